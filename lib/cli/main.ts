@@ -1,1 +1,50 @@
-export async function main(argv: string[]): Promise<number> { console.log("hi", argv); return 0; }
+/**
+ * `npx roleplay` — one entry, many commands. Each command lives in lib/cli/commands/<name>.ts and
+ * exports `run(argv): Promise<number>` (the exit status); modules load lazily so a command pays
+ * only for what it uses.
+ */
+type CommandModule = { run(argv: string[]): Promise<number> };
+
+const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  setup: {
+    summary: "Migrate the database (DATABASE_URL) and seed the demo workspace when empty; --reset starts over",
+    load: () => import("./commands/setup"),
+  },
+  simulate: {
+    summary: "Evaluate JSON Lines request cases with the policy evaluator (FILE or standard input)",
+    load: () => import("./commands/simulate"),
+  },
+  validate: {
+    summary: "Validate a policy document and print findings (--format text|json)",
+    load: () => import("./commands/validate"),
+  },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    "Usage: roleplay <command> [options]",
+    "",
+    "Commands:",
+    ...lines,
+    "",
+    "Every command uses the database named by DATABASE_URL (default: the project's own SQLite file).",
+    "Run `roleplay <command> --help` for a command's options.",
+  ].join("\n");
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    console.log(usage());
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`roleplay: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  const module = await command.load();
+  return module.run(rest);
+}
