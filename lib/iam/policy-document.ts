@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { AppError } from "../errors";
+import { JsonSyntaxError, parseJsonWithPositions } from "../policy/parse-json";
+
+// The structural shape every stored policy document must have. The evaluator and the validator
+// look deeper; this is the floor checked on every write and every read of a text column.
+const stringOrList = z.union([z.string(), z.array(z.string()).min(1)]);
+const statementSchema = z
+  .object({
+    Sid: z.string().optional(),
+    Effect: z.enum(["Allow", "Deny"], { error: "Effect must be \"Allow\" or \"Deny\"" }),
+    Action: stringOrList.optional(),
+    NotAction: stringOrList.optional(),
+    Resource: stringOrList.optional(),
+    NotResource: stringOrList.optional(),
+    Principal: z.union([z.literal("*"), z.record(z.string(), stringOrList)]).optional(),
+    NotPrincipal: z.union([z.literal("*"), z.record(z.string(), stringOrList)]).optional(),
+    Condition: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  })
+  .passthrough()
+  .refine((s) => (s.Action === undefined) !== (s.NotAction === undefined), "A statement needs exactly one of Action or NotAction");
+
+export const policyDocumentSchema = z
+  .object({
+    Version: z.enum(["2012-10-17", "2008-10-17"], { error: "Version must be \"2012-10-17\" or \"2008-10-17\"" }).optional(),
+    Id: z.string().optional(),
+    Statement: z.union([statementSchema, z.array(statementSchema).min(1, "Statement must not be empty")]),
+  })
+  .passthrough();
+
+export type PolicyDocument = z.infer<typeof policyDocumentSchema>;
+
+/** What IAM counts against its size quotas: the characters that are not white space. */
+export function policySize(text: string): number {
+  return text.replace(/\s+/g, "").length;
+}
+
+/** IAM's default quotas (IAM and STS quotas page), in characters without white space. */
+export const policySizeLimits = {
+  trust: 2048,
+  managed: 6144,
+  roleInlineTotal: 10240,
+  userInlineTotal: 2048,
+  groupInlineTotal: 5120,
+} as const;
+
+/**
+ * Parses and checks a policy document's text, throwing `MalformedPolicyDocument` with the line
+ * and column of the first problem. `label` says which document it is ("trust policy of role X").
+ */
+export function readPolicyDocument(text: string, label: string): PolicyDocument {
+  let parsed;
+  try {
+    parsed = parseJsonWithPositions(text);
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) {
+      throw new AppError("MalformedPolicyDocument", `${label}: ${error.message}`, { line: error.line, column: error.column });
+    }
+    throw error;
+  }
+  const result = policyDocumentSchema.safeParse(parsed.value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const pointer = "/" + issue.path.map(String).join("/");
+    const location = parsed.locate(issue.path.length ? pointer : "");
+    const where = location ? ` (line ${location.value.line}, column ${location.value.column})` : "";
+    throw new AppError("MalformedPolicyDocument", `${label}: ${issue.message} at ${pointer}${where}`, {
+      pointer,
+      line: location?.value.line,
+      column: location?.value.column,
+    });
+  }
+  return result.data;
+}
+
+/** Checks a document before it is stored and returns its canonical text (as given, trimmed). */
+export function checkPolicyText(text: string, label: string, sizeLimit?: number): string {
+  readPolicyDocument(text, label);
+  if (sizeLimit !== undefined) {
+    const size = policySize(text);
+    if (size > sizeLimit) {
+      throw new AppError("LimitExceeded", `${label}: the document has ${size} characters (white space not counted); the limit is ${sizeLimit}`);
+    }
+  }
+  return text.trim();
+}
+
+/** Accepts a document given as text or as an object (seed, imports) and returns its text. */
+export function policyText(document: string | object): string {
+  return typeof document === "string" ? document : JSON.stringify(document, null, 2);
+}
