@@ -18,13 +18,8 @@ export type PrincipalEntry =
  * same-account resource policy that names the caller itself (user or session ARN) is not limited
  * by the permissions boundary or session policies; one naming the role, the account or `*` is.
  */
-export const enum PrincipalMatch {
-  None = 0,
-  Exact = 1,
-  Role = 2,
-  Account = 3,
-  Wildcard = 4,
-}
+export const PrincipalMatch = { None: 0, Exact: 1, Role: 2, Account: 3, Wildcard: 4 } as const;
+export type PrincipalMatch = (typeof PrincipalMatch)[keyof typeof PrincipalMatch];
 
 const KEYS = ["AWS", "Service", "Federated", "CanonicalUser"] as const;
 
@@ -91,7 +86,7 @@ export function matchPrincipalEntry(entry: PrincipalEntry, caller: Caller): Prin
 
 /** The most specific way the caller matches a Principal element; None when it does not. */
 export function matchPrincipal(entries: PrincipalEntry[], caller: Caller): PrincipalMatch {
-  let best = PrincipalMatch.None;
+  let best: PrincipalMatch = PrincipalMatch.None;
   for (const entry of entries) {
     const m = matchPrincipalEntry(entry, caller);
     if (m !== PrincipalMatch.None && (best === PrincipalMatch.None || m < best)) best = m;

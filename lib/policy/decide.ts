@@ -1,0 +1,179 @@
+/**
+ * The decision for one request across every policy type, following the IAM User Guide's
+ * "Policy evaluation logic" and "Cross-account policy evaluation logic" pages:
+ *   1. an explicit Deny in any applicable policy wins;
+ *   2. SCPs (principal's organization) and RCPs (resource's organization) must allow at every level;
+ *   3. same account: a resource-based policy or an identity-based policy grants; cross-account:
+ *      both must;
+ *   4. the permissions boundary and session policies must allow too, except that a same-account
+ *      resource-based policy naming the caller itself (IAM user ARN or session ARN) is not limited
+ *      by them.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session
+ */
+import type { CompiledPolicy, StatementRef } from "./compile-policy";
+import { PrincipalMatch } from "./principals";
+import type { PreparedRequest } from "./request-context";
+import { statementApplies } from "./statement-match";
+
+export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny";
+
+/** One organization level (root, OU or account) and the policies attached to it. */
+export interface CompiledLevel {
+  target: string;
+  policies: CompiledPolicy[];
+}
+
+export interface CompiledPolicySet {
+  identity: CompiledPolicy[];
+  boundary?: CompiledPolicy;
+  session: CompiledPolicy[];
+  resource?: CompiledPolicy;
+  scps: CompiledLevel[];
+  rcps: CompiledLevel[];
+}
+
+/** Why the decision came out as it did; explanations turn it into words. */
+export type DecisionReason =
+  | "explicit-deny"
+  | "scp-level"
+  | "rcp-level"
+  | "no-grant"
+  | "no-resource-grant"
+  | "cross-account-identity"
+  | "cross-account-resource"
+  | "boundary"
+  | "session"
+  | "allowed"
+  | "allowed-resource-names-caller"
+  | "allowed-by-resource-policy";
+
+export interface Outcome {
+  decision: Decision;
+  decisive: StatementRef[];
+  reason: DecisionReason;
+  /** The organization level that did not allow (scp-level, rcp-level). */
+  level?: number;
+}
+
+/** Which policy types apply to the caller. */
+export interface Applicability {
+  /** Identity-based policies, boundary and session policies: only IAM identities have them. */
+  identitySide: boolean;
+  /** SCPs limit IAM identities of member accounts; not service principals or anonymous callers. */
+  scps: boolean;
+  /** RCPs limit every caller except AWS service principals. */
+  rcps: boolean;
+}
+
+/** The policy types that apply to this request's caller. */
+export function applicability(set: CompiledPolicySet, request: PreparedRequest): Applicability {
+  const identitySide = request.caller.account !== undefined;
+  return {
+    identitySide,
+    scps: identitySide && set.scps.length > 0,
+    rcps: request.caller.kind !== "service" && set.rcps.length > 0,
+  };
+}
+
+function collectDenies(policy: CompiledPolicy, request: PreparedRequest, out: StatementRef[] | null): StatementRef[] | null {
+  const denies = policy.denies;
+  for (let i = 0; i < denies.length; i++) {
+    if (statementApplies(denies[i], request) !== PrincipalMatch.None) (out ??= []).push(denies[i].ref);
+  }
+  return out;
+}
+
+function collectAllows(policy: CompiledPolicy, request: PreparedRequest, out: StatementRef[]): void {
+  const allows = policy.allows;
+  for (let i = 0; i < allows.length; i++) {
+    if (statementApplies(allows[i], request) !== PrincipalMatch.None) out.push(allows[i].ref);
+  }
+}
+
+/** Decides one request. Allocation-light: only the decisive lists are built. */
+export function decide(set: CompiledPolicySet, request: PreparedRequest): Outcome {
+  const applies = applicability(set, request);
+  const caller = request.caller;
+
+  let denies: StatementRef[] | null = null;
+  if (applies.identitySide) {
+    for (const p of set.identity) denies = collectDenies(p, request, denies);
+    if (set.boundary) denies = collectDenies(set.boundary, request, denies);
+    for (const p of set.session) denies = collectDenies(p, request, denies);
+  }
+  if (set.resource) denies = collectDenies(set.resource, request, denies);
+  if (applies.scps) for (const level of set.scps) for (const p of level.policies) denies = collectDenies(p, request, denies);
+  if (applies.rcps) for (const level of set.rcps) for (const p of level.policies) denies = collectDenies(p, request, denies);
+  if (denies !== null) return { decision: "ExplicitDeny", decisive: denies, reason: "explicit-deny" };
+
+  const guards: StatementRef[] = [];
+  if (applies.scps) {
+    for (let i = 0; i < set.scps.length; i++) {
+      const before = guards.length;
+      for (const p of set.scps[i].policies) collectAllows(p, request, guards);
+      if (guards.length === before) return { decision: "ImplicitDeny", decisive: [], reason: "scp-level", level: i };
+    }
+  }
+  if (applies.rcps) {
+    for (let i = 0; i < set.rcps.length; i++) {
+      const before = guards.length;
+      for (const p of set.rcps[i].policies) collectAllows(p, request, guards);
+      if (guards.length === before) return { decision: "ImplicitDeny", decisive: [], reason: "rcp-level", level: i };
+    }
+  }
+
+  const identityGrants: StatementRef[] = [];
+  if (applies.identitySide) for (const p of set.identity) collectAllows(p, request, identityGrants);
+  // The root user needs no identity policy for its own account's resources.
+  const identityAllows = identityGrants.length > 0 || (caller.kind === "root" && request.sameAccount);
+
+  let resourceGrants: StatementRef[] | null = null;
+  let namesCaller = false;
+  let grantsBeyondAccount = false;
+  if (set.resource) {
+    const allows = set.resource.allows;
+    for (let i = 0; i < allows.length; i++) {
+      const m = statementApplies(allows[i], request);
+      if (m === PrincipalMatch.None) continue;
+      (resourceGrants ??= []).push(allows[i].ref);
+      if (m === PrincipalMatch.Exact) namesCaller = true;
+      // Naming the account only delegates to the account's own IAM policies.
+      if (m !== PrincipalMatch.Account) grantsBeyondAccount = true;
+    }
+  }
+
+  if (!applies.identitySide) {
+    if (resourceGrants === null) return { decision: "ImplicitDeny", decisive: [], reason: "no-resource-grant" };
+    return { decision: "Allow", decisive: concat(resourceGrants, guards), reason: "allowed-by-resource-policy" };
+  }
+
+  let grants: StatementRef[];
+  if (request.sameAccount) {
+    if (namesCaller) return { decision: "Allow", decisive: concat(resourceGrants!, guards), reason: "allowed-resource-names-caller" };
+    if (!identityAllows && !grantsBeyondAccount) return { decision: "ImplicitDeny", decisive: [], reason: "no-grant" };
+    grants = grantsBeyondAccount ? concat(identityGrants, resourceGrants!) : identityGrants;
+  } else {
+    if (!identityAllows) return { decision: "ImplicitDeny", decisive: [], reason: "cross-account-identity" };
+    if (resourceGrants === null) return { decision: "ImplicitDeny", decisive: [], reason: "cross-account-resource" };
+    grants = concat(identityGrants, resourceGrants);
+  }
+
+  if (set.boundary && caller.kind !== "root") {
+    const before = guards.length;
+    collectAllows(set.boundary, request, guards);
+    if (guards.length === before) return { decision: "ImplicitDeny", decisive: [], reason: "boundary" };
+  }
+  if (set.session.length > 0) {
+    const before = guards.length;
+    for (const p of set.session) collectAllows(p, request, guards);
+    if (guards.length === before) return { decision: "ImplicitDeny", decisive: [], reason: "session" };
+  }
+  return { decision: "Allow", decisive: concat(grants, guards), reason: "allowed" };
+}
+
+function concat(a: StatementRef[], b: StatementRef[]): StatementRef[] {
+  return b.length === 0 ? a : a.concat(b);
+}

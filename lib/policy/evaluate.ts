@@ -1,0 +1,74 @@
+/**
+ * The evaluator's public entry points: compile a principal's policies once, then evaluate many
+ * requests against them. Pure: no clock, no I/O; the caller supplies every context key.
+ */
+import { compilePolicy, type CompiledPolicy, type StatementRef } from "./compile-policy";
+import { decide, type CompiledPolicySet, type Decision } from "./decide";
+import { buildExplanation, type Explanation } from "./explain";
+import { PreparedRequest, type EvaluationRequest } from "./request-context";
+
+export type { EvaluationRequest } from "./request-context";
+export type { CompiledPolicySet, Decision } from "./decide";
+export type { CompiledPolicy, CompiledStatement, PolicyKind, StatementRef } from "./compile-policy";
+export type { Explanation, PolicyExplanation, StatementExplanation } from "./explain";
+export { compilePolicy } from "./compile-policy";
+export { statementMatchesAction } from "./statement-match";
+
+/** A policy document and the name decisions and explanations call it by. */
+export interface NamedPolicy {
+  name: string;
+  document: unknown;
+}
+
+/** Every policy that bears on a principal's requests. */
+export interface PolicySet {
+  identityPolicies?: NamedPolicy[];
+  permissionsBoundary?: NamedPolicy;
+  sessionPolicies?: NamedPolicy[];
+  resourcePolicy?: NamedPolicy;
+  /** One entry per organization level (root, OUs, account); missing or empty: no organization. */
+  scps?: { target: string; policies: NamedPolicy[] }[];
+  /** One entry per organization level; missing or empty: only the implicit RCPFullAWSAccess. */
+  rcps?: { target: string; policies: NamedPolicy[] }[];
+}
+
+export interface EvaluationResult {
+  decision: Decision;
+  /** The denying statements for ExplicitDeny, the allowing ones for Allow, empty for ImplicitDeny. */
+  decisive: StatementRef[];
+  explanation?: Explanation;
+}
+
+/** Compiles a policy set once for many evaluations. Throws PolicyGrammarError naming the policy. */
+export function compilePolicySet(set: PolicySet): CompiledPolicySet {
+  const levels = (list: PolicySet["scps"], kind: "scp" | "rcp") =>
+    (list ?? []).map((level) => ({
+      target: level.target,
+      policies: level.policies.map((p) => compilePolicy(p.document, p.name, kind, level.target)),
+    }));
+  const many = (list: NamedPolicy[] | undefined, kind: "identity" | "session"): CompiledPolicy[] =>
+    (list ?? []).map((p) => compilePolicy(p.document, p.name, kind));
+  return {
+    identity: many(set.identityPolicies, "identity"),
+    boundary: set.permissionsBoundary && compilePolicy(set.permissionsBoundary.document, set.permissionsBoundary.name, "boundary"),
+    session: many(set.sessionPolicies, "session"),
+    resource: set.resourcePolicy && compilePolicy(set.resourcePolicy.document, set.resourcePolicy.name, "resource"),
+    scps: levels(set.scps, "scp"),
+    rcps: levels(set.rcps, "rcp"),
+  };
+}
+
+/**
+ * Decides one request against a compiled policy set. With `explain`, also says for every
+ * statement whether it applied and why not; without it, nothing of the kind is computed.
+ */
+export function evaluateRequest(
+  compiled: CompiledPolicySet,
+  request: EvaluationRequest,
+  options?: { explain?: boolean },
+): EvaluationResult {
+  const prepared = new PreparedRequest(request);
+  const outcome = decide(compiled, prepared);
+  if (!options?.explain) return { decision: outcome.decision, decisive: outcome.decisive };
+  return { decision: outcome.decision, decisive: outcome.decisive, explanation: buildExplanation(compiled, prepared, outcome) };
+}

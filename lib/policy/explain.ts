@@ -1,0 +1,140 @@
+/**
+ * Explanations for trainers and reviewers: every policy and statement with whether it applied
+ * and, if not, which element failed and why; the deciding statements; and for an implicit deny
+ * the nearest misses (Allow statements that failed on exactly one element).
+ */
+import type { CompiledPolicy, CompiledStatement, StatementRef } from "./compile-policy";
+import { applicability, type CompiledPolicySet, type Outcome } from "./decide";
+import { PrincipalMatch } from "./principals";
+import type { PreparedRequest } from "./request-context";
+import { explainStatement, statementPrincipalMatch, type MatchFailure } from "./statement-match";
+
+export interface StatementExplanation {
+  ref: StatementRef;
+  effect: "Allow" | "Deny";
+  /** JSON pointer of the statement in its document. */
+  pointer: string;
+  applied: boolean;
+  /** How the caller matched Principal, for resource-based policies that applied. */
+  principalMatch?: "caller" | "role" | "account" | "any";
+  failures: MatchFailure[];
+}
+
+export interface PolicyExplanation {
+  policy: string;
+  kind: CompiledPolicy["kind"];
+  target?: string;
+  /** False when this policy type does not apply to the caller (say, SCPs for a service principal). */
+  considered: boolean;
+  note?: string;
+  statements: StatementExplanation[];
+}
+
+export interface Explanation {
+  /** One or two plain sentences: the decision and its reason. */
+  summary: string;
+  policies: PolicyExplanation[];
+  deciding: StatementRef[];
+  nearestMisses: StatementExplanation[];
+}
+
+const MATCH_NAMES = { 1: "caller", 2: "role", 3: "account", 4: "any" } as const;
+
+function explainPolicy(policy: CompiledPolicy, request: PreparedRequest, considered: boolean, note?: string): PolicyExplanation {
+  const statements = policy.statements.map((s: CompiledStatement): StatementExplanation => {
+    const failures = explainStatement(s, request, policy.variablesEnabled);
+    const out: StatementExplanation = { ref: s.ref, effect: s.effect, pointer: s.pointer, applied: failures.length === 0, failures };
+    if (out.applied && s.principals !== null) {
+      const m = statementPrincipalMatch(s, request);
+      if (m !== PrincipalMatch.None) out.principalMatch = MATCH_NAMES[m];
+    }
+    return out;
+  });
+  const out: PolicyExplanation = { policy: policy.name, kind: policy.kind, considered, statements };
+  if (policy.target !== undefined) out.target = policy.target;
+  if (note !== undefined) out.note = note;
+  return out;
+}
+
+/** Builds the full explanation for a decided request. */
+export function buildExplanation(set: CompiledPolicySet, request: PreparedRequest, outcome: Outcome): Explanation {
+  const applies = applicability(set, request);
+  const notIdentity = "the caller is not an IAM identity, so identity-side policies do not apply";
+  const policies: PolicyExplanation[] = [];
+  for (const p of set.identity) policies.push(explainPolicy(p, request, applies.identitySide, applies.identitySide ? undefined : notIdentity));
+  if (set.resource) policies.push(explainPolicy(set.resource, request, true));
+  if (set.boundary) {
+    const considered = applies.identitySide && request.caller.kind !== "root";
+    policies.push(explainPolicy(set.boundary, request, considered, considered ? undefined : "a permissions boundary does not limit this caller"));
+  }
+  for (const p of set.session) policies.push(explainPolicy(p, request, applies.identitySide, applies.identitySide ? undefined : notIdentity));
+  for (const level of set.scps) {
+    for (const p of level.policies) {
+      policies.push(explainPolicy(p, request, applies.scps, applies.scps ? undefined : "SCPs do not apply to this caller"));
+    }
+  }
+  for (const level of set.rcps) {
+    for (const p of level.policies) {
+      policies.push(explainPolicy(p, request, applies.rcps, applies.rcps ? undefined : "RCPs do not apply to AWS service principals"));
+    }
+  }
+
+  const nearestMisses: StatementExplanation[] = [];
+  if (outcome.decision === "ImplicitDeny") {
+    for (const p of policies) {
+      if (!p.considered) continue;
+      for (const s of p.statements) if (s.effect === "Allow" && s.failures.length === 1) nearestMisses.push(s);
+    }
+  }
+  return { summary: summarise(set, request, outcome), policies, deciding: outcome.decisive, nearestMisses };
+}
+
+function names(refs: StatementRef[]): string {
+  return refs.map(describeRef).join("; ");
+}
+
+/** "statement 0 (Sid ReadPhotos) of identity policy ReadPhotos". */
+export function describeRef(ref: StatementRef): string {
+  const sid = ref.sid ? ` (Sid ${ref.sid})` : "";
+  const kind = {
+    identity: "identity-based policy",
+    resource: "resource-based policy",
+    boundary: "permissions boundary",
+    session: "session policy",
+    scp: "SCP",
+    rcp: "RCP",
+  }[ref.kind];
+  const target = ref.target ? ` attached to ${ref.target}` : "";
+  return `statement ${ref.statement}${sid} of ${kind} ${ref.policy}${target}`;
+}
+
+function summarise(set: CompiledPolicySet, request: PreparedRequest, outcome: Outcome): string {
+  const r = request.request;
+  const what = `${r.principal} calling ${r.action} on ${r.resource}`;
+  switch (outcome.reason) {
+    case "explicit-deny":
+      return `ExplicitDeny: ${what} is denied by ${names(outcome.decisive)}. An explicit Deny overrides every Allow.`;
+    case "scp-level":
+      return `ImplicitDeny: no SCP attached to ${set.scps[outcome.level!].target} allows ${r.action}; every level of the organization must allow.`;
+    case "rcp-level":
+      return `ImplicitDeny: no RCP attached to ${set.rcps[outcome.level!].target} allows ${r.action} on ${r.resource}; every level of the organization must allow.`;
+    case "no-grant":
+      return `ImplicitDeny: no identity-based or resource-based policy allows ${what}.`;
+    case "no-resource-grant":
+      return `ImplicitDeny: the caller is not an IAM identity of an account, so only a resource-based policy can allow it, and none allows ${what}.`;
+    case "cross-account-identity":
+      return `ImplicitDeny: the resource is in account ${request.resourceAccount}, the caller in ${request.caller.account}; cross-account access needs an identity-based policy allowing ${r.action}, and none does.`;
+    case "cross-account-resource":
+      return `ImplicitDeny: the resource is in account ${request.resourceAccount}, the caller in ${request.caller.account}; cross-account access needs the resource-based policy to allow the caller too, and it does not.`;
+    case "boundary":
+      return `ImplicitDeny: the permissions boundary ${set.boundary!.name} does not allow ${r.action} on ${r.resource}; a boundary caps what identity-based policies grant.`;
+    case "session":
+      return `ImplicitDeny: no session policy allows ${r.action} on ${r.resource}; session policies cap the role's permissions for this session.`;
+    case "allowed-resource-names-caller":
+      return `Allow: ${names(outcome.decisive)} allows it; a resource-based policy in the same account that names the caller itself is not limited by a permissions boundary or session policy.`;
+    case "allowed-by-resource-policy":
+      return `Allow: ${names(outcome.decisive)} allows it.`;
+    case "allowed":
+      return `Allow: allowed by ${names(outcome.decisive)}, and no statement denies it.`;
+  }
+}
