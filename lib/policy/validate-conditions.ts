@@ -106,7 +106,7 @@ function checkKeyApplies(key: string, definition: CatalogConditionKey, actions: 
   context.findings.add(
     "CONDITION_KEY_NOT_APPLICABLE",
     `${key} is not available for ${actions.length === 1 ? sample : `any of this statement's actions (${sample}${actions.length > 3 ? ", …" : ""})`}, ` +
-      `so AWS never sets it and the condition ${"acts as if the key is missing"}; use a key the actions support or move it to a statement with those actions.`,
+      `so the request never carries it and the condition treats it as missing (a plain operator never matches); use a key the actions support or move it to a statement with those actions.`,
     pointer,
     "key",
   );
@@ -172,7 +172,7 @@ export function checkCondition(condition: unknown, pointer: string, actions: Cat
         if (operator.family !== "Null" && accepted && !accepted.includes(operator.family)) {
           context.findings.add(
             "CONDITION_OPERATOR_MISMATCH",
-            `${key} is a ${type} key; ${operator.name} compares its values as ${operator.family === "IpAddress" ? "IP addresses" : operator.family}. Use ${OPERATOR_HINT[type] ?? "an operator of its type"} instead.`,
+            `${key} is ${/^[AEIOU]/.test(type) ? "an" : "a"} ${type} key; ${operator.name} compares its values as ${operator.family === "IpAddress" ? "IP addresses" : operator.family}. Use ${OPERATOR_HINT[type] ?? "an operator of its type"} instead.`,
             operatorPointer,
             "key",
           );
