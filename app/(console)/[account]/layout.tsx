@@ -1,0 +1,35 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/lib/db/prisma";
+import { listAccounts } from "@/lib/iam/accounts";
+import { AccountSwitcher } from "@/components/account-switcher";
+import { ConsoleNav } from "@/components/console-nav";
+
+export const dynamic = "force-dynamic";
+
+export default async function ConsoleLayout({ children, params }: { children: React.ReactNode; params: Promise<{ account: string }> }) {
+  const { account } = await params;
+  const accounts = await listAccounts(await getDb());
+  if (!accounts.some((a) => a.id === account)) notFound();
+  return (
+    <div className="flex min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col gap-6 overflow-y-auto bg-slate-900 px-3 py-5">
+        <Link href={`/${account}`} className="flex items-center gap-2 px-3 text-white">
+          <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-indigo-500 text-sm font-bold">R</span>
+          <span className="text-lg font-semibold tracking-tight">Roleplay</span>
+        </Link>
+        <div className="px-3">
+          <AccountSwitcher accounts={accounts.map((a) => ({ id: a.id, name: a.name }))} current={account} />
+        </div>
+        <ConsoleNav account={account} />
+        <p className="mt-auto px-3 text-xs text-slate-500">Demo workspace · a sandbox; nothing here touches AWS.</p>
+      </aside>
+      <main id="main" className="min-w-0 flex-1 px-8 py-7">
+        <div className="mx-auto max-w-6xl">{children}</div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getRoleDetail } from "@/lib/iam/roles";
+import { loadDetail } from "@/app/server/load-detail";
+import { FlowDiagram, type FlowNode } from "@/components/flow-diagram";
+import { PolicyJson } from "@/components/policy-json";
+import { Badge, EmptyState, KeyValues, PageHeader, Section, Tags, TextLink, stateTone } from "@/components/ui";
+import { formatDate, plural } from "@/components/format";
+
+type Params = { account: string; name: string };
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  return { title: `Role ${decodeURIComponent((await params).name)}` };
+}
+
+export default async function RolePage({ params }: { params: Promise<Params> }) {
+  const { account, name } = await params;
+  const role = await loadDetail((db) => getRoleDetail(db, account, decodeURIComponent(name)));
+
+  const trusted: FlowNode[] = [
+    ...role.trustPolicy.services.map((s) => ({ label: s, sublabel: "AWS service", tone: "sky" as const })),
+    ...role.trustPolicy.aws.map((p) => ({ label: p === "*" ? "Anyone (*)" : p.split(":").slice(5).join(":") || p, sublabel: p === "*" ? "any AWS principal" : p, tone: "amber" as const })),
+  ];
+  const profiles: FlowNode[] = role.instanceProfiles.map((p) => ({ label: p.name, sublabel: "instance profile", href: `/${account}/instance-profiles/${encodeURIComponent(p.name)}` }));
+  const consumers: FlowNode[] = [
+    ...role.instanceProfiles.flatMap((p) => p.instances.map((i) => ({ label: i.name ?? i.id, sublabel: `${i.id} · ${i.state}`, href: `/${account}/instances/${i.id}`, tone: stateTone(i.state) }))),
+    ...role.tasks.map((t) => ({ label: t.taskDefinition, sublabel: `ECS task · ${t.as}`, href: `/${account}/ecs-tasks/${t.id}`, tone: stateTone(t.lastStatus) })),
+  ];
+  const policyCount = role.inlinePolicies.length + role.attachedPolicies.length;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+        <Link href={`/${account}/roles`} className="hover:underline">Roles</Link> / <span className="text-slate-700">{role.name}</span>
+      </nav>
+      <PageHeader kind="IAM role" title={role.name} subtitle={role.description || <span className="text-slate-400">No description</span>} />
+
+      <Section id="flow" title="How this role reaches code" description="Who may assume it, which instance profiles carry it, and the instances and tasks that get its credentials.">
+        <FlowDiagram
+          label={`Role ${role.name}: trusted entities, instance profiles and consumers`}
+          columns={[
+            { title: "Trusted entities", nodes: trusted, empty: "nobody may assume it" },
+            { title: "Role", nodes: [{ label: role.name, sublabel: plural(policyCount, "policy", "policies"), tone: "indigo" }] },
+            { title: "Instance profiles", nodes: profiles, empty: "in no instance profile" },
+            { title: "Instances and tasks", nodes: consumers, empty: "used by nothing yet" },
+          ]}
+        />
+      </Section>
+
+      <Section id="summary" title="Summary">
+        <KeyValues
+          items={[
+            { label: "ARN", value: role.arn, mono: true },
+            { label: "Role id", value: role.id, mono: true },
+            { label: "Path", value: role.path, mono: true },
+            { label: "Created", value: formatDate(role.createdAt) },
+            { label: "Maximum session duration", value: `${role.maxSessionDuration / 3600} h (${role.maxSessionDuration} s)` },
+            { label: "Permissions boundary", value: role.permissionsBoundaryArn ?? <span className="text-slate-400">Not set</span>, mono: Boolean(role.permissionsBoundaryArn) },
+            { label: "Tags", value: <Tags tags={role.tags} /> },
+          ]}
+        />
+      </Section>
+
+      <Section id="trust" title="Trust policy" description="Who may call sts:AssumeRole on this role. For EC2, the trust policy must let ec2.amazonaws.com assume it, or instances get no credentials.">
+        <PolicyJson document={role.trustPolicy.document} label={`Trust policy of ${role.name}`} />
+      </Section>
+
+      <Section id="permissions" title={`Permission policies (${policyCount})`} description="What the role's sessions may do: inline policies belong to this role; managed policies may be shared.">
+        {policyCount === 0 && <EmptyState title="No permission policies">A role without policies can be assumed but may do nothing.</EmptyState>}
+        <div className="space-y-5">
+          {role.inlinePolicies.map((p) => (
+            <div key={p.name}>
+              <h3 className="mb-2 flex items-center gap-2 text-sm font-medium text-slate-900">{p.name} <Badge>inline</Badge></h3>
+              <PolicyJson document={p.document} label={`Inline policy ${p.name}`} />
+            </div>
+          ))}
+          {role.attachedPolicies.map((p) => (
+            <details key={p.arn} className="group rounded-lg border border-slate-200">
+              <summary className="flex cursor-pointer items-center gap-2 px-3 py-2 text-sm">
+                <span className="font-medium text-slate-900">{p.name}</span>
+                <Badge tone={p.kind === "aws" ? "amber" : "indigo"}>{p.kind === "aws" ? "AWS managed" : "customer managed"}</Badge>
+                <span className="ml-auto text-xs text-slate-500">
+                  <TextLink href={`/${account}/policies/${encodeURIComponent(p.arn)}`}>Open policy</TextLink>
+                </span>
+              </summary>
+              <div className="border-t border-slate-100 p-3">
+                <PolicyJson document={JSON.parse(p.text)} label={`Managed policy ${p.name}`} />
+              </div>
+            </details>
+          ))}
+        </div>
+      </Section>
+
+      <Section id="usage" title="Instance profiles and the instances that use them">
+        {role.instanceProfiles.length === 0 ? (
+          <EmptyState title="This role is in no instance profile">EC2 instances receive a role only through an instance profile.</EmptyState>
+        ) : (
+          <ul className="space-y-3">
+            {role.instanceProfiles.map((p) => (
+              <li key={p.id} className="rounded-lg border border-slate-200 p-3">
+                <p className="text-sm"><TextLink href={`/${account}/instance-profiles/${encodeURIComponent(p.name)}`}>{p.name}</TextLink> <span className="font-mono text-xs text-slate-500">{p.arn}</span></p>
+                {p.instances.length ? (
+                  <ul className="mt-2 space-y-1">
+                    {p.instances.map((i) => (
+                      <li key={i.id} className="flex items-center gap-2 text-sm">
+                        <TextLink href={`/${account}/instances/${i.id}`}>{i.name ?? i.id}</TextLink>
+                        <span className="font-mono text-xs text-slate-500">{i.id}</span>
+                        <Badge tone={stateTone(i.state)}>{i.state}</Badge>
+                        <span className="text-xs text-slate-500">association {i.associationState}</span>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="mt-1 text-xs text-slate-500">No instance uses this profile.</p>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {role.tasks.length > 0 && (
+          <div className="mt-4">
+            <h3 className="mb-2 text-sm font-medium">ECS tasks</h3>
+            <ul className="space-y-1">
+              {role.tasks.map((t) => (
+                <li key={t.id + t.as} className="flex items-center gap-2 text-sm">
+                  <TextLink href={`/${account}/ecs-tasks/${t.id}`}>{t.taskDefinition}</TextLink>
+                  <span className="text-xs text-slate-500">in {t.cluster}, as {t.as}</span>
+                  <Badge tone={stateTone(t.lastStatus)}>{t.lastStatus}</Badge>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </Section>
+    </>
+  );
+}

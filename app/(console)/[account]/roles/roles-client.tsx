@@ -1,0 +1,37 @@
+"use client";
+
+import { DataTable } from "@/components/data-table";
+import { useAreaList } from "@/components/area-query";
+import { Badge, EmptyState, TextLink } from "@/components/ui";
+import type { AreaRow } from "@/app/server/area-lists";
+
+type Row = AreaRow<"roles">;
+
+export function RolesClient({ account }: { account: string }) {
+  const { data } = useAreaList<Row>(account, "roles");
+  return (
+    <DataTable
+      rows={data}
+      rowKey={(r) => r.id}
+      noun={{ one: "role", many: "roles" }}
+      searchText={(r) => [r.name, r.description, ...r.trustedServices, ...r.trustedAws].join(" ")}
+      empty={<EmptyState title="No roles in this account">Roles appear here when created in the designer, imported, or seeded.</EmptyState>}
+      columns={[
+        { header: "Role", cell: (r) => <div><TextLink href={`/${account}/roles/${encodeURIComponent(r.name)}`}>{r.name}</TextLink>{r.description && <p className="mt-0.5 max-w-md truncate text-xs text-slate-500">{r.description}</p>}</div> },
+        {
+          header: "Trusted entities",
+          cell: (r) => (
+            <span className="flex flex-wrap gap-1">
+              {r.trustedServices.map((s) => <Badge key={s} tone="sky">{s}</Badge>)}
+              {r.trustedAws.map((p) => <Badge key={p} tone="amber" title={p}>{p === "*" ? "anyone (*)" : p.split(":").slice(4).join(":") || p}</Badge>)}
+              {!r.trustedServices.length && !r.trustedAws.length && <span className="text-slate-400">nobody</span>}
+            </span>
+          ),
+        },
+        { header: "Policies", cell: (r) => r.policyCount, className: "text-right tabular-nums" },
+        { header: "Instance profiles", cell: (r) => (r.instanceProfileCount ? r.instanceProfileCount : <span className="text-slate-400">—</span>), className: "text-right tabular-nums" },
+        { header: "ECS tasks", cell: (r) => (r.taskCount ? r.taskCount : <span className="text-slate-400">—</span>), className: "text-right tabular-nums" },
+      ]}
+    />
+  );
+}

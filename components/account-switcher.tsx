@@ -1,0 +1,32 @@
+"use client";
+
+import { usePathname, useRouter } from "next/navigation";
+import { useTransition } from "react";
+
+export type AccountOption = { id: string; name: string };
+
+/** Switches account while staying in the same area (roles stay roles); details fall back to the list. */
+export function AccountSwitcher({ accounts, current }: { accounts: AccountOption[]; current: string }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const [pending, startTransition] = useTransition();
+  const area = pathname.split("/")[2];
+  return (
+    <label className="block">
+      <span className="mb-1 block text-[11px] font-semibold uppercase tracking-wider text-slate-500">Account</span>
+      <select
+        aria-label="Account"
+        value={current}
+        disabled={pending}
+        onChange={(e) => startTransition(() => router.push(`/${e.target.value}${area ? `/${area}` : ""}`))}
+        className="w-full rounded-md border border-slate-700 bg-slate-800 px-2 py-1.5 text-sm text-white"
+      >
+        {accounts.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.name} ({a.id})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

