@@ -84,8 +84,8 @@ export function parseCidr(text: string): CidrRange | null {
 /** True when `ip` lies inside `range` (families must agree). */
 export function cidrContains(range: CidrRange, ip: IpValue): boolean {
   if (range.v6 !== ip.v6) return false;
-  // IPv4 sits in the last 32 bits, so its prefix counts from bit 96.
-  let bits = range.v6 ? range.prefix : range.prefix + 96;
+  // IPv4 sits in the last two groups, so its prefix counts from group 6.
+  let bits = range.prefix;
   let group = range.v6 ? 0 : 6;
   for (; bits > 0; group++, bits -= 16) {
     const mask = bits >= 16 ? 0xffff : (0xffff << (16 - bits)) & 0xffff;
