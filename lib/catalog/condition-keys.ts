@@ -47,7 +47,7 @@ function indexKeys(keys: CatalogConditionKey[]): KeyIndex {
   const index: KeyIndex = { exact: new Map(), prefixed: [] };
   for (const key of keys) {
     const lower = key.name.toLowerCase();
-    const placeholder = lower.search(/\$\{|<|\/tag-key$/);
+    const placeholder = lower.search(/\$\{|<|(?<=\/)tag-key$/);
     if (placeholder >= 0) index.prefixed.push({ prefix: lower.slice(0, placeholder), key });
     else index.exact.set(lower, key);
   }
@@ -137,7 +137,7 @@ export function conditionKeyListed(name: string, keys: readonly string[]): boole
   const lower = name.toLowerCase();
   return keys.some((key) => {
     const k = key.toLowerCase();
-    const placeholder = k.search(/\$\{|<|\/tag-key$/);
+    const placeholder = k.search(/\$\{|<|(?<=\/)tag-key$/);
     return placeholder < 0 ? k === lower : lower.startsWith(k.slice(0, placeholder)) && lower.length > placeholder;
   });
 }
