@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Breadcrumb } from "@/components/breadcrumb";
 import { getRoleDetail } from "@/lib/iam/roles";
 import { loadDetail } from "@/app/server/load-detail";
 import { FlowDiagram, type FlowNode } from "@/components/flow-diagram";
 import { PolicyJson } from "@/components/policy-json";
+import { PolicyList } from "@/components/policy-list";
 import { Badge, EmptyState, KeyValues, PageHeader, Section, Tags, TextLink, stateTone } from "@/components/ui";
 import { formatDate, plural } from "@/components/format";
 
@@ -30,9 +31,7 @@ export default async function RolePage({ params }: { params: Promise<Params> }) 
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link href={`/${account}/roles`} className="hover:underline">Roles</Link> / <span className="text-slate-700">{role.name}</span>
-      </nav>
+      <Breadcrumb parent="Roles" href={`/${account}/roles`} current={role.name} />
       <PageHeader kind="IAM role" title={role.name} subtitle={role.description || <span className="text-slate-400">No description</span>} />
 
       <Section id="flow" title="How this role reaches code" description="Who may assume it, which instance profiles carry it, and the instances and tasks that get its credentials.">
@@ -66,29 +65,7 @@ export default async function RolePage({ params }: { params: Promise<Params> }) 
       </Section>
 
       <Section id="permissions" title={`Permission policies (${policyCount})`} description="What the role's sessions may do: inline policies belong to this role; managed policies may be shared.">
-        {policyCount === 0 && <EmptyState title="No permission policies">A role without policies can be assumed but may do nothing.</EmptyState>}
-        <div className="space-y-5">
-          {role.inlinePolicies.map((p) => (
-            <div key={p.name}>
-              <h3 className="mb-2 flex items-center gap-2 text-sm font-medium text-slate-900">{p.name} <Badge>inline</Badge></h3>
-              <PolicyJson document={p.document} label={`Inline policy ${p.name}`} />
-            </div>
-          ))}
-          {role.attachedPolicies.map((p) => (
-            <details key={p.arn} className="group rounded-lg border border-slate-200">
-              <summary className="flex cursor-pointer items-center gap-2 px-3 py-2 text-sm">
-                <span className="font-medium text-slate-900">{p.name}</span>
-                <Badge tone={p.kind === "aws" ? "amber" : "indigo"}>{p.kind === "aws" ? "AWS managed" : "customer managed"}</Badge>
-                <span className="ml-auto text-xs text-slate-500">
-                  <TextLink href={`/${account}/policies/${encodeURIComponent(p.arn)}`}>Open policy</TextLink>
-                </span>
-              </summary>
-              <div className="border-t border-slate-100 p-3">
-                <PolicyJson document={JSON.parse(p.text)} label={`Managed policy ${p.name}`} />
-              </div>
-            </details>
-          ))}
-        </div>
+        <PolicyList account={account} inline={role.inlinePolicies} attached={role.attachedPolicies} emptyText="No permission policies: the role can be assumed but may do nothing." />
       </Section>
 
       <Section id="usage" title="Instance profiles and the instances that use them">

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { getBucketDetail } from "@/lib/s3/buckets";
+import { loadDetail } from "@/app/server/load-detail";
+import { Breadcrumb } from "@/components/breadcrumb";
+import { PolicyJson } from "@/components/policy-json";
+import { EmptyState, KeyValues, PageHeader, Section, Tags } from "@/components/ui";
+import { formatDate } from "@/components/format";
+
+type Params = { account: string; name: string };
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  return { title: `Bucket ${decodeURIComponent((await params).name)}` };
+}
+
+export default async function BucketPage({ params }: { params: Promise<Params> }) {
+  const { account, name } = await params;
+  const bucket = await loadDetail((db) => getBucketDetail(db, account, decodeURIComponent(name)));
+  return (
+    <>
+      <Breadcrumb parent="S3 buckets" href={`/${account}/buckets`} current={bucket.name} />
+      <PageHeader kind="S3 bucket" title={bucket.name} />
+      <Section id="summary" title="Summary">
+        <KeyValues items={[{ label: "ARN", value: bucket.arn, mono: true }, { label: "Region", value: bucket.region }, { label: "Created", value: formatDate(bucket.createdAt) }, { label: "Tags", value: <Tags tags={bucket.tags} /> }]} />
+      </Section>
+      <Section id="policy" title="Bucket policy" description="The resource-based policy: within the account it can grant on its own; across accounts both it and the caller's identity policies must allow.">
+        {bucket.policy ? <PolicyJson document={bucket.policy.document} label={`Bucket policy of ${bucket.name}`} /> : <EmptyState title="No bucket policy">Access is decided by the callers' identity policies alone.</EmptyState>}
+      </Section>
+    </>
+  );
+}

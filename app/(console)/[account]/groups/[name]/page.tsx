@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { getGroupDetail } from "@/lib/iam/groups";
+import { loadDetail } from "@/app/server/load-detail";
+import { Breadcrumb } from "@/components/breadcrumb";
+import { PolicyList } from "@/components/policy-list";
+import { EmptyState, KeyValues, PageHeader, Section, TextLink } from "@/components/ui";
+import { formatDate } from "@/components/format";
+
+type Params = { account: string; name: string };
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  return { title: `Group ${decodeURIComponent((await params).name)}` };
+}
+
+export default async function GroupPage({ params }: { params: Promise<Params> }) {
+  const { account, name } = await params;
+  const group = await loadDetail((db) => getGroupDetail(db, account, decodeURIComponent(name)));
+  return (
+    <>
+      <Breadcrumb parent="Groups" href={`/${account}/groups`} current={group.name} />
+      <PageHeader kind="IAM group" title={group.name} />
+      <Section id="summary" title="Summary">
+        <KeyValues items={[{ label: "ARN", value: group.arn, mono: true }, { label: "Group id", value: group.id, mono: true }, { label: "Created", value: formatDate(group.createdAt) }]} />
+      </Section>
+      <Section id="members" title={`Members (${group.members.length})`}>
+        {group.members.length === 0 ? (
+          <EmptyState title="No members" />
+        ) : (
+          <ul className="flex flex-wrap gap-3 text-sm">
+            {group.members.map((m) => <li key={m}><TextLink href={`/${account}/users/${encodeURIComponent(m)}`}>{m}</TextLink></li>)}
+          </ul>
+        )}
+      </Section>
+      <Section id="permissions" title="Policies" description="Every member gets these.">
+        <PolicyList account={account} inline={group.inlinePolicies} attached={group.attachedPolicies} emptyText="No policies" />
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import { getInstanceProfileDetail } from "@/lib/iam/instance-profiles";
+import { loadDetail } from "@/app/server/load-detail";
+import { Breadcrumb } from "@/components/breadcrumb";
+import { Badge, EmptyState, KeyValues, PageHeader, Section, TextLink, stateTone } from "@/components/ui";
+import { formatDate } from "@/components/format";
+
+type Params = { account: string; name: string };
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  return { title: `Instance profile ${decodeURIComponent((await params).name)}` };
+}
+
+export default async function InstanceProfilePage({ params }: { params: Promise<Params> }) {
+  const { account, name } = await params;
+  const profile = await loadDetail((db) => getInstanceProfileDetail(db, account, decodeURIComponent(name)));
+  return (
+    <>
+      <Breadcrumb parent="Instance profiles" href={`/${account}/instance-profiles`} current={profile.name} />
+      <PageHeader kind="Instance profile" title={profile.name} subtitle="Carries at most one role to the instances it is associated with." />
+      <Section id="summary" title="Summary">
+        <KeyValues
+          items={[
+            { label: "ARN", value: profile.arn, mono: true },
+            { label: "Instance profile id", value: profile.id, mono: true },
+            { label: "Path", value: profile.path, mono: true },
+            { label: "Created", value: formatDate(profile.createdAt) },
+            { label: "Role", value: profile.role ? <TextLink href={`/${account}/roles/${encodeURIComponent(profile.role.name)}`}>{profile.role.name}</TextLink> : <span className="text-amber-700">No role: instances using this profile receive no credentials</span> },
+          ]}
+        />
+      </Section>
+      <Section id="associations" title="Instances" description="Associations of this profile with instances, current and past.">
+        {profile.associations.length === 0 ? (
+          <EmptyState title="No instance uses this profile" />
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {profile.associations.map((a) => (
+              <li key={a.id} className="flex flex-wrap items-center gap-3 py-2 text-sm">
+                <TextLink href={`/${account}/instances/${a.instanceId}`}>{a.instanceName ?? a.instanceId}</TextLink>
+                <span className="font-mono text-xs text-slate-500">{a.instanceId}</span>
+                <Badge tone={stateTone(a.instanceState)}>{a.instanceState}</Badge>
+                <span className="text-xs text-slate-500">association <span className="font-mono">{a.id}</span></span>
+                <Badge tone={stateTone(a.state)}>{a.state}</Badge>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+    </>
+  );
+}

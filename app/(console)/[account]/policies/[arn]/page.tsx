@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { getPolicyDetail } from "@/lib/iam/managed-policies";
+import { loadDetail } from "@/app/server/load-detail";
+import { Breadcrumb } from "@/components/breadcrumb";
+import { PolicyJson } from "@/components/policy-json";
+import { Badge, EmptyState, KeyValues, PageHeader, Section, TextLink } from "@/components/ui";
+import { formatDate } from "@/components/format";
+
+type Params = { account: string; arn: string };
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  return { title: `Policy ${decodeURIComponent((await params).arn).split("/").pop()}` };
+}
+
+const kindPath = { role: "roles", user: "users", group: "groups" } as const;
+
+export default async function PolicyPage({ params }: { params: Promise<Params> }) {
+  const { account, arn } = await params;
+  const policy = await loadDetail((db) => getPolicyDetail(db, account, decodeURIComponent(arn)));
+  const current = policy.versions.find((v) => v.isDefault) ?? policy.versions[0];
+  return (
+    <>
+      <Breadcrumb parent="Policies" href={`/${account}/policies`} current={policy.name} />
+      <PageHeader
+        kind="Managed policy"
+        title={policy.name}
+        subtitle={<span className="flex items-center gap-2"><Badge tone={policy.kind === "aws" ? "amber" : "indigo"}>{policy.kind === "aws" ? "AWS managed" : "Customer managed"}</Badge>{policy.description}</span>}
+      />
+      <Section id="summary" title="Summary">
+        <KeyValues
+          items={[
+            { label: "ARN", value: policy.arn, mono: true },
+            { label: "Path", value: policy.path, mono: true },
+            { label: "Default version", value: policy.defaultVersionId, mono: true },
+            { label: "Attached to", value: policy.attachedTo.length ? <span className="flex flex-wrap gap-2">{policy.attachedTo.map((a) => <TextLink key={a.kind + a.name} href={`/${account}/${kindPath[a.kind]}/${encodeURIComponent(a.name)}`}>{`${a.kind} ${a.name}`}</TextLink>)}</span> : <span className="text-slate-400">nothing in this account</span> },
+          ]}
+        />
+      </Section>
+      <Section id="document" title={`Policy document (${current.versionId}, default)`}>
+        <PolicyJson document={current.document} label={`Policy ${policy.name} ${current.versionId}`} />
+      </Section>
+      {policy.kind === "customer" && (
+        <Section id="versions" title={`Versions (${policy.versions.length} of 5)`} description="AWS keeps at most five versions of a customer-managed policy; exactly one is the default.">
+          {policy.versions.length === 0 ? (
+            <EmptyState title="No versions" />
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm">
+              {policy.versions.map((v) => (
+                <li key={v.versionId} className="flex items-center gap-3 py-2">
+                  <span className="font-mono">{v.versionId}</span>
+                  {v.isDefault && <Badge tone="green">default</Badge>}
+                  <span className="text-xs text-slate-500">{formatDate(v.createdAt)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+      )}
+    </>
+  );
+}
