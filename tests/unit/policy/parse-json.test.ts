@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { JsonSyntaxError, parseJsonWithPositions } from "../../../lib/policy/parse-json";
+
+describe("parseJsonWithPositions", () => {
+  const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"] }\n  ]\n}';
+
+  it("parses the same value as JSON.parse", () => {
+    expect(parseJsonWithPositions(text).value).toEqual(JSON.parse(text));
+  });
+
+  it("locates values and keys by RFC 6901 pointer, 1-based line and column", () => {
+    const parsed = parseJsonWithPositions(text);
+    expect(parsed.locate("/Statement/0/Action/1")).toEqual({
+      value: { line: 4, column: 53, offset: 98 },
+      end: { line: 4, column: 68, offset: 113 },
+    });
+    expect(parsed.locate("/Version")?.key).toEqual({ line: 2, column: 3, offset: 4 });
+    expect(parsed.locate("")?.value).toEqual({ line: 1, column: 1, offset: 0 });
+    expect(parsed.locate("/Nope")).toBeUndefined();
+  });
+
+  it("escapes ~ and / in pointer tokens", () => {
+    const parsed = parseJsonWithPositions('{"a/b": {"c~d": 1}}');
+    expect(parsed.locate("/a~1b/c~0d")?.value.column).toBe(17);
+  });
+
+  it("reports duplicate keys (AWS rejects them) and keeps the last value", () => {
+    const parsed = parseJsonWithPositions('{"Effect": "Allow",\n "Effect": "Deny"}');
+    expect(parsed.value).toEqual({ Effect: "Deny" });
+    expect(parsed.duplicateKeys).toEqual([{ pointer: "/Effect", position: { line: 2, column: 2, offset: 21 } }]);
+  });
+
+  it("decodes escapes, numbers, literals and CRLF line ends", () => {
+    const parsed = parseJsonWithPositions('\uFEFF[\r\n"a\\u0041\\n\\"", -1.5e2, true, false, null, {}]');
+    expect(parsed.value).toEqual(['aA\n"', -150, true, false, null, {}]);
+    expect(parsed.locate("/1")?.value).toEqual({ line: 2, column: 16, offset: 19 });
+  });
+
+  it("keeps __proto__ as an ordinary key", () => {
+    const parsed = parseJsonWithPositions('{"__proto__": {"x": 1}}');
+    expect(Object.keys(parsed.value as object)).toEqual(["__proto__"]);
+  });
+
+  const broken: [string, string][] = [
+    ['{"a": 1 "b": 2}', "Expected ',' or '}' after property value, found '\"' at line 1, column 9"],
+    ['{"a": }', "Unexpected '}', expected a value at line 1, column 7"],
+    ["[1, 2", "Expected ',' or ']' after array element, found end of input at line 1, column 6"],
+    ["[1,]", "Unexpected ']', expected a value at line 1, column 4"],
+    ['{"a" 1}', "Expected ':' after property name \"a\", found '1' at line 1, column 6"],
+    ["{a: 1}", "Expected a property name in double quotes, found 'a' at line 1, column 2"],
+    ['"abc', "Unterminated string at line 1, column 1"],
+    ['"a\\x"', "Invalid escape '\\x' in string at line 1, column 3"],
+    ['"\\u12G4"', "Invalid unicode escape, expected four hex digits at line 1, column 2"],
+    ['"a\nb"', "Control character in string must be escaped at line 1, column 3"],
+    ["01", "Invalid number at line 1, column 2"],
+    ["-", "Invalid number at line 1, column 1"],
+    ["{} x", "Unexpected 'x' after the end of the JSON value at line 1, column 4"],
+    ["", "Unexpected end of input, expected a value at line 1, column 1"],
+    ["\n\n  tru", "Unexpected 't', expected a value at line 3, column 3"],
+  ];
+  it.each(broken)("rejects %j with a positioned message", (input, message) => {
+    let error: unknown;
+    try {
+      parseJsonWithPositions(input);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(JsonSyntaxError);
+    expect((error as JsonSyntaxError).message).toBe(message);
+  });
+
+  it("exposes line, column and offset on the error", () => {
+    try {
+      parseJsonWithPositions('{\n  "a": [1 2]\n}');
+      expect.unreachable();
+    } catch (e) {
+      const error = e as JsonSyntaxError;
+      expect([error.line, error.column, error.offset]).toEqual([2, 11, 12]);
+    }
+  });
+});
