@@ -51,8 +51,8 @@ export function tokenizePolicyResource(resource: string): Token[] {
 }
 
 /**
- * Tokens of a catalog ARN format; every variable stands for one or more characters. Variables in
- * the partition, region and account segments stay within their segment. In the resource part a
+ * Tokens of a catalog ARN format. Variables in the partition, region and account segments stay
+ * within their segment and may be empty; a variable in the resource part holds one character or more. In the resource part a
  * variable followed by `/` or `:` ends before it (a table name holds no `/`), the last variable
  * takes the rest, except that a format another format of the service extends with `/…` (S3 bucket
  * vs object, DynamoDB table vs index) ends before the `/`, so `bucket/*` is not a bucket.
@@ -77,7 +77,10 @@ export function tokenizeArnFormat(format: string, endsBeforeSlash: boolean): Tok
     if (colons < 5) charClass = NOT_COLON;
     else if (next === "/" || next === ":") charClass = { kind: "not", char: next };
     else if (next === undefined && endsBeforeSlash) charClass = { kind: "not", char: "/" };
-    tokens.push({ charClass, star: false }, { charClass, star: true });
+    // AWS-owned resources leave the account empty (arn:aws:ssm:*::document/AWS-…), so a header
+    // variable may be empty; a resource-part variable holds at least one character.
+    if (colons >= 5) tokens.push({ charClass, star: false });
+    tokens.push({ charClass, star: true });
   });
   pushLiteral(format.slice(last));
   return tokens;

@@ -114,7 +114,8 @@ export function findConditionKey(name: string): CatalogConditionKey | undefined 
   const global = findGlobalConditionKey(name);
   if (global) return global;
   // Keys like `aws:RequestTag/${TagKey}` also appear in service files; the prefix decides.
-  const colon = name.lastIndexOf(":", name.indexOf("/") >= 0 ? name.indexOf("/") : name.length);
+  // The prefix ends at the first colon: `kms:EncryptionContext:aws:sso:instance-arn` is a kms key.
+  const colon = name.indexOf(":");
   if (colon <= 0) return undefined;
   const prefix = name.slice(0, colon);
   for (const service of servicesForPrefix(prefix)) {

@@ -77,9 +77,12 @@ export function checkRedundantActions(resolved: ResolvedAction[], element: strin
       return entry.actions.every((a) => sets[otherIndex].has(a.id));
     });
     if (cover >= 0) {
+      const twice = resolved[cover].value.toLowerCase() === entry.value.toLowerCase();
       context.findings.add(
         "REDUNDANT_ACTION",
-        `"${entry.value}" is redundant: "${resolved[cover].value}" in this ${element} already covers it; remove one of them.`,
+        twice
+          ? `"${entry.value}" is listed twice in this ${element}; remove one.`
+          : `"${entry.value}" is redundant: "${resolved[cover].value}" in this ${element} already covers it; remove one of them.`,
         entry.pointer,
       );
     }

@@ -45,7 +45,7 @@ const OPERATOR_HINT: Record<string, string> = {
 
 /** Keys that no catalog lists but that are valid: custom OIDC providers (`example.com/id:sub`). */
 function isProviderKey(key: string): boolean {
-  const prefix = key.slice(0, key.lastIndexOf(":"));
+  const prefix = key.slice(0, key.indexOf(":"));
   return prefix.includes(".") || prefix.includes("/");
 }
 

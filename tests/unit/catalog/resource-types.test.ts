@@ -15,8 +15,6 @@ describe("matchResourceTypes: which resource types a Resource can name, most spe
     ["s3", "arn:aws:s3:::amzn-s3-demo-bucket1", ["bucket"]],
     ["s3", "arn:aws:s3:::amzn-s3-demo-bucket1/*", ["object"]],
     ["s3", "arn:aws:s3:::amzn-s3-demo-bucket-photos/2026/cat.jpg", ["object"]],
-    ["s3", "arn:aws:s3:::*", ["object", "bucket"]],
-    ["s3", "arn:aws:s3:::${aws:username}/*", ["object"]],
     ["iam", "arn:aws:iam::222222222222:role/efgh", ["role"]],
     ["iam", "arn:aws:iam::111111111111:role/path/to/abcd", ["role"]],
     ["iam", "arn:aws:iam::*:role/*", ["role"]],
@@ -27,6 +25,10 @@ describe("matchResourceTypes: which resource types a Resource can name, most spe
     ["s3", "arn:aws:iam::111111111111:role/abcd", []],
   ])("%s %s → %j", (service, arn, expected) => {
     expect(names(service, arn)).toEqual(expected);
+  });
+  it("a policy variable may hold anything, but a / after it rules out the bucket", () => {
+    expect(names("s3", "arn:aws:s3:::${aws:username}/*")).toContain("object");
+    expect(names("s3", "arn:aws:s3:::${aws:username}/*")).not.toContain("bucket");
   });
   it("a trailing * after the account runs past the colons (arn:aws:iam::*)", () => {
     expect(names("iam", "arn:aws:iam::*")).toContain("role");
@@ -43,8 +45,10 @@ describe("resourceFitsType", () => {
     ["arn:aws:s3:::bucket/*", "s3", "object", true],
     ["*", "s3", "bucket", true],
     ["arn:aws:s3:::bucket", "s3", "nope", false],
-    // An empty region or account cannot stand for a regional resource.
-    ["arn:aws:s3:::*", "s3", "accesspoint", false],
+    // AWS-owned resources have no account: arn:aws:ssm:*::document/AWS-RunShellScript.
+    ["arn:aws:ssm:*::document/AWS-*", "ssm", "document", true],
+    ["arn:aws:s3:::*", "s3", "bucket", true],
+    ["arn:aws:s3:::*", "s3", "object", true],
   ])("%s fits %s/%s: %s", (resource, service, type, fits) => {
     expect(resourceFitsType(resource, service, type)).toBe(fits);
   });
