@@ -127,8 +127,8 @@ export function decide(set: CompiledPolicySet, request: PreparedRequest): Outcom
 
   const identityGrants: StatementRef[] = [];
   if (applies.identitySide) for (const p of set.identity) collectAllows(p, request, identityGrants);
-  // The root user needs no identity policy for its own account's resources.
-  const identityAllows = identityGrants.length > 0 || (caller.kind === "root" && request.sameAccount);
+  // No policy can be attached to the root user: its identity side allows everything.
+  const identityAllows = identityGrants.length > 0 || caller.kind === "root";
 
   let resourceGrants: StatementRef[] | null = null;
   let namesCaller = false;
