@@ -23,10 +23,11 @@ export function AccountSwitcher({ accounts, current }: { accounts: AccountOption
       >
         {accounts.map((a) => (
           <option key={a.id} value={a.id}>
-            {a.name} ({a.id})
+            {a.name}
           </option>
         ))}
       </select>
+      <span className="mt-1 block font-mono text-xs text-slate-400">{current}</span>
     </label>
   );
 }
