@@ -51,7 +51,7 @@ export function resolveActions(entries: LocatedString[], element: string, contex
         "UNKNOWN_ACTION",
         hasWildcard(entry.value)
           ? `"${entry.value}" matches no ${service} action; check the spelling of the pattern.`
-          : `"${entry.value}" is not a ${service} action.` +
+          : `"${entry.value}" is not an action of ${service}.` +
               (suggestion ? ` Did you mean "${service}:${suggestion}"?` : ` See the actions of ${service} in the Service Authorization Reference.`),
         entry.pointer,
       );
