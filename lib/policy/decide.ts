@@ -12,6 +12,18 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session
+ *
+ * Where the pages leave room, we decided (and the tests pin it down):
+ * - Naming the account (id or root ARN) in a same-account resource policy delegates to the
+ *   account's IAM policies rather than granting by itself ("AWS account principals").
+ * - Only a statement naming the caller's own ARN (user, session, federated user) escapes the
+ *   boundary and session policies; `*`, the role ARN and the account do not.
+ * - SCPs apply to IAM identities only (not service principals or anonymous callers); RCPs to every
+ *   caller except AWS service principals. We cannot tell the management account or service-linked
+ *   roles from the request, so the levels given always apply.
+ * - Each SCP/RCP level given must allow, an empty level included; several session policies act as
+ *   one (any of them allowing is enough); the root user's identity side allows everything.
+ * - A resource ARN without an account and no `resourceAccount` counts as the caller's account.
  */
 import type { CompiledPolicy, StatementRef } from "./compile-policy";
 import { PrincipalMatch } from "./principals";
