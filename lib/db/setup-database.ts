@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import Database from "better-sqlite3";
 import path from "node:path";
 import { projectRoot } from "../env";
 import { configureSqlite, createPrismaClient } from "./create-client";
 import { seedDemoWorkspace } from "../seed/seed-demo-workspace";
 
-export type SetupResult = { databasePath: string; migrated: boolean; seeded: boolean; reset: boolean };
+export type SetupResult = { databasePath: string; /** whether any migration was applied */ migrated: boolean; seeded: boolean; reset: boolean };
 
 /** Applies the committed migrations with Prisma's JS schema engine (no native download). */
 export function migrateDatabase(databaseUrl: string): void {
@@ -20,6 +21,26 @@ export function migrateDatabase(databaseUrl: string): void {
   }
 }
 
+/** The committed migrations not yet applied to the database file (all of them when it is new). */
+export function pendingMigrations(databasePath: string): string[] {
+  const all = readdirSync(path.join(projectRoot, "prisma", "migrations"), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  if (!existsSync(databasePath)) return all;
+  const sqlite = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    const table = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return all;
+    const applied = new Set(
+      (sqlite.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").all() as { migration_name: string }[]).map((r) => r.migration_name),
+    );
+    return all.filter((name) => !applied.has(name));
+  } finally {
+    sqlite.close();
+  }
+}
+
 /**
  * Prepares a workspace database: migrate, then seed the demo workspace when it holds none.
  * `reset` deletes the file first (with its WAL and shared-memory companions).
@@ -31,13 +52,16 @@ export async function setupDatabase(options: { databaseUrl: string; databasePath
   }
   mkdirSync(path.dirname(databasePath), { recursive: true });
   const existed = existsSync(databasePath);
-  migrateDatabase(databaseUrl);
+  // Prisma's migrate takes an exclusive lock; skip it when nothing is pending so that setup runs
+  // beside a live console.
+  const pending = pendingMigrations(databasePath);
+  if (pending.length) migrateDatabase(databaseUrl);
   const db = createPrismaClient(databaseUrl);
   try {
     await configureSqlite(db);
     const seeded = (await db.workspace.count()) === 0;
     if (seeded) await seedDemoWorkspace(db);
-    return { databasePath, migrated: true, seeded, reset: Boolean(options.reset) || !existed };
+    return { databasePath, migrated: pending.length > 0, seeded, reset: Boolean(options.reset) || !existed };
   } finally {
     await db.$disconnect();
   }

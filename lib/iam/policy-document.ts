@@ -20,13 +20,29 @@ const statementSchema = z
   .passthrough()
   .refine((s) => (s.Action === undefined) !== (s.NotAction === undefined), "A statement needs exactly one of Action or NotAction");
 
-export const policyDocumentSchema = z
+const documentEnvelopeSchema = z
   .object({
     Version: z.enum(["2012-10-17", "2008-10-17"], { error: "Version must be \"2012-10-17\" or \"2008-10-17\"" }).optional(),
     Id: z.string().optional(),
-    Statement: z.union([statementSchema, z.array(statementSchema).min(1, "Statement must not be empty")]),
+    Statement: z.unknown().refine((v) => v !== undefined, "Statement is required"),
   })
   .passthrough();
+
+// Statement is an object or a non-empty array of them; checked apart from the envelope so that an
+// error names the statement and element at fault rather than "no union member matched".
+const statementListSchema = z.array(statementSchema).min(1, "Statement must not be empty");
+
+export const policyDocumentSchema = documentEnvelopeSchema.extend({ Statement: z.union([statementSchema, statementListSchema]) });
+
+function firstIssue(value: unknown): z.core.$ZodIssue | undefined {
+  const envelope = documentEnvelopeSchema.safeParse(value);
+  if (!envelope.success) return envelope.error.issues[0];
+  const statement = envelope.data.Statement;
+  const result = Array.isArray(statement) ? statementListSchema.safeParse(statement) : statementSchema.safeParse(statement);
+  if (result.success) return undefined;
+  const issue = result.error.issues[0];
+  return { ...issue, path: ["Statement", ...issue.path] };
+}
 
 export type PolicyDocument = z.infer<typeof policyDocumentSchema>;
 
@@ -58,9 +74,8 @@ export function readPolicyDocument(text: string, label: string): PolicyDocument 
     }
     throw error;
   }
-  const result = policyDocumentSchema.safeParse(parsed.value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
+  const issue = firstIssue(parsed.value);
+  if (issue) {
     const pointer = "/" + issue.path.map(String).join("/");
     const location = parsed.locate(issue.path.length ? pointer : "");
     const where = location ? ` (line ${location.value.line}, column ${location.value.column})` : "";
@@ -70,7 +85,7 @@ export function readPolicyDocument(text: string, label: string): PolicyDocument 
       column: location?.value.column,
     });
   }
-  return result.data;
+  return parsed.value as PolicyDocument;
 }
 
 /** Checks a document before it is stored and returns its canonical text (as given, trimmed). */

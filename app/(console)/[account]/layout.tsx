@@ -16,7 +16,8 @@ export default async function ConsoleLayout({ children, params }: { children: Re
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>
-      <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col gap-6 overflow-y-auto bg-slate-900 px-3 py-5">
+      <div className="w-60 shrink-0 bg-slate-900">
+      <aside className="sticky top-0 flex h-screen flex-col gap-6 overflow-y-auto px-3 py-5">
         <Link href={`/${account}`} className="flex items-center gap-2 px-3 text-white">
           <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-indigo-500 text-sm font-bold">R</span>
           <span className="text-lg font-semibold tracking-tight">Roleplay</span>
@@ -27,6 +28,7 @@ export default async function ConsoleLayout({ children, params }: { children: Re
         <ConsoleNav account={account} />
         <p className="mt-auto px-3 text-xs text-slate-500">Demo workspace · a sandbox; nothing here touches AWS.</p>
       </aside>
+      </div>
       <main id="main" className="min-w-0 flex-1 px-8 py-7">
         <div className="mx-auto max-w-6xl">{children}</div>
       </main>

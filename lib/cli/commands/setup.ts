@@ -28,7 +28,7 @@ export async function run(argv: string[]): Promise<number> {
   const result = await setupDatabase({ databaseUrl: env.databaseUrl, databasePath: env.databasePath, reset: values.reset });
   const ms = Math.round(performance.now() - started);
   console.log(
-    `roleplay setup: ${result.databasePath} ${result.reset ? "created" : "migrated"}` +
+    `roleplay setup: ${result.databasePath} ${result.reset ? "created" : result.migrated ? "migrated" : "up to date"}` +
       (result.seeded ? ", demo workspace seeded" : ", workspace already present (kept)") +
       ` in ${ms} ms`,
   );

@@ -1,0 +1,30 @@
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { configureSqlite, createPrismaClient, type Db } from "../../../lib/db/create-client";
+import { migrateDatabase } from "../../../lib/db/setup-database";
+
+let template: string | undefined;
+
+/** A migrated, empty SQLite file of the test's own (copied from one migrated template per worker). */
+export async function createTestDatabase(): Promise<{ db: Db; url: string; file: string; dispose: () => Promise<void> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "roleplay-test-"));
+  if (!template) {
+    template = path.join(mkdtempSync(path.join(tmpdir(), "roleplay-template-")), "template.db");
+    migrateDatabase(`file:${template}`);
+  }
+  const file = path.join(dir, "workspace.db");
+  copyFileSync(template, file);
+  const url = `file:${file}`;
+  const db = createPrismaClient(url);
+  await configureSqlite(db);
+  return {
+    db,
+    url,
+    file,
+    dispose: async () => {
+      await db.$disconnect();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
