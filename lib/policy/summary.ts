@@ -13,7 +13,8 @@
 import { ACCESS_LEVELS, type AccessLevel } from "../catalog/access-level";
 import { actionIndex, type ActionIndex } from "../catalog/action-index";
 import type { CompiledPolicy, CompiledStatement } from "./compile-policy";
-import { compilePolicySet, statementMatchesAction, type CompiledPolicySet, type PolicySet } from "./evaluate";
+import { compilePolicySet, type CompiledPolicySet, type PolicySet } from "./evaluate";
+import { compileWildcard, patternFromPolicyText } from "./wildcard";
 
 export type AccessStatus = "Full" | "Limited" | "None";
 
@@ -58,37 +59,34 @@ interface Details {
   conditionKeys: Set<string>[];
 }
 
-/** Indexes of the actions a statement may cover: its services' ranges, or everything. */
-function candidates(statement: CompiledStatement, index: ActionIndex): Iterable<number> | "all" {
-  if (statement.anyAction || statement.notAction) return "all";
-  const out: number[] = [];
-  for (const pattern of statement.actionPatterns) {
-    const lower = pattern.toLowerCase();
-    const colon = lower.indexOf(":");
-    const service = lower.slice(0, colon);
-    if (/[*?]/.test(service)) return "all";
-    if (!/[*?]/.test(lower)) {
-      const i = index.byLowerId.get(lower);
-      if (i !== undefined) out.push(i);
-      continue;
-    }
-    const range = index.byService.get(service);
-    if (range) for (let i = range.start; i < range.end; i++) out.push(i);
-  }
-  return out;
-}
-
+/**
+ * Calls `visit` for every catalog action the statement's Action/NotAction covers. Each pattern is
+ * compiled with the evaluator's own wildcard compiler and tried only on its service's actions, so
+ * a policy of a thousand patterns costs a thousand small scans, not a thousand tests per action.
+ */
 function forEachCovered(statement: CompiledStatement, index: ActionIndex, visit: (i: number) => void): void {
-  const list = candidates(statement, index);
-  if (list === "all") {
-    if (statement.anyAction && !statement.notAction) {
-      for (let i = 0; i < index.lowerIds.length; i++) visit(i);
-      return;
-    }
-    for (let i = 0; i < index.lowerIds.length; i++) if (statementMatchesAction(statement, index.lowerIds[i])) visit(i);
+  const count = index.lowerIds.length;
+  if (statement.anyAction) {
+    // `*` in Action covers everything; in NotAction it excludes everything.
+    if (!statement.notAction) for (let i = 0; i < count; i++) visit(i);
     return;
   }
-  for (const i of list) if (statementMatchesAction(statement, index.lowerIds[i])) visit(i);
+  const listed = new Uint8Array(count);
+  for (const pattern of statement.actionPatterns) {
+    const lower = pattern.toLowerCase();
+    if (!/[*?]/.test(lower)) {
+      const i = index.byLowerId.get(lower);
+      if (i !== undefined) listed[i] = 1;
+      continue;
+    }
+    const matches = compileWildcard(patternFromPolicyText(lower));
+    const service = lower.slice(0, lower.indexOf(":"));
+    const range = /[*?]/.test(service) ? { start: 0, end: count } : index.byService.get(service);
+    if (!range) continue;
+    for (let i = range.start; i < range.end; i++) if (!listed[i] && matches(index.lowerIds[i])) listed[i] = 1;
+  }
+  const want = statement.notAction ? 0 : 1;
+  for (let i = 0; i < count; i++) if (listed[i] === want) visit(i);
 }
 
 function unrestricted(statement: CompiledStatement): boolean {
@@ -101,10 +99,10 @@ function grantsOf(policies: CompiledPolicy[], index: ActionIndex, details?: Deta
   for (const policy of policies) {
     for (const statement of policy.allows) {
       const level = unrestricted(statement) ? FULL : LIMITED;
-      const touched = details && level === LIMITED ? new Set<number>() : undefined;
+      const touched = details && level === LIMITED ? new Uint8Array(index.services.length * LEVELS) : undefined;
       forEachCovered(statement, index, (i) => {
         if (grants[i] < level) grants[i] = level;
-        touched?.add(serviceLevelKey(index, i));
+        if (touched) touched[index.serviceOf[i] * LEVELS + index.levels[i]] = 1;
       });
       if (touched && details) recordDetails(statement, touched, details);
     }
@@ -112,17 +110,11 @@ function grantsOf(policies: CompiledPolicy[], index: ActionIndex, details?: Deta
   return grants;
 }
 
-let serviceOrdinal: Map<string, number> | undefined;
-
-function serviceLevelKey(index: ActionIndex, i: number): number {
-  if (!serviceOrdinal) serviceOrdinal = new Map(index.services.map((s, n) => [s.prefix, n]));
-  return serviceOrdinal.get(index.actions[i].service)! * LEVELS + index.levels[i];
-}
-
-function recordDetails(statement: CompiledStatement, touched: Set<number>, details: Details): void {
+function recordDetails(statement: CompiledStatement, touched: Uint8Array, details: Details): void {
   const resources = statement.anyResource && !statement.notResource ? [] : (statement.resources ?? []).map((r) => (statement.notResource ? `not ${r.text}` : r.text));
   const keys = statement.conditions.map((c) => c.key);
-  for (const key of touched) {
+  for (let key = 0; key < touched.length; key++) {
+    if (!touched[key]) continue;
     const r = (details.resources[key] ??= new Set());
     for (const text of resources) if (r.size < MAX_DETAILS) r.add(text);
     const k = (details.conditionKeys[key] ??= new Set());
