@@ -231,3 +231,21 @@ export function checkResourceFit(statement: StatementShape, context: ValidationC
     );
   }
 }
+
+/** The actions a role trust policy may name; IAM rejects any other (MalformedPolicyDocument). */
+const TRUST_ACTIONS = new Set(["sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity", "sts:tagsession", "sts:setsourceidentity", "sts:setcontext"]);
+
+/** Trust policies: every Action entry must cover only STS role-assumption actions. */
+export function checkTrustActions(actions: ResolvedAction[] | undefined, context: ValidationContext): void {
+  for (const entry of actions ?? []) {
+    if (entry.everything || entry.actions.length === 0) continue;
+    const other = entry.actions.find((a) => !TRUST_ACTIONS.has(a.id.toLowerCase()));
+    if (!other) continue;
+    context.findings.add(
+      "UNSUPPORTED_TRUST_ACTION",
+      `A trust policy may only name sts:AssumeRole, sts:AssumeRoleWithSAML, sts:AssumeRoleWithWebIdentity, sts:TagSession, sts:SetSourceIdentity or sts:SetContext; "${entry.value}" covers ${other.id}. ` +
+        `Grant other permissions in the role's permissions policies.`,
+      entry.pointer,
+    );
+  }
+}

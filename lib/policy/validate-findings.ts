@@ -47,6 +47,8 @@ export const FINDING_CODES = {
   UNKNOWN_SERVICE: "ERROR",
   /** An action (or wildcard pattern) that names no real action. */
   UNKNOWN_ACTION: "ERROR",
+  /** A trust policy action other than sts:AssumeRole* / TagSession / SetSourceIdentity / SetContext; IAM rejects it. */
+  UNSUPPORTED_TRUST_ACTION: "ERROR",
   /** A resource that is neither `*` nor an ARN. */
   INVALID_ARN: "ERROR",
   /** A resource that fits none of the statement's actions' resource types (or the reverse). */
@@ -65,6 +67,8 @@ export const FINDING_CODES = {
   CONDITION_SET_OPERATOR: "WARNING",
   /** `Bool` or `Null` with several values, which can only be ambiguous. */
   CONDITION_MULTIPLE_BOOLEAN: "ERROR",
+  /** Allow to every principal (`"*"`) with no condition: anyone, in any account, anonymous included. */
+  PUBLIC_PRINCIPAL: "SECURITY_WARNING",
   /** `iam:PassRole` allowed on every role. */
   PASS_ROLE_WILDCARD_RESOURCE: "SECURITY_WARNING",
   /** `iam:PassRole` allowed without saying to which service (`iam:PassedToService`). */

@@ -10,6 +10,7 @@ import {
   checkPassRole,
   checkRedundantActions,
   checkResourceFit,
+  checkTrustActions,
   resolveActions,
   type ResolvedAction,
   type StatementShape,
@@ -237,12 +238,31 @@ function checkStatement(raw: unknown, pointer: string, context: ValidationContex
     conditionKeys: conditionKeysOf(statement.Condition),
     pointer,
   };
+  if (policyType === "trust") checkTrustActions(actions, context);
+  if (allow && statement.Condition === undefined && (policyType === "trust" || policyType === "resource") && isPublic(statement.Principal)) {
+    context.findings.add(
+      "PUBLIC_PRINCIPAL",
+      policyType === "trust"
+        ? `Principal "*" with no condition lets anyone, in any AWS account, assume this role. Name the account, role or service that may assume it.`
+        : `Principal "*" with no condition opens this resource to everyone, anonymous callers included. Name the principals, or add a condition such as aws:PrincipalOrgID.`,
+      `${pointer}/Principal`,
+      "key",
+    );
+  }
   checkNegatedAllow(shape, context);
   checkPassRole(shape, context);
   checkResourceFit(shape, context);
   if (statement.Condition !== undefined) {
     checkCondition(statement.Condition, `${pointer}/Condition`, conditionActions(actions), context);
   }
+}
+
+/** True for `"*"` or `{"AWS": "*"}` (alone or in a list). */
+function isPublic(principal: unknown): boolean {
+  if (principal === "*") return true;
+  if (!principal || typeof principal !== "object" || Array.isArray(principal)) return false;
+  const aws = (principal as Record<string, unknown>).AWS;
+  return aws === "*" || (Array.isArray(aws) && aws.includes("*"));
 }
 
 /** The actions condition keys must apply to; undefined when the statement covers everything. */

@@ -129,6 +129,22 @@ const cases: Case[] = [
     message: /Did you mean "s3:GetObject"/,
   },
   { name: "a wildcard that matches no action", text: statement('"Effect": "Allow"', '"Action": "s3:Fetch*"', '"Resource": "*"'), code: "UNKNOWN_ACTION", line: 4, column: 15 },
+  {
+    name: "a trust policy granting something other than role assumption",
+    type: "trust",
+    text: statement('"Effect": "Allow"', '"Principal": {"Service": "ec2.amazonaws.com"}', '"Action": ["sts:AssumeRole", "s3:GetObject"]'),
+    code: "UNSUPPORTED_TRUST_ACTION",
+    line: 5,
+    column: 34,
+  },
+  {
+    name: "a trust policy anyone may assume",
+    type: "trust",
+    text: statement('"Effect": "Allow"', '"Principal": {"AWS": "*"}', '"Action": "sts:AssumeRole"'),
+    code: "PUBLIC_PRINCIPAL",
+    line: 4,
+    column: 5,
+  },
   { name: "a resource that is not an ARN", text: statement('"Effect": "Allow"', '"Action": "s3:GetObject"', '"Resource": "amzn-s3-demo-bucket/*"'), code: "INVALID_ARN", line: 5, column: 17 },
   {
     name: "s3:GetObject on a bucket ARN fits no resource type (objects are bucket/key)",
