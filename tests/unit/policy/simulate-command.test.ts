@@ -104,6 +104,31 @@ describe("roleplay simulate", () => {
     expect(parsed[9].error.message).toBe("line 10: empty line, expected a JSON case");
   });
 
+  it("names the field that breaks the case's shape", () => {
+    const shapes: [unknown, string][] = [
+      [{ request: { ...request, principal: "" } }, "request.principal must be a non-empty string"],
+      [{ request: { ...request, resourceAccount: 1 } }, "request.resourceAccount must be a string"],
+      [{ request: { ...request, context: [] } }, "request.context must be an object of condition keys"],
+      [{ request, permissionsBoundary: "x" }, "permissionsBoundary must be an object with name and document"],
+      [{ request, sessionPolicies: [{ name: 1, document: {} }] }, "sessionPolicies[0].name must be a string"],
+      [{ request, scps: {} }, "scps must be an array of organization levels"],
+      [{ request, rcps: ["x"] }, "rcps[0] must be an object with target and policies"],
+      [{ request, rcps: [{ target: "r", policies: "x" }] }, "rcps[0].policies must be an array"],
+    ];
+    const { parsed } = simulate(["-"], shapes.map(([c]) => JSON.stringify(c)).join("\n"));
+    expect(parsed.map((p) => p.error.message)).toEqual(shapes.map(([, m], i) => `line ${i + 1}: ${m}`));
+    expect(parsed.every((p) => p.error.code === "InvalidInput" && p.id === null)).toBe(true);
+  });
+
+  it("names unnamed policies by their place in the case", () => {
+    const c = { id: "u", request, identityPolicies: [{ document: readPhotos.document }], scps: [{ policies: [{ document: { Statement: { Effect: "Allow", Action: "*", Resource: "*" } } }] }] };
+    const { parsed } = simulate(["-"], JSON.stringify(c));
+    expect(parsed[0].decisive).toEqual([
+      { policy: "identityPolicies[0]", kind: "identity", statement: 0, sid: "ReadPhotos" },
+      { policy: "scps[0].policies[0]", kind: "scp", statement: 0, target: "scps[0]" },
+    ]);
+  });
+
   it("adds explanations with --explain", () => {
     const { parsed } = simulate(["-", "--explain"], JSON.stringify(cases[2]));
     expect(parsed[0].decision).toBe("ImplicitDeny");
