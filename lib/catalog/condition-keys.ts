@@ -101,6 +101,18 @@ function servicesForPrefix(prefix: string): string[] {
   return match ? match[1] : [];
 }
 
+/** Every global condition key (`aws:SourceIp`, `aws:PrincipalTag/tag-key`…). */
+export function listGlobalConditionKeys(): CatalogConditionKey[] {
+  const index = globals();
+  return [...index.exact.values(), ...index.prefixed.map((p) => p.key)].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The condition keys a service defines (case-insensitive prefix), as the reference spells them. */
+export function listServiceConditionKeys(service: string): CatalogConditionKey[] {
+  const index = serviceKeys(service);
+  return [...index.exact.values(), ...index.prefixed.map((p) => p.key)].sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /** The global (`aws:`) condition key with this name, placeholders resolved, or undefined. */
 export function findGlobalConditionKey(name: string): CatalogConditionKey | undefined {
   return lookup(globals(), name);
