@@ -185,7 +185,7 @@ function normaliseBase64(text: string): string {
 
 /** True when the condition holds for the request. */
 export function evaluateCondition(condition: CompiledCondition, request: PreparedRequest): boolean {
-  const raw = request.value(condition.keyLower);
+  const raw = request.value(condition.keyLower, condition.key);
   const op = condition.operator;
   const missing = raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0);
   if (op.family === "Null") {
@@ -216,7 +216,7 @@ export function evaluateCondition(condition: CompiledCondition, request: Prepare
 
 /** The request's values for a condition key, as text for explanations. */
 export function requestValues(condition: CompiledCondition, request: PreparedRequest): string[] | undefined {
-  const raw = request.value(condition.keyLower);
+  const raw = request.value(condition.keyLower, condition.key);
   if (raw === undefined || raw === null) return undefined;
   return Array.isArray(raw) ? raw.map(String) : [String(raw)];
 }

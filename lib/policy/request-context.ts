@@ -31,12 +31,17 @@ export class PreparedRequest {
     this.resourceAccount = request.resourceAccount || arnAccount(request.resource);
   }
 
-  /** The value of a context key (lowercase name), as given: a string or an array of strings. */
-  value(keyLower: string): string | string[] | undefined {
+  /**
+   * The value of a context key, as given: a string or an array of strings. `written` is the key as
+   * the policy spells it; an exact hit skips building the case-insensitive index.
+   */
+  value(keyLower: string, written?: string): string | string[] | undefined {
+    const context = this.request.context;
+    if (context === undefined) return undefined;
+    if (written !== undefined && Object.hasOwn(context, written)) return context[written];
     if (this.keys === undefined) {
       this.keys = new Map();
-      const context = this.request.context;
-      if (context) for (const key of Object.keys(context)) this.keys.set(key.toLowerCase(), context[key]);
+      for (const key of Object.keys(context)) this.keys.set(key.toLowerCase(), context[key]);
     }
     return this.keys.get(keyLower);
   }
