@@ -4,7 +4,7 @@
  * and column in the text the user wrote.
  */
 import { nearestName } from "../catalog/nearest-name";
-import { JsonSyntaxError, parseJsonWithPositions, type ParsedJson } from "./parse-json";
+import { escapePointerToken, JsonSyntaxError, parseJsonWithPositions, type ParsedJson } from "./parse-json";
 import {
   checkNegatedAllow,
   checkPassRole,
@@ -103,7 +103,7 @@ function checkDocument(root: unknown, context: ValidationContext): void {
   }
   const document = root as Record<string, unknown>;
   for (const name of Object.keys(document)) {
-    if (!TOP_LEVEL.includes(name)) unknownElement(name, TOP_LEVEL, "top-level policy", `/${name}`, context);
+    if (!TOP_LEVEL.includes(name)) unknownElement(name, TOP_LEVEL, "top-level policy", `/${escapePointerToken(name)}`, context);
   }
   const version = document.Version;
   if (version !== undefined && (typeof version !== "string" || !VERSIONS.includes(version))) {
@@ -150,7 +150,7 @@ function checkStatement(raw: unknown, pointer: string, context: ValidationContex
   const statement = raw as Record<string, unknown>;
   const { policyType } = context;
   for (const name of Object.keys(statement)) {
-    if (!STATEMENT_ELEMENTS.includes(name)) unknownElement(name, STATEMENT_ELEMENTS, "statement", `${pointer}/${name}`, context);
+    if (!STATEMENT_ELEMENTS.includes(name)) unknownElement(name, STATEMENT_ELEMENTS, "statement", `${pointer}/${escapePointerToken(name)}`, context);
   }
   checkSid(statement.Sid, pointer, context, sids);
   const allow = checkEffect(statement.Effect, pointer, context);
@@ -214,7 +214,8 @@ function checkStatement(raw: unknown, pointer: string, context: ValidationContex
   } else {
     if (statement.Resource !== undefined) resources = readStringList(statement.Resource, `${pointer}/Resource`, "Resource", context);
     if (statement.NotResource !== undefined) notResources = readStringList(statement.NotResource, `${pointer}/NotResource`, "NotResource", context);
-    if (statement.Resource === undefined && statement.NotResource === undefined && policyType !== "resource") {
+    // Identity policies and boundaries must name resources; the evaluator lets the others omit them.
+    if (statement.Resource === undefined && statement.NotResource === undefined && (policyType === "identity" || policyType === "boundary")) {
       context.findings.add("MISSING_RESOURCE", `The statement has no Resource; name the resources it covers, or "*" for all.`, pointer);
     }
     for (const resource of [...(resources ?? []), ...(notResources ?? [])]) checkArn(resource, context);
@@ -341,7 +342,7 @@ function collectVariables(value: unknown, pointer: string, variables: string[], 
     value.forEach((item, index) => collectVariables(item, `${pointer}/${index}`, variables, context));
   } else if (value && typeof value === "object") {
     for (const [key, item] of Object.entries(value)) {
-      collectVariables(item, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, variables, context);
+      collectVariables(item, `${pointer}/${escapePointerToken(key)}`, variables, context);
     }
   }
 }
