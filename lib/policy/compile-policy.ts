@@ -5,7 +5,7 @@
  */
 import { compileArnPattern } from "./arn";
 import { compileConditions, type CompiledCondition } from "./conditions";
-import { escapePointerToken } from "./parse-json";
+import { escapePointerToken, JsonSyntaxError, parseJsonWithPositions } from "./parse-json";
 import { PolicyGrammarError } from "./policy-grammar-error";
 import { parseVariables, type VariableTemplate } from "./policy-variables";
 import { compilePrincipal, type PrincipalEntry } from "./principals";
@@ -77,7 +77,7 @@ const POLICY_KEYS = new Set(["Version", "Id", "Statement"]);
 const IDENTITY_KINDS = new Set<PolicyKind>(["identity", "boundary", "session", "scp"]);
 
 /**
- * Compiles one policy document. `kind` decides the grammar's variants: identity-side policies may
+ * Compiles one policy document (a parsed value, or its JSON text). `kind` decides the grammar's variants: identity-side policies may
  * not name a Principal, resource-based policies must. Throws PolicyGrammarError.
  */
 export function compilePolicy(document: unknown, name: string, kind: PolicyKind = "identity", target?: string): CompiledPolicy {
@@ -95,7 +95,8 @@ function stripWhere(message: string): string {
   return message.replace(/ \(at [^)]*\)$/, "");
 }
 
-function compileDocument(document: unknown, name: string, kind: PolicyKind, target?: string): CompiledPolicy {
+function compileDocument(input: unknown, name: string, kind: PolicyKind, target?: string): CompiledPolicy {
+  const document = typeof input === "string" ? parseText(input) : input;
   if (!isObject(document)) throw new PolicyGrammarError("", "Policy document must be a JSON object");
   for (const key of Object.keys(document)) {
     if (!POLICY_KEYS.has(key)) throw new PolicyGrammarError(`/${escapePointerToken(key)}`, `Unknown policy element '${key}'`);
@@ -121,6 +122,24 @@ function compileDocument(document: unknown, name: string, kind: PolicyKind, targ
     allows: statements.filter((s) => s.effect === "Allow"),
     denies: statements.filter((s) => s.effect === "Deny"),
   };
+}
+
+// Policy text as stored or pasted: parsed with positions so errors can say where.
+function parseText(text: string): unknown {
+  let parsed;
+  try {
+    parsed = parseJsonWithPositions(text);
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) throw new PolicyGrammarError("", `Policy is not valid JSON: ${error.message}`);
+    throw error;
+  }
+  const duplicate = parsed.duplicateKeys[0];
+  if (duplicate) {
+    const key = duplicate.pointer.slice(duplicate.pointer.lastIndexOf("/") + 1).replace(/~1/g, "/").replace(/~0/g, "~");
+    const { line, column } = duplicate.position;
+    throw new PolicyGrammarError(duplicate.pointer, `Duplicate key '${key}' at line ${line}, column ${column}; AWS rejects policies with repeated keys`);
+  }
+  return parsed.value;
 }
 
 interface PolicyInfo {

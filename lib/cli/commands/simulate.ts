@@ -20,7 +20,8 @@ one JSON line per input line, in order:
 
 Each case: {"id", "request": {"principal", "action", "resource", "resourceAccount"?, "context"?},
 "identityPolicies"?, "permissionsBoundary"?, "sessionPolicies"?, "resourcePolicy"?, "scps"?, "rcps"?}.
-The context is taken as given: no keys are derived from the principal.
+A document is a policy object or its JSON text. The context is taken as given: no keys are derived
+from the principal.
 
 Options:
   --explain   add an "explanation" to each decision (every statement, why it applied or not)

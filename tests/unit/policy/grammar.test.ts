@@ -10,6 +10,8 @@ const ok = { Effect: "Allow", Action: "s3:GetObject", Resource: "*" };
 type Row = [name: string, document: unknown, pointer: string, message: RegExp, kind?: PolicyKind];
 const rows: Row[] = [
   ["a document that is not an object", [], "", /must be a JSON object/],
+  ["policy text that is not JSON", '{"Statement": [}', "", /Policy is not valid JSON: Unexpected '}', expected a value at line 1, column 16/],
+  ["policy text with a repeated key", '{"Statement": {"Effect": "Allow",\n "Effect": "Deny", "Action": "*", "Resource": "*"}}', "/Statement/Effect", /Duplicate key 'Effect' at line 2, column 2/],
   ["an unknown top-level element", { Version: "2012-10-17", Statement: [ok], Extra: 1 }, "/Extra", /Unknown policy element 'Extra'/],
   ["an unknown Version", { Version: "2020-01-01", Statement: [ok] }, "/Version", /Version must be "2012-10-17" or "2008-10-17"/],
   ["an Id that is not a string", { Id: 3, Statement: [ok] }, "/Id", /Id must be a string/],
@@ -67,6 +69,11 @@ describe("accepted forms", () => {
     expect(single.statements[0].pointer).toBe("/Statement");
     expect(single.denies).toHaveLength(1);
     expect(single.statements[0].ref).toEqual({ policy: "P", kind: "identity", statement: 0, sid: "One" });
+  });
+  it("policy text is parsed, as stored or pasted", () => {
+    const policy = compilePolicy('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}', "Text");
+    expect(policy.allows).toHaveLength(1);
+    expect(policy.variablesEnabled).toBe(true);
   });
   it("resource-based, SCP and RCP statements may omit Resource", () => {
     expect(() => compilePolicy({ Statement: [{ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }] }, "T", "resource")).not.toThrow();
