@@ -66,6 +66,8 @@ interface Details {
  */
 function forEachCovered(statement: CompiledStatement, index: ActionIndex, visit: (i: number) => void): void {
   const count = index.lowerIds.length;
+  // NotResource "*" excludes every resource: the statement never applies.
+  if (statement.notResource && statement.anyResource) return;
   if (statement.anyAction) {
     // `*` in Action covers everything; in NotAction it excludes everything.
     if (!statement.notAction) for (let i = 0; i < count; i++) visit(i);

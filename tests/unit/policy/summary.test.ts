@@ -198,6 +198,7 @@ describe("agreement with evaluateRequest", () => {
     ["admin minus iam", identity(ADMIN, { Version: V, Statement: [{ Effect: "Deny", Action: "iam:*", Resource: "*" }] })],
     ["admin in an s3 boundary", { ...identity(ADMIN), permissionsBoundary: { name: "b", document: { Version: V, Statement: [{ Effect: "Allow", Action: ["s3:Get*", "sts:*"], Resource: "*" }] } } }],
     ["NotAction", identity({ Version: V, Statement: [{ Effect: "Allow", NotAction: ["iam:*", "s3:Put*"], Resource: "*" }] })],
+    ["NotResource", identity({ Version: V, Statement: [{ Effect: "Allow", Action: ["s3:*", "sts:*"], NotResource: "arn:aws:s3:::secret/*" }, { Effect: "Allow", Action: "iam:*", NotResource: "*" }] })],
   ];
   it.each(sets)("%s", (_name, set) => {
     const compiled = compilePolicySet(set);
