@@ -17,7 +17,12 @@ export function migrateDatabase(databaseUrl: string): void {
     encoding: "utf8",
   });
   if (result.status !== 0) {
-    throw new Error(`Migrating ${databaseUrl} failed:\n${result.stdout}\n${result.stderr}`);
+    const busy = /SocketTimeout|database is locked|SQLITE_BUSY/.test(result.stderr);
+    throw new Error(
+      busy
+        ? `Migrating ${databaseUrl} failed: the database is in use. Stop the console (and any roleplay imds/sts) using it, then run setup again.`
+        : `Migrating ${databaseUrl} failed:\n${result.stdout}\n${result.stderr}`,
+    );
   }
 }
 
