@@ -25,7 +25,7 @@ export function readCaller(principal: string): Caller {
   let caller = cache.get(principal);
   if (caller === undefined) {
     caller = classify(principal);
-    if (cache.size >= 50_000) cache.clear();
+    if (cache.size >= 10_000) cache.clear();
     cache.set(principal, caller);
   }
   return caller;

@@ -3,7 +3,7 @@
  * requests against them. Pure: no clock, no I/O; the caller supplies every context key.
  */
 import { compilePolicy, type CompiledPolicy, type StatementRef } from "./compile-policy";
-import { decide, type CompiledPolicySet, type Decision } from "./decide";
+import { decide, type CompiledLevel, type CompiledPolicySet, type Decision } from "./decide";
 import { buildExplanation, type Explanation } from "./explain";
 import { PreparedRequest, type EvaluationRequest } from "./request-context";
 
@@ -41,21 +41,33 @@ export interface EvaluationResult {
 
 /** Compiles a policy set once for many evaluations. Throws PolicyGrammarError naming the policy. */
 export function compilePolicySet(set: PolicySet): CompiledPolicySet {
-  const levels = (list: PolicySet["scps"], kind: "scp" | "rcp") =>
-    (list ?? []).map((level) => ({
-      target: level.target,
-      policies: level.policies.map((p) => compilePolicy(p.document, p.name, kind, level.target)),
-    }));
-  const many = (list: NamedPolicy[] | undefined, kind: "identity" | "session"): CompiledPolicy[] =>
-    (list ?? []).map((p) => compilePolicy(p.document, p.name, kind));
+  const boundary = set.permissionsBoundary;
+  const resource = set.resourcePolicy;
   return {
-    identity: many(set.identityPolicies, "identity"),
-    boundary: set.permissionsBoundary && compilePolicy(set.permissionsBoundary.document, set.permissionsBoundary.name, "boundary"),
-    session: many(set.sessionPolicies, "session"),
-    resource: set.resourcePolicy && compilePolicy(set.resourcePolicy.document, set.resourcePolicy.name, "resource"),
-    scps: levels(set.scps, "scp"),
-    rcps: levels(set.rcps, "rcp"),
+    identity: compileMany(set.identityPolicies, "identity"),
+    boundary: boundary && compilePolicy(boundary.document, boundary.name, "boundary"),
+    session: compileMany(set.sessionPolicies, "session"),
+    resource: resource && compilePolicy(resource.document, resource.name, "resource"),
+    scps: compileLevels(set.scps, "scp"),
+    rcps: compileLevels(set.rcps, "rcp"),
   };
+}
+
+function compileMany(list: NamedPolicy[] | undefined, kind: "identity" | "session"): CompiledPolicy[] {
+  const out: CompiledPolicy[] = [];
+  if (list) for (const p of list) out.push(compilePolicy(p.document, p.name, kind));
+  return out;
+}
+
+function compileLevels(list: PolicySet["scps"], kind: "scp" | "rcp"): CompiledLevel[] {
+  const out: CompiledLevel[] = [];
+  if (!list) return out;
+  for (const level of list) {
+    const policies: CompiledPolicy[] = [];
+    for (const p of level.policies) policies.push(compilePolicy(p.document, p.name, kind, level.target));
+    out.push({ target: level.target, policies });
+  }
+  return out;
 }
 
 /**

@@ -35,26 +35,27 @@ function parseV4(text: string): IpValue | null {
   return { v6: false, groups };
 }
 
+function readGroups(part: string): number[] | null {
+  if (part === "") return [];
+  const out: number[] = [];
+  const pieces = part.split(":");
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i];
+    if (i === pieces.length - 1 && p.indexOf(".") !== -1) {
+      const v4 = parseV4(p);
+      if (!v4) return null;
+      out.push(v4.groups[6], v4.groups[7]);
+    } else {
+      if (!/^[0-9a-fA-F]{1,4}$/.test(p)) return null;
+      out.push(parseInt(p, 16));
+    }
+  }
+  return out;
+}
+
 function parseV6(text: string): IpValue | null {
   const halves = text.split("::");
   if (halves.length > 2) return null;
-  const readGroups = (part: string): number[] | null => {
-    if (part === "") return [];
-    const out: number[] = [];
-    const pieces = part.split(":");
-    for (let i = 0; i < pieces.length; i++) {
-      const p = pieces[i];
-      if (i === pieces.length - 1 && p.indexOf(".") !== -1) {
-        const v4 = parseV4(p);
-        if (!v4) return null;
-        out.push(v4.groups[6], v4.groups[7]);
-      } else {
-        if (!/^[0-9a-fA-F]{1,4}$/.test(p)) return null;
-        out.push(parseInt(p, 16));
-      }
-    }
-    return out;
-  };
   const head = readGroups(halves[0]);
   const tail = halves.length === 2 ? readGroups(halves[1]) : [];
   if (!head || !tail) return null;

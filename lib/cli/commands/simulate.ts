@@ -80,20 +80,22 @@ export async function run(argv: string[]): Promise<number> {
     input.setEncoding("utf8");
     let rest = "";
     for await (const chunk of input as AsyncIterable<string>) {
-      let start = 0;
-      let text = rest + chunk;
-      for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", start)) {
-        lineNumber++;
-        await output.push(simulateLine(text.slice(start, nl), lineNumber, explain));
+      let nl = chunk.indexOf("\n");
+      // Only the new chunk is searched, so a long line split over many chunks stays linear.
+      if (nl === -1) {
+        rest += chunk;
+        continue;
+      }
+      output.push(simulateLine(rest + chunk.slice(0, nl), ++lineNumber, explain));
+      let start = nl + 1;
+      while ((nl = chunk.indexOf("\n", start)) !== -1) {
+        output.push(simulateLine(chunk.slice(start, nl), ++lineNumber, explain));
         start = nl + 1;
       }
-      rest = text.slice(start);
-      text = "";
+      rest = chunk.slice(start);
+      if (output.full) await output.flush();
     }
-    if (rest.length > 0) {
-      lineNumber++;
-      await output.push(simulateLine(rest, lineNumber, explain));
-    }
+    if (rest.length > 0) output.push(simulateLine(rest, ++lineNumber, explain));
   } catch (error) {
     await output.flush();
     const where = file === undefined || file === "-" ? "standard input" : `'${file}'`;
@@ -141,58 +143,70 @@ function errorLine(id: unknown, code: SimulateErrorCode, message: string): strin
   return JSON.stringify({ id, error: { code, message } });
 }
 
-function readCase(value: unknown, lineNumber: number): { request: EvaluationRequest; set: PolicySet } {
-  const fail = (message: string): never => {
-    throw new CaseError("InvalidInput", `line ${lineNumber}: ${message}`);
-  };
-  if (!isObject(value)) return fail("a case must be a JSON object");
-  const r = value.request;
-  if (!isObject(r)) return fail("request must be an object with principal, action and resource");
-  for (const field of ["principal", "action", "resource"] as const) {
-    if (typeof r[field] !== "string" || r[field] === "") fail(`request.${field} must be a non-empty string`);
+// Module-level helpers rather than per-case closures: the CLI reads 100,000 cases in a run.
+function invalid(lineNumber: number, message: string): never {
+  throw new CaseError("InvalidInput", `line ${lineNumber}: ${message}`);
+}
+
+function readNamed(p: unknown, where: string, lineNumber: number): NamedPolicy {
+  if (!isObject(p) || !("document" in p)) return invalid(lineNumber, `${where} must be an object with name and document`);
+  if (p.name !== undefined && typeof p.name !== "string") invalid(lineNumber, `${where}.name must be a string`);
+  return { name: (p.name as string | undefined) ?? where, document: p.document };
+}
+
+function readNamedList(list: unknown, where: string, lineNumber: number): NamedPolicy[] | undefined {
+  if (list === undefined || list === null) return undefined;
+  if (!Array.isArray(list)) return invalid(lineNumber, `${where} must be an array`);
+  const out: NamedPolicy[] = [];
+  for (let i = 0; i < list.length; i++) out.push(readNamed(list[i], `${where}[${i}]`, lineNumber));
+  return out;
+}
+
+function readLevels(list: unknown, where: string, lineNumber: number): PolicySet["scps"] {
+  if (list === undefined || list === null) return undefined;
+  if (!Array.isArray(list)) return invalid(lineNumber, `${where} must be an array of organization levels`);
+  const out: NonNullable<PolicySet["scps"]> = [];
+  for (let i = 0; i < list.length; i++) {
+    const level = list[i];
+    if (!isObject(level)) return invalid(lineNumber, `${where}[${i}] must be an object with target and policies`);
+    const target = level.target === undefined ? `${where}[${i}]` : level.target;
+    if (typeof target !== "string") return invalid(lineNumber, `${where}[${i}].target must be a string`);
+    out.push({ target, policies: readNamedList(level.policies ?? [], `${where}[${i}].policies`, lineNumber)! });
   }
-  if (r.resourceAccount !== undefined && typeof r.resourceAccount !== "string") fail("request.resourceAccount must be a string");
-  if (r.context !== undefined) {
-    if (!isObject(r.context)) fail("request.context must be an object of condition keys");
-    for (const [key, v] of Object.entries(r.context as Record<string, unknown>)) {
-      if (typeof v === "string") continue;
-      if (Array.isArray(v) && v.every((x) => typeof x === "string")) continue;
-      fail(`request.context["${key}"] must be a string or an array of strings`);
+  return out;
+}
+
+function readCase(value: unknown, lineNumber: number): { request: EvaluationRequest; set: PolicySet } {
+  if (!isObject(value)) return invalid(lineNumber, "a case must be a JSON object");
+  const r = value.request;
+  if (!isObject(r)) return invalid(lineNumber, "request must be an object with principal, action and resource");
+  for (const field of REQUEST_FIELDS) {
+    if (typeof r[field] !== "string" || r[field] === "") invalid(lineNumber, `request.${field} must be a non-empty string`);
+  }
+  if (r.resourceAccount !== undefined && typeof r.resourceAccount !== "string") invalid(lineNumber, "request.resourceAccount must be a string");
+  const context = r.context;
+  if (context !== undefined) {
+    if (!isObject(context)) invalid(lineNumber, "request.context must be an object of condition keys");
+    for (const key in context as Record<string, unknown>) {
+      const v = (context as Record<string, unknown>)[key];
+      if (typeof v === "string" || (Array.isArray(v) && v.every(isString))) continue;
+      invalid(lineNumber, `request.context["${key}"] must be a string or an array of strings`);
     }
   }
   const action = r.action as string;
-  if (!/^[A-Za-z0-9-]+:[A-Za-z0-9_-]+$/.test(action)) {
+  if (!ACTION_FORM.test(action)) {
     throw new CaseError("UnknownAction", `line ${lineNumber}: request.action '${action}' is not of the form service:Action`);
   }
   if (!actionIsKnown(action)) {
     throw new CaseError("UnknownAction", `line ${lineNumber}: request.action '${action}' is not an action in the IAM catalog`);
   }
 
-  const named = (p: unknown, where: string): NamedPolicy => {
-    if (!isObject(p) || !("document" in p)) return fail(`${where} must be an object with name and document`);
-    if (p.name !== undefined && typeof p.name !== "string") fail(`${where}.name must be a string`);
-    return { name: (p.name as string | undefined) ?? where, document: p.document };
-  };
-  const namedList = (list: unknown, where: string): NamedPolicy[] | undefined => {
-    if (list === undefined || list === null) return undefined;
-    if (!Array.isArray(list)) return fail(`${where} must be an array`);
-    return list.map((p, i) => named(p, `${where}[${i}]`));
-  };
-  const levels = (list: unknown, where: string) => {
-    if (list === undefined || list === null) return undefined;
-    if (!Array.isArray(list)) return fail(`${where} must be an array of organization levels`);
-    return list.map((level, i) => {
-      if (!isObject(level)) return fail(`${where}[${i}] must be an object with target and policies`);
-      const target = level.target === undefined ? `${where}[${i}]` : level.target;
-      if (typeof target !== "string") return fail(`${where}[${i}].target must be a string`);
-      return { target, policies: namedList(level.policies ?? [], `${where}[${i}].policies`)! };
-    });
-  };
   // The contract writes the resource policy as a bare document; a {name, document} form is accepted too.
   let resourcePolicy: NamedPolicy | undefined;
   const rp = value.resourcePolicy;
   if (rp !== undefined && rp !== null) {
-    resourcePolicy = isObject(rp) && "document" in rp && !("Statement" in rp) ? named(rp, "resourcePolicy") : { name: "resourcePolicy", document: rp };
+    resourcePolicy =
+      isObject(rp) && "document" in rp && !("Statement" in rp) ? readNamed(rp, "resourcePolicy", lineNumber) : { name: "resourcePolicy", document: rp };
   }
   const boundary = value.permissionsBoundary;
   const request: EvaluationRequest = {
@@ -200,19 +214,26 @@ function readCase(value: unknown, lineNumber: number): { request: EvaluationRequ
     action,
     resource: r.resource as string,
     resourceAccount: r.resourceAccount as string | undefined,
-    context: r.context as Record<string, string | string[]> | undefined,
+    context: context as Record<string, string | string[]> | undefined,
   };
   return {
     request,
     set: {
-      identityPolicies: namedList(value.identityPolicies, "identityPolicies"),
-      permissionsBoundary: boundary === undefined || boundary === null ? undefined : named(boundary, "permissionsBoundary"),
-      sessionPolicies: namedList(value.sessionPolicies, "sessionPolicies"),
+      identityPolicies: readNamedList(value.identityPolicies, "identityPolicies", lineNumber),
+      permissionsBoundary: boundary === undefined || boundary === null ? undefined : readNamed(boundary, "permissionsBoundary", lineNumber),
+      sessionPolicies: readNamedList(value.sessionPolicies, "sessionPolicies", lineNumber),
       resourcePolicy,
-      scps: levels(value.scps, "scps"),
-      rcps: levels(value.rcps, "rcps"),
+      scps: readLevels(value.scps, "scps", lineNumber),
+      rcps: readLevels(value.rcps, "rcps", lineNumber),
     },
   };
+}
+
+const REQUEST_FIELDS = ["principal", "action", "resource"] as const;
+const ACTION_FORM = /^[A-Za-z0-9-]+:[A-Za-z0-9_-]+$/;
+
+function isString(v: unknown): boolean {
+  return typeof v === "string";
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -224,10 +245,13 @@ class BufferedOutput {
   private lines: string[] = [];
   private size = 0;
 
-  async push(line: string): Promise<void> {
+  push(line: string): void {
     this.lines.push(line);
     this.size += line.length + 1;
-    if (this.size >= 1 << 16) await this.flush();
+  }
+
+  get full(): boolean {
+    return this.size >= 1 << 16;
   }
 
   async flush(): Promise<void> {
