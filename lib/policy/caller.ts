@@ -57,8 +57,3 @@ function classify(text: string): Caller {
 function lastSegment(resource: string): string {
   return resource.slice(resource.lastIndexOf("/") + 1);
 }
-
-/** True for callers that are IAM identities of an account (their policies and SCPs apply). */
-export function isAccountIdentity(caller: Caller): boolean {
-  return caller.account !== undefined;
-}
