@@ -149,6 +149,8 @@ function invalid(lineNumber: number, message: string): never {
 }
 
 function readNamed(p: unknown, where: string, lineNumber: number): NamedPolicy {
+  // A bare document (or its JSON text) stands for itself, named by its place in the case.
+  if (typeof p === "string" || (isObject(p) && !("document" in p) && "Statement" in p)) return { name: where, document: p };
   if (!isObject(p) || !("document" in p)) return invalid(lineNumber, `${where} must be an object with name and document`);
   if (p.name !== undefined && typeof p.name !== "string") invalid(lineNumber, `${where}.name must be a string`);
   return { name: (p.name as string | undefined) ?? where, document: p.document };
@@ -201,13 +203,9 @@ function readCase(value: unknown, lineNumber: number): { request: EvaluationRequ
     throw new CaseError("UnknownAction", `line ${lineNumber}: request.action '${action}' is not an action in the IAM catalog`);
   }
 
-  // The contract writes the resource policy as a bare document; a {name, document} form is accepted too.
-  let resourcePolicy: NamedPolicy | undefined;
+  // The contract writes the resource policy as a bare document; {name, document} works everywhere.
   const rp = value.resourcePolicy;
-  if (rp !== undefined && rp !== null) {
-    resourcePolicy =
-      isObject(rp) && "document" in rp && !("Statement" in rp) ? readNamed(rp, "resourcePolicy", lineNumber) : { name: "resourcePolicy", document: rp };
-  }
+  const resourcePolicy = rp === undefined || rp === null ? undefined : readNamed(rp, "resourcePolicy", lineNumber);
   const boundary = value.permissionsBoundary;
   const request: EvaluationRequest = {
     principal: r.principal as string,

@@ -109,7 +109,7 @@ describe("roleplay simulate", () => {
       [{ request: { ...request, principal: "" } }, "request.principal must be a non-empty string"],
       [{ request: { ...request, resourceAccount: 1 } }, "request.resourceAccount must be a string"],
       [{ request: { ...request, context: [] } }, "request.context must be an object of condition keys"],
-      [{ request, permissionsBoundary: "x" }, "permissionsBoundary must be an object with name and document"],
+      [{ request, permissionsBoundary: 5 }, "permissionsBoundary must be an object with name and document"],
       [{ request, sessionPolicies: [{ name: 1, document: {} }] }, "sessionPolicies[0].name must be a string"],
       [{ request, scps: {} }, "scps must be an array of organization levels"],
       [{ request, rcps: ["x"] }, "rcps[0] must be an object with target and policies"],
@@ -120,12 +120,22 @@ describe("roleplay simulate", () => {
     expect(parsed.every((p) => p.error.code === "InvalidInput" && p.id === null)).toBe(true);
   });
 
-  it("names unnamed policies by their place in the case", () => {
-    const c = { id: "u", request, identityPolicies: [{ document: readPhotos.document }], scps: [{ policies: [{ document: { Statement: { Effect: "Allow", Action: "*", Resource: "*" } } }] }] };
+  it("names unnamed policies by their place in the case; accepts bare documents and JSON text", () => {
+    const full = { Statement: { Effect: "Allow", Action: "*", Resource: "*" } };
+    const c = {
+      id: "u",
+      request,
+      identityPolicies: [{ document: readPhotos.document }],
+      permissionsBoundary: full,
+      sessionPolicies: [JSON.stringify(full)],
+      scps: [{ policies: [{ document: full }] }],
+    };
     const { parsed } = simulate(["-"], JSON.stringify(c));
     expect(parsed[0].decisive).toEqual([
       { policy: "identityPolicies[0]", kind: "identity", statement: 0, sid: "ReadPhotos" },
       { policy: "scps[0].policies[0]", kind: "scp", statement: 0, target: "scps[0]" },
+      { policy: "permissionsBoundary", kind: "boundary", statement: 0 },
+      { policy: "sessionPolicies[0]", kind: "session", statement: 0 },
     ]);
   });
 
