@@ -21,7 +21,9 @@
  * - SCPs apply to IAM identities only (not service principals or anonymous callers); RCPs to every
  *   caller except AWS service principals. We cannot tell the management account or service-linked
  *   roles from the request, so the levels given always apply.
- * - Each SCP/RCP level given must allow, an empty level included; several session policies act as
+ * - Each SCP level given must allow, an empty level included (AWS keeps at least one SCP on every
+ *   entity); RCP levels always allow (RCPFullAWSAccess cannot be detached) and only deny explicitly;
+ *   several session policies act as
  *   one (any of them allowing is enough); the root user's identity side allows everything.
  * - A resource ARN without an account and no `resourceAccount` counts as the caller's account.
  */
@@ -51,7 +53,6 @@ export interface CompiledPolicySet {
 export type DecisionReason =
   | "explicit-deny"
   | "scp-level"
-  | "rcp-level"
   | "no-grant"
   | "no-resource-grant"
   | "cross-account-identity"
@@ -66,7 +67,7 @@ export interface Outcome {
   decision: Decision;
   decisive: StatementRef[];
   reason: DecisionReason;
-  /** The organization level that did not allow (scp-level, rcp-level). */
+  /** The organization level that did not allow (scp-level). */
   level?: number;
 }
 
@@ -129,13 +130,11 @@ export function decide(set: CompiledPolicySet, request: PreparedRequest): Outcom
       if (guards.length === before) return { decision: "ImplicitDeny", decisive: [], reason: "scp-level", level: i };
     }
   }
-  if (applies.rcps) {
-    for (let i = 0; i < set.rcps.length; i++) {
-      const before = guards.length;
-      for (const p of set.rcps[i].policies) collectAllows(p, request, guards);
-      if (guards.length === before) return { decision: "ImplicitDeny", decisive: [], reason: "rcp-level", level: i };
-    }
-  }
+  // RCPs never deny implicitly: AWS attaches RCPFullAWSAccess to every root, OU and account and
+  // it cannot be detached (Organizations User Guide, "Resource control policies"), so every
+  // level always allows; only an RCP's explicit Deny (collected above) limits access. Allowing
+  // RCP statements given in the case still count among the deciding statements.
+  if (applies.rcps) for (const level of set.rcps) for (const p of level.policies) collectAllows(p, request, guards);
 
   const identityGrants: StatementRef[] = [];
   if (applies.identitySide) for (const p of set.identity) collectAllows(p, request, identityGrants);

@@ -116,8 +116,6 @@ function summarise(set: CompiledPolicySet, request: PreparedRequest, outcome: Ou
       return `ExplicitDeny: ${what} is denied by ${names(outcome.decisive)}. An explicit Deny overrides every Allow.`;
     case "scp-level":
       return `ImplicitDeny: no SCP attached to ${set.scps[outcome.level!].target} allows ${r.action}; every level of the organization must allow.`;
-    case "rcp-level":
-      return `ImplicitDeny: no RCP attached to ${set.rcps[outcome.level!].target} allows ${r.action} on ${r.resource}; every level of the organization must allow.`;
     case "no-grant":
       return `ImplicitDeny: no identity-based or resource-based policy allows ${what}.`;
     case "no-resource-grant":

@@ -126,7 +126,7 @@ describe("explanations", () => {
   const summaries: [string, Parameters<typeof run>[0], Parameters<typeof run>[1], RegExp][] = [
     ["explicit deny", { identityPolicies: [identity("D", [{ Sid: "No", Effect: "Deny", Action: "*", Resource: "*" }])] }, {}, /^ExplicitDeny: .* is denied by statement 0 \(Sid No\) of identity-based policy D/],
     ["SCP level", { identityPolicies: [full], scps: [{ target: "ou-dev", policies: [] }] }, {}, /no SCP attached to ou-dev allows s3:GetObject/],
-    ["RCP level", { identityPolicies: [full], rcps: [{ target: "r-root", policies: [] }] }, {}, /no RCP attached to r-root allows/],
+    ["RCP deny", { identityPolicies: [full], rcps: [{ target: "r-root", policies: [{ name: "NoS3", document: { Version: V, Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*" }] } }] }] }, {}, /^ExplicitDeny: .* is denied by .*NoS3/],
     ["cross-account identity", {}, { resourceAccount: OTHER }, /needs an identity-based policy allowing s3:GetObject/],
     ["cross-account resource", { identityPolicies: [full] }, { resourceAccount: OTHER }, /needs the resource-based policy to allow the caller too/],
     ["boundary", { identityPolicies: [full], permissionsBoundary: { name: "B", document: { Version: V, Statement: [{ Effect: "Allow", Action: "ec2:*", Resource: "*" }] } } }, {}, /permissions boundary B does not allow/],
