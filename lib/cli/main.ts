@@ -10,6 +10,10 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: "Migrate the database (DATABASE_URL) and seed the demo workspace when empty; --reset starts over",
     load: () => import("./commands/setup"),
   },
+  users: {
+    summary: "Manage console users: add EMAIL --role R --password-stdin, list, remove EMAIL",
+    load: () => import("./commands/users"),
+  },
   simulate: {
     summary: "Evaluate JSON Lines request cases with the policy evaluator (FILE or standard input)",
     load: () => import("./commands/simulate"),

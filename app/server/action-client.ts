@@ -1,0 +1,66 @@
+import "server-only";
+import { z } from "zod";
+import { getDb } from "@/lib/db/prisma";
+import type { Db } from "@/lib/db/create-client";
+import { isAppError } from "@/lib/errors";
+import { roleAllows, type ConsolePermission } from "@/lib/auth/console-roles";
+import type { SessionUser } from "@/lib/auth/console-sessions";
+import { canUseAccount, currentUser, describePermission } from "./session";
+
+export type ActionError = { code: string; message: string; details?: Record<string, unknown>; fieldErrors?: Record<string, string[]> };
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
+export type ActionContext = { db: Db; user: SessionUser; /** what the audit log records as the author */ actor: string };
+
+type ActionDefinition<Schema extends z.ZodType, Result> = {
+  /** A stable name: the audit log and the permission tests use it. */
+  name: string;
+  /** What the caller's console role must allow; checked before anything else. */
+  permission: ConsolePermission;
+  input: Schema;
+  handler: (input: z.output<Schema>, context: ActionContext) => Promise<Result>;
+};
+
+/** The permission each action declares, by name: the permission tests read it. */
+export const declaredActions = new Map<string, ConsolePermission>();
+
+function fieldErrors(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) (out[issue.path.join(".") || "_"] ??= []).push(issue.message);
+  return out;
+}
+
+/**
+ * The one action client: every server action is `defineAction({...})`. It checks the session and
+ * the declared permission, validates the input with zod, confines trainees to their workspaces,
+ * runs the handler, and turns failures into results: an `AppError` keeps its code and message;
+ * anything else is logged and reported as a generic failure.
+ */
+export function defineAction<Schema extends z.ZodType, Result>(definition: ActionDefinition<Schema, Result>) {
+  declaredActions.set(definition.name, definition.permission);
+  return async function action(input: z.input<Schema>): Promise<ActionResult<Result>> {
+    const user = await currentUser();
+    if (!user) return { ok: false, error: { code: "Unauthenticated", message: "Your session has ended. Sign in again to continue." } };
+    if (!roleAllows(user.role, definition.permission)) {
+      return { ok: false, error: { code: "AccessDenied", message: `Your console role (${user.role}) may not ${describePermission(definition.permission)}.` } };
+    }
+    const parsed = definition.input.safeParse(input);
+    if (!parsed.success) {
+      const errors = fieldErrors(parsed.error);
+      const first = parsed.error.issues[0];
+      return { ok: false, error: { code: "InvalidInput", message: `${first.path.length ? `${first.path.join(".")}: ` : ""}${first.message}`, fieldErrors: errors } };
+    }
+    const accountId = (parsed.data as { accountId?: unknown }).accountId;
+    if (typeof accountId === "string" && !(await canUseAccount(user, accountId))) {
+      return { ok: false, error: { code: "AccessDenied", message: `Account ${accountId} is not in a workspace assigned to you.` } };
+    }
+    try {
+      const data = await definition.handler(parsed.data, { db: await getDb(), user, actor: user.email });
+      return { ok: true, data };
+    } catch (error) {
+      if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message, details: error.details } };
+      if (error instanceof z.ZodError) return { ok: false, error: { code: "InvalidInput", message: error.issues[0].message, fieldErrors: fieldErrors(error) } };
+      console.error(`action ${definition.name} failed`, error);
+      return { ok: false, error: { code: "InternalError", message: "Something went wrong on our side; nothing was saved. Try again." } };
+    }
+  };
+}

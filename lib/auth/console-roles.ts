@@ -1,0 +1,39 @@
+/**
+ * Console roles and what each may do. Permissions are declared per action and checked in one
+ * place (the action client); this table is the only source of who may do what.
+ */
+export const consoleRoles = ["admin", "editor", "viewer", "trainee"] as const;
+export type ConsoleRole = (typeof consoleRoles)[number];
+
+export const consolePermissions = {
+  /** See the workspace: every page and list. */
+  read: "read the workspace",
+  /** Run previews, simulations and validations: they change nothing. */
+  simulate: "run simulations",
+  /** Change the IAM model and the sandbox (roles, policies, instances, imports, the clock). */
+  edit: "change the workspace",
+  /** Manage console users, and back up or restore workspaces. */
+  admin: "administer the console",
+} as const;
+export type ConsolePermission = keyof typeof consolePermissions;
+
+const grants: Record<ConsoleRole, readonly ConsolePermission[]> = {
+  admin: ["read", "simulate", "edit", "admin"],
+  editor: ["read", "simulate", "edit"],
+  viewer: ["read", "simulate"],
+  // Trainees edit, but only in the workspaces assigned to them (checked with the workspace).
+  trainee: ["read", "simulate", "edit"],
+};
+
+export function roleAllows(role: ConsoleRole, permission: ConsolePermission): boolean {
+  return grants[role].includes(permission);
+}
+
+/** Trainees are confined to their assigned workspaces; the other roles see every workspace. */
+export function isConfinedToAssignedWorkspaces(role: ConsoleRole): boolean {
+  return role === "trainee";
+}
+
+export function isConsoleRole(value: string): value is ConsoleRole {
+  return (consoleRoles as readonly string[]).includes(value);
+}
