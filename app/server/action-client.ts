@@ -21,7 +21,7 @@ type ActionDefinition<Schema extends z.ZodType, Result> = {
 };
 
 /** The permission each action declares, by name: the permission tests read it. */
-export const declaredActions = new Map<string, ConsolePermission>();
+export const declaredActions = new Map<string, ConsolePermission | "public">();
 
 function fieldErrors(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -61,6 +61,25 @@ export function defineAction<Schema extends z.ZodType, Result>(definition: Actio
       if (error instanceof z.ZodError) return { ok: false, error: { code: "InvalidInput", message: error.issues[0].message, fieldErrors: fieldErrors(error) } };
       console.error(`action ${definition.name} failed`, error);
       return { ok: false, error: { code: "InternalError", message: "Something went wrong on our side; nothing was saved. Try again." } };
+    }
+  };
+}
+
+/**
+ * An action anyone may call, signed in or not: only signing in is one. It still validates its
+ * input and maps failures the same way.
+ */
+export function definePublicAction<Schema extends z.ZodType, Result>(definition: Omit<ActionDefinition<Schema, Result>, "permission" | "handler"> & { handler: (input: z.output<Schema>, context: { db: Db }) => Promise<Result> }) {
+  declaredActions.set(definition.name, "public");
+  return async function action(input: z.input<Schema>): Promise<ActionResult<Result>> {
+    const parsed = definition.input.safeParse(input);
+    if (!parsed.success) return { ok: false, error: { code: "InvalidInput", message: parsed.error.issues[0].message, fieldErrors: fieldErrors(parsed.error) } };
+    try {
+      return { ok: true, data: await definition.handler(parsed.data, { db: await getDb() }) };
+    } catch (error) {
+      if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message, details: error.details } };
+      console.error(`action ${definition.name} failed`, error);
+      return { ok: false, error: { code: "InternalError", message: "Something went wrong on our side. Try again." } };
     }
   };
 }

@@ -5,8 +5,15 @@ import path from "node:path";
 import { projectRoot } from "../env";
 import { configureSqlite, createPrismaClient } from "./create-client";
 import { seedDemoWorkspace } from "../seed/seed-demo-workspace";
+import { addConsoleUser } from "../auth/console-users";
+import { generatePassword } from "../auth/passwords";
 
-export type SetupResult = { databasePath: string; /** whether any migration was applied */ migrated: boolean; seeded: boolean; reset: boolean };
+/** The administrator a fresh workspace gets; its password is printed once by setup. */
+export const firstAdminEmail = "admin@roleplay.local";
+
+export type SetupResult = {
+  /** Set when this run created the first administrator: shown once, never stored in clear. */
+  firstAdmin?: { email: string; password: string }; databasePath: string; /** whether any migration was applied */ migrated: boolean; seeded: boolean; reset: boolean };
 
 /** Applies the committed migrations with Prisma's JS schema engine (no native download). */
 export function migrateDatabase(databaseUrl: string): void {
@@ -66,7 +73,12 @@ export async function setupDatabase(options: { databaseUrl: string; databasePath
     await configureSqlite(db);
     const seeded = (await db.workspace.count()) === 0;
     if (seeded) await seedDemoWorkspace(db);
-    return { databasePath, migrated: pending.length > 0, seeded, reset: Boolean(options.reset) || !existed };
+    let firstAdmin: SetupResult["firstAdmin"];
+    if ((await db.consoleUser.count()) === 0) {
+      firstAdmin = { email: firstAdminEmail, password: generatePassword() };
+      await addConsoleUser(db, { email: firstAdmin.email, password: firstAdmin.password, role: "admin" }, "roleplay setup");
+    }
+    return { firstAdmin, databasePath, migrated: pending.length > 0, seeded, reset: Boolean(options.reset) || !existed };
   } finally {
     await db.$disconnect();
   }

@@ -1,6 +1,11 @@
 import { expect, test } from "@playwright/test";
+import { signIn } from "./sign-in";
 
-// The foundation's user flows, on a freshly seeded demo workspace.
+// The foundation's user flows, on a freshly seeded demo workspace, as a viewer (reading is enough).
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, "viewer");
+});
 
 test("the console opens on the first account's overview with the demo stories", async ({ page }) => {
   await page.goto("/");

@@ -4,12 +4,16 @@ import { getDb } from "@/lib/db/prisma";
 import { listAccounts } from "@/lib/iam/accounts";
 import { AccountSwitcher } from "@/components/account-switcher";
 import { ConsoleNav } from "@/components/console-nav";
+import { SignedInUser } from "@/components/signed-in-user";
+import { canUseAccount, requireUser } from "@/app/server/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children, params }: { children: React.ReactNode; params: Promise<{ account: string }> }) {
   const { account } = await params;
-  const accounts = await listAccounts(await getDb());
+  const user = await requireUser("read");
+  const accounts = [];
+  for (const a of await listAccounts(await getDb())) if (await canUseAccount(user, a.id)) accounts.push(a);
   if (!accounts.some((a) => a.id === account)) notFound();
   return (
     <div className="flex min-h-screen">
@@ -26,7 +30,10 @@ export default async function ConsoleLayout({ children, params }: { children: Re
           <AccountSwitcher accounts={accounts.map((a) => ({ id: a.id, name: a.name }))} current={account} />
         </div>
         <ConsoleNav account={account} />
-        <p className="mt-auto px-3 text-xs text-slate-500">Demo workspace · a sandbox; nothing here touches AWS.</p>
+        <div className="mt-auto space-y-3 px-3">
+          <SignedInUser email={user.email} role={user.role} />
+          <p className="text-xs text-slate-500">A sandbox: nothing here touches AWS.</p>
+        </div>
       </aside>
       </div>
       <main id="main" className="min-w-0 flex-1 px-8 py-7">

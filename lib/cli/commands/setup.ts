@@ -32,5 +32,17 @@ export async function run(argv: string[]): Promise<number> {
       (result.seeded ? ", demo workspace seeded" : ", workspace already present (kept)") +
       ` in ${ms} ms`,
   );
+  if (result.firstAdmin) {
+    console.log(
+      [
+        "",
+        "  First administrator (shown once — keep it somewhere safe):",
+        `    email:    ${result.firstAdmin.email}`,
+        `    password: ${result.firstAdmin.password}`,
+        "  Add people with: npx roleplay users add EMAIL --role admin|editor|viewer|trainee --password-stdin",
+        "",
+      ].join("\n"),
+    );
+  }
   return 0;
 }
