@@ -265,3 +265,48 @@ export async function deleteRole(db: Db | Tx, input: { accountId: string; roleNa
     await recordAudit(tx, { actor, action: "DeleteRole", accountId: role.accountId, entityType: "Role", entityId: role.id, before: snapshot(role) });
   });
 }
+
+export const updateRoleSchema = z.object({
+  accountId: accountIdSchema,
+  roleName: roleNameSchema,
+  /** The version the editor started from; a newer saved version refuses the change. */
+  expectedVersion: z.number().int().min(1),
+  description: descriptionSchema.optional(),
+  maxSessionDuration: maxSessionDurationSchema.optional(),
+  trustPolicy: z.string().min(1).optional(),
+  tags: tagsSchema.optional(),
+  permissionsBoundaryArn: z.string().nullable().optional(),
+});
+
+/**
+ * Saves changes to a role only if nobody saved a newer version meanwhile (compare-and-set on
+ * `version`): otherwise `Conflict`, with both versions, and nothing is written.
+ */
+export async function updateRole(db: Db | Tx, input: z.input<typeof updateRoleSchema>, actor: Actor) {
+  const data = updateRoleSchema.parse(input);
+  return inTransaction(db, async (tx) => {
+    const role = await findRole(tx, data.accountId, data.roleName);
+    const trustPolicy = data.trustPolicy === undefined ? undefined : checkPolicyText(data.trustPolicy, `Trust policy of role ${role.name}`, policySizeLimits.trust);
+    if (data.permissionsBoundaryArn) await findAttachablePolicy(tx, data.accountId, data.permissionsBoundaryArn);
+    const changes = {
+      ...(data.description !== undefined && { description: data.description }),
+      ...(data.maxSessionDuration !== undefined && { maxSessionDuration: data.maxSessionDuration }),
+      ...(trustPolicy !== undefined && { trustPolicy }),
+      ...(data.tags !== undefined && { tags: JSON.stringify(data.tags) }),
+      ...(data.permissionsBoundaryArn !== undefined && { permissionsBoundaryArn: data.permissionsBoundaryArn }),
+    };
+    const written = await tx.role.updateMany({ where: { id: role.id, version: data.expectedVersion }, data: { ...changes, version: { increment: 1 } } });
+    if (written.count !== 1) {
+      const current = await tx.role.findUniqueOrThrow({ where: { id: role.id } });
+      throw new AppError("Conflict", `Role ${role.name} was changed by someone else (now version ${current.version}; you edited version ${data.expectedVersion}). Review their version and apply your change again.`, {
+        yourVersion: data.expectedVersion,
+        currentVersion: current.version,
+        yours: changes,
+        current: snapshot(current),
+      });
+    }
+    const updated = await tx.role.findUniqueOrThrow({ where: { id: role.id } });
+    await recordAudit(tx, { actor, action: "UpdateRole", accountId: role.accountId, entityType: "Role", entityId: role.id, before: snapshot(role), after: snapshot(updated) });
+    return updated;
+  });
+}
