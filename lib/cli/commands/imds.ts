@@ -1,0 +1,81 @@
+/**
+ * `roleplay imds --instance <id|Name> [--port 1338] [--host 127.0.0.1]`: serves one instance's
+ * metadata service so real SDK code can run "on" it (../shared/contracts/imds.md).
+ */
+import { parseArgs } from "node:util";
+import { readEnv } from "../../env";
+import { configureSqlite, createPrismaClient } from "../../db/create-client";
+import { findInstancesByIdOrName, listInstanceChoices } from "../../imds/instance-metadata";
+import { createImdsServer } from "../../imds/imds-server";
+import { parsePort, serveUntilSignal } from "./serve-until-signal";
+
+const help = `Usage: roleplay imds --instance <instance-id | Name tag> [--port 1338] [--host 127.0.0.1]
+
+Serves the instance metadata service (IMDS) of one simulated EC2 instance, so that AWS SDK and
+CLI code receives the instance role's temporary credentials. Point SDKs at it with
+  AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:1338
+It reads the workspace database (DATABASE_URL) on every request.
+
+Options:
+  --instance  the instance id (i-…) or its Name tag (required)
+  --port      TCP port (default 1338; 0 picks a free one)
+  --host      address to bind (default 127.0.0.1, loopback only)
+  -h, --help`;
+
+export async function run(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { instance: { type: "string" }, port: { type: "string" }, host: { type: "string" }, help: { type: "boolean", short: "h" } },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`roleplay imds: ${(error as Error).message}\n\n${help}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(help);
+    return 0;
+  }
+  const port = parsePort(values.port, 1338);
+  if (port === null) {
+    console.error(`roleplay imds: --port must be a number from 0 to 65535 (got '${values.port}')`);
+    return 2;
+  }
+  if (!values.instance) {
+    console.error(`roleplay imds: --instance is required\n\n${help}`);
+    return 2;
+  }
+  const host = values.host ?? "127.0.0.1";
+  const env = readEnv();
+  const db = createPrismaClient(env.databaseUrl);
+  try {
+    await configureSqlite(db);
+    const matches = await findInstancesByIdOrName(db, values.instance);
+    const running = matches;
+    if (running.length !== 1) {
+      const choices = await listInstanceChoices(db);
+      const list = choices.map((c) => `  ${c.id}  ${c.name ?? "(no Name tag)"}  ${c.state}  account ${c.accountId}`).join("\n");
+      const why = running.length === 0 ? `no instance has the id or Name tag '${values.instance}'` : `${running.length} instances have the Name tag '${values.instance}'; name one by its id`;
+      console.error(
+        `roleplay imds: ${why} in ${env.databasePath}.\n` +
+          (choices.length
+            ? `Instances in this workspace (id, Name, state, account):\n${list}\n`
+            : `This workspace has no instances; run \`npx roleplay setup\` to seed the demo, or launch one in the console.\n`) +
+          `The console's "EC2 instances" page lists them too.`,
+      );
+      await db.$disconnect();
+      return 1;
+    }
+    const server = createImdsServer({
+      db,
+      instanceId: running[0].id,
+      onError: (error) => console.error(`roleplay imds: ${(error as Error).stack ?? String(error)}`),
+    });
+    return serveUntilSignal(server, db, host, port, "imds");
+  } catch (error) {
+    await db.$disconnect();
+    throw error;
+  }
+}

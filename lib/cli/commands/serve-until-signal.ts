@@ -1,0 +1,48 @@
+import type { Server } from "node:http";
+import type { Db } from "../../db/create-client";
+
+/** Listens, prints exactly `listening on http://HOST:PORT`, and serves until SIGINT/SIGTERM. */
+export async function serveUntilSignal(server: Server, db: Db, host: string, port: number, name: string): Promise<number> {
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    console.error(
+      code === "EADDRINUSE"
+        ? `roleplay ${name}: port ${port} on ${host} is already in use; choose another with --port`
+        : `roleplay ${name}: cannot listen on ${host}:${port}: ${(error as Error).message}`,
+    );
+    await db.$disconnect();
+    return 1;
+  }
+  const address = server.address();
+  const actualPort = typeof address === "object" && address ? address.port : port;
+  const shownHost = host.includes(":") ? `[${host}]` : host;
+  process.stdout.write(`listening on http://${shownHost}:${actualPort}\n`);
+  return new Promise<number>((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      server.close(() => {
+        void db.$disconnect().finally(() => resolve(0));
+      });
+      server.closeAllConnections();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
+
+/** Parses a --port value: 0 (any free port) to 65535. */
+export function parsePort(value: string | undefined, fallback: number): number | null {
+  if (value === undefined) return fallback;
+  if (!/^\d{1,5}$/.test(value)) return null;
+  const port = Number(value);
+  return port <= 65535 ? port : null;
+}
