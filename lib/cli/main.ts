@@ -18,6 +18,14 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: "Evaluate JSON Lines request cases with the policy evaluator (FILE or standard input)",
     load: () => import("./commands/simulate"),
   },
+  import: {
+    summary: "Import get-account-authorization-details files into the workspace (idempotent, atomic)",
+    load: () => import("./commands/import"),
+  },
+  review: {
+    summary: "PassRole review of get-account-authorization-details files: grants and escalations (--format json|csv)",
+    load: () => import("./commands/review"),
+  },
   validate: {
     summary: "Validate a policy document and print findings (--format text|json)",
     load: () => import("./commands/validate"),

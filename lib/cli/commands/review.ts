@@ -1,0 +1,93 @@
+/**
+ * `roleplay review FILE... [--format json|csv] [--service SERVICE ...]` — the PassRole review of
+ * get-account-authorization-details files (shared/contracts/review.md). Exit status 0 when the
+ * review ran, 2 when an input could not be read (nothing on standard output then).
+ */
+import { readFile } from "node:fs/promises";
+import { AuthorizationDetailsError, readAuthorizationDetails, type AuthorizationSnapshot } from "../../io/read-authorization-details";
+import { reviewInputFromSnapshots } from "../../io/snapshot-review-input";
+import { reviewCsv, reviewJson } from "../../review/format-review";
+import { reviewPassRole } from "../../review/review-pass-role";
+
+const USAGE = `Usage: roleplay review FILE... [--format json|csv] [--service SERVICE ...]
+
+Reviews who may pass which role to which service, and which of those grants escalate, in the
+output of \`aws iam get-account-authorization-details\` (one file per account).
+  --format   json (default: accounts, grants, escalations) or csv (one row per grant)
+  --service  the service principals to review, e.g. ec2.amazonaws.com (repeatable; default:
+             every service named in a role's trust policy)
+Warnings (policies the files reference but do not hold) go to standard error.
+Exit status: 0 the review ran, 2 an input could not be read or the options are wrong.`;
+
+const SERVICE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
+
+interface Options {
+  files: string[];
+  format: "json" | "csv";
+  services: string[];
+}
+
+function parseArgs(argv: string[]): Options | string {
+  const files: string[] = [];
+  const services: string[] = [];
+  let format: Options["format"] = "json";
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    if (flag === "--format") {
+      const value = inline ?? argv[++i];
+      if (value !== "json" && value !== "csv") return `--format takes json or csv${value === undefined ? "" : `, not '${value}'`}`;
+      format = value;
+    } else if (flag === "--service") {
+      const first = inline ?? argv[++i];
+      if (first === undefined || first.startsWith("--")) return "--service needs a service principal, e.g. ec2.amazonaws.com";
+      services.push(...first.split(",").filter(Boolean));
+      // `--service a.amazonaws.com b.amazonaws.com`: further service principals follow.
+      while (inline === undefined && i + 1 < argv.length && SERVICE.test(argv[i + 1])) services.push(argv[++i]);
+    } else if (arg.startsWith("--")) {
+      return `unknown option '${arg}'`;
+    } else {
+      files.push(arg);
+    }
+  }
+  if (files.length === 0) return "missing FILE";
+  return { files, format, services };
+}
+
+export async function run(argv: string[]): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(USAGE);
+    return 0;
+  }
+  const options = parseArgs(argv);
+  if (typeof options === "string") {
+    console.error(`roleplay review: ${options}\n\n${USAGE}`);
+    return 2;
+  }
+  const snapshots: AuthorizationSnapshot[] = [];
+  for (const file of options.files) {
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      console.error(`roleplay review: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+      return 2;
+    }
+    try {
+      snapshots.push(readAuthorizationDetails(text, file));
+    } catch (error) {
+      if (error instanceof AuthorizationDetailsError) {
+        console.error(`roleplay review: cannot read ${error.file} at ${error.path}: ${error.message.slice(error.file.length + error.path.length + 4)}`);
+        return 2;
+      }
+      throw error;
+    }
+  }
+  const { input, warnings } = reviewInputFromSnapshots(snapshots);
+  for (const w of warnings) console.error(`roleplay review: warning: ${w.file} at ${w.path}: ${w.message}`);
+  const result = reviewPassRole(input, { services: options.services });
+  process.stdout.write(options.format === "csv" ? reviewCsv(result) : `${JSON.stringify(reviewJson(result), null, 2)}\n`);
+  return 0;
+}

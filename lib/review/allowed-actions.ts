@@ -1,0 +1,166 @@
+/**
+ * Which catalog actions a compiled policy set allows on resource `*` with an empty request
+ * context, as the review contract counts them ("gained", "admin"). Every decision is the
+ * evaluator's: with the resource and the context fixed, whether a statement applies depends only
+ * on whether its Action covers the action, so actions covered by the same statements form one
+ * class and `evaluateRequest` decides one representative per class. Thousands of actions, a few
+ * dozen evaluations.
+ */
+import { actionIndex, type ActionIndex } from "../catalog/action-index";
+import type { CompiledStatement } from "../policy/compile-policy";
+import { evaluateCondition } from "../policy/conditions";
+import { evaluateRequest, type CompiledPolicySet } from "../policy/evaluate";
+import { PreparedRequest } from "../policy/request-context";
+import { statementMatchesResource } from "../policy/statement-match";
+import { compileWildcard, patternFromPolicyText } from "../policy/wildcard";
+
+/** A bit per catalog action, in actionIndex() order. */
+export type ActionBits = Uint32Array;
+
+const ALL = "all" as const;
+type Coverage = Int32Array | typeof ALL;
+const coverageByPatterns = new Map<string, Coverage>();
+
+/** The catalog actions a statement's Action/NotAction covers, cached by its patterns. */
+function coverage(statement: CompiledStatement, index: ActionIndex): Coverage {
+  const key = `${statement.notAction ? "!" : ""}${statement.actionPatterns.join("\u0000")}`;
+  let found = coverageByPatterns.get(key);
+  if (found) return found;
+  const count = index.lowerIds.length;
+  if (statement.anyAction) {
+    found = statement.notAction ? new Int32Array(0) : ALL;
+  } else {
+    const listed = new Uint8Array(count);
+    for (const pattern of statement.actionPatterns) {
+      const lower = pattern.toLowerCase();
+      if (!/[*?]/.test(lower)) {
+        const i = index.byLowerId.get(lower);
+        if (i !== undefined) listed[i] = 1;
+        continue;
+      }
+      const matches = compileWildcard(patternFromPolicyText(lower));
+      const service = lower.slice(0, lower.indexOf(":"));
+      const range = /[*?]/.test(service) ? { start: 0, end: count } : index.byService.get(service);
+      if (!range) continue;
+      for (let i = range.start; i < range.end; i++) if (!listed[i] && matches(index.lowerIds[i])) listed[i] = 1;
+    }
+    const want = statement.notAction ? 0 : 1;
+    let n = 0;
+    for (let i = 0; i < count; i++) if (listed[i] === want) n++;
+    const out = new Int32Array(n);
+    n = 0;
+    for (let i = 0; i < count; i++) if (listed[i] === want) out[n++] = i;
+    found = out;
+  }
+  if (coverageByPatterns.size > 50_000) coverageByPatterns.clear();
+  coverageByPatterns.set(key, found);
+  return found;
+}
+
+function statementsOf(set: CompiledPolicySet): CompiledStatement[] {
+  const out: CompiledStatement[] = [];
+  for (const p of set.identity) out.push(...p.statements);
+  if (set.boundary) out.push(...set.boundary.statements);
+  for (const p of set.session) out.push(...p.statements);
+  for (const level of set.scps) for (const p of level.policies) out.push(...p.statements);
+  return out;
+}
+
+/** The actions `principal` may perform on `*` with an empty context under `set`, decided by the evaluator. */
+export function allowedActions(set: CompiledPolicySet, principal: string): ActionBits {
+  const index = actionIndex();
+  const count = index.lowerIds.length;
+  const bits = new Uint32Array((count + 31) >>> 5);
+  const probe = new PreparedRequest({ principal, action: "roleplay:probe", resource: "*" });
+  // Statements whose Resource and Condition hold for `*` and an empty context; only their Action
+  // varies with the action.
+  const live: CompiledStatement[] = [];
+  for (const s of statementsOf(set)) {
+    if (!statementMatchesResource(s, probe)) continue;
+    let holds = true;
+    for (const c of s.conditions) if (!evaluateCondition(c, probe)) holds = false;
+    if (holds) live.push(s);
+  }
+  // Class of each action: the set of live statements covering it (exact as a sum of powers of
+  // two up to 52 statements, as text beyond).
+  const exact = live.length <= 52;
+  const masks = exact ? new Float64Array(count) : undefined;
+  const texts = exact ? undefined : new Array<string>(count).fill("");
+  live.forEach((statement, j) => {
+    const cover = coverage(statement, index);
+    const weight = 2 ** j;
+    if (cover === ALL) {
+      if (masks) for (let i = 0; i < count; i++) masks[i] += weight;
+      else for (let i = 0; i < count; i++) texts![i] += `${j},`;
+    } else if (masks) for (let k = 0; k < cover.length; k++) masks[cover[k]] += weight;
+    else for (let k = 0; k < cover.length; k++) texts![cover[k]] += `${j},`;
+  });
+  const decided = new Map<number | string, boolean>();
+  for (let i = 0; i < count; i++) {
+    const key = masks ? masks[i] : texts![i];
+    let allowed = decided.get(key);
+    if (allowed === undefined) {
+      allowed = evaluateRequest(set, { principal, action: index.actions[i].id, resource: "*" }).decision === "Allow";
+      decided.set(key, allowed);
+    }
+    if (allowed) bits[i >>> 5] |= 1 << (i & 31);
+  }
+  return bits;
+}
+
+/** How many actions the bits hold. */
+export function countActions(bits: ActionBits): number {
+  let n = 0;
+  for (let w of bits) {
+    w -= (w >>> 1) & 0x55555555;
+    w = (w & 0x33333333) + ((w >>> 2) & 0x33333333);
+    n += (((w + (w >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  }
+  return n;
+}
+
+/** True when every catalog action is allowed. */
+export function isEveryAction(bits: ActionBits): boolean {
+  const count = actionIndex().lowerIds.length;
+  return countActions(bits) === count;
+}
+
+/** Actions in `gainer` and not in `base`: their number, and the services they belong to (most first). */
+export function actionsGained(gainer: ActionBits, base: ActionBits): { actions: number; services: string[]; byService: Map<string, number> } {
+  const index = actionIndex();
+  const byService = new Map<string, number>();
+  let actions = 0;
+  for (let w = 0; w < gainer.length; w++) {
+    let diff = gainer[w] & ~base[w];
+    while (diff !== 0) {
+      const bit = 31 - Math.clz32(diff & -diff);
+      diff &= diff - 1;
+      const i = (w << 5) + bit;
+      const service = index.services[index.serviceOf[i]].prefix;
+      byService.set(service, (byService.get(service) ?? 0) + 1);
+      actions++;
+    }
+  }
+  const services = [...byService.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s]) => s);
+  return { actions, services, byService };
+}
+
+/** Allowed actions per access level and service, for the summary of what an escalation gains. */
+export function gainedByLevel(gainer: ActionBits, base: ActionBits): { service: string; level: string; actions: number }[] {
+  const index = actionIndex();
+  const counts = new Map<string, number>();
+  for (let w = 0; w < gainer.length; w++) {
+    let diff = gainer[w] & ~base[w];
+    while (diff !== 0) {
+      const bit = 31 - Math.clz32(diff & -diff);
+      diff &= diff - 1;
+      const i = (w << 5) + bit;
+      const key = `${index.services[index.serviceOf[i]].prefix}\u0000${index.actions[i].accessLevel}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return [...counts.entries()].map(([key, actions]) => {
+    const [service, level] = key.split("\u0000");
+    return { service, level, actions };
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * What the PassRole review reads: every identity with its policies already resolved to documents,
+ * roles with their trust policies and instance profiles, instances, and SCPs per account. Built
+ * from authorization-details files (lib/io) or from the workspace database; the review itself
+ * never knows which.
+ */
+
+/** A policy document and a key naming it uniquely (so it is compiled once however often it is shared). */
+export interface ReviewPolicy {
+  /** `ARN#version` for managed policies, `holder-ARN#inline#name` for inline ones. */
+  key: string;
+  name: string;
+  document: unknown;
+  /** Where the principal gets it from, for explanations: "inline", "attached", "group developers (inline)", … */
+  from?: string;
+}
+
+export interface ReviewIdentity {
+  kind: "user" | "role";
+  arn: string;
+  account: string;
+  name: string;
+  /** Own inline and attached policies, and for users those of their groups. */
+  policies: ReviewPolicy[];
+  boundary?: ReviewPolicy;
+  /** For users: the names of their groups. */
+  groups: string[];
+}
+
+export interface ReviewRole extends ReviewIdentity {
+  kind: "role";
+  trust: ReviewPolicy;
+  /** ARNs of the instance profiles holding the role. */
+  instanceProfiles: string[];
+}
+
+export interface ReviewInstanceProfile {
+  arn: string;
+  name: string;
+  account: string;
+  roleArn?: string;
+}
+
+export interface ReviewInstance {
+  id: string;
+  account: string;
+  name?: string;
+  state: string;
+  /** The instance profile currently associated, if any. */
+  profileArn?: string;
+}
+
+/** One organization level (root, OU, account) and its SCPs, root first. */
+export interface ReviewScpLevel {
+  target: string;
+  policies: ReviewPolicy[];
+}
+
+export interface ReviewInput {
+  /** Every account owning a user or a role. */
+  accounts: string[];
+  users: ReviewIdentity[];
+  roles: ReviewRole[];
+  instanceProfiles: ReviewInstanceProfile[];
+  instances: ReviewInstance[];
+  /** SCP levels per account, where the workspace has an organization. */
+  scps?: Record<string, ReviewScpLevel[]>;
+}
