@@ -18,6 +18,14 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: "Evaluate JSON Lines request cases with the policy evaluator (FILE or standard input)",
     load: () => import("./commands/simulate"),
   },
+  imds: {
+    summary: "Serve an instance's metadata service (IMDSv2) so SDK code gets its role's credentials (--instance ID|Name)",
+    load: () => import("./commands/imds"),
+  },
+  sts: {
+    summary: "Serve the STS Query API (AssumeRole, GetCallerIdentity) for credentials Roleplay issued",
+    load: () => import("./commands/sts"),
+  },
   import: {
     summary: "Import get-account-authorization-details files into the workspace (idempotent, atomic)",
     load: () => import("./commands/import"),

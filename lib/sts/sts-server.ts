@@ -1,0 +1,121 @@
+/**
+ * The STS Query API emulator on node:http: AssumeRole and GetCallerIdentity, signed with
+ * credentials Roleplay issued (SigV4), authorized by the evaluator, answered in AWS's XML.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Db } from "../db/create-client";
+import { cryptoRandom, type RandomSource } from "../iam/ids";
+import { accountClockNow } from "../creds/workspace-clock";
+import { assumeRole, getCallerIdentity, type AssumeRoleParams } from "../creds/assume-role";
+import { isStsError, StsError } from "../creds/sts-errors";
+import { assumeRoleResponse, errorResponse, getCallerIdentityResponse } from "./sts-xml";
+import { verifySignature } from "./verify-signature";
+
+export type StsServerOptions = {
+  db: Db;
+  realNow?: () => Date;
+  random?: RandomSource;
+  onError?: (error: unknown) => void;
+};
+
+const maxBodyBytes = 64 * 1024;
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        reject(new StsError("ValidationError", `Request body larger than ${maxBodyBytes} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: string, requestId: string): void {
+  res.writeHead(status, { "Content-Type": "text/xml", "Content-Length": String(Buffer.byteLength(body)), "x-amzn-RequestId": requestId });
+  res.end(body);
+}
+
+function sourceIpOf(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? "127.0.0.1";
+  return address.startsWith("::ffff:") ? address.slice(7) : address;
+}
+
+export function createStsHandler(options: StsServerOptions) {
+  const { db } = options;
+  const realNow = options.realNow ?? (() => new Date());
+  const random = options.random ?? cryptoRandom;
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    try {
+      const body = await readBody(req);
+      const method = req.method ?? "GET";
+      if (method !== "POST" && method !== "GET") throw new StsError("InvalidAction", `STS accepts GET and POST requests, not ${method}`);
+      const url = new URL(req.url ?? "/", "http://localhost");
+      const params = new URLSearchParams(url.search);
+      const contentType = String(req.headers["content-type"] ?? "");
+      if (method === "POST" && (contentType === "" || contentType.startsWith("application/x-www-form-urlencoded"))) {
+        for (const [k, v] of new URLSearchParams(body.toString("utf8"))) params.append(k, v);
+      }
+      const action = params.get("Action");
+      if (!action) throw new StsError("MissingParameter", "The request must contain the parameter Action");
+
+      const now = realNow();
+      const { session, region } = await verifySignature(db, { method, url: req.url ?? "/", headers: req.headers, body }, now, (s) => accountClockNow(db, s.accountId, now));
+
+      if (action === "GetCallerIdentity") {
+        const who = await getCallerIdentity(db, session);
+        return send(res, 200, getCallerIdentityResponse({ ...who, requestId }), requestId);
+      }
+      if (action === "AssumeRole") {
+        const assumeParams: AssumeRoleParams = {};
+        for (const key of ["RoleArn", "RoleSessionName", "DurationSeconds", "Policy", "ExternalId"] as const) {
+          const value = params.get(key);
+          if (value !== null) assumeParams[key] = value;
+        }
+        const clock = await accountClockNow(db, session.accountId, now);
+        const result = await assumeRole(db, session, assumeParams, { now: clock, sourceIp: sourceIpOf(req), region, secureTransport: false }, random);
+        const s = result.session;
+        return send(
+          res,
+          200,
+          assumeRoleResponse({
+            arn: s.assumedRoleArn,
+            assumedRoleId: result.assumedRoleId,
+            accessKeyId: s.accessKeyId,
+            secretAccessKey: s.secretAccessKey,
+            sessionToken: s.sessionToken,
+            expiration: s.expiresAt,
+            packedPolicySize: result.packedPolicySize,
+            requestId,
+          }),
+          requestId,
+        );
+      }
+      throw new StsError("InvalidAction", `Could not find operation ${action} for version ${params.get("Version") ?? "2011-06-15"} (Roleplay's STS serves AssumeRole and GetCallerIdentity)`);
+    } catch (error) {
+      if (isStsError(error)) {
+        return send(res, error.status, errorResponse({ type: error.type, code: error.code, message: error.message, requestId }), requestId);
+      }
+      options.onError?.(error);
+      return send(res, 500, errorResponse({ type: "Receiver", code: "InternalFailure", message: "The request processing has failed because of an unknown error.", requestId }), requestId);
+    }
+  };
+}
+
+/** An HTTP server answering as STS. */
+export function createStsServer(options: StsServerOptions): Server {
+  const handle = createStsHandler(options);
+  return createServer((req, res) => {
+    void handle(req, res);
+  });
+}
