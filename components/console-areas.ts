@@ -1,5 +1,5 @@
-/** The console's areas, in navigation order: one list for the sidebar, the API and the tests. */
-export const consoleAreas = [
+/** The console's navigation, in order; `adminOnly` entries show to administrators only. */
+export const consoleAreas: readonly { slug: string; label: string; group: string; adminOnly?: boolean }[] = [
   { slug: "roles", label: "Roles", group: "IAM" },
   { slug: "policies", label: "Policies", group: "IAM" },
   { slug: "users", label: "Users", group: "IAM" },
@@ -8,10 +8,15 @@ export const consoleAreas = [
   { slug: "instances", label: "EC2 instances", group: "Compute" },
   { slug: "ecs-tasks", label: "ECS tasks", group: "Compute" },
   { slug: "buckets", label: "S3 buckets", group: "Storage" },
-] as const;
+  { slug: "audit", label: "Audit log", group: "Console" },
+  { slug: "people", label: "People", group: "Console", adminOnly: true },
+  { slug: "backup", label: "Backup and restore", group: "Console", adminOnly: true },
+];
 
-export type ConsoleArea = (typeof consoleAreas)[number]["slug"];
+/** The areas whose page is a list read through the JSON list route. */
+export const listAreas = ["roles", "policies", "users", "groups", "instance-profiles", "instances", "ecs-tasks", "buckets"] as const;
+export type ConsoleArea = (typeof listAreas)[number];
 
 export function isConsoleArea(slug: string): slug is ConsoleArea {
-  return consoleAreas.some((a) => a.slug === slug);
+  return (listAreas as readonly string[]).includes(slug);
 }

@@ -4,9 +4,10 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { consoleAreas } from "./console-areas";
 
-export function ConsoleNav({ account }: { account: string }) {
+export function ConsoleNav({ account, isAdmin }: { account: string; isAdmin: boolean }) {
   const pathname = usePathname();
-  const groups = [...new Set(consoleAreas.map((a) => a.group))];
+  const areas = consoleAreas.filter((a) => isAdmin || !a.adminOnly);
+  const groups = [...new Set(areas.map((a) => a.group))];
   const linkClass = (active: boolean) =>
     `block rounded-md px-3 py-1.5 text-sm ${active ? "bg-indigo-600 text-white" : "text-slate-300 hover:bg-slate-800 hover:text-white"}`;
   return (
@@ -18,7 +19,7 @@ export function ConsoleNav({ account }: { account: string }) {
         <div key={group}>
           <p className="px-3 pb-1 text-[11px] font-semibold uppercase tracking-wider text-slate-500">{group}</p>
           <ul className="space-y-0.5">
-            {consoleAreas
+            {areas
               .filter((a) => a.group === group)
               .map((area) => {
                 const href = `/${account}/${area.slug}`;

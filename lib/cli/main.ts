@@ -10,6 +10,10 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: "Migrate the database (DATABASE_URL) and seed the demo workspace when empty; --reset starts over",
     load: () => import("./commands/setup"),
   },
+  workspace: {
+    summary: "Back up or restore the workspace: export FILE, restore FILE [--replace]",
+    load: () => import("./commands/workspace"),
+  },
   users: {
     summary: "Manage console users: add EMAIL --role R --password-stdin, list, remove EMAIL",
     load: () => import("./commands/users"),

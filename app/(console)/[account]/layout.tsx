@@ -29,7 +29,7 @@ export default async function ConsoleLayout({ children, params }: { children: Re
         <div className="px-3">
           <AccountSwitcher accounts={accounts.map((a) => ({ id: a.id, name: a.name }))} current={account} />
         </div>
-        <ConsoleNav account={account} />
+        <ConsoleNav account={account} isAdmin={user.role === "admin"} />
         <div className="mt-auto space-y-3 px-3">
           <SignedInUser email={user.email} role={user.role} />
           <p className="text-xs text-slate-500">A sandbox: nothing here touches AWS.</p>

@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/lib/db/prisma";
+import { auditFacets, auditFilterSchema, listAuditEntries } from "@/lib/audit/list-audit";
+import { requireUser } from "@/app/server/session";
+import { AuditDiff } from "@/components/audit-diff";
+import { Badge, EmptyState, PageHeader } from "@/components/ui";
+import { formatDate } from "@/components/format";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+type Search = { actor?: string; action?: string; entityType?: string; before?: string; scope?: string };
+
+export default async function AuditPage({ params, searchParams }: { params: Promise<{ account: string }>; searchParams: Promise<Search> }) {
+  await requireUser("read");
+  const { account } = await params;
+  const search = await searchParams;
+  const allAccounts = search.scope === "all";
+  const filter = auditFilterSchema.safeParse({ accountId: allAccounts ? undefined : account, actor: search.actor || undefined, action: search.action || undefined, entityType: search.entityType || undefined, before: search.before || undefined });
+  const db = await getDb();
+  const [page, facets] = await Promise.all([listAuditEntries(db, filter.success ? filter.data : { accountId: account }), auditFacets(db, allAccounts ? undefined : account)]);
+  const query = (extra: Record<string, string>) => new URLSearchParams({ ...Object.fromEntries(Object.entries(search).filter(([, v]) => v)), ...extra }).toString();
+  const select = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+  return (
+    <>
+      <PageHeader kind="Console" title="Audit log" subtitle="Every change: who, when, what, before and after. Entries are append-only; nothing can edit or erase them." />
+      <form method="get" className="mb-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" aria-label="Filter the audit log">
+        <label className="text-xs font-medium text-slate-600">Who
+          <input name="actor" defaultValue={search.actor} placeholder="email or principal" className={`mt-1 block w-56 ${select}`} />
+        </label>
+        <label className="text-xs font-medium text-slate-600">Action
+          <select name="action" defaultValue={search.action ?? ""} className={`mt-1 block ${select}`}>
+            <option value="">Any action</option>
+            {facets.actions.map((a) => <option key={a}>{a}</option>)}
+          </select>
+        </label>
+        <label className="text-xs font-medium text-slate-600">Entity
+          <select name="entityType" defaultValue={search.entityType ?? ""} className={`mt-1 block ${select}`}>
+            <option value="">Any entity</option>
+            {facets.entityTypes.map((t) => <option key={t}>{t}</option>)}
+          </select>
+        </label>
+        <label className="text-xs font-medium text-slate-600">Scope
+          <select name="scope" defaultValue={allAccounts ? "all" : ""} className={`mt-1 block ${select}`}>
+            <option value="">This account</option>
+            <option value="all">All accounts and the console</option>
+          </select>
+        </label>
+        <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">Filter</button>
+        <Link href={`/${account}/audit`} className="px-2 py-1.5 text-sm text-slate-600 hover:underline">Clear</Link>
+      </form>
+
+      {page.entries.length === 0 ? (
+        <EmptyState title="No entries match these filters" />
+      ) : (
+        <ol className="space-y-2" aria-label="Audit entries, newest first">
+          {page.entries.map((e) => (
+            <li key={e.id}>
+              <details className="rounded-lg border border-slate-200 bg-white shadow-sm">
+                <summary className="flex cursor-pointer flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2.5 text-sm">
+                  <span className="w-40 shrink-0 text-xs tabular-nums text-slate-500">{formatDate(e.at)}</span>
+                  <Badge tone="indigo">{e.action}</Badge>
+                  <span className="text-slate-700">{e.entityType} <span className="font-mono text-xs text-slate-500">{e.entityId}</span></span>
+                  <span className="ml-auto text-xs text-slate-500">by <span className="font-medium text-slate-700">{e.actor}</span>{e.accountId && allAccounts ? ` · ${e.accountId}` : ""}</span>
+                </summary>
+                <div className="border-t border-slate-100 p-4">
+                  <AuditDiff before={e.before} after={e.after} />
+                </div>
+              </details>
+            </li>
+          ))}
+        </ol>
+      )}
+      {page.nextBefore && (
+        <p className="mt-4 text-center">
+          <Link href={`/${account}/audit?${query({ before: String(page.nextBefore) })}`} className="text-sm font-medium text-indigo-700 hover:underline">Older entries →</Link>
+        </p>
+      )}
+    </>
+  );
+}
