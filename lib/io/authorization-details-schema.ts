@@ -48,7 +48,11 @@ const tagsSchema = z.array(z.object({ Key: z.string(), Value: z.string() }).pass
 const inlinePolicySchema = z.object({ PolicyName: z.string().min(1), PolicyDocument: documentSchema }).passthrough();
 const attachedSchema = z.object({ PolicyArn: z.string().startsWith("arn:"), PolicyName: z.string().optional() }).passthrough();
 const boundarySchema = z.object({ PermissionsBoundaryArn: z.string().startsWith("arn:"), PermissionsBoundaryType: z.string().optional() }).passthrough();
-const pathSchema = z.string().regex(/^\/(.*\/)?$/, "a path begins and ends with /").optional();
+// Some exports write an empty Path; IAM's own form begins and ends with "/".
+const pathSchema = z
+  .string()
+  .transform((p) => (p === "" ? "/" : `${p.startsWith("/") ? "" : "/"}${p}${p.endsWith("/") ? "" : "/"}`))
+  .optional();
 
 export const instanceProfileSchema = z
   .object({

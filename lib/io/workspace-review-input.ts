@@ -1,0 +1,127 @@
+/**
+ * Reads a workspace into the review's input: every account's users (with their groups' policies),
+ * roles, instance profiles and instances, managed policies at their default versions (AWS-managed
+ * ones from the data package), boundaries, and the SCPs on the path from the organization root to
+ * each account.
+ */
+import type { Db, Tx } from "../db/create-client";
+import { findManagedPolicy } from "../catalog/managed-policies";
+import { arns, isAwsManagedPolicyArn } from "../iam/arns";
+import { readTags } from "../iam/tags";
+import type { ReviewIdentity, ReviewInput, ReviewPolicy, ReviewRole, ReviewScpLevel } from "../review/review-input";
+
+/** Loads the whole workspace (or only `accountIds`) for the review. */
+export async function loadWorkspaceReviewInput(db: Db | Tx, workspaceId: string): Promise<ReviewInput> {
+  const accounts = await db.account.findMany({ where: { workspaceId }, orderBy: { id: "asc" } });
+  const accountIds = accounts.map((a) => a.id);
+  const inAccounts = { accountId: { in: accountIds } };
+  const [managed, groups, users, roles, profiles, instances] = await Promise.all([
+    db.managedPolicy.findMany({ where: inAccounts, include: { versions: true } }),
+    db.group.findMany({ where: inAccounts, include: { inlinePolicies: true, attachments: true } }),
+    db.user.findMany({ where: inAccounts, include: { inlinePolicies: true, attachments: true, memberships: true } }),
+    db.role.findMany({ where: inAccounts, include: { inlinePolicies: true, attachments: true } }),
+    db.instanceProfile.findMany({ where: inAccounts }),
+    db.instance.findMany({ where: inAccounts, include: { associations: { where: { state: { in: ["associating", "associated"] } } } } }),
+  ]);
+
+  const customer = new Map<string, ReviewPolicy>();
+  for (const p of managed) {
+    const version = p.versions.find((v) => v.versionId === p.defaultVersionId);
+    if (version) customer.set(arns.policy(p.accountId, p.path, p.name), { key: `${p.id}#${version.versionId}`, name: p.name, document: version.document });
+  }
+  const resolve = (arn: string, from: string): ReviewPolicy | undefined => {
+    if (isAwsManagedPolicyArn(arn)) {
+      const policy = findManagedPolicy(arn);
+      return policy && { key: `${arn}#${policy.defaultVersionId}`, name: policy.name, document: policy.document, from };
+    }
+    const found = customer.get(arn);
+    return found && { ...found, from };
+  };
+  const inline = (holder: string, p: { name: string; document: string }, from: string): ReviewPolicy => ({ key: `${holder}#inline#${p.name}`, name: p.name, document: p.document, from });
+  const present = (p: ReviewPolicy | undefined): p is ReviewPolicy => p !== undefined;
+
+  const groupById = new Map(groups.map((g) => [g.id, g]));
+  const reviewUsers: ReviewIdentity[] = users.map((u) => {
+    const arn = arns.user(u.accountId, u.path, u.name);
+    const memberOf = u.memberships.map((m) => groupById.get(m.groupId)).filter((g) => g !== undefined);
+    const policies = [
+      ...u.inlinePolicies.map((p) => inline(arn, p, "inline")),
+      ...u.attachments.map((a) => resolve(a.policyArn, "attached")).filter(present),
+      ...memberOf.flatMap((g) => [
+        ...g.inlinePolicies.map((p) => inline(arns.group(g.accountId, g.path, g.name), p, `group ${g.name} (inline)`)),
+        ...g.attachments.map((a) => resolve(a.policyArn, `group ${g.name}`)).filter(present),
+      ]),
+    ];
+    return {
+      kind: "user",
+      arn,
+      account: u.accountId,
+      name: u.name,
+      policies,
+      boundary: u.permissionsBoundaryArn ? resolve(u.permissionsBoundaryArn, "boundary") : undefined,
+      groups: memberOf.map((g) => g.name),
+    };
+  });
+
+  const profileArns = new Map<string, string[]>();
+  const roleArnById = new Map(roles.map((r) => [r.id, arns.role(r.accountId, r.path, r.name)]));
+  const reviewProfiles = profiles.map((p) => {
+    const arn = arns.instanceProfile(p.accountId, p.path, p.name);
+    if (p.roleId) profileArns.set(p.roleId, [...(profileArns.get(p.roleId) ?? []), arn]);
+    return { arn, name: p.name, account: p.accountId, roleArn: p.roleId ? roleArnById.get(p.roleId) : undefined };
+  });
+  const reviewRoles: ReviewRole[] = roles.map((r) => {
+    const arn = roleArnById.get(r.id)!;
+    return {
+      kind: "role",
+      arn,
+      account: r.accountId,
+      name: r.name,
+      policies: [...r.inlinePolicies.map((p) => inline(arn, p, "inline")), ...r.attachments.map((a) => resolve(a.policyArn, "attached")).filter(present)],
+      boundary: r.permissionsBoundaryArn ? resolve(r.permissionsBoundaryArn, "boundary") : undefined,
+      groups: [],
+      trust: { key: `${arn}#trust#${r.version}`, name: `trust policy of ${r.name}`, document: r.trustPolicy },
+      instanceProfiles: (profileArns.get(r.id) ?? []).sort(),
+    };
+  });
+  const profileById = new Map(profiles.map((p) => [p.id, arns.instanceProfile(p.accountId, p.path, p.name)]));
+  const reviewInstances = instances.map((i) => ({
+    id: i.id,
+    account: i.accountId,
+    name: readTags(i.tags).find((t) => t.Key === "Name")?.Value,
+    state: i.state,
+    profileArn: i.associations[0] ? profileById.get(i.associations[0].instanceProfileId) : undefined,
+  }));
+
+  const scps = await loadScps(db, workspaceId, accounts);
+  const owners = new Set([...reviewUsers, ...reviewRoles].map((i) => i.account));
+  return {
+    accounts: accountIds.filter((a) => owners.has(a)),
+    users: reviewUsers,
+    roles: reviewRoles,
+    instanceProfiles: reviewProfiles,
+    instances: reviewInstances,
+    ...(scps ? { scps } : {}),
+  };
+}
+
+/** SCP levels per account in an organization: root, each OU down, then the account itself. */
+async function loadScps(db: Db | Tx, workspaceId: string, accounts: { id: string; orgNodeId: string | null }[]): Promise<Record<string, ReviewScpLevel[]> | undefined> {
+  const organizations = await db.organization.findMany({ where: { workspaceId }, include: { nodes: true, policies: { where: { kind: "SCP" }, include: { attachments: true } } } });
+  if (organizations.length === 0) return undefined;
+  const nodes = new Map(organizations.flatMap((o) => o.nodes.map((n) => [n.id, n] as const)));
+  const policies = organizations.flatMap((o) => o.policies);
+  const attachedTo = (match: (a: { nodeId: string | null; accountId: string | null }) => boolean): ReviewPolicy[] =>
+    policies.filter((p) => p.attachments.some(match)).map((p) => ({ key: `scp#${p.id}`, name: p.name, document: p.document }));
+  const out: Record<string, ReviewScpLevel[]> = {};
+  for (const account of accounts) {
+    if (!account.orgNodeId) continue;
+    const path: string[] = [];
+    for (let node = nodes.get(account.orgNodeId); node; node = node.parentId ? nodes.get(node.parentId) : undefined) path.unshift(node.id);
+    out[account.id] = [
+      ...path.map((nodeId) => ({ target: nodeId, policies: attachedTo((a) => a.nodeId === nodeId) })),
+      { target: account.id, policies: attachedTo((a) => a.accountId === account.id) },
+    ];
+  }
+  return out;
+}
