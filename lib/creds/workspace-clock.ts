@@ -84,7 +84,7 @@ export function resumeWorkspaceClock(db: Db | Tx, workspaceId: string, actor: Ac
 export const maxClockAdvanceSeconds = 7 * 24 * 3600;
 
 /** Moves the clock forward by `seconds` (paused or not). The clock never runs backwards. */
-export function advanceWorkspaceClock(db: Db | Tx, workspaceId: string, seconds: number, actor: Actor, realNow: Date): Promise<ClockView> {
+export async function advanceWorkspaceClock(db: Db | Tx, workspaceId: string, seconds: number, actor: Actor, realNow: Date): Promise<ClockView> {
   if (!Number.isInteger(seconds) || seconds <= 0 || seconds > maxClockAdvanceSeconds) {
     throw new AppError("InvalidInput", `The clock moves forward by 1 to ${maxClockAdvanceSeconds} whole seconds (got ${seconds})`);
   }
