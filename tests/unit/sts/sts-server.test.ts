@@ -5,6 +5,9 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Sha256 } from "@aws-crypto/sha256-js";
+import { HttpRequest } from "@smithy/protocol-http";
+import { SignatureV4 } from "@smithy/signature-v4";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { createTestDatabase } from "../support/test-database";
 import { seedDemoWorkspace } from "../../../lib/seed/seed-demo-workspace";
@@ -162,9 +165,14 @@ describe("signatures and tokens", () => {
     expect(body).toMatch(/^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/">\s*<Error>\s*<Type>Sender<\/Type>\s*<Code>MissingAuthenticationToken<\/Code>\s*<Message>Request is missing Authentication Token<\/Message>\s*<\/Error>\s*<RequestId>[0-9a-f-]{36}<\/RequestId>\s*<\/ErrorResponse>\s*$/);
   });
 
-  it("an action it does not serve is InvalidAction", async () => {
-    const reply = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "Action=GetSessionToken&Version=2011-06-15" });
-    // Unsigned requests are refused before the action is looked at.
-    expect(reply.status).toBe(403);
+  it("a signed request for an action it does not serve is InvalidAction", async () => {
+    const s = await instanceSession("Get-pics", "i-000000000000000a2");
+    const url = new URL(endpoint);
+    const body = "Action=GetSessionToken&Version=2011-06-15";
+    const signer = new SignatureV4({ credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey, sessionToken: s.sessionToken }, region: "us-east-1", service: "sts", sha256: Sha256 });
+    const signed = await signer.sign(new HttpRequest({ method: "POST", protocol: "http:", hostname: url.hostname, port: Number(url.port), path: "/", headers: { host: url.host, "content-type": "application/x-www-form-urlencoded" }, body }));
+    const reply = await fetch(endpoint, { method: "POST", headers: signed.headers, body });
+    expect(reply.status).toBe(400);
+    expect(await reply.text()).toContain("<Code>InvalidAction</Code>");
   });
 });
