@@ -19,6 +19,16 @@ export const errorCodes = {
   IncorrectState: 409,
   /** EC2: a parameter names something unknown or impossible (`InvalidParameterValue`). */
   InvalidParameterValue: 400,
+  /** EC2: the caller may not perform the operation, or pass the role it names (`UnauthorizedOperation`). */
+  UnauthorizedOperation: 403,
+  /** IAM and STS: the caller's policies do not allow the call (`AccessDenied`). */
+  AccessDenied: 403,
+  /** ECS: the caller's policies do not allow the call, PassRole included (`AccessDeniedException`). */
+  AccessDeniedException: 403,
+  /** EC2: no instance has this id (`InvalidInstanceID.NotFound`). */
+  "InvalidInstanceID.NotFound": 400,
+  /** EC2: no instance profile association has this id (`InvalidAssociationID.NotFound`). */
+  "InvalidAssociationID.NotFound": 400,
   /** Someone saved a newer version of this entity first. */
   Conflict: 409,
 } as const;

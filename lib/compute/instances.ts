@@ -28,6 +28,8 @@ export const launchInstanceSchema = z.object({
   metadataOptions: metadataOptionsSchema.default({ httpTokens: "required", httpEndpoint: "enabled", hopLimit: 2 }),
   /** The instance profile's name or ARN (EC2's IamInstanceProfile Name=… or Arn=…). */
   instanceProfile: z.string().optional(),
+  /** The instance id, when the caller chose it first (to authorize against the instance's ARN). */
+  instanceId: z.string().regex(/^i-[0-9a-f]{17}$/).optional(),
   /** The principal ARN that launches the instance. */
   launchedBy: z.string().min(1),
 });
@@ -50,7 +52,7 @@ export async function launchInstance(db: Db | Tx, input: z.input<typeof launchIn
     }
     const instance = await tx.instance.create({
       data: {
-        id: ec2Id("i", random),
+        id: data.instanceId ?? ec2Id("i", random),
         accountId: data.accountId,
         region: data.region,
         availabilityZone: data.availabilityZone ?? `${data.region}a`,

@@ -1,0 +1,370 @@
+/**
+ * What the application on an instance (or in an ECS task) may do: the chain instance → profile →
+ * role → policies, whether the compute service may assume the role at all (the trust policy,
+ * decided by the evaluator: a refusal is `AssumeRoleUnauthorizedAccess` and no credentials), the
+ * role's summary by service and access level, an access matrix, single questions with the full
+ * explanation, and the cross-account AssumeRole preview. Read live from the database on every
+ * call, so a change to the role shows at once, as on AWS.
+ */
+import type { Db, Tx } from "../db/create-client";
+import { AppError } from "../errors";
+import { arns } from "../iam/arns";
+import { findAction } from "../catalog/actions";
+import { evaluateServiceTrust, type ComputeService } from "../creds/service-trust";
+import { findRoleByArn } from "../creds/role-policies";
+import { principalContext, resolveActingPrincipal, type ActingPrincipal } from "../iam/principal-policies";
+import { compilePolicySet, evaluateRequest, type Explanation, type NamedPolicy, type PolicySet } from "../policy/evaluate";
+import { describeRef } from "../policy/explain";
+import { PolicyGrammarError } from "../policy/policy-grammar-error";
+import { summarizePolicySet, type PermissionsSummary } from "../policy/summary";
+import { readTags } from "../iam/tags";
+import { instanceArn } from "./ec2-context";
+
+export type WorkloadRef = { kind: "instance"; accountId: string; instanceId: string } | { kind: "task"; accountId: string; taskId: string };
+
+export type TrustView = { service: ComputeService; allowed: boolean; summary: string; deciding: string[]; code?: "AssumeRoleUnauthorizedAccess"; error?: string };
+
+export type Workload = {
+  kind: "instance" | "task";
+  id: string;
+  arn: string;
+  name: string;
+  accountId: string;
+  state: string;
+  service: ComputeService;
+  profile: { name: string; arn: string; associationId: string } | null;
+  role: { name: string; arn: string } | null;
+  /** For tasks: the container instances' role, which the task does not use. */
+  instanceRole: { name: string; arn: string; profile: string } | null;
+  trust: TrustView | null;
+  /** The session the application's credentials belong to; null when it gets none. */
+  sessionArn: string | null;
+  noCredentialsReason: string | null;
+  policies: { name: string; kind: "identity" | "boundary" | "scp" }[];
+};
+
+type Loaded = { workload: Workload; principal: ActingPrincipal | null; sessionName: string; extraContext: Record<string, string> };
+
+async function load(db: Db | Tx, ref: WorkloadRef, now: Date): Promise<Loaded> {
+  let base: Omit<Workload, "trust" | "sessionArn" | "noCredentialsReason" | "policies">;
+  let roleRow: Awaited<ReturnType<typeof db.role.findUnique>> = null;
+  const extraContext: Record<string, string> = {};
+  if (ref.kind === "instance") {
+    const instance = await db.instance.findFirst({
+      where: { id: ref.instanceId, accountId: ref.accountId },
+      include: { associations: { where: { state: { in: ["associating", "associated"] } }, include: { instanceProfile: { include: { role: true } } } } },
+    });
+    if (!instance) throw new AppError("InvalidInstanceID.NotFound", `The instance ID '${ref.instanceId}' does not exist`);
+    const current = instance.associations[0];
+    roleRow = current?.instanceProfile.role ?? null;
+    base = {
+      kind: "instance",
+      id: instance.id,
+      arn: instanceArn(instance),
+      name: readTags(instance.tags).find((t) => t.Key === "Name")?.Value ?? instance.id,
+      accountId: instance.accountId,
+      state: instance.state,
+      service: "ec2.amazonaws.com",
+      profile: current ? { name: current.instanceProfile.name, arn: arns.instanceProfile(current.instanceProfile.accountId, current.instanceProfile.path, current.instanceProfile.name), associationId: current.id } : null,
+      role: roleRow ? { name: roleRow.name, arn: arns.role(roleRow.accountId, roleRow.path, roleRow.name) } : null,
+      instanceRole: null,
+    };
+    // Instance credentials carry the instance they were delivered to.
+    extraContext["ec2:SourceInstanceARN"] = base.arn;
+  } else {
+    const task = await db.ecsTask.findFirst({
+      where: { id: ref.taskId, cluster: { accountId: ref.accountId } },
+      include: { cluster: { include: { containerInstanceProfile: { include: { role: true } } } }, taskRole: true },
+    });
+    if (!task) throw new AppError("InvalidParameterValue", `The task ${ref.taskId} does not exist in account ${ref.accountId}`);
+    roleRow = task.taskRole;
+    const ip = task.cluster.containerInstanceProfile;
+    base = {
+      kind: "task",
+      id: task.id,
+      arn: arns.ecsTask(task.cluster.region, ref.accountId, task.cluster.name, task.id),
+      name: `${task.taskDefinition} (${task.cluster.name})`,
+      accountId: ref.accountId,
+      state: task.lastStatus,
+      service: "ecs-tasks.amazonaws.com",
+      profile: null,
+      role: roleRow ? { name: roleRow.name, arn: arns.role(roleRow.accountId, roleRow.path, roleRow.name) } : null,
+      instanceRole: ip?.role ? { name: ip.role.name, arn: arns.role(ip.role.accountId, ip.role.path, ip.role.name), profile: ip.name } : null,
+    };
+  }
+  const sessionName = base.id;
+  if (!roleRow) {
+    const reason = base.kind === "instance" ? (base.profile ? "The instance profile holds no role, so the instance gets no credentials." : "No instance profile is associated, so the instance gets no credentials.") : "The task has no task role, so its containers get no credentials.";
+    return { workload: { ...base, trust: null, sessionArn: null, noCredentialsReason: reason, policies: [] }, principal: null, sessionName, extraContext };
+  }
+  const serviceTrust = evaluateServiceTrust(roleRow, base.service, now);
+  const trust: TrustView = {
+    service: base.service,
+    allowed: serviceTrust.allowed,
+    summary: serviceTrust.error ?? serviceTrust.result?.explanation?.summary ?? (serviceTrust.allowed ? "Allow" : "ImplicitDeny"),
+    deciding: serviceTrust.result?.decisive.map(describeRef) ?? [],
+  };
+  if (!serviceTrust.allowed) {
+    trust.code = "AssumeRoleUnauthorizedAccess";
+    if (serviceTrust.error) trust.error = serviceTrust.error;
+  }
+  if (!trust.summary || trust.summary === "Allow" || trust.summary === "ImplicitDeny") {
+    // evaluateServiceTrust does not ask for an explanation; say what the evaluator decided in words.
+    trust.summary = serviceTrust.allowed
+      ? `${base.service} may call sts:AssumeRole on ${base.role!.arn}: ${trust.deciding.join("; ") || "the trust policy"} allows it.`
+      : `The trust policy of ${roleRow.name} does not let ${base.service} call sts:AssumeRole${serviceTrust.result?.decision === "ExplicitDeny" ? ` (explicitly denied by ${trust.deciding.join("; ")})` : ""}.`;
+  }
+  const principal = await resolveActingPrincipal(db, arns.role(roleRow.accountId, roleRow.path, roleRow.name));
+  const sessionArn = arns.assumedRole(roleRow.accountId, roleRow.name, sessionName);
+  const policies: Workload["policies"] = [
+    ...(principal.policies.identityPolicies ?? []).map((p) => ({ name: p.name, kind: "identity" as const })),
+    ...(principal.policies.permissionsBoundary ? [{ name: principal.policies.permissionsBoundary.name, kind: "boundary" as const }] : []),
+    ...(principal.policies.scps ?? []).flatMap((l) => l.policies.map((p) => ({ name: `${p.name} (${l.target})`, kind: "scp" as const }))),
+  ];
+  const noCredentialsReason = trust.allowed ? null : `${base.service} is not allowed to assume ${roleRow.name} (AssumeRoleUnauthorizedAccess): the ${base.kind} gets no credentials.`;
+  return {
+    workload: { ...base, trust, sessionArn: trust.allowed ? sessionArn : null, noCredentialsReason, policies },
+    principal: { ...principal, callerArn: sessionArn },
+    sessionName,
+    extraContext,
+  };
+}
+
+/** The chain and trust of an instance or task, without evaluating anything else. */
+export async function describeWorkload(db: Db | Tx, ref: WorkloadRef, now: Date): Promise<Workload> {
+  return (await load(db, ref, now)).workload;
+}
+
+/** The role's effective permissions by service and access level (what the application would have). */
+export async function summarizeWorkload(db: Db | Tx, ref: WorkloadRef, now: Date): Promise<{ workload: Workload; summary: PermissionsSummary | null }> {
+  const loaded = await load(db, ref, now);
+  if (!loaded.principal) return { workload: loaded.workload, summary: null };
+  return { workload: loaded.workload, summary: summarize(loaded.principal.policies) };
+}
+
+function summarize(policies: PolicySet): PermissionsSummary {
+  try {
+    return summarizePolicySet({ identityPolicies: policies.identityPolicies, permissionsBoundary: policies.permissionsBoundary, scps: policies.scps });
+  } catch (error) {
+    if (error instanceof PolicyGrammarError) throw new AppError("MalformedPolicyDocument", error.message);
+    throw error;
+  }
+}
+
+/** The resource-based policy AWS would consult for this request, and the resource's account. */
+export async function resourcePolicyFor(db: Db | Tx, action: string, resource: string): Promise<{ policy?: NamedPolicy; account?: string }> {
+  const s3 = /^arn:aws:s3:::([^/]+)(\/.*)?$/.exec(resource);
+  if (s3) {
+    const bucket = await db.bucket.findUnique({ where: { name: s3[1] } });
+    if (!bucket) return {};
+    return { policy: bucket.policy ? { name: `Bucket policy of ${bucket.name}`, document: bucket.policy } : undefined, account: bucket.accountId };
+  }
+  if (/^sts:(AssumeRole|TagSession|SetSourceIdentity)$/i.test(action) && resource.startsWith("arn:aws:iam::")) {
+    const role = await findRoleByArn(db, resource);
+    if (!role) return {};
+    return { policy: { name: `Trust policy of role ${role.name}`, document: role.trustPolicy }, account: role.accountId };
+  }
+  return {};
+}
+
+export type WorkloadAnswer = {
+  action: string;
+  resource: string;
+  /** Set when the application has no credentials: nothing it asks is allowed. */
+  noCredentials: string | null;
+  decision: "Allow" | "ExplicitDeny" | "ImplicitDeny";
+  summary: string;
+  deciding: string[];
+  explanation: Explanation | null;
+  context: Record<string, string | string[]>;
+};
+
+function evaluateFor(loaded: Loaded, now: Date, action: string, resource: string, found: { policy?: NamedPolicy; account?: string }, explain: boolean, extra: Record<string, string> = {}) {
+  const principal = loaded.principal!;
+  const context = { ...principalContext(principal, now, loaded.sessionName), ...loaded.extraContext, ...extra };
+  let compiled;
+  try {
+    compiled = compilePolicySet({ ...principal.policies, resourcePolicy: found.policy });
+  } catch (error) {
+    if (error instanceof PolicyGrammarError) throw new AppError("MalformedPolicyDocument", error.message);
+    throw error;
+  }
+  const result = evaluateRequest(compiled, { principal: principal.callerArn, action, resource, resourceAccount: found.account, context }, { explain });
+  return { result, context };
+}
+
+/** "Can the application on this instance (task) do ACTION on RESOURCE?", with the evaluator's full explanation. */
+export async function askWorkload(db: Db | Tx, ref: WorkloadRef, question: { action: string; resource: string }, now: Date): Promise<WorkloadAnswer> {
+  const loaded = await load(db, ref, now);
+  const action = question.action.trim();
+  const resource = question.resource.trim();
+  if (!/^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/.test(action)) throw new AppError("InvalidInput", `${action} is not an action (service:Action, e.g. s3:GetObject)`);
+  if (!resource) throw new AppError("InvalidInput", "Name a resource ARN (or *)");
+  if (!loaded.principal) {
+    return { action, resource, noCredentials: loaded.workload.noCredentialsReason, decision: "ImplicitDeny", summary: loaded.workload.noCredentialsReason ?? "No credentials.", deciding: [], explanation: null, context: {} };
+  }
+  const found = await resourcePolicyFor(db, action, resource);
+  const { result, context } = evaluateFor(loaded, now, action, resource, found, true);
+  const noCredentials = loaded.workload.noCredentialsReason;
+  return {
+    action,
+    resource,
+    noCredentials,
+    decision: noCredentials ? "ImplicitDeny" : result.decision,
+    summary: noCredentials ? `${noCredentials} Were it to get them, the evaluator says: ${result.explanation!.summary}` : result.explanation!.summary,
+    deciding: result.decisive.map(describeRef),
+    explanation: result.explanation ?? null,
+    context,
+  };
+}
+
+export const defaultMatrixActions = ["s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:DeleteObject", "dynamodb:Scan", "iam:CreateUser", "iam:PassRole", "sts:AssumeRole"];
+
+export type MatrixCell = { resource: string; decision: "Allow" | "ExplicitDeny" | "ImplicitDeny" | "n/a"; deciding: string[] };
+export type AccessMatrix = { columns: { label: string; resource: string }[]; rows: { action: string; cells: MatrixCell[] }[]; noCredentials: string | null };
+
+/** The resource a column stands for, for one action: a bucket column asks object actions about its objects. */
+function cellResource(action: string, column: string): string | null {
+  const bucket = /^arn:aws:s3:::([^/]+)$/.exec(column);
+  if (!bucket) return column;
+  if (!action.toLowerCase().startsWith("s3:")) return null;
+  const types = findAction(action)?.resourceTypes.map((t) => t.name) ?? [];
+  if (types.includes("object") && !types.includes("bucket")) return `${column}/*`;
+  return column;
+}
+
+/**
+ * Actions × resources, each cell decided by the evaluator with the resource's own policy. By
+ * default the columns are the workspace's buckets and `*`.
+ */
+export async function workloadAccessMatrix(db: Db | Tx, ref: WorkloadRef, now: Date, choice: { actions?: string[]; resources?: string[] } = {}): Promise<AccessMatrix> {
+  const loaded = await load(db, ref, now);
+  const actions = choice.actions?.length ? choice.actions : defaultMatrixActions;
+  let resources = choice.resources?.length ? choice.resources : undefined;
+  if (!resources) {
+    const account = await db.account.findUnique({ where: { id: ref.accountId } });
+    const buckets = await db.bucket.findMany({ where: { account: { workspaceId: account?.workspaceId } }, orderBy: { name: "asc" } });
+    resources = [...buckets.map((b) => arns.bucket(b.name)), "*"];
+  }
+  const columns = resources.map((r) => ({ label: r.startsWith("arn:aws:s3:::") ? r.slice("arn:aws:s3:::".length) : r, resource: r }));
+  const rows: AccessMatrix["rows"] = [];
+  for (const action of actions) {
+    const cells: MatrixCell[] = [];
+    for (const column of resources) {
+      const resource = cellResource(action, column);
+      if (!resource) {
+        cells.push({ resource: column, decision: "n/a", deciding: [] });
+        continue;
+      }
+      if (!loaded.principal || loaded.workload.noCredentialsReason) {
+        cells.push({ resource, decision: "ImplicitDeny", deciding: [] });
+        continue;
+      }
+      const found = await resourcePolicyFor(db, action, resource);
+      const { result } = evaluateFor(loaded, now, action, resource, found, false);
+      cells.push({ resource, decision: result.decision, deciding: result.decisive.map(describeRef) });
+    }
+    rows.push({ action, cells });
+  }
+  return { columns, rows, noCredentials: loaded.workload.noCredentialsReason };
+}
+
+export type AssumeRolePreview = {
+  caller: string;
+  target: string;
+  sessionName: string;
+  /** The workload's own credentials come from a role session: assuming another role is role chaining. */
+  chained: boolean;
+  maxDurationSeconds: number;
+  noCredentials: string | null;
+  callerSide: { allowed: boolean; summary: string; deciding: string[]; nearest: string | null };
+  trustSide: { allowed: boolean; summary: string; deciding: string[]; nearest: string | null };
+  decision: "Allow" | "ExplicitDeny" | "ImplicitDeny";
+  summary: string;
+  session: { arn: string; summary: PermissionsSummary; matrix: AccessMatrix } | null;
+};
+
+function side(result: ReturnType<typeof evaluateRequest>) {
+  const e = result.explanation!;
+  const miss = e.nearestMisses[0];
+  return { allowed: result.decision === "Allow", summary: e.summary, deciding: result.decisive.map(describeRef), nearest: miss ? `${describeRef(miss.ref)}: ${miss.failures.map((f) => f.message).join("; ")}` : null };
+}
+
+/**
+ * "Assume role…" from the workload: sts:AssumeRole to `targetRoleArn`. Each side is evaluated
+ * alone — the caller's identity policies (as if the role were in the caller's account) and the
+ * target's trust policy (as if it alone decided) — and then together with AWS's cross-account
+ * rule (both must allow), which is the decision. A role session assuming a role is role
+ * chaining: the new session lasts at most one hour.
+ */
+export async function previewAssumeRole(db: Db | Tx, ref: WorkloadRef, targetRoleArn: string, now: Date): Promise<AssumeRolePreview> {
+  const loaded = await load(db, ref, now);
+  const target = await findRoleByArn(db, targetRoleArn.trim());
+  if (!target) throw new AppError("NoSuchEntity", `The workspace has no role ${targetRoleArn}.`);
+  if (!loaded.principal) throw new AppError("InvalidInput", loaded.workload.noCredentialsReason ?? "The workload has no credentials to call AssumeRole with.");
+  const principal = loaded.principal;
+  const resource = arns.role(target.accountId, target.path, target.name);
+  const trustPolicy: NamedPolicy = { name: `Trust policy of role ${target.name}`, document: target.trustPolicy };
+  const sessionName = `${loaded.sessionName}-chain`;
+  const extra = { "sts:RoleSessionName": sessionName };
+  const context = { ...principalContext(principal, now, loaded.sessionName), ...loaded.extraContext, ...extra };
+  const request = (resourceAccount: string) => ({ principal: principal.callerArn, action: "sts:AssumeRole", resource, resourceAccount, context });
+  const compile = (set: PolicySet) => {
+    try {
+      return compilePolicySet(set);
+    } catch (error) {
+      if (error instanceof PolicyGrammarError) throw new AppError("MalformedPolicyDocument", error.message);
+      throw error;
+    }
+  };
+  const callerResult = evaluateRequest(compile({ ...principal.policies }), request(principal.accountId), { explain: true });
+  const trustResult = evaluateRequest(compile({ resourcePolicy: trustPolicy }), request(principal.accountId), { explain: true });
+  const combined = evaluateRequest(compile({ ...principal.policies, resourcePolicy: trustPolicy }), request(target.accountId), { explain: true });
+  const noCredentials = loaded.workload.noCredentialsReason;
+  const decision = noCredentials ? "ImplicitDeny" : combined.decision;
+  let session: AssumeRolePreview["session"] = null;
+  if (decision === "Allow") {
+    const targetPrincipal = await resolveActingPrincipal(db, resource);
+    const sessionArn = arns.assumedRole(target.accountId, target.name, sessionName);
+    session = {
+      arn: sessionArn,
+      summary: summarize(targetPrincipal.policies),
+      matrix: await matrixFor(db, { ...targetPrincipal, callerArn: sessionArn }, sessionName, now, ref.accountId),
+    };
+  }
+  const chainedMax = Math.min(3600, target.maxSessionDuration);
+  return {
+    caller: principal.callerArn,
+    target: resource,
+    sessionName,
+    chained: true,
+    maxDurationSeconds: chainedMax,
+    noCredentials,
+    callerSide: side(callerResult),
+    trustSide: side(trustResult),
+    decision,
+    summary: noCredentials ?? combined.explanation!.summary,
+    session,
+  };
+}
+
+async function matrixFor(db: Db | Tx, principal: ActingPrincipal, sessionName: string, now: Date, accountId: string): Promise<AccessMatrix> {
+  const account = await db.account.findUnique({ where: { id: accountId } });
+  const buckets = await db.bucket.findMany({ where: { account: { workspaceId: account?.workspaceId } }, orderBy: { name: "asc" } });
+  const resources = [...buckets.map((b) => arns.bucket(b.name)), "*"];
+  const actions = ["s3:ListBucket", "s3:GetObject", "s3:PutObject"];
+  const compiledBase = principal.policies;
+  const rows: AccessMatrix["rows"] = [];
+  for (const action of actions) {
+    const cells: MatrixCell[] = [];
+    for (const column of resources) {
+      const resource = cellResource(action, column)!;
+      const found = await resourcePolicyFor(db, action, resource);
+      const compiled = compilePolicySet({ ...compiledBase, resourcePolicy: found.policy });
+      const result = evaluateRequest(compiled, { principal: principal.callerArn, action, resource, resourceAccount: found.account, context: principalContext(principal, now, sessionName) });
+      cells.push({ resource, decision: result.decision, deciding: result.decisive.map(describeRef) });
+    }
+    rows.push({ action, cells });
+  }
+  return { columns: resources.map((r) => ({ label: r.startsWith("arn:aws:s3:::") ? r.slice(13) : r, resource: r })), rows, noCredentials: null };
+}

@@ -1,0 +1,148 @@
+/**
+ * The IAM principal a sandbox call is made as, with every policy that bears on its requests: its
+ * own inline and attached policies, its groups' (users), its permissions boundary, and the SCPs of
+ * its account's organization levels. Also the request-context keys AWS sets for that caller.
+ * "The account's administrator" is the root user: its identity side allows everything, SCPs aside.
+ */
+import type { Db, Tx } from "../db/create-client";
+import { AppError } from "../errors";
+import type { NamedPolicy, PolicySet } from "../policy/evaluate";
+import { arns } from "./arns";
+import { findAttachablePolicy } from "./managed-policies";
+import { nameKey } from "./names";
+import { readTags } from "./tags";
+
+export type ActingPrincipal = {
+  kind: "root" | "user" | "role";
+  /** The ARN named by the caller: the root ARN, a user ARN or a role ARN. */
+  arn: string;
+  /** The principal requests carry: for a role, its session (arn:aws:sts::…:assumed-role/ROLE/SESSION). */
+  callerArn: string;
+  accountId: string;
+  name: string;
+  /** IAM's unique id (AIDA…, AROA…); the account id for root. */
+  uniqueId: string;
+  tags: { Key: string; Value: string }[];
+  policies: PolicySet;
+};
+
+/** The session name Roleplay gives a role acting in the sandbox. */
+export const actingSessionName = "roleplay";
+
+/** Reads an ARN naming a principal of the workspace: root, a user or a role (path included). */
+export function parsePrincipalArn(arn: string): { accountId: string; kind: "root" | "user" | "role"; path: string; name: string } | undefined {
+  const root = /^arn:aws:iam::(\d{12}):root$/.exec(arn);
+  if (root) return { accountId: root[1], kind: "root", path: "/", name: "root" };
+  const m = /^arn:aws:iam::(\d{12}):(user|role)(\/(?:[^/]+\/)*)?([\w+=,.@-]+)$/.exec(arn);
+  if (!m) return undefined;
+  return { accountId: m[1], kind: m[2] as "user" | "role", path: m[3] ?? "/", name: m[4] };
+}
+
+/** The account's administrator: its root user. */
+export async function administratorOf(db: Db | Tx, accountId: string): Promise<ActingPrincipal> {
+  const account = await db.account.findUnique({ where: { id: accountId } });
+  if (!account) throw new AppError("NoSuchEntity", `The account ${accountId} does not exist in this workspace`);
+  const arn = arns.accountRoot(accountId);
+  return { kind: "root", arn, callerArn: arn, accountId, name: "root", uniqueId: accountId, tags: [], policies: { scps: await loadAccountScps(db, accountId) } };
+}
+
+/**
+ * Resolves a principal ARN of the workspace (or the root ARN) with its policies.
+ * `NoSuchEntity` when the workspace holds no such principal.
+ */
+export async function resolveActingPrincipal(db: Db | Tx, arn: string): Promise<ActingPrincipal> {
+  const parsed = parsePrincipalArn(arn);
+  if (!parsed) throw new AppError("InvalidInput", `${arn} is not the ARN of an IAM user, role or account root (arn:aws:iam::ACCOUNT:user/NAME, …:role/NAME or …:root)`);
+  if (parsed.kind === "root") return administratorOf(db, parsed.accountId);
+  const scps = await loadAccountScps(db, parsed.accountId);
+  if (parsed.kind === "user") {
+    const user = await db.user.findUnique({
+      where: { accountId_nameKey: { accountId: parsed.accountId, nameKey: nameKey(parsed.name) } },
+      include: { inlinePolicies: { orderBy: { name: "asc" } }, attachments: { orderBy: { policyArn: "asc" } }, memberships: { include: { group: { include: { inlinePolicies: { orderBy: { name: "asc" } }, attachments: { orderBy: { policyArn: "asc" } } } } } } },
+    });
+    if (!user || user.name !== parsed.name || user.path !== parsed.path) throw new AppError("NoSuchEntity", `The workspace has no user ${arn}.`);
+    const identityPolicies: NamedPolicy[] = user.inlinePolicies.map((p) => ({ name: `${user.name}/${p.name}`, document: p.document }));
+    for (const a of user.attachments) identityPolicies.push(await attached(db, user.accountId, a.policyArn));
+    const groups = [...user.memberships].sort((a, b) => a.group.nameKey.localeCompare(b.group.nameKey));
+    for (const { group } of groups) {
+      for (const p of group.inlinePolicies) identityPolicies.push({ name: `group ${group.name}/${p.name}`, document: p.document });
+      for (const a of group.attachments) {
+        const policy = await attached(db, user.accountId, a.policyArn);
+        if (!identityPolicies.some((p) => p.name === policy.name)) identityPolicies.push(policy);
+      }
+    }
+    const boundary = user.permissionsBoundaryArn ? await attached(db, user.accountId, user.permissionsBoundaryArn) : undefined;
+    return {
+      kind: "user",
+      arn: arns.user(user.accountId, user.path, user.name),
+      callerArn: arns.user(user.accountId, user.path, user.name),
+      accountId: user.accountId,
+      name: user.name,
+      uniqueId: user.id,
+      tags: readTags(user.tags),
+      policies: { identityPolicies, permissionsBoundary: boundary, scps },
+    };
+  }
+  const role = await db.role.findUnique({
+    where: { accountId_nameKey: { accountId: parsed.accountId, nameKey: nameKey(parsed.name) } },
+    include: { inlinePolicies: { orderBy: { name: "asc" } }, attachments: { orderBy: { policyArn: "asc" } } },
+  });
+  if (!role || role.name !== parsed.name || role.path !== parsed.path) throw new AppError("NoSuchEntity", `The workspace has no role ${arn}.`);
+  const identityPolicies: NamedPolicy[] = role.inlinePolicies.map((p) => ({ name: `${role.name}/${p.name}`, document: p.document }));
+  for (const a of role.attachments) identityPolicies.push(await attached(db, role.accountId, a.policyArn));
+  const boundary = role.permissionsBoundaryArn ? await attached(db, role.accountId, role.permissionsBoundaryArn) : undefined;
+  return {
+    kind: "role",
+    arn: arns.role(role.accountId, role.path, role.name),
+    callerArn: arns.assumedRole(role.accountId, role.name, actingSessionName),
+    accountId: role.accountId,
+    name: role.name,
+    uniqueId: role.id,
+    tags: readTags(role.tags),
+    policies: { identityPolicies, permissionsBoundary: boundary, scps },
+  };
+}
+
+async function attached(db: Db | Tx, accountId: string, arn: string): Promise<NamedPolicy> {
+  const policy = await findAttachablePolicy(db, accountId, arn);
+  return { name: policy.arn, document: policy.text };
+}
+
+/** The SCP levels over an account, root first, then its OUs, then the account; none without an organization. */
+export async function loadAccountScps(db: Db | Tx, accountId: string): Promise<NonNullable<PolicySet["scps"]>> {
+  const account = await db.account.findUnique({ where: { id: accountId } });
+  if (!account?.orgNodeId) return [];
+  const chain: { id: string; name: string; kind: string }[] = [];
+  let nodeId: string | null = account.orgNodeId;
+  while (nodeId) {
+    const node: { id: string; name: string; kind: string; parentId: string | null } | null = await db.orgNode.findUnique({ where: { id: nodeId } });
+    if (!node) break;
+    chain.unshift(node);
+    nodeId = node.parentId;
+  }
+  const levels: NonNullable<PolicySet["scps"]> = [];
+  for (const node of chain) {
+    const rows = await db.orgPolicyAttachment.findMany({ where: { nodeId: node.id, policy: { kind: "SCP" } }, include: { policy: true } });
+    levels.push({ target: node.kind === "ROOT" ? `root ${node.id}` : `OU ${node.name}`, policies: rows.map((r) => ({ name: r.policy.name, document: r.policy.document })) });
+  }
+  const own = await db.orgPolicyAttachment.findMany({ where: { accountId, policy: { kind: "SCP" } }, include: { policy: true } });
+  levels.push({ target: `account ${accountId}`, policies: own.map((r) => ({ name: r.policy.name, document: r.policy.document })) });
+  return levels;
+}
+
+/** The global condition keys AWS puts in every request of this caller, at the clock's `now`. */
+export function principalContext(principal: ActingPrincipal, now: Date, sessionName = actingSessionName): Record<string, string> {
+  const context: Record<string, string> = {
+    "aws:PrincipalArn": principal.arn,
+    "aws:PrincipalAccount": principal.accountId,
+    "aws:PrincipalType": { root: "Account", user: "User", role: "AssumedRole" }[principal.kind],
+    "aws:userid": principal.kind === "role" ? `${principal.uniqueId}:${sessionName}` : principal.uniqueId,
+    "aws:CurrentTime": now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    "aws:EpochTime": String(Math.floor(now.getTime() / 1000)),
+    "aws:SecureTransport": "true",
+    "aws:ViaAWSService": "false",
+  };
+  if (principal.kind === "user") context["aws:username"] = principal.name;
+  for (const tag of principal.tags) context[`aws:PrincipalTag/${tag.Key}`] = tag.Value;
+  return context;
+}
