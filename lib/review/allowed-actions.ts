@@ -6,6 +6,7 @@
  * class and `evaluateRequest` decides one representative per class. Thousands of actions, a few
  * dozen evaluations.
  */
+import { ACCESS_LEVELS } from "../catalog/access-level";
 import { actionIndex, type ActionIndex } from "../catalog/action-index";
 import type { CompiledStatement } from "../policy/compile-policy";
 import { evaluateCondition } from "../policy/conditions";
@@ -82,30 +83,63 @@ export function allowedActions(set: CompiledPolicySet, principal: string): Actio
     if (holds) live.push(s);
   }
   // Class of each action: the set of live statements covering it (exact as a sum of powers of
-  // two up to 52 statements, as text beyond).
+  // two up to 52 statements, as text beyond). Actions no live statement covers form one class.
   const exact = live.length <= 52;
-  const masks = exact ? new Float64Array(count) : undefined;
+  const masks = exact ? scratchMasks(count) : undefined;
   const texts = exact ? undefined : new Array<string>(count).fill("");
+  const touched: number[] = [];
+  const mark = (i: number) => {
+    if (masks ? masks[i] === 0 : texts![i] === "") touched.push(i);
+  };
   live.forEach((statement, j) => {
     const cover = coverage(statement, index);
     const weight = 2 ** j;
     if (cover === ALL) {
-      if (masks) for (let i = 0; i < count; i++) masks[i] += weight;
-      else for (let i = 0; i < count; i++) texts![i] += `${j},`;
-    } else if (masks) for (let k = 0; k < cover.length; k++) masks[cover[k]] += weight;
-    else for (let k = 0; k < cover.length; k++) texts![cover[k]] += `${j},`;
+      for (let i = 0; i < count; i++) {
+        mark(i);
+        if (masks) masks[i] += weight;
+        else texts![i] += `${j},`;
+      }
+    } else {
+      for (let k = 0; k < cover.length; k++) {
+        const i = cover[k];
+        mark(i);
+        if (masks) masks[i] += weight;
+        else texts![i] += `${j},`;
+      }
+    }
   });
+  const decide = (i: number) => evaluateRequest(set, { principal, action: index.actions[i].id, resource: "*" }).decision === "Allow";
   const decided = new Map<number | string, boolean>();
-  for (let i = 0; i < count; i++) {
+  // The uncovered class is decided once; only if it were allowed would every action need a visit.
+  let uncovered = -1;
+  if (touched.length < count) {
+    const isTouched = new Uint8Array(count);
+    for (const i of touched) isTouched[i] = 1;
+    uncovered = isTouched.indexOf(0);
+  }
+  const uncoveredAllowed = uncovered >= 0 && decide(uncovered);
+  if (uncoveredAllowed) bits.fill(0xffffffff);
+  for (const i of touched) {
     const key = masks ? masks[i] : texts![i];
     let allowed = decided.get(key);
     if (allowed === undefined) {
-      allowed = evaluateRequest(set, { principal, action: index.actions[i].id, resource: "*" }).decision === "Allow";
+      allowed = decide(i);
       decided.set(key, allowed);
     }
     if (allowed) bits[i >>> 5] |= 1 << (i & 31);
+    else bits[i >>> 5] &= ~(1 << (i & 31));
   }
+  if (uncoveredAllowed && count % 32) bits[bits.length - 1] &= (1 << (count % 32)) - 1;
+  if (masks) for (const i of touched) masks[i] = 0;
   return bits;
+}
+
+let scratch: Float64Array | undefined;
+/** One zeroed buffer reused across calls (callers zero what they touched). */
+function scratchMasks(count: number): Float64Array {
+  if (!scratch || scratch.length !== count) scratch = new Float64Array(count);
+  return scratch;
 }
 
 /** How many actions the bits hold. */
@@ -126,41 +160,42 @@ export function isEveryAction(bits: ActionBits): boolean {
 }
 
 /** Actions in `gainer` and not in `base`: their number, and the services they belong to (most first). */
-export function actionsGained(gainer: ActionBits, base: ActionBits): { actions: number; services: string[]; byService: Map<string, number> } {
+export function actionsGained(gainer: ActionBits, base: ActionBits): { actions: number; services: string[] } {
   const index = actionIndex();
-  const byService = new Map<string, number>();
+  const perService = new Uint32Array(index.services.length);
   let actions = 0;
   for (let w = 0; w < gainer.length; w++) {
     let diff = gainer[w] & ~base[w];
     while (diff !== 0) {
       const bit = 31 - Math.clz32(diff & -diff);
       diff &= diff - 1;
-      const i = (w << 5) + bit;
-      const service = index.services[index.serviceOf[i]].prefix;
-      byService.set(service, (byService.get(service) ?? 0) + 1);
+      perService[index.serviceOf[(w << 5) + bit]]++;
       actions++;
     }
   }
-  const services = [...byService.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s]) => s);
-  return { actions, services, byService };
+  const ordinals: number[] = [];
+  for (let k = 0; k < perService.length; k++) if (perService[k] > 0) ordinals.push(k);
+  ordinals.sort((a, b) => perService[b] - perService[a] || (index.services[a].prefix < index.services[b].prefix ? -1 : 1));
+  return { actions, services: ordinals.map((k) => index.services[k].prefix) };
 }
 
-/** Allowed actions per access level and service, for the summary of what an escalation gains. */
+/** Gained actions per service and access level, for the summary of what an escalation gains. */
 export function gainedByLevel(gainer: ActionBits, base: ActionBits): { service: string; level: string; actions: number }[] {
   const index = actionIndex();
-  const counts = new Map<string, number>();
+  const levels = ACCESS_LEVELS.length;
+  const counts = new Uint32Array(index.services.length * levels);
   for (let w = 0; w < gainer.length; w++) {
     let diff = gainer[w] & ~base[w];
     while (diff !== 0) {
       const bit = 31 - Math.clz32(diff & -diff);
       diff &= diff - 1;
       const i = (w << 5) + bit;
-      const key = `${index.services[index.serviceOf[i]].prefix}\u0000${index.actions[i].accessLevel}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+      counts[index.serviceOf[i] * levels + index.levels[i]]++;
     }
   }
-  return [...counts.entries()].map(([key, actions]) => {
-    const [service, level] = key.split("\u0000");
-    return { service, level, actions };
-  });
+  const out: { service: string; level: string; actions: number }[] = [];
+  for (let k = 0; k < counts.length; k++) {
+    if (counts[k] > 0) out.push({ service: index.services[Math.floor(k / levels)].prefix, level: ACCESS_LEVELS[k % levels], actions: counts[k] });
+  }
+  return out;
 }

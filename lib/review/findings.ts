@@ -4,7 +4,6 @@
  * instance profiles that are effectively administrators). Each says, in plain words, what the
  * principal can do and how to fix it. Every "can" is an evaluator decision.
  */
-import { isEveryAction } from "./allowed-actions";
 import type { Escalation, GrantVia, PassRoleGrant, ReviewContext } from "./review-pass-role";
 import type { ReviewIdentity, ReviewRole } from "./review-input";
 
@@ -59,8 +58,13 @@ export function explainFindings(context: ReviewContext, grants: PassRoleGrant[],
   const byPair = new Map<string, Escalation[]>();
   for (const e of escalations) {
     const key = `${e.principal}\u0000${e.role}`;
-    byPair.set(key, [...(byPair.get(key) ?? []), e]);
+    const found = byPair.get(key);
+    if (found) found.push(e);
+    else byPair.set(key, [e]);
   }
+  const firstGrant = new Map<string, PassRoleGrant>();
+  for (const g of grants) if (!firstGrant.has(g.principal)) firstGrant.set(g.principal, g);
+  const broadCache = new Map<string, boolean>();
   for (const [key, list_] of byPair) {
     const [principalArn, roleArn] = key.split("\u0000");
     const principal = identities.get(principalArn)!;
@@ -79,7 +83,11 @@ export function explainFindings(context: ReviewContext, grants: PassRoleGrant[],
           ? "registering a task definition with the role as task role and running it"
           : "creating or reconfiguring a Lambda function that runs as the role";
     const gained = first.gained;
-    const broad = context.input && anyRole(context, principal);
+    let broad = broadCache.get(principalArn);
+    if (broad === undefined) {
+      broad = anyRole(context, principal);
+      broadCache.set(principalArn, broad);
+    }
     const fix = [
       broad
         ? `Narrow the Resource of ${describeVia(principal, grant.via)} from every role to the roles ${who} should pass.`
@@ -107,7 +115,7 @@ export function explainFindings(context: ReviewContext, grants: PassRoleGrant[],
   }
 
   // Over-broad PassRole grants, per principal.
-  const principalsWithGrants = [...new Set(grants.map((g) => g.principal))];
+  const principalsWithGrants = [...firstGrant.keys()];
   for (const arn of principalsWithGrants) {
     const principal = identities.get(arn)!;
     const set = context.setFor(principal).set;
@@ -129,7 +137,7 @@ export function explainFindings(context: ReviewContext, grants: PassRoleGrant[],
       if (anyService) continue;
     }
     // PassRole without a service condition, on the roles the principal may pass.
-    const granted = grants.find((g) => g.principal === arn)!;
+    const granted = firstGrant.get(arn)!;
     const unconditioned = context.evaluatePassRole(set, arn, granted.role, PROBE_SERVICE);
     if (unconditioned) {
       findings.push({
@@ -149,7 +157,7 @@ export function explainFindings(context: ReviewContext, grants: PassRoleGrant[],
   // Roles on instance profiles that are effectively administrators.
   for (const role of context.input.roles) {
     if (role.instanceProfiles.length === 0) continue;
-    if (!isEveryAction(context.bits(role))) continue;
+    if (!context.isAdmin(role)) continue;
     findings.push({
       id: `admin-role-on-instance-profile:${role.arn}`,
       kind: "admin-role-on-instance-profile",

@@ -50,8 +50,8 @@ export interface Escalation {
   role: string;
   service: string;
   gained: EscalationGain;
-  /** Gained actions per service and access level (for the console; not part of the CLI output). */
-  levels: { service: string; level: string; actions: number }[];
+  /** With `details`: gained actions per service and access level (for the console; not in the CLI output). */
+  levels?: { service: string; level: string; actions: number }[];
 }
 
 export interface IdentitySummary {
@@ -104,7 +104,9 @@ export interface PolicySetEntry {
   set: CompiledPolicySet;
   account: string;
   bits?: ActionBits;
+  admin?: boolean;
   launchAllowed?: Set<string>;
+  launch?: Map<string, string[]>;
   /** Per role ARN and service: the allowing statements, or null when not allowed. */
   passRole?: Map<string, (GrantVia[] | null)[]>;
 }
@@ -184,6 +186,13 @@ export class ReviewContext {
     return entry.bits;
   }
 
+  /** True when the identity may perform every catalog action. */
+  isAdmin(identity: ReviewIdentity): boolean {
+    const entry = this.setFor(identity);
+    entry.admin ??= isEveryAction(this.bits(identity));
+    return entry.admin;
+  }
+
   /** Whether the role's trust policy lets the service principal assume it. */
   trusts(role: ReviewRole, service: string): boolean {
     const key = `${role.arn}\u0000${service}`;
@@ -214,6 +223,18 @@ export class ReviewContext {
 
   /** The ways the identity can hand the role to the service (contract: `launch`). */
   launchFor(identity: ReviewIdentity, role: ReviewRole, service: string): string[] {
+    const entry = this.setFor(identity);
+    const key = `${service}\u0000${role.instanceProfiles.length > 0}`;
+    entry.launch ??= new Map();
+    let launch = entry.launch.get(key);
+    if (!launch) {
+      launch = this.computeLaunch(identity, role, service);
+      entry.launch.set(key, launch);
+    }
+    return launch;
+  }
+
+  private computeLaunch(identity: ReviewIdentity, role: ReviewRole, service: string): string[] {
     const can = this.launchAllowed(identity);
     if (service === EC2) {
       const ec2 = ["ec2:RunInstances", "ec2:AssociateIamInstanceProfile", "ec2:ReplaceIamInstanceProfileAssociation"].filter((a) => can.has(a));
@@ -308,7 +329,7 @@ export function reviewPassRole(input: ReviewInput, options: ReviewOptions = {}):
   const identities: ReviewIdentity[] = [...input.users, ...input.roles].sort((a, b) => byText(a.arn, b.arn));
   const grants: PassRoleGrant[] = [];
   const escalations: Escalation[] = [];
-  const gainedCache = new Map<string, { gain: EscalationGain; levels: Escalation["levels"] }>();
+  const gainedCache = new Map<string, { gain: EscalationGain; levels?: Escalation["levels"] }>();
 
   for (const identity of identities) {
     const passable = context.passRole(identity);
@@ -331,10 +352,10 @@ export function reviewPassRole(input: ReviewInput, options: ReviewOptions = {}):
           const roleBits = context.bits(role);
           const ownBits = context.bits(identity);
           const diff = actionsGained(roleBits, ownBits);
-          gained = { gain: { actions: diff.actions, services: diff.services, admin: isEveryAction(roleBits) }, levels: diff.actions ? gainedByLevel(roleBits, ownBits) : [] };
+          gained = { gain: { actions: diff.actions, services: diff.services, admin: context.isAdmin(role) }, levels: options.details && diff.actions ? gainedByLevel(roleBits, ownBits) : undefined };
           gainedCache.set(cacheKey, gained);
         }
-        if (gained.gain.actions > 0) escalations.push({ principal: identity.arn, role: role.arn, service, gained: gained.gain, levels: gained.levels });
+        if (gained.gain.actions > 0) escalations.push({ principal: identity.arn, role: role.arn, service, gained: gained.gain, ...(gained.levels ? { levels: gained.levels } : {}) });
       });
     }
   }
@@ -352,7 +373,7 @@ export function reviewPassRole(input: ReviewInput, options: ReviewOptions = {}):
         name: identity.name,
         account: identity.account,
         actions: countActions(bits),
-        admin: isEveryAction(bits),
+        admin: context.isAdmin(identity),
         groups: identity.groups,
         ...(role ? { trustedServices: trustedBy(role), instanceProfiles: role.instanceProfiles } : {}),
       };
