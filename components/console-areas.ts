@@ -7,6 +7,7 @@ export const consoleAreas: readonly { slug: string; label: string; group: string
   { slug: "instance-profiles", label: "Instance profiles", group: "IAM" },
   { slug: "instances", label: "EC2 instances", group: "Compute" },
   { slug: "ecs-tasks", label: "ECS tasks", group: "Compute" },
+  { slug: "sessions", label: "Role sessions", group: "Compute" },
   { slug: "buckets", label: "S3 buckets", group: "Storage" },
   { slug: "audit", label: "Audit log", group: "Console" },
   { slug: "people", label: "People", group: "Console", adminOnly: true },

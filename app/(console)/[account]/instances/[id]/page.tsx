@@ -5,6 +5,7 @@ import { Breadcrumb } from "@/components/breadcrumb";
 import { FlowDiagram } from "@/components/flow-diagram";
 import { Badge, EmptyState, KeyValues, PageHeader, Section, Tags, TextLink, stateTone } from "@/components/ui";
 import { formatDate } from "@/components/format";
+import { InstanceMetadataSection } from "./instance-metadata-section";
 
 type Params = { account: string; id: string };
 
@@ -49,6 +50,7 @@ export default async function InstancePage({ params }: { params: Promise<Params>
           ]}
         />
       </Section>
+      <InstanceMetadataSection account={account} instanceId={instance.id} />
       <Section id="details" title="Details">
         <KeyValues
           items={[

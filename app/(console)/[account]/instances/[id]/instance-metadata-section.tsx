@@ -1,0 +1,122 @@
+import { getDb } from "@/lib/db/prisma";
+import { describeInstanceMetadata, type PathAnswer } from "@/lib/imds/metadata-browser";
+import type { TimelineSet } from "@/lib/creds/rotation";
+import { Badge, EmptyState, Section, type Tone } from "@/components/ui";
+import { formatDate } from "@/components/format";
+import { ClockControls } from "../../sessions/clock-controls";
+
+function statusTone(status: number): Tone {
+  return status === 200 ? "green" : status === 404 ? "slate" : "red";
+}
+
+function Answer({ label, answer }: { label: string; answer: PathAnswer }) {
+  return (
+    <div className="min-w-0">
+      <p className="flex items-center gap-2 text-xs text-slate-500">
+        {label} <Badge tone={statusTone(answer.status)}>{answer.status}</Badge>
+        {answer.note && <span>{answer.note}</span>}
+      </p>
+      {answer.body !== null && <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">{answer.body}</pre>}
+    </div>
+  );
+}
+
+const stateTone: Record<TimelineSet["state"], Tone> = { served: "green", valid: "sky", expired: "slate", revoked: "red", upcoming: "indigo" };
+
+function Timeline({ sets, now }: { sets: TimelineSet[]; now: string }) {
+  if (!sets.length) return <EmptyState title="No credentials yet">The instance has no role, so the metadata service has no credentials to serve.</EmptyState>;
+  const start = Math.min(...sets.map((s) => Date.parse(s.issuedAt)), Date.parse(now));
+  const end = Math.max(...sets.map((s) => Date.parse(s.expiresAt)));
+  const pct = (iso: string) => ((Date.parse(iso) - start) / (end - start)) * 100;
+  return (
+    <div>
+      <div className="relative space-y-2" role="list" aria-label="Credential sets on the workspace clock">
+        <div className="pointer-events-none absolute inset-y-0 w-px bg-rose-500" style={{ left: `${pct(now)}%` }} aria-hidden="true" />
+        {sets.map((s, i) => (
+          <div key={`${s.kind}-${s.accessKeyId ?? i}`} role="listitem" className="relative h-7">
+            <div
+              className={`absolute inset-y-0 flex items-center overflow-hidden rounded px-2 text-xs ${s.kind === "projected" ? "border border-dashed border-indigo-300 bg-indigo-50/60 text-indigo-700" : s.state === "served" ? "bg-emerald-100 text-emerald-900" : s.state === "revoked" ? "bg-rose-100 text-rose-900" : "bg-slate-100 text-slate-700"}`}
+              style={{ left: `${pct(s.issuedAt)}%`, width: `${Math.max(pct(s.expiresAt) - pct(s.issuedAt), 1)}%` }}
+              title={`${s.accessKeyId ?? "next set"}: ${formatDate(s.issuedAt)} → ${formatDate(s.expiresAt)}`}
+            >
+              <span className="truncate font-mono">{s.accessKeyId ?? "next set"}</span>
+            </div>
+            <div className="absolute inset-y-0 w-0.5 bg-amber-500" style={{ left: `${pct(s.rotatesAt)}%` }} title={`rotation point ${formatDate(s.rotatesAt)}`} aria-hidden="true" />
+          </div>
+        ))}
+      </div>
+      <p className="mt-2 flex flex-wrap gap-4 text-xs text-slate-500">
+        <span><span className="mr-1 inline-block h-2 w-2 bg-rose-500" />now</span>
+        <span><span className="mr-1 inline-block h-2 w-2 bg-amber-500" />rotation point (60 min before expiry)</span>
+      </p>
+      <table className="mt-4 w-full text-left text-sm">
+        <thead className="text-xs uppercase tracking-wide text-slate-500">
+          <tr><th className="py-1 font-medium">Set</th><th className="py-1 font-medium">State</th><th className="py-1 font-medium">Issued</th><th className="py-1 font-medium">New set published</th><th className="py-1 font-medium">Expires</th></tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {sets.map((s, i) => (
+            <tr key={`${s.kind}-${s.accessKeyId ?? i}`}>
+              <td className="py-1.5 font-mono text-xs">{s.accessKeyId ?? "(next set)"}</td>
+              <td className="py-1.5"><Badge tone={stateTone[s.state]}>{s.state}</Badge></td>
+              <td className="py-1.5">{formatDate(s.issuedAt)}</td>
+              <td className="py-1.5">{formatDate(s.rotatesAt)}</td>
+              <td className="py-1.5">{formatDate(s.expiresAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Commands({ lines }: { lines: string[] }) {
+  return <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">{lines.join("\n")}</pre>;
+}
+
+/** The instance page's metadata browser, credential timeline and run commands. */
+export async function InstanceMetadataSection({ account, instanceId }: { account: string; instanceId: string }) {
+  const md = await describeInstanceMetadata(await getDb(), account, instanceId, new Date());
+  return (
+    <>
+      <Section id="imds" title="Metadata browser" description="What each instance metadata path answers right now, to an IMDSv1 request (no token) and to an IMDSv2 request (with a session token).">
+        <p className="mb-3 text-sm text-slate-700" data-testid="token-rule">{md.tokenRule}</p>
+        {md.trust && !md.trust.allowed && (
+          <p role="status" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            The trust policy of role {md.roleName} does not let ec2.amazonaws.com call sts:AssumeRole, so the credentials path answers AssumeRoleUnauthorizedAccess instead of keys.
+          </p>
+        )}
+        <ul className="divide-y divide-slate-100" aria-label="Instance metadata paths">
+          {md.paths.map((p) => (
+            <li key={p.path} className="py-2">
+              <details>
+                <summary className="flex cursor-pointer flex-wrap items-center gap-2 text-sm">
+                  <code className="font-mono text-[13px]">{p.path}</code>
+                  <Badge tone={statusTone(p.v1.status)} title="IMDSv1: no token">v1 {p.v1.status}</Badge>
+                  <Badge tone={statusTone(p.v2.status)} title="IMDSv2: with a token">v2 {p.v2.status}</Badge>
+                  <span className="text-xs text-slate-500">{p.about}</span>
+                </summary>
+                <div className="mt-2 grid gap-3 md:grid-cols-2">
+                  <Answer label="IMDSv1 (GET, no token)" answer={p.v1} />
+                  <Answer label="IMDSv2 (GET with X-aws-ec2-metadata-token)" answer={p.v2} />
+                </div>
+              </details>
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section id="credential-timeline" title="Credential timeline" description="6-hour credential sets; a new set is published when less than 60 minutes remain, so clients refreshing on AWS's schedule never hold expired keys. Times are on the workspace clock." actions={<ClockControls accountId={account} clock={md.clock} />}>
+        <Timeline sets={md.timeline} now={md.clock.now} />
+      </Section>
+      <Section id="run" title="Run your code on this instance" description="Serve this instance's metadata (and STS) locally; any AWS SDK then gets the role's credentials as it would on EC2.">
+        <div className="space-y-3 text-sm">
+          <p>1. Start the metadata service (and, to call AssumeRole or GetCallerIdentity, the STS emulator):</p>
+          <Commands lines={[md.commands.imds, md.commands.sts]} />
+          <p>2. Point your application at them and run it as usual:</p>
+          <Commands lines={md.commands.environment} />
+          <p>3. Or look by hand (IMDSv2):</p>
+          <Commands lines={md.commands.curl} />
+        </div>
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Badge } from "@/components/ui";
+import { advanceClockAction, pauseClockAction, resumeClockAction } from "./actions";
+
+type Clock = { now: string; paused: boolean; offsetSeconds: number };
+
+function offsetText(seconds: number): string {
+  if (seconds === 0) return "real time";
+  const sign = seconds > 0 ? "+" : "−";
+  const abs = Math.abs(seconds);
+  const h = Math.floor(abs / 3600);
+  const m = Math.floor((abs % 3600) / 60);
+  return `${sign}${h} h ${String(m).padStart(2, "0")} min from real time`;
+}
+
+/** The workspace clock and its controls: pause, +1 h, resume. Changing it needs the "edit" permission. */
+export function ClockControls({ accountId, clock }: { accountId: string; clock: Clock }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+
+  function run(work: () => Promise<{ ok: boolean; error?: { message: string } }>) {
+    setError(null);
+    startTransition(async () => {
+      const result = await work();
+      if (result.ok) router.refresh();
+      else setError(result.error?.message ?? "The clock did not change.");
+    });
+  }
+
+  const button = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50";
+  return (
+    <div className="flex flex-wrap items-center gap-3" aria-label="Workspace clock">
+      <div className="text-sm">
+        <span className="text-slate-500">Workspace clock </span>
+        <time dateTime={clock.now} className="font-mono" data-testid="workspace-clock">{clock.now.replace("T", " ").replace(/\.\d{3}Z$/, " UTC")}</time>{" "}
+        <Badge tone={clock.paused ? "amber" : "green"}>{clock.paused ? "paused" : "running"}</Badge>{" "}
+        <span className="text-xs text-slate-500">{offsetText(clock.offsetSeconds)}</span>
+      </div>
+      <div className="flex gap-2">
+        {clock.paused ? (
+          <button type="button" className={button} disabled={pending} onClick={() => run(() => resumeClockAction({ accountId }))}>Resume</button>
+        ) : (
+          <button type="button" className={button} disabled={pending} onClick={() => run(() => pauseClockAction({ accountId }))}>Pause</button>
+        )}
+        <button type="button" className={button} disabled={pending} onClick={() => run(() => advanceClockAction({ accountId, seconds: 3600 }))}>+1 h</button>
+      </div>
+      {error && <p role="alert" className="w-full text-xs text-rose-700">{error}</p>}
+    </div>
+  );
+}
