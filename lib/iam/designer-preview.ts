@@ -1,0 +1,79 @@
+/**
+ * Previews of a draft against what is saved: loads the role's (or policy's) saved documents and
+ * asks the pure designer preview what the draft changes, or whether the role could do a request.
+ */
+import { z } from "zod";
+import type { Db, Tx } from "../db/create-client";
+import { AppError } from "../errors";
+import { checkDraftAccess, previewDraft, trustPrincipals, type DraftContext } from "../designer/draft-preview";
+import { checkDraftAccessSchema, previewDraftSchema } from "../designer/designer-schemas";
+import { readPolicyText } from "../designer/policy-text";
+import { PolicyGrammarError } from "../policy/policy-grammar-error";
+import { validatePolicy } from "../policy/validate";
+import { arns } from "./arns";
+import { loadManagedDocuments, loadRolePolicySet } from "./attachable-policies";
+import { findAttachablePolicy } from "./managed-policies";
+import { findRole } from "./roles";
+
+type PreviewInput = z.output<typeof previewDraftSchema>;
+
+async function contextFor(db: Db | Tx, input: PreviewInput): Promise<{ context: DraftContext; savedDocument: unknown; roleName: string }> {
+  const target = input.target;
+  if (target.kind === "inline") {
+    const set = await loadRolePolicySet(db, input.accountId, target.roleName);
+    return { context: { saved: set.saved, boundary: set.boundary, draftName: target.policyName }, savedDocument: set.saved.find((p) => p.name === target.policyName)?.document, roleName: target.roleName };
+  }
+  if (target.kind === "new-role") {
+    const saved = target.otherInline.flatMap((p) => {
+      const read = readPolicyText(p.document);
+      return read.ok && p.name !== target.policyName ? [{ name: p.name, document: read.policy.document as unknown }] : [];
+    });
+    saved.push(...(await loadManagedDocuments(db, input.accountId, target.attachedPolicyArns)));
+    const boundary = target.permissionsBoundaryArn ? (await loadManagedDocuments(db, input.accountId, [target.permissionsBoundaryArn]))[0] : undefined;
+    return { context: { saved, boundary, draftName: target.policyName }, savedDocument: undefined, roleName: target.roleName || "new-role" };
+  }
+  if (target.kind === "managed") {
+    const saved = target.policyArn ? await findAttachablePolicy(db, input.accountId, target.policyArn) : undefined;
+    return { context: { saved: [], draftName: target.policyName }, savedDocument: saved ? (JSON.parse(saved.text) as unknown) : undefined, roleName: "policy-preview" };
+  }
+  throw new AppError("InvalidInput", "Trust policies have no permission summary");
+}
+
+function grammar<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof PolicyGrammarError) throw new AppError("MalformedPolicyDocument", error.message);
+    throw error;
+  }
+}
+
+/**
+ * What a draft would change. Permission policies: summaries before and after and each statement's
+ * own change. Trust policies: who could assume the role before and after.
+ */
+export async function previewPolicyDraft(db: Db | Tx, input: z.input<typeof previewDraftSchema>) {
+  const data = previewDraftSchema.parse(input);
+  if (data.target.kind === "trust") {
+    const before = data.target.roleName ? trustPrincipals((await findRole(db, data.accountId, data.target.roleName)).trustPolicy) : [];
+    return { kind: "trust" as const, before, after: trustPrincipals(data.text) };
+  }
+  const { context, savedDocument } = await contextFor(db, data);
+  return { kind: "permissions" as const, ...grammar(() => previewDraft(context, savedDocument, data.text)) };
+}
+
+/** "Can this role do ACTION on RESOURCE?" with the draft in place. */
+export async function checkPolicyDraftAccess(db: Db | Tx, input: z.input<typeof checkDraftAccessSchema>) {
+  const data = checkDraftAccessSchema.parse(input);
+  const { context, roleName } = await contextFor(db, data);
+  const roleSessionArn = arns.assumedRole(data.accountId, roleName, "roleplay-designer");
+  return grammar(() => checkDraftAccess({ ...context, roleSessionArn }, data.text, { action: data.action, resource: data.resource, context: data.context }));
+}
+
+/** The validator's findings for a draft, with counts per severity. */
+export function validateDraft(text: string, policyType: "identity" | "trust" | "boundary") {
+  const findings = validatePolicy(text, { policyType });
+  const counts = { ERROR: 0, SECURITY_WARNING: 0, WARNING: 0, SUGGESTION: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return { findings, counts };
+}
