@@ -9,7 +9,10 @@ export function SignInForm({ next }: { next?: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
-  function submit(form: FormData) {
+  // onSubmit rather than a form action: a failed attempt keeps what was typed (the email).
+  function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
     setError(null);
     startTransition(async () => {
       const result = await signInAction({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), next });
@@ -23,7 +26,7 @@ export function SignInForm({ next }: { next?: string }) {
   }
 
   return (
-    <form action={submit} className="space-y-4" noValidate>
+    <form onSubmit={submit} className="space-y-4" noValidate>
       <div>
         <label htmlFor="email" className="block text-sm font-medium text-slate-700">Email</label>
         <input id="email" name="email" type="email" autoComplete="username" required autoFocus className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />

@@ -43,12 +43,11 @@ export async function listAuditEntries(db: Db | Tx, filter: AuditFilter) {
   };
 }
 
-/** The distinct actions and entity types present, for the filter menus. */
-export async function auditFacets(db: Db | Tx, accountId?: string) {
-  const where = accountId ? { accountId } : {};
+/** The distinct actions and entity types in the whole log, for the filter menus. */
+export async function auditFacets(db: Db | Tx) {
   const [actions, types] = await Promise.all([
-    db.auditEntry.findMany({ where, distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
-    db.auditEntry.findMany({ where, distinct: ["entityType"], select: { entityType: true }, orderBy: { entityType: "asc" } }),
+    db.auditEntry.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
+    db.auditEntry.findMany({ distinct: ["entityType"], select: { entityType: true }, orderBy: { entityType: "asc" } }),
   ]);
   return { actions: actions.map((a) => a.action), entityTypes: types.map((t) => t.entityType) };
 }

@@ -18,7 +18,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   const allAccounts = search.scope === "all";
   const filter = auditFilterSchema.safeParse({ accountId: allAccounts ? undefined : account, actor: search.actor || undefined, action: search.action || undefined, entityType: search.entityType || undefined, before: search.before || undefined });
   const db = await getDb();
-  const [page, facets] = await Promise.all([listAuditEntries(db, filter.success ? filter.data : { accountId: account }), auditFacets(db, allAccounts ? undefined : account)]);
+  const [page, facets] = await Promise.all([listAuditEntries(db, filter.success ? filter.data : { accountId: account }), auditFacets(db)]);
   const query = (extra: Record<string, string>) => new URLSearchParams({ ...Object.fromEntries(Object.entries(search).filter(([, v]) => v)), ...extra }).toString();
   const select = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
