@@ -129,7 +129,7 @@ describe("importing authorization details", () => {
     const fromFile = reviewPassRole(reviewInputFromSnapshots([readAuthorizationDetails(sampleFile(name).text, name)]).input, { services: ["ec2.amazonaws.com"] });
     const key = (e: { principal: string; role: string; service: string }) => `${e.principal} ${e.role} ${e.service}`;
     // AWSLambdaFullAccess (deprecated, absent from the data package) is carried by the file only: users holding it may differ.
-    const comparable = (list: { principal: string }[]) => list.filter((x) => !x.principal.endsWith("user/userwithlotsofpermissions"));
+    const comparable = <T extends { principal: string }>(list: T[]) => list.filter((x) => !x.principal.endsWith("user/userwithlotsofpermissions"));
     expect(comparable(fromDb.escalations).map(key).sort()).toEqual(comparable(fromFile.escalations).map(key).sort());
     expect(reviewJson(fromDb).accounts.sort()).toEqual(reviewJson(fromFile).accounts.sort());
   });
