@@ -38,6 +38,14 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: "PassRole review of get-account-authorization-details files: grants and escalations (--format json|csv)",
     load: () => import("./commands/review"),
   },
+  iam: {
+    summary: "AWS CLI IAM verbs over the workspace (create-role, put-role-policy, add-role-to-instance-profile, …) --as PRINCIPAL_ARN",
+    load: () => import("./commands/iam"),
+  },
+  ec2: {
+    summary: "AWS CLI EC2 verbs over the workspace (run-instances, associate-iam-instance-profile, …) --as PRINCIPAL_ARN",
+    load: () => import("./commands/ec2"),
+  },
   validate: {
     summary: "Validate a policy document and print findings (--format text|json)",
     load: () => import("./commands/validate"),
