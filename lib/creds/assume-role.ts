@@ -1,7 +1,7 @@
 /**
  * STS AssumeRole and GetCallerIdentity for callers holding credentials Roleplay issued. The
  * decision is the evaluator's: the caller's session (its role's inline and attached policies,
- * boundary and session policy) asks for sts:AssumeRole on the target role's ARN, with the target's
+ * boundary, session policy and its account's SCPs) asks for sts:AssumeRole on the target role's ARN, with the target's
  * trust policy as the resource-based policy, so cross-account calls need both sides and
  * same-account calls either (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html).
  * Limits: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
@@ -15,6 +15,7 @@ import { awsTimestamp } from "./rotation";
 import { findRoleByArn, loadRolePolicies, principalTagContext, roleArn, type RoleRow } from "./role-policies";
 import { issueRoleSession, type IssuedSession } from "./role-sessions";
 import { StsError } from "./sts-errors";
+import { loadAccountScps } from "../iam/principal-policies";
 
 /** Role chaining (role credentials assuming a role) is limited to one hour. */
 export const chainedSessionMaxSeconds = 3600;
@@ -116,11 +117,14 @@ export async function assumeRole(db: Db, caller: IssuedSession, params: AssumeRo
 
   const identity: { identityPolicies: NamedPolicy[]; permissionsBoundary?: NamedPolicy } = callerRole ? await loadRolePolicies(db, callerRole) : { identityPolicies: [] };
   const sessionPolicies: NamedPolicy[] = caller.sessionPolicy ? [{ name: `session policy of ${caller.assumedRoleArn}`, document: caller.sessionPolicy }] : [];
+  // The caller's organization limits it through SCPs; RCPs are not modelled here.
+  const scps = await loadAccountScps(db, caller.accountId);
   let compiled;
   try {
     compiled = compilePolicySet({
       ...identity,
       sessionPolicies,
+      scps,
       resourcePolicy: { name: `Trust policy of role ${target.name}`, document: target.trustPolicy },
     });
   } catch (error) {

@@ -176,3 +176,25 @@ describe("signatures and tokens", () => {
     expect(await reply.text()).toContain("<Code>InvalidAction</Code>");
   });
 });
+
+describe("organizations", () => {
+  it("an SCP over the caller's account that denies sts:AssumeRole wins over both policies", async () => {
+    const abcd = await instanceSession("abcd", "i-000000000000000a1");
+    const assume = () => client(abcd).send(new AssumeRoleCommand({ RoleArn: "arn:aws:iam::111111111111:role/trusts-abcd-by-arn", RoleSessionName: "org-test" }));
+    await expect(assume()).resolves.toBeTruthy();
+    await db.organization.create({ data: { id: "o-test", workspaceId: "demo", managementAccountId: "222222222222", nodes: { create: { id: "r-test", kind: "ROOT", name: "Root" } } } });
+    await db.account.update({ where: { id: "111111111111" }, data: { orgNodeId: "r-test" } });
+    const full = await db.orgPolicy.create({ data: { id: "p-full", organizationId: "o-test", kind: "SCP", name: "FullAWSAccess", document: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) } });
+    await db.orgPolicyAttachment.create({ data: { policyId: full.id, nodeId: "r-test" } });
+    await db.orgPolicyAttachment.create({ data: { policyId: full.id, accountId: "111111111111" } });
+    await expect(assume()).resolves.toBeTruthy();
+    const deny = await db.orgPolicy.create({ data: { id: "p-deny", organizationId: "o-test", kind: "SCP", name: "NoRoleChaining", document: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "sts:AssumeRole", Resource: "*" }] }) } });
+    await db.orgPolicyAttachment.create({ data: { policyId: deny.id, accountId: "111111111111" } });
+    try {
+      await expect(assume()).rejects.toMatchObject({ name: "AccessDenied" });
+    } finally {
+      await db.account.update({ where: { id: "111111111111" }, data: { orgNodeId: null } });
+    }
+  });
+});
+
