@@ -24,8 +24,8 @@ export async function serveUntilSignal(server: Server, db: Db, host: string, por
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   const shownHost = host.includes(":") ? `[${host}]` : host;
-  process.stdout.write(`listening on http://${shownHost}:${actualPort}\n`);
-  return new Promise<number>((resolve) => {
+  // Handlers first, then the line: whoever waits for the line may signal at once.
+  const stopped = new Promise<number>((resolve) => {
     const stop = () => {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
@@ -37,6 +37,8 @@ export async function serveUntilSignal(server: Server, db: Db, host: string, por
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
   });
+  process.stdout.write(`listening on http://${shownHost}:${actualPort}\n`);
+  return stopped;
 }
 
 /** Parses a --port value: 0 (any free port) to 65535. */

@@ -152,4 +152,17 @@ describe("roleplay imds and sts with the real SDK", () => {
     expect(result.stderr).toContain("photos-app");
     expect(result.stderr).toMatch(/i-[0-9a-f]{17}/);
   });
+
+  it.each(["SIGINT", "SIGTERM"] as const)("ends cleanly (exit 0) on %s", async (signal) => {
+    const imds = await startRoleplay(["imds", "--instance", "photos-app", "--port", "0"], database.url);
+    const exited = new Promise<number | null>((resolve) => imds.child.once("exit", resolve));
+    imds.child.kill(signal);
+    expect(await exited).toBe(0);
+  });
+
+  it("rejects a bad --port and a missing --instance with usage errors", async () => {
+    expect((await runRoleplay(["imds", "--instance", "photos-app", "--port", "99999"], database.url)).code).toBe(2);
+    expect((await runRoleplay(["imds"], database.url)).stderr).toContain("--instance is required");
+    expect((await runRoleplay(["sts", "--port", "x"], database.url)).code).toBe(2);
+  });
 });
