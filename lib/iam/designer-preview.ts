@@ -10,6 +10,7 @@ import { checkDraftAccessSchema, previewDraftSchema } from "../designer/designer
 import { readPolicyText } from "../designer/policy-text";
 import { PolicyGrammarError } from "../policy/policy-grammar-error";
 import { validatePolicy } from "../policy/validate";
+import { summarizePolicySet } from "../policy/summary";
 import { arns } from "./arns";
 import { loadManagedDocuments, loadRolePolicySet } from "./attachable-policies";
 import { findAttachablePolicy } from "./managed-policies";
@@ -76,4 +77,10 @@ export function validateDraft(text: string, policyType: "identity" | "trust" | "
   const counts = { ERROR: 0, SECURITY_WARNING: 0, WARNING: 0, SUGGESTION: 0 };
   for (const f of findings) counts[f.severity]++;
   return { findings, counts };
+}
+
+/** A saved role's effective permissions per service and access level, for its page. */
+export async function summarizeRolePermissions(db: Db | Tx, accountId: string, roleName: string) {
+  const set = await loadRolePolicySet(db, accountId, roleName);
+  return grammar(() => summarizePolicySet({ identityPolicies: set.saved, permissionsBoundary: set.boundary }));
 }

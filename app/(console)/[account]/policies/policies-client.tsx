@@ -2,6 +2,7 @@
 
 import { DataTable } from "@/components/data-table";
 import { useAreaList } from "@/components/area-query";
+import Link from "next/link";
 import { Badge, EmptyState, TextLink } from "@/components/ui";
 import type { AreaRow } from "@/app/server/area-lists";
 
@@ -10,6 +11,10 @@ type Row = AreaRow<"policies">;
 export function PoliciesClient({ account }: { account: string }) {
   const { data } = useAreaList<Row>(account, "policies");
   return (
+    <>
+    <div className="-mt-3 mb-4 flex justify-end">
+      <Link href={`/${account}/policies/new`} className="rounded-md bg-indigo-600 px-3.5 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-500">Create policy</Link>
+    </div>
     <DataTable
       rows={data}
       rowKey={(r) => r.arn}
@@ -23,5 +28,6 @@ export function PoliciesClient({ account }: { account: string }) {
         { header: "Versions", cell: (r) => (r.kind === "customer" ? `${r.versionCount} (default ${r.defaultVersionId})` : r.defaultVersionId), className: "tabular-nums" },
       ]}
     />
+    </>
   );
 }

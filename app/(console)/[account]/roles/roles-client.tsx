@@ -2,6 +2,7 @@
 
 import { DataTable } from "@/components/data-table";
 import { useAreaList } from "@/components/area-query";
+import Link from "next/link";
 import { Badge, EmptyState, TextLink } from "@/components/ui";
 import type { AreaRow } from "@/app/server/area-lists";
 
@@ -10,6 +11,10 @@ type Row = AreaRow<"roles">;
 export function RolesClient({ account }: { account: string }) {
   const { data } = useAreaList<Row>(account, "roles");
   return (
+    <>
+    <div className="-mt-3 mb-4 flex justify-end">
+      <Link href={`/${account}/roles/new`} className="rounded-md bg-indigo-600 px-3.5 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-500">Create role</Link>
+    </div>
     <DataTable
       rows={data}
       rowKey={(r) => r.id}
@@ -33,5 +38,6 @@ export function RolesClient({ account }: { account: string }) {
         { header: "ECS tasks", cell: (r) => (r.taskCount ? r.taskCount : <span className="text-slate-400">—</span>), className: "text-right tabular-nums" },
       ]}
     />
+    </>
   );
 }

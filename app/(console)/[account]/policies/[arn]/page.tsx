@@ -4,7 +4,10 @@ import { loadDetail } from "@/app/server/load-detail";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { PolicyJson } from "@/components/policy-json";
 import { Badge, EmptyState, KeyValues, PageHeader, Section, TextLink } from "@/components/ui";
-import { formatDate } from "@/components/format";
+import { requireUser } from "@/app/server/session";
+import { roleAllows } from "@/lib/auth/console-roles";
+import { policyRevision } from "@/lib/iam/role-designer";
+import { PolicyVersionsClient } from "./policy-versions-client";
 
 type Params = { account: string; arn: string };
 
@@ -16,6 +19,7 @@ const kindPath = { role: "roles", user: "users", group: "groups" } as const;
 
 export default async function PolicyPage({ params }: { params: Promise<Params> }) {
   const { account, arn } = await params;
+  const user = await requireUser("read");
   const policy = await loadDetail((db) => getPolicyDetail(db, account, decodeURIComponent(arn)));
   const current = policy.versions.find((v) => v.isDefault) ?? policy.versions[0];
   return (
@@ -41,19 +45,7 @@ export default async function PolicyPage({ params }: { params: Promise<Params> }
       </Section>
       {policy.kind === "customer" && (
         <Section id="versions" title={`Versions (${policy.versions.length} of 5)`} description="AWS keeps at most five versions of a customer-managed policy; exactly one is the default.">
-          {policy.versions.length === 0 ? (
-            <EmptyState title="No versions" />
-          ) : (
-            <ul className="divide-y divide-slate-100 text-sm">
-              {policy.versions.map((v) => (
-                <li key={v.versionId} className="flex items-center gap-3 py-2">
-                  <span className="font-mono">{v.versionId}</span>
-                  {v.isDefault && <Badge tone="green">default</Badge>}
-                  <span className="text-xs text-slate-500">{formatDate(v.createdAt)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <PolicyVersionsClient account={account} arn={policy.arn} canEdit={roleAllows(user.role, "edit")} revision={policyRevision({ defaultVersionId: policy.defaultVersionId, versions: policy.versions })} versions={policy.versions.map((v) => ({ versionId: v.versionId, isDefault: v.isDefault, createdAt: v.createdAt }))} />
         </Section>
       )}
     </>

@@ -7,6 +7,11 @@ import { PolicyJson } from "@/components/policy-json";
 import { PolicyList } from "@/components/policy-list";
 import { Badge, EmptyState, KeyValues, PageHeader, Section, Tags, TextLink, stateTone } from "@/components/ui";
 import { formatDate, plural } from "@/components/format";
+import { PermissionsSummaryTable } from "@/components/designer/permissions-summary";
+import { requireUser } from "@/app/server/session";
+import { roleAllows } from "@/lib/auth/console-roles";
+import { summarizeRolePermissions } from "@/lib/iam/designer-preview";
+import { RoleHeaderActions, RolePoliciesManager, RoleSettingsClient } from "./role-manage-client";
 
 type Params = { account: string; name: string };
 
@@ -14,9 +19,13 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
   return { title: `Role ${decodeURIComponent((await params).name)}` };
 }
 
-export default async function RolePage({ params }: { params: Promise<Params> }) {
+export default async function RolePage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<{ created?: string }> }) {
   const { account, name } = await params;
+  const user = await requireUser("read");
+  const canEdit = roleAllows(user.role, "edit");
   const role = await loadDetail((db) => getRoleDetail(db, account, decodeURIComponent(name)));
+  const summary = await loadDetail((db) => summarizeRolePermissions(db, account, role.name));
+  const created = (await searchParams).created === "1";
 
   const trusted: FlowNode[] = [
     ...role.trustPolicy.services.map((s) => ({ label: s, sublabel: "AWS service", tone: "sky" as const })),
@@ -32,7 +41,12 @@ export default async function RolePage({ params }: { params: Promise<Params> }) 
   return (
     <>
       <Breadcrumb parent="Roles" href={`/${account}/roles`} current={role.name} />
-      <PageHeader kind="IAM role" title={role.name} subtitle={role.description || <span className="text-slate-400">No description</span>} />
+      <PageHeader kind="IAM role" title={role.name} subtitle={role.description || <span className="text-slate-400">No description</span>} actions={canEdit ? <RoleHeaderActions account={account} roleName={role.name} /> : undefined} />
+      {created && (
+        <p role="status" className="mb-6 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800">
+          Role {role.name} created{role.instanceProfiles.length ? `, with instance profile ${role.instanceProfiles.map((p) => p.name).join(", ")}` : ""}. Its effective permissions are summarised below.
+        </p>
+      )}
 
       <Section id="flow" title="How this role reaches code" description="Who may assume it, which instance profiles carry it, and the instances and tasks that get its credentials.">
         <FlowDiagram
@@ -58,6 +72,15 @@ export default async function RolePage({ params }: { params: Promise<Params> }) 
             { label: "Tags", value: <Tags tags={role.tags} /> },
           ]}
         />
+        {canEdit && (
+          <div className="mt-4">
+            <RoleSettingsClient account={account} roleName={role.name} roleVersion={role.version} description={role.description} maxSessionDuration={role.maxSessionDuration} tags={role.tags} permissionsBoundaryArn={role.permissionsBoundaryArn} />
+          </div>
+        )}
+      </Section>
+
+      <Section id="permissions-summary" title="Permissions summary" description="What the role's sessions may do, per service and access level (its boundary applied): Full, Limited (some actions, resources or conditions) or None.">
+        <PermissionsSummaryTable summary={summary} />
       </Section>
 
       <Section id="trust" title="Trust policy" description="Who may call sts:AssumeRole on this role. For EC2, the trust policy must let ec2.amazonaws.com assume it, or instances get no credentials.">
@@ -65,6 +88,7 @@ export default async function RolePage({ params }: { params: Promise<Params> }) 
       </Section>
 
       <Section id="permissions" title={`Permission policies (${policyCount})`} description="What the role's sessions may do: inline policies belong to this role; managed policies may be shared.">
+        {canEdit && <RolePoliciesManager account={account} roleName={role.name} roleVersion={role.version} inline={role.inlinePolicies.map((p) => p.name)} attached={role.attachedPolicies.map((p) => ({ arn: p.arn, name: p.name, kind: p.kind }))} />}
         <PolicyList account={account} inline={role.inlinePolicies} attached={role.attachedPolicies} emptyText="No permission policies: the role can be assumed but may do nothing." />
       </Section>
 

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Breadcrumb } from "@/components/breadcrumb";
+import { PageHeader } from "@/components/ui";
+import { loadDetail } from "@/app/server/load-detail";
+import { requireUser } from "@/app/server/session";
+import { getPolicyDetail } from "@/lib/iam/managed-policies";
+import { policyRevision } from "@/lib/iam/role-designer";
+import { PolicyEditorClient } from "../../policy-editor-client";
+
+export const metadata: Metadata = { title: "Create policy version" };
+
+export default async function NewPolicyVersionPage({ params }: { params: Promise<{ account: string; arn: string }> }) {
+  await requireUser("edit");
+  const { account, arn } = await params;
+  const policy = await loadDetail((db) => getPolicyDetail(db, account, decodeURIComponent(arn)));
+  if (policy.kind !== "customer") notFound();
+  const current = policy.versions.find((v) => v.isDefault) ?? policy.versions[0];
+  return (
+    <>
+      <Breadcrumb parent={`Policy ${policy.name}`} href={`/${account}/policies/${encodeURIComponent(policy.arn)}`} current="New version" />
+      <PageHeader kind="Customer-managed policy" title={`${policy.name}: new version`} subtitle={`Starting from the default version ${current.versionId}. The policy has ${policy.versions.length} of 5 versions.`} />
+      <PolicyEditorClient account={account} initialText={current.text} existing={{ arn: policy.arn, name: policy.name, revision: policyRevision({ defaultVersionId: policy.defaultVersionId, versions: policy.versions }), versionCount: policy.versions.length }} />
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { Breadcrumb } from "@/components/breadcrumb";
+import { PageHeader } from "@/components/ui";
+import { loadDetail } from "@/app/server/load-detail";
+import { requireUser } from "@/app/server/session";
+import { findRole } from "@/lib/iam/roles";
+import { TrustPolicyClient } from "./trust-policy-client";
+
+export const metadata: Metadata = { title: "Edit trust policy" };
+
+export default async function TrustPolicyPage({ params }: { params: Promise<{ account: string; name: string }> }) {
+  await requireUser("edit");
+  const { account, name } = await params;
+  const role = await loadDetail((db) => findRole(db, account, decodeURIComponent(name)));
+  return (
+    <>
+      <Breadcrumb parent={`Role ${role.name}`} href={`/${account}/roles/${encodeURIComponent(role.name)}`} current="Trust policy" />
+      <PageHeader kind={`Role ${role.name}`} title="Trust policy" subtitle="Who may call sts:AssumeRole on this role. The preview lists principals the draft adds or removes." />
+      <TrustPolicyClient account={account} roleName={role.name} roleVersion={role.version} initialText={role.trustPolicy} />
+    </>
+  );
+}
