@@ -32,6 +32,11 @@ export async function canUseAccount(user: SessionUser, accountId: string): Promi
   return account !== null && user.workspaceIds.includes(account.workspaceId);
 }
 
+/** The accounts the user may work in, from a list that carries each account's workspace. */
+export function usableAccounts<A extends { workspaceId: string }>(user: SessionUser, accounts: A[]): A[] {
+  return isConfinedToAssignedWorkspaces(user.role) ? accounts.filter((a) => user.workspaceIds.includes(a.workspaceId)) : accounts;
+}
+
 export function describePermission(permission: ConsolePermission): string {
   return consolePermissions[permission];
 }

@@ -21,12 +21,19 @@ export async function createAccount(tx: Tx, input: CreateAccountInput, actor: Ac
   return account;
 }
 
-/** The workspace's accounts with the number of entities each holds, for the switcher and home. */
+/** The workspace's accounts, for the switcher. */
 export async function listAccounts(db: Db | Tx) {
-  return db.account.findMany({
-    orderBy: { id: "asc" },
-    include: { _count: { select: { roles: true, users: true, groups: true, instances: true, instanceProfiles: true, managedPolicies: true, buckets: true, ecsClusters: true } } },
+  return db.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, workspaceId: true } });
+}
+
+/** How many entities of each kind an account holds, for its overview. */
+export async function countAccountEntities(db: Db | Tx, accountId: string) {
+  const account = await db.account.findUnique({
+    where: { id: accountId },
+    select: { _count: { select: { roles: true, users: true, groups: true, instances: true, instanceProfiles: true, managedPolicies: true, buckets: true, ecsClusters: true } } },
   });
+  if (!account) throw new AppError("NoSuchEntity", `The account ${accountId} does not exist in this workspace`);
+  return account._count;
 }
 
 export async function getAccount(db: Db | Tx, accountId: string) {

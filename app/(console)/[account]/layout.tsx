@@ -5,15 +5,14 @@ import { listAccounts } from "@/lib/iam/accounts";
 import { AccountSwitcher } from "@/components/account-switcher";
 import { ConsoleNav } from "@/components/console-nav";
 import { SignedInUser } from "@/components/signed-in-user";
-import { canUseAccount, requireUser } from "@/app/server/session";
+import { requireUser, usableAccounts } from "@/app/server/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children, params }: { children: React.ReactNode; params: Promise<{ account: string }> }) {
   const { account } = await params;
   const user = await requireUser("read");
-  const accounts = [];
-  for (const a of await listAccounts(await getDb())) if (await canUseAccount(user, a.id)) accounts.push(a);
+  const accounts = usableAccounts(user, await listAccounts(await getDb()));
   if (!accounts.some((a) => a.id === account)) notFound();
   return (
     <div className="flex min-h-screen">

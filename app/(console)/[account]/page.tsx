@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { loadDetail } from "@/app/server/load-detail";
-import { getAccount, listAccounts } from "@/lib/iam/accounts";
+import { countAccountEntities, getAccount } from "@/lib/iam/accounts";
 import { consoleAreas } from "@/components/console-areas";
 import { PageHeader, Section } from "@/components/ui";
 
@@ -36,8 +36,7 @@ const stories = [
 
 export default async function AccountOverview({ params }: { params: Promise<{ account: string }> }) {
   const { account } = await params;
-  const [current, accounts] = await loadDetail((db) => Promise.all([getAccount(db, account), listAccounts(db)]));
-  const counts = accounts.find((a) => a.id === account)!._count;
+  const [current, counts] = await loadDetail((db) => Promise.all([getAccount(db, account), countAccountEntities(db, account)]));
   const countByArea: Record<string, number> = {
     roles: counts.roles,
     policies: counts.managedPolicies,

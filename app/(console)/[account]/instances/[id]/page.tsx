@@ -2,10 +2,20 @@ import type { Metadata } from "next";
 import { getInstanceDetail } from "@/lib/compute/instances";
 import { loadDetail } from "@/app/server/load-detail";
 import { Breadcrumb } from "@/components/breadcrumb";
-import { FlowDiagram } from "@/components/flow-diagram";
 import { Badge, EmptyState, KeyValues, PageHeader, Section, Tags, TextLink, stateTone } from "@/components/ui";
 import { formatDate } from "@/components/format";
 import { InstanceMetadataSection } from "./instance-metadata-section";
+import { InstanceOperations } from "./instance-operations";
+import { accountClockNow } from "@/lib/creds/workspace-clock";
+import { summarizeWorkload, workloadAccessMatrix } from "@/lib/compute/workload-permissions";
+import { listActingChoices } from "@/lib/compute/acting-principals";
+import { listInstanceProfiles } from "@/lib/iam/instance-profiles";
+import { arns } from "@/lib/iam/arns";
+import { WorkloadChain } from "@/components/compute/workload-chain";
+import { PermissionSummary } from "@/components/compute/permission-summary";
+import { AccessMatrixPanel } from "@/components/compute/access-matrix-panel";
+import { AskWorkloadBox } from "@/components/compute/ask-workload-box";
+import { AssumeRolePanel } from "@/components/compute/assume-role-panel";
 
 type Params = { account: string; id: string };
 
@@ -16,6 +26,35 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 export default async function InstancePage({ params }: { params: Promise<Params> }) {
   const { account, id } = await params;
   const instance = await loadDetail((db) => getInstanceDetail(db, account, id));
+  const workloadRef = { kind: "instance" as const, accountId: account, instanceId: instance.id };
+  const extra = await loadDetail(async (db) => {
+    const now = await accountClockNow(db, account, new Date());
+    const [{ workload, summary }, matrix, choices, profiles, roles] = await Promise.all([
+      summarizeWorkload(db, workloadRef, now),
+      workloadAccessMatrix(db, workloadRef, now),
+      listActingChoices(db, account),
+      listInstanceProfiles(db, account),
+      db.role.findMany({ where: { account: { workspace: { accounts: { some: { id: account } } } } }, orderBy: [{ accountId: "asc" }, { nameKey: "asc" }] }),
+    ]);
+    const buckets = matrix.columns.filter((c) => c.resource.startsWith("arn:aws:s3:::"));
+    const examples = [
+      ...buckets.slice(0, 2).map((b) => ({ action: "s3:GetObject", resource: `${b.resource}/example.jpg` })),
+      { action: "iam:CreateUser", resource: `arn:aws:iam::${account}:user/intruder` },
+      { action: "dynamodb:Scan", resource: `arn:aws:dynamodb:us-east-1:${account}:table/orders` },
+    ];
+    return {
+      workload,
+      summary,
+      matrix,
+      choices,
+      examples,
+      profiles: profiles.map((p) => ({ name: p.name, arn: p.arn, roleName: p.roleName })),
+      targets: roles
+        .filter((r) => r.id !== undefined && !(workload.role && workload.role.name === r.name && r.accountId === account))
+        .sort((x, y) => Number(x.accountId === account) - Number(y.accountId === account))
+        .map((r) => ({ arn: arns.role(r.accountId, r.path, r.name), label: `${r.name} (${r.accountId})` })),
+    };
+  });
   const md = instance.metadataOptions;
   return (
     <>
@@ -25,22 +64,51 @@ export default async function InstancePage({ params }: { params: Promise<Params>
         title={instance.name ?? instance.id}
         subtitle={<span className="flex items-center gap-2"><span className="font-mono">{instance.id}</span><Badge tone={stateTone(instance.state)}>{instance.state}</Badge></span>}
       />
-      <Section id="identity" title="Identity on this instance" description="One instance profile, so one role, per instance: every application on it shares the role's credentials.">
-        <FlowDiagram
-          label={`Instance ${instance.id}: instance profile and role`}
-          columns={[
-            { title: "Instance", nodes: [{ label: instance.name ?? instance.id, sublabel: `${instance.id} · ${instance.state}`, tone: stateTone(instance.state) }] },
-            { title: "Instance profile", nodes: instance.instanceProfile ? [{ label: instance.instanceProfile.name, sublabel: `association ${instance.instanceProfile.associationState}`, href: `/${account}/instance-profiles/${encodeURIComponent(instance.instanceProfile.name)}` }] : [], empty: "no instance profile" },
-            { title: "Role", nodes: instance.role ? [{ label: instance.role.name, sublabel: "credentials via instance metadata", tone: "indigo", href: `/${account}/roles/${encodeURIComponent(instance.role.name)}` }] : [], empty: instance.instanceProfile ? "the profile holds no role" : "no role: no credentials" },
-          ]}
-        />
-        {instance.role && (
+      <Section id="identity" title="Identity on this instance" description="One instance profile, so one role, per instance: every application on it shares the role's credentials — if the role's trust policy lets EC2 assume it.">
+        <WorkloadChain account={account} workload={extra.workload} />
+        {instance.role && extra.workload.sessionArn && (
           <p className="mt-4 text-sm text-slate-600">
             Applications read the credentials from <code className="rounded bg-slate-100 px-1 font-mono text-[13px]">http://169.254.169.254/latest/meta-data/iam/security-credentials/{instance.role.name}</code>
             {md.httpTokens === "required" ? " with an IMDSv2 session token." : " — IMDSv1 is still allowed here; require tokens to close SSRF paths."}
           </p>
         )}
       </Section>
+      <Section id="operate" title="Operate this instance" description="Every call is made as the principal you pick and authorized by the evaluator as AWS would: the EC2 action, and iam:PassRole on any role that reaches the instance.">
+        <InstanceOperations
+          account={account}
+          instanceId={instance.id}
+          state={instance.state}
+          association={instance.instanceProfile ? { id: instance.instanceProfile.associationId, profileName: instance.instanceProfile.name } : null}
+          profiles={extra.profiles}
+          choices={extra.choices}
+        />
+      </Section>
+      <Section id="effective" title="What the application on this instance can do" description={extra.workload.role ? `The permissions of ${extra.workload.role.name}, read live: change the role and this changes at once, without a restart — as on AWS.` : "No role reaches this instance."}>
+        {extra.summary ? (
+          <div className="space-y-6">
+            {extra.workload.noCredentialsReason && <p className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{extra.workload.noCredentialsReason} Below: what the role would allow if EC2 could assume it.</p>}
+            <div>
+              <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">By service and access level</h3>
+              <PermissionSummary summary={extra.summary} label={`Permissions of ${extra.workload.role?.name}`} />
+            </div>
+            <div>
+              <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Access matrix: actions × the workspace&apos;s buckets</h3>
+              <AccessMatrixPanel workload={workloadRef} initial={extra.matrix} />
+            </div>
+            <div>
+              <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Ask</h3>
+              <AskWorkloadBox workload={workloadRef} subject={`the application on ${instance.name ?? instance.id}`} examples={extra.examples} />
+            </div>
+          </div>
+        ) : (
+          <EmptyState title="No credentials, no permissions">Associate an instance profile that holds a role.</EmptyState>
+        )}
+      </Section>
+      {extra.workload.sessionArn && (
+        <Section id="assume-role" title="Assume role…" description="From this instance's credentials, call sts:AssumeRole on another role — in another account, say. Both sides must allow: the caller's permissions and the target's trust policy.">
+          <AssumeRolePanel workload={workloadRef} callerRole={extra.workload.role!.name} targets={extra.targets} />
+        </Section>
+      )}
       <Section id="metadata" title="Instance metadata options" description="How the instance metadata service answers applications on this instance.">
         <KeyValues
           items={[
