@@ -77,6 +77,10 @@ export function createStsHandler(options: StsServerOptions) {
         return send(res, 200, getCallerIdentityResponse({ ...who, requestId }), requestId);
       }
       if (action === "AssumeRole") {
+        // Refuse what is not modelled rather than ignore it: AWS would check sts:TagSession,
+        // sts:SetSourceIdentity, MFA or the managed session policies.
+        const unsupported = [...params.keys()].find((k) => /^(Tags|TransitiveTagKeys|PolicyArns)\.member\./.test(k) || ["SourceIdentity", "SerialNumber", "TokenCode", "ProvidedContexts"].includes(k));
+        if (unsupported) throw new StsError("ValidationError", `Roleplay's STS does not support the AssumeRole parameter ${unsupported.replace(/\.member\..*$/, "")} (session tags, source identity, MFA and managed session policies are not modelled).`);
         const assumeParams: AssumeRoleParams = {};
         for (const key of ["RoleArn", "RoleSessionName", "DurationSeconds", "Policy", "ExternalId"] as const) {
           const value = params.get(key);

@@ -7,6 +7,7 @@ import { awsTimestamp, credentialTimeline, isServable, setSchedule } from "../..
 import { currentComputeCredentials, listActiveSessions, revokeRoleSession, sourceCredentialTimeline } from "../../../lib/creds/role-sessions";
 import { evaluateServiceTrust } from "../../../lib/creds/service-trust";
 import { seededRandom } from "../../../lib/iam/ids";
+import { taskRoleCredentials } from "../../../lib/creds/task-credentials";
 import type { Db } from "../../../lib/db/create-client";
 
 describe("workspace clock (pure)", () => {
@@ -91,6 +92,17 @@ describe("credential services on a seeded workspace", () => {
     const task = await db.ecsTask.findFirstOrThrow();
     const set = await currentComputeCredentials(db, { role, source: "ecs-task", sourceId: task.id, now });
     expect(set.assumedRoleArn).toBe(`arn:aws:sts::111111111111:assumed-role/photos-thumbnailer-task/${task.id}`);
+  });
+
+  it("task credentials: only for a running task whose role trusts ECS tasks", async () => {
+    const task = await db.ecsTask.findFirstOrThrow();
+    const first = await taskRoleCredentials(db, task.id, new Date());
+    expect(first).toMatchObject({ ok: true, session: { source: "ecs-task", sourceId: task.id } });
+    await db.role.updateMany({ where: { name: "photos-thumbnailer-task" }, data: { trustPolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }) } });
+    expect(await taskRoleCredentials(db, task.id, new Date())).toMatchObject({ ok: false, reason: "AssumeRoleUnauthorizedAccess" });
+    await db.ecsTask.update({ where: { id: task.id }, data: { lastStatus: "STOPPED" } });
+    expect(await taskRoleCredentials(db, task.id, new Date())).toMatchObject({ ok: false, reason: "TaskNotRunning" });
+    expect(await taskRoleCredentials(db, "nope", new Date())).toMatchObject({ ok: false, reason: "NoSuchTask" });
   });
 
   it("concurrent requests for a source share one set", async () => {

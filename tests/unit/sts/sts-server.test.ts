@@ -123,6 +123,14 @@ describe("AssumeRole limits", () => {
     }
   });
 
+  it("refuses parameters it does not model (session tags) instead of ignoring them", async () => {
+    const abcd = await instanceSession("abcd", "i-000000000000000a1");
+    await expect(client(abcd).send(new AssumeRoleCommand({ RoleArn: "arn:aws:iam::111111111111:role/trusts-abcd-by-arn", RoleSessionName: "tagged", Tags: [{ Key: "team", Value: "photos" }] }))).rejects.toMatchObject({
+      name: "ValidationError",
+      message: expect.stringContaining("does not support the AssumeRole parameter Tags"),
+    });
+  });
+
   it("refuses a session policy that is not a policy with MalformedPolicyDocument (the SDK names it MalformedPolicyDocumentException)", async () => {
     const abcd = await instanceSession("abcd", "i-000000000000000a1");
     await expect(client(abcd).send(new AssumeRoleCommand({ RoleArn: "arn:aws:iam::111111111111:role/trusts-abcd-by-arn", RoleSessionName: "xx", Policy: "{not json" }))).rejects.toMatchObject({ name: "MalformedPolicyDocumentException" });
