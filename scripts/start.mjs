@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: prepare the workspace database (migrate, seed when empty), build the console if
 // the sources changed since the last build, then serve it on $PORT (default 3000).
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sourceFingerprint } from "./source-fingerprint.mjs";
@@ -22,18 +22,42 @@ function run(command, args, label) {
 
 run(process.execPath, [path.join(root, "bin", "roleplay.mjs"), "setup"], "database setup");
 
-const stampFile = path.join(root, ".next", "roleplay-build-stamp");
-const fingerprint = sourceFingerprint(root);
-const built = existsSync(stampFile) && readFileSync(stampFile, "utf8") === fingerprint;
-if (!built) {
-  console.log("roleplay: building the console (first start, or sources changed)…");
-  const ms = run(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], "next build");
-  writeFileSync(stampFile, fingerprint);
-  console.log(`roleplay: built in ${(ms / 1000).toFixed(1)} s`);
+// One build at a time: concurrent `npm start`s (or test runs) from one checkout wait their turn.
+const lockDir = path.join(root, ".next-build.lock");
+function withBuildLock(work) {
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      process.on("exit", () => rmSync(lockDir, { recursive: true, force: true }));
+      break;
+    } catch {
+      if (Date.now() > deadline) rmSync(lockDir, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
 }
+
+const stampFile = path.join(root, ".next", "roleplay-build-stamp");
+withBuildLock(() => {
+  const fingerprint = sourceFingerprint(root);
+  const built = existsSync(stampFile) && readFileSync(stampFile, "utf8") === fingerprint;
+  if (!built) {
+    console.log("roleplay: building the console (first start, or sources changed)…");
+    const ms = run(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], "next build");
+    writeFileSync(stampFile, fingerprint);
+    console.log(`roleplay: built in ${(ms / 1000).toFixed(1)} s`);
+  }
+});
 
 const port = process.env.PORT ?? "3000";
 console.log(`roleplay: serving the console at http://localhost:${port}`);
-// Replace this process's job with the server's: it inherits stdio and receives our signals.
-const server = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port], { cwd: root, env, stdio: "inherit" });
-process.exit(server.status ?? 0);
+// The server inherits stdio; stopping this process (SIGINT/SIGTERM) stops it.
+const server = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], { cwd: root, env, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
