@@ -19,11 +19,15 @@ export type ImdsServerOptions = {
   realNow?: () => Date;
   random?: RandomSource;
   tokens?: TokenIssuer;
+  /** Called when requests are dropped because the instance is not running. */
+  onNotice?: (message: string) => void;
   /** Called with unexpected errors (the answer is then a 500); secrets never reach it. */
   onError?: (error: unknown) => void;
 };
 
 const TOKEN_PATH = "/latest/api/token";
+/** Instance states in which software runs and can reach the metadata service. */
+const servingStates = new Set(["pending", "running"]);
 const TTL_HEADER = "x-aws-ec2-metadata-token-ttl-seconds";
 const TOKEN_HEADER = "x-aws-ec2-metadata-token";
 
@@ -77,6 +81,13 @@ export function createImdsHandler(options: ImdsServerOptions) {
 
     const view = await loadInstanceMetadata(db, instanceId);
     if (!view) return fail(req, res, 404);
+    // Nothing runs on an instance that is not running: no metadata service answers. The socket is
+    // dropped, as a request to an unreachable host would fail.
+    if (!servingStates.has(view.instance.state)) {
+      options.onNotice?.(`instance ${instanceId} is ${view.instance.state}: its metadata service does not answer until it runs again`);
+      res.destroy();
+      return;
+    }
     if (view.instance.httpEndpoint === "disabled") return fail(req, res, 403);
 
     if (path === TOKEN_PATH || /^\/[^/]+\/api\/token\/?$/.test(path)) {

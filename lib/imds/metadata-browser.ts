@@ -13,6 +13,7 @@ import { evaluateServiceTrust } from "../creds/service-trust";
 import { nameTag } from "../iam/tags";
 import { answerMetadataPath, loadInstanceMetadata, type CredentialSource } from "./instance-metadata";
 
+/** An HTTP status, or 0 when nothing answers (the instance is not running). */
 export type PathAnswer = { status: number; body: string | null; note?: string };
 
 export type BrowsedPath = {
@@ -73,13 +74,18 @@ export async function describeInstanceMetadata(db: Db | Tx, accountId: string, i
   const paths = Object.keys(about);
   if (role) paths.splice(paths.indexOf("/latest/dynamic/instance-identity/document"), 0, `/latest/meta-data/iam/security-credentials/${role.name}`);
   const disabled = instance.httpEndpoint === "disabled";
+  const running = instance.state === "running" || instance.state === "pending";
   const required = instance.httpTokens !== "optional";
   const browsed: BrowsedPath[] = [];
   for (const path of paths) {
     const answer = await answerMetadataPath(view, path, now, peek);
     const served: PathAnswer = answer.status === 200 ? { status: 200, body: answer.body } : { status: 404, body: null, note: path.includes("/iam/") ? "No instance profile (or no role in it): the iam/ paths are absent" : "Not found" };
-    const v2: PathAnswer = disabled ? { status: 403, body: null, note: "HttpEndpoint=disabled: the metadata service refuses every request" } : served;
-    const v1: PathAnswer = disabled ? v2 : required ? { status: 401, body: null, note: "HttpTokens=required: a request without a session token is refused" } : served;
+    const v2: PathAnswer = !running
+      ? { status: 0, body: null, note: `The instance is ${instance.state}: nothing on it runs, nothing answers` }
+      : disabled
+        ? { status: 403, body: null, note: "HttpEndpoint=disabled: the metadata service refuses every request" }
+        : served;
+    const v1: PathAnswer = !running || disabled ? v2 : required ? { status: 401, body: null, note: "HttpTokens=required: a request without a session token is refused" } : served;
     browsed.push({ path, about: about[path] ?? "The role's temporary credentials (rotated automatically)", v1, v2 });
   }
 

@@ -72,10 +72,21 @@ export async function run(argv: string[]): Promise<number> {
       db,
       instanceId: running[0].id,
       onError: (error) => console.error(`roleplay imds: ${(error as Error).stack ?? String(error)}`),
+      onNotice: noticeOnce(),
     });
     return serveUntilSignal(server, db, host, port, "imds");
   } catch (error) {
     await db.$disconnect();
     throw error;
   }
+}
+
+/** Prints a notice when it changes, not once per request. */
+function noticeOnce(): (message: string) => void {
+  let last = "";
+  return (message) => {
+    if (message === last) return;
+    last = message;
+    console.error(`roleplay imds: ${message}`);
+  };
 }

@@ -392,3 +392,15 @@ describe("§6 credential lifetime and rotation", () => {
     expect(`${audit.before}${audit.after}`).not.toContain(creds.Token);
   });
 });
+
+describe("instance state (Roleplay's decision; AWS documents no answer from a stopped instance)", () => {
+  it("drops requests while the instance is stopped, and answers again once it runs", async () => {
+    await db.instance.update({ where: { id: photosId }, data: { state: "stopped" } });
+    try {
+      await expect(call("PUT", "/latest/api/token", { "X-aws-ec2-metadata-token-ttl-seconds": "60" })).rejects.toThrow();
+    } finally {
+      await db.instance.update({ where: { id: photosId }, data: { state: "running" } });
+    }
+    await token("60");
+  });
+});

@@ -6,14 +6,14 @@ import { formatDate } from "@/components/format";
 import { ClockControls } from "../../sessions/clock-controls";
 
 function statusTone(status: number): Tone {
-  return status === 200 ? "green" : status === 404 ? "slate" : "red";
+  return status === 200 ? "green" : status === 404 || status === 0 ? "slate" : "red";
 }
 
 function Answer({ label, answer }: { label: string; answer: PathAnswer }) {
   return (
     <div className="min-w-0">
       <p className="flex items-center gap-2 text-xs text-slate-500">
-        {label} <Badge tone={statusTone(answer.status)}>{answer.status}</Badge>
+        {label} <Badge tone={statusTone(answer.status)}>{answer.status || "no answer"}</Badge>
         {answer.note && <span>{answer.note}</span>}
       </p>
       {answer.body !== null && <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">{answer.body}</pre>}
@@ -91,8 +91,8 @@ export async function InstanceMetadataSection({ account, instanceId }: { account
               <details>
                 <summary className="flex cursor-pointer flex-wrap items-center gap-2 text-sm">
                   <code className="font-mono text-[13px]">{p.path}</code>
-                  <Badge tone={statusTone(p.v1.status)} title="IMDSv1: no token">v1 {p.v1.status}</Badge>
-                  <Badge tone={statusTone(p.v2.status)} title="IMDSv2: with a token">v2 {p.v2.status}</Badge>
+                  <Badge tone={statusTone(p.v1.status)} title="IMDSv1: no token">v1 {p.v1.status || "—"}</Badge>
+                  <Badge tone={statusTone(p.v2.status)} title="IMDSv2: with a token">v2 {p.v2.status || "—"}</Badge>
                   <span className="text-xs text-slate-500">{p.about}</span>
                 </summary>
                 <div className="mt-2 grid gap-3 md:grid-cols-2">
