@@ -9,6 +9,7 @@ export const consoleAreas: readonly { slug: string; label: string; group: string
   { slug: "ecs-tasks", label: "ECS tasks", group: "Compute" },
   { slug: "sessions", label: "Role sessions", group: "Compute" },
   { slug: "buckets", label: "S3 buckets", group: "Storage" },
+  { slug: "review", label: "PassRole review", group: "Security" },
   { slug: "audit", label: "Audit log", group: "Console" },
   { slug: "people", label: "People", group: "Console", adminOnly: true },
   { slug: "backup", label: "Backup and restore", group: "Console", adminOnly: true },

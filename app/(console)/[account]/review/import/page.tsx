@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/app/server/session";
+import { PageHeader } from "@/components/ui";
+import { ImportClient } from "./import-client";
+
+export const metadata: Metadata = { title: "Import account details" };
+
+export default async function ImportPage({ params }: { params: Promise<{ account: string }> }) {
+  await requireUser("edit");
+  const { account } = await params;
+  return (
+    <>
+      <PageHeader
+        kind="Security review"
+        title="Import account details"
+        subtitle={
+          <>
+            Upload the output of <code className="rounded bg-slate-100 px-1 font-mono text-[13px]">aws iam get-account-authorization-details</code> — one file per account. Users, groups,
+            roles, instance profiles and policies are merged into this workspace; importing the same file again changes nothing, and a failed import changes nothing at all.
+          </>
+        }
+      />
+      <ImportClient account={account} />
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { defineAction } from "@/app/server/action-client";
+import { getAccount } from "@/lib/iam/accounts";
+import { importAuthorizationDetails } from "@/lib/io/import-authorization-details";
+import { accountIdSchema } from "@/lib/iam/names";
+
+const importAuthorizationDetailsSchema = z.object({
+  /** The account the upload started from: its workspace receives the import. */
+  accountId: accountIdSchema,
+  files: z
+    .array(z.object({ name: z.string().min(1).max(255), text: z.string().min(2, "The file is empty").max(40 * 1024 * 1024, "Files above 40 MB are not accepted") }))
+    .min(1, "Choose at least one file")
+    .max(20, "At most 20 files at once"),
+});
+
+export const importAuthorizationDetailsAction = defineAction({
+  name: "importAuthorizationDetails",
+  permission: "edit",
+  input: importAuthorizationDetailsSchema,
+  handler: async ({ accountId, files }, { db, actor }) => {
+    const account = await getAccount(db, accountId);
+    const result = await importAuthorizationDetails(db, { workspaceId: account.workspaceId, files, actor });
+    revalidatePath("/", "layout");
+    return result;
+  },
+});

@@ -1,0 +1,12 @@
+/** The console's review of one account: the workspace read, the review run, the view shaped. */
+import type { Db, Tx } from "../db/create-client";
+import { getAccount } from "../iam/accounts";
+import { buildAccountReviewView, type AccountReviewView } from "../review/review-view";
+import { loadWorkspaceReviewInput } from "./workspace-review-input";
+
+/** Reviews `accountId` for `services` (default: every service its roles trust). `NoSuchEntity` when absent. */
+export async function reviewAccount(db: Db | Tx, accountId: string, services?: string[]): Promise<AccountReviewView> {
+  const account = await getAccount(db, accountId);
+  const input = await loadWorkspaceReviewInput(db, account.workspaceId);
+  return buildAccountReviewView(input, accountId, services);
+}
