@@ -17,18 +17,14 @@ export function WorkloadChain({ account, workload }: { account: string; workload
   columns.push({
     title: workload.kind === "instance" ? "Role (via trust)" : "Task role (via trust)",
     nodes: workload.role
-      ? [{ label: workload.role.name, sublabel: workload.trust?.allowed ? `${workload.service} may assume it` : "trust refuses the service", tone: workload.trust?.allowed ? "indigo" : "red", href: roleHref }]
+      ? [{ label: workload.role.name, sublabel: workload.trust?.allowed ? `trusts ${workload.service}` : `does not trust ${workload.service}`, tone: workload.trust?.allowed ? "indigo" : "red", href: roleHref }]
       : [],
     empty: "no role",
   });
   columns.push({
     title: "Permission policies",
-    nodes: workload.policies.map((p) => ({ label: p.name.replace(/^arn:aws:iam::(aws|\d{12}):policy\//, ""), sublabel: p.kind === "identity" ? (p.name.startsWith("arn:aws:iam::aws:") ? "AWS managed" : p.name.startsWith("arn:") ? "customer managed" : "inline") : p.kind, tone: p.kind === "boundary" ? "amber" : "slate" })),
+    nodes: workload.policies.map((p) => ({ label: p.name.replace(/^arn:aws:iam::(aws|\d{12}):policy\//, "").replace(/^[^/]+\//, ""), sublabel: p.kind === "identity" ? (p.name.startsWith("arn:aws:iam::aws:") ? "AWS managed" : p.name.startsWith("arn:") ? "customer managed" : "inline") : p.kind, tone: p.kind === "boundary" ? "amber" : "slate" })),
     empty: workload.role ? "no policies: nothing allowed" : "—",
-  });
-  columns.push({
-    title: "Credentials",
-    nodes: [workload.sessionArn ? { label: "Temporary credentials", sublabel: workload.sessionArn.replace(/^arn:aws:sts::\d{12}:/, ""), tone: "green" } : { label: "No credentials", sublabel: workload.trust?.code ?? "nothing to assume", tone: "red" }],
   });
   return (
     <div className="space-y-3">
@@ -36,7 +32,10 @@ export function WorkloadChain({ account, workload }: { account: string; workload
       {workload.trust && (
         <div className={`flex flex-wrap items-start gap-2 rounded-md px-3 py-2 text-sm ${workload.trust.allowed ? "bg-emerald-50 text-emerald-900" : "bg-rose-50 text-rose-900"}`} data-testid="trust-verdict">
           <Badge tone={workload.trust.allowed ? "green" : "red"}>{workload.trust.allowed ? "Trust allows" : "AssumeRoleUnauthorizedAccess"}</Badge>
-          <span>{workload.trust.allowed ? workload.trust.summary : `${workload.noCredentialsReason} ${workload.trust.summary}`}</span>
+          <span>
+            {workload.trust.allowed ? workload.trust.summary : `${workload.noCredentialsReason} ${workload.trust.summary}`}
+            {workload.sessionArn && <> Applications get temporary credentials as <code className="font-mono text-[12px]">{workload.sessionArn}</code>.</>}
+          </span>
         </div>
       )}
       {!workload.role && <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{workload.noCredentialsReason}</p>}

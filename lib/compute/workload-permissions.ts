@@ -111,7 +111,7 @@ async function load(db: Db | Tx, ref: WorkloadRef, now: Date): Promise<Loaded> {
   if (!trust.summary || trust.summary === "Allow" || trust.summary === "ImplicitDeny") {
     // evaluateServiceTrust does not ask for an explanation; say what the evaluator decided in words.
     trust.summary = serviceTrust.allowed
-      ? `${base.service} may call sts:AssumeRole on ${base.role!.arn}: ${trust.deciding.join("; ") || "the trust policy"} allows it.`
+      ? `${base.service} may assume ${roleRow.name}: ${trust.deciding.join("; ").replace(/ of resource-based policy Trust policy of role .*$/, " of its trust policy") || "its trust policy"} allows sts:AssumeRole.`
       : `The trust policy of ${roleRow.name} does not let ${base.service} call sts:AssumeRole${serviceTrust.result?.decision === "ExplicitDeny" ? ` (explicitly denied by ${trust.deciding.join("; ")})` : ""}.`;
   }
   const principal = await resolveActingPrincipal(db, arns.role(roleRow.accountId, roleRow.path, roleRow.name));
@@ -367,4 +367,9 @@ async function matrixFor(db: Db | Tx, principal: ActingPrincipal, sessionName: s
     rows.push({ action, cells });
   }
   return { columns: resources.map((r) => ({ label: r.startsWith("arn:aws:s3:::") ? r.slice(13) : r, resource: r })), rows, noCredentials: null };
+}
+
+/** A role's permissions by service and access level, by ARN (the container instances' role, say). */
+export async function summarizeRoleByArn(db: Db | Tx, roleArn: string): Promise<PermissionsSummary> {
+  return summarize((await resolveActingPrincipal(db, roleArn)).policies);
 }

@@ -1,14 +1,23 @@
 import type { Metadata } from "next";
 import { AreaPage } from "@/app/server/area-page";
 import { InstanceProfilesClient } from "./instance-profiles-client";
+import { CreateInstanceProfileForm } from "./profile-controls";
+import { loadDetail } from "@/app/server/load-detail";
+import { listActingChoices } from "@/lib/compute/acting-principals";
+import { Section } from "@/components/ui";
 
 export const metadata: Metadata = { title: "Instance profiles" };
 
 export default async function Page({ params }: { params: Promise<{ account: string }> }) {
   const { account } = await params;
+  const choices = await loadDetail((db) => listActingChoices(db, account));
   return (
     <AreaPage account={account} area="instance-profiles" kind="IAM" title="Instance profiles" subtitle="Containers that carry one role to EC2 instances.">
       <InstanceProfilesClient account={account} />
+      <div className="mt-6" />
+      <Section id="create" title="Create an instance profile" description="The API and CLI create profiles explicitly (the console does it for you when you create an EC2 role); then add one role.">
+        <CreateInstanceProfileForm account={account} choices={choices} />
+      </Section>
     </AreaPage>
   );
 }

@@ -3,8 +3,14 @@ import { getTaskDetail } from "@/lib/compute/ecs";
 import { loadDetail } from "@/app/server/load-detail";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { FlowDiagram } from "@/components/flow-diagram";
-import { Badge, KeyValues, PageHeader, Section, stateTone } from "@/components/ui";
+import { Badge, EmptyState, KeyValues, PageHeader, Section, stateTone } from "@/components/ui";
 import { formatDate } from "@/components/format";
+import { accountClockNow } from "@/lib/creds/workspace-clock";
+import { summarizeRoleByArn, summarizeWorkload, workloadAccessMatrix } from "@/lib/compute/workload-permissions";
+import { WorkloadChain } from "@/components/compute/workload-chain";
+import { PermissionSummary } from "@/components/compute/permission-summary";
+import { AccessMatrixPanel } from "@/components/compute/access-matrix-panel";
+import { AskWorkloadBox } from "@/components/compute/ask-workload-box";
 
 type Params = { account: string; id: string };
 
@@ -15,6 +21,14 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 export default async function TaskPage({ params }: { params: Promise<Params> }) {
   const { account, id } = await params;
   const task = await loadDetail((db) => getTaskDetail(db, account, id));
+  const workloadRef = { kind: "task" as const, accountId: account, taskId: task.id };
+  const extra = await loadDetail(async (db) => {
+    const now = await accountClockNow(db, account, new Date());
+    const { workload, summary } = await summarizeWorkload(db, workloadRef, now);
+    const matrix = await workloadAccessMatrix(db, workloadRef, now, { actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "ecs:RegisterContainerInstance", "ecr:GetAuthorizationToken", "logs:PutLogEvents"] });
+    const instanceSummary = workload.instanceRole ? await summarizeRoleByArn(db, workload.instanceRole.arn) : null;
+    return { workload, summary, matrix, instanceSummary };
+  });
   const roleNode = (role: { name: string } | null, sublabel: string, tone: "indigo" | "slate") =>
     role ? [{ label: role.name, sublabel, tone, href: `/${account}/roles/${encodeURIComponent(role.name)}` }] : [];
   return (
@@ -31,6 +45,39 @@ export default async function TaskPage({ params }: { params: Promise<Params> }) 
             { title: "Container instances' role", nodes: task.instanceProfile ? roleNode(task.instanceProfile.role, `via ${task.instanceProfile.name}`, "slate") : [], empty: "Fargate or none" },
           ]}
         />
+      </Section>
+      <Section id="identity" title="Who the application in this task is" description="ECS assumes the task role for the task's containers — if the role's trust policy lets ecs-tasks.amazonaws.com assume it — and serves the credentials at the container credentials endpoint.">
+        <WorkloadChain account={account} workload={extra.workload} />
+      </Section>
+      <Section id="effective" title="What the application in this task can do" description={extra.workload.role ? `The permissions of the task role ${extra.workload.role.name}, read live.` : "No task role: the containers get no credentials."}>
+        {extra.summary ? (
+          <div className="space-y-6">
+            {extra.workload.noCredentialsReason && <p className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{extra.workload.noCredentialsReason} Below: what the role would allow if ECS could assume it.</p>}
+            <div className="grid gap-4 lg:grid-cols-2">
+              <div className="rounded-lg border border-indigo-200 bg-indigo-50/40 p-4">
+                <h3 className="mb-2 text-sm font-semibold text-slate-900">Task role {extra.workload.role?.name} <span className="font-normal text-slate-500">— what the app uses</span></h3>
+                <PermissionSummary summary={extra.summary} label={`Permissions of ${extra.workload.role?.name}`} />
+              </div>
+              {extra.instanceSummary && extra.workload.instanceRole && (
+                <div className="rounded-lg border border-slate-200 bg-slate-50 p-4">
+                  <h3 className="mb-2 text-sm font-semibold text-slate-900">Container instances&apos; role {extra.workload.instanceRole.name} <span className="font-normal text-slate-500">— not the app&apos;s</span></h3>
+                  <PermissionSummary summary={extra.instanceSummary} label={`Permissions of ${extra.workload.instanceRole.name}`} />
+                  <p className="mt-2 text-xs text-slate-500">The ECS agent on the instances uses it (via {extra.workload.instanceRole.profile}); the task&apos;s containers do not.</p>
+                </div>
+              )}
+            </div>
+            <div>
+              <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Access matrix</h3>
+              <AccessMatrixPanel workload={workloadRef} initial={extra.matrix} />
+            </div>
+            <div>
+              <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Ask</h3>
+              <AskWorkloadBox workload={workloadRef} subject={`the application in task ${task.taskDefinition}`} examples={[{ action: "s3:PutObject", resource: "arn:aws:s3:::amzn-s3-demo-bucket-photos/thumbnails/cat.jpg" }, { action: "s3:PutObject", resource: "arn:aws:s3:::amzn-s3-demo-bucket-photos/originals/cat.jpg" }, { action: "ecs:RegisterContainerInstance", resource: "*" }]} />
+            </div>
+          </div>
+        ) : (
+          <EmptyState title="No task role, no credentials" />
+        )}
       </Section>
       <Section id="details" title="Details">
         <KeyValues

@@ -4,6 +4,8 @@ import { loadDetail } from "@/app/server/load-detail";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { Badge, EmptyState, KeyValues, PageHeader, Section, TextLink, stateTone } from "@/components/ui";
 import { formatDate } from "@/components/format";
+import { listActingChoices } from "@/lib/compute/acting-principals";
+import { ProfileRoleControls } from "../profile-controls";
 
 type Params = { account: string; name: string };
 
@@ -14,6 +16,10 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 export default async function InstanceProfilePage({ params }: { params: Promise<Params> }) {
   const { account, name } = await params;
   const profile = await loadDetail((db) => getInstanceProfileDetail(db, account, decodeURIComponent(name)));
+  const { choices, roles } = await loadDetail(async (db) => ({
+    choices: await listActingChoices(db, account),
+    roles: (await db.role.findMany({ where: { accountId: account }, orderBy: { nameKey: "asc" }, select: { name: true } })).map((r) => r.name),
+  }));
   return (
     <>
       <Breadcrumb parent="Instance profiles" href={`/${account}/instance-profiles`} current={profile.name} />
@@ -28,6 +34,9 @@ export default async function InstanceProfilePage({ params }: { params: Promise<
             { label: "Role", value: profile.role ? <TextLink href={`/${account}/roles/${encodeURIComponent(profile.role.name)}`}>{profile.role.name}</TextLink> : <span className="text-amber-700">No role: instances using this profile receive no credentials</span> },
           ]}
         />
+      </Section>
+      <Section id="role" title="Role" description="Add, remove or change the one role this profile carries, as a chosen principal.">
+        <ProfileRoleControls account={account} profileName={profile.name} currentRole={profile.role?.name ?? null} roles={roles} choices={choices} />
       </Section>
       <Section id="associations" title="Instances" description="Associations of this profile with instances, current and past.">
         {profile.associations.length === 0 ? (
