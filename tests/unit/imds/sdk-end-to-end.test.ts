@@ -144,6 +144,34 @@ describe("roleplay imds and sts with the real SDK", () => {
     await expect(stsClient(second).send(new GetCallerIdentityCommand({}))).resolves.toMatchObject({ Account: "111111111111" });
   });
 
+  it("the SDK gets no credentials when EC2 is not trusted: AssumeRoleUnauthorizedAccess is not a key set", async () => {
+    const original = (await db.role.findFirstOrThrow({ where: { name: "Get-pics" } })).trustPolicy;
+    await updateAssumeRolePolicy(db, { accountId: "111111111111", roleName: "Get-pics", document: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }) }, "test");
+    try {
+      await expect(instanceCredentials(photos)).rejects.toThrow("Invalid response received from instance metadata service");
+    } finally {
+      await updateAssumeRolePolicy(db, { accountId: "111111111111", roleName: "Get-pics", document: original }, "test");
+    }
+    await expect(instanceCredentials(photos)).resolves.toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/) });
+  });
+
+  it("the SDK gets no credentials when HttpEndpoint=disabled, nor when the profile is disassociated", async () => {
+    const instance = await db.instance.findFirstOrThrow({ where: { tags: { contains: "photos-app" } } });
+    await db.instance.update({ where: { id: instance.id }, data: { httpEndpoint: "disabled" } });
+    try {
+      await expect(instanceCredentials(photos)).rejects.toThrow();
+    } finally {
+      await db.instance.update({ where: { id: instance.id }, data: { httpEndpoint: "enabled" } });
+    }
+    const association = await db.instanceProfileAssociation.findFirstOrThrow({ where: { instanceId: instance.id, state: "associated" } });
+    await db.instanceProfileAssociation.update({ where: { id: association.id }, data: { state: "disassociated" } });
+    try {
+      await expect(instanceCredentials(photos)).rejects.toThrow();
+    } finally {
+      await db.instanceProfileAssociation.update({ where: { id: association.id }, data: { state: "associated" } });
+    }
+  });
+
   it("exits non-zero naming the instance and listing valid ones when --instance is unknown", async () => {
     const result = await runRoleplay(["imds", "--instance", "no-such-app", "--port", "0"], database.url);
     expect(result.code).not.toBe(0);
