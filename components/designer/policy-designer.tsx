@@ -189,7 +189,7 @@ export function PolicyDesigner({
           </div>
         )}
 
-        {policyType !== "trust" && preview.data?.kind === "permissions" && (
+        {policyType !== "trust" && previewable && preview.data?.kind === "permissions" && !preview.error && (
           <section aria-labelledby="summary-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
             <h3 id="summary-heading" className="text-sm font-semibold text-slate-900">Policy summary: saved and draft</h3>
             <p className="mb-3 text-xs text-slate-500">Per service and access level, as the role would have it (its other policies and boundary included). Rows that change are highlighted.</p>
@@ -204,7 +204,7 @@ export function PolicyDesigner({
           {!read.ok || (policyType !== "trust" && validation.data && validation.data.counts.ERROR > 0) ? (
             <p className="text-sm text-slate-500">Fix the errors to see what the draft would allow.</p>
           ) : preview.error ? (
-            <p role="alert" className="text-sm text-rose-700">{preview.error.message}</p>
+            <p role="status" className="text-sm text-slate-600">Not evaluable yet: {preview.error.message.replace(/ \(policy '[^']*', at [^)]*\)$/, "")}. Finish the statement to see what it grants.</p>
           ) : !preview.data ? (
             <p className="text-sm text-slate-500">Working out what the draft allows…</p>
           ) : preview.data.kind === "trust" ? (

@@ -12,11 +12,11 @@ import { Badge, type Tone } from "@/components/ui";
 import { ACCESS_LEVELS } from "@/lib/catalog/access-level";
 import { unwrap } from "./designer-query";
 
-const severityStyle: Record<Finding["severity"], { label: string; tone: Tone; dot: string }> = {
-  ERROR: { label: "Errors", tone: "red", dot: "bg-rose-500" },
-  SECURITY_WARNING: { label: "Security warnings", tone: "amber", dot: "bg-orange-500" },
-  WARNING: { label: "Warnings", tone: "amber", dot: "bg-amber-400" },
-  SUGGESTION: { label: "Suggestions", tone: "sky", dot: "bg-sky-400" },
+const severityStyle: Record<Finding["severity"], { label: string; one: string; tone: Tone; dot: string }> = {
+  ERROR: { label: "Errors", one: "error", tone: "red", dot: "bg-rose-500" },
+  SECURITY_WARNING: { label: "Security warnings", one: "security warning", tone: "amber", dot: "bg-orange-500" },
+  WARNING: { label: "Warnings", one: "warning", tone: "amber", dot: "bg-amber-400" },
+  SUGGESTION: { label: "Suggestions", one: "suggestion", tone: "sky", dot: "bg-sky-400" },
 };
 
 /** Counts per severity, as a compact strip. */
@@ -27,7 +27,7 @@ export function FindingCounts({ counts }: { counts: Record<Finding["severity"], 
         <li key={s}>
           <Badge tone={counts && counts[s] > 0 ? severityStyle[s].tone : "slate"} title={severityStyle[s].label}>
             <span aria-hidden className={`h-1.5 w-1.5 rounded-full ${severityStyle[s].dot}`} />
-            {counts?.[s] ?? 0} {severityStyle[s].label.toLowerCase()}
+            {counts?.[s] ?? 0} {(counts?.[s] ?? 0) === 1 ? severityStyle[s].one : severityStyle[s].label.toLowerCase()}
           </Badge>
         </li>
       ))}
@@ -124,7 +124,7 @@ export function StatementChanges({ preview, onPick }: { preview: DraftPreview; o
               </span>
               {s.status !== "unchanged" && (
                 <span className="mt-1 block text-xs text-slate-600">
-                  {s.changes.length === 0 ? "Grants nothing the role could not already do." : s.changes.map((c) => <span key={`${c.service}${c.level}`} className={`block ${c.change === "gained" ? "text-amber-800" : c.change === "lost" ? "text-slate-600" : "text-sky-800"}`}>{c.change === "gained" ? "＋ " : c.change === "lost" ? "－ " : "± "}{describeChange(c)}</span>)}
+                  {s.changes.length === 0 ? "Grants nothing the role could not already do." : s.changes.map((c) => <span key={`${c.service}${c.level}`} className={`block ${c.change === "gained" ? "text-amber-800" : c.change === "lost" ? "text-slate-600" : "text-sky-800"}`}>{c.change === "gained" ? "+ " : c.change === "lost" ? "− " : "± "}{describeChange(c)}</span>)}
                 </span>
               )}
             </button>
@@ -140,15 +140,30 @@ export function StatementChanges({ preview, onPick }: { preview: DraftPreview; o
   );
 }
 
+/** "key=value" lines into request context keys; a key given twice becomes a list. */
+function readContext(text: string): Record<string, string | string[]> | undefined {
+  const out: Record<string, string | string[]> = {};
+  for (const line of text.split("\n")) {
+    const at = line.indexOf("=");
+    if (at <= 0) continue;
+    const key = line.slice(0, at).trim();
+    const value = line.slice(at + 1).trim();
+    const previous = out[key];
+    out[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 const decisionTone: Record<string, Tone> = { Allow: "green", ExplicitDeny: "red", ImplicitDeny: "slate" };
 
 /** "Can this role do ACTION on RESOURCE?" against the draft, with the deciding statement. */
 export function AccessCheckBox({ account, target, text, onHighlight, subject }: { account: string; target: DraftTarget; text: string; onHighlight: (lines: { from: number; to: number } | null) => void; subject: string }) {
   const [action, setAction] = useState("s3:GetObject");
   const [resource, setResource] = useState("");
+  const [contextText, setContextText] = useState("");
   const id = useId();
   const check = useMutation({
-    mutationFn: () => unwrap(checkDraftAccessAction({ accountId: account, target, text, action, resource })),
+    mutationFn: () => unwrap(checkDraftAccessAction({ accountId: account, target, text, action, resource, context: readContext(contextText) })),
     onSuccess: (result: AccessCheck) => onHighlight(result.deciding.find((d) => d.inDraft)?.lines ?? null),
   });
   return (
@@ -164,6 +179,7 @@ export function AccessCheckBox({ account, target, text, onHighlight, subject }: 
       <div className="grid gap-2">
         <label className="text-xs font-medium text-slate-600">Action<input value={action} onChange={(e) => setAction(e.target.value)} placeholder="s3:GetObject" className="mt-0.5 w-full rounded-md border border-slate-300 px-2.5 py-1.5 font-mono text-sm" /></label>
         <label className="text-xs font-medium text-slate-600">on resource<input value={resource} onChange={(e) => setResource(e.target.value)} placeholder="arn:aws:s3:::bucket/key" className="mt-0.5 w-full rounded-md border border-slate-300 px-2.5 py-1.5 font-mono text-sm" /></label>
+        <label className="text-xs font-medium text-slate-600">with context <span className="font-normal text-slate-400">(optional, key=value per line)</span><textarea rows={2} value={contextText} onChange={(e) => setContextText(e.target.value)} placeholder="aws:SourceIp=10.1.2.3" className="mt-0.5 w-full rounded-md border border-slate-300 px-2.5 py-1.5 font-mono text-xs" /></label>
       </div>
       <button type="submit" disabled={check.isPending || !action || !resource} className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50">{check.isPending ? "Checking…" : "Check with the draft"}</button>
       {check.error && <p role="alert" className="text-sm text-rose-700">{check.error.message}</p>}

@@ -272,18 +272,18 @@ function ConditionRow({ clause, keys, onChange, onRemove, index }: { clause: Con
       <div className="grid gap-2 md:grid-cols-[minmax(0,1.3fr)_minmax(0,1fr)_auto_auto]">
         <label className="text-xs font-medium text-slate-600">
           Condition key
-          <input list={listId} value={clause.key} onChange={(e) => onChange({ ...clause, key: e.target.value.trim() })} placeholder="aws:SourceIp" className={`${input} mt-0.5 font-mono`} />
+          <input aria-label="Condition key" list={listId} value={clause.key} onChange={(e) => onChange({ ...clause, key: e.target.value.trim() })} placeholder="aws:SourceIp" className={`${input} mt-0.5 font-mono`} />
           <datalist id={listId}>{keys.map((k) => <option key={k.name} value={k.name}>{k.type}</option>)}</datalist>
         </label>
         <label className="text-xs font-medium text-slate-600">
           Operator
-          <select value={clause.operator} onChange={(e) => onChange({ ...clause, operator: e.target.value })} className={`${input} mt-0.5`}>
+          <select aria-label="Operator" value={clause.operator} onChange={(e) => onChange({ ...clause, operator: e.target.value })} className={`${input} mt-0.5`}>
             {[...new Set([clause.operator, ...operators])].map((o) => <option key={o}>{o}</option>)}
           </select>
         </label>
         <label className="text-xs font-medium text-slate-600">
           Qualifier
-          <select value={clause.qualifier} onChange={(e) => onChange({ ...clause, qualifier: e.target.value as ConditionClause["qualifier"] })} className={`${input} mt-0.5`}>
+          <select aria-label="Qualifier" value={clause.qualifier} onChange={(e) => onChange({ ...clause, qualifier: e.target.value as ConditionClause["qualifier"] })} className={`${input} mt-0.5`}>
             {conditionQualifiers.map((q) => <option key={q} value={q}>{q || "single value"}</option>)}
           </select>
         </label>
@@ -291,7 +291,7 @@ function ConditionRow({ clause, keys, onChange, onRemove, index }: { clause: Con
       </div>
       <label className="mt-2 block text-xs font-medium text-slate-600">
         Values, one per line (any one may match)
-        <textarea rows={Math.max(1, Math.min(clause.values.length, 4))} value={clause.values.join("\n")} onChange={(e) => onChange({ ...clause, values: e.target.value.split("\n") })} className={`${input} mt-0.5 font-mono`} />
+        <textarea aria-label="Values" rows={Math.max(1, Math.min(clause.values.length, 4))} value={clause.values.join("\n")} onChange={(e) => onChange({ ...clause, values: e.target.value.split("\n") })} className={`${input} mt-0.5 font-mono`} />
       </label>
       <div className="mt-2 flex items-start justify-between gap-3">
         <p className="text-sm text-slate-700" data-testid="condition-english">

@@ -38,12 +38,15 @@ export function readArn(format: string, arn: string): Record<string, string> | u
   const names: string[] = [];
   let source = "";
   let last = 0;
-  for (const match of format.matchAll(PLACEHOLDER)) {
+  const matches = [...format.matchAll(PLACEHOLDER)];
+  matches.forEach((match, i) => {
     source += match.index! > last ? escape(format.slice(last, match.index)) : "";
     names.push(match[1]);
-    source += match[1] === "Partition" ? "(aws[\\w-]*|\\*)" : "(.*?)";
+    // Only a path field, or the last field after a "/" (object keys), may span "/"; none spans ":".
+    const spans = /path/i.test(match[1]) || (i === matches.length - 1 && format.slice(0, match.index).endsWith("/"));
+    source += match[1] === "Partition" ? "(aws[\\w-]*|\\*)" : spans ? "([^:]*?)" : "([^:/]*?)";
     last = match.index! + match[0].length;
-  }
+  });
   source += escape(format.slice(last));
   const found = new RegExp(`^${source}$`).exec(arn);
   if (!found) return undefined;

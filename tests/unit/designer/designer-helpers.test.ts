@@ -26,6 +26,9 @@ describe("ARN builder", () => {
   it("reads an ARN back into its fields, or says it does not fit", () => {
     expect(readArn(instanceFormat, "arn:aws:ec2:us-east-1:111111111111:instance/*")).toEqual({ Region: "us-east-1", Account: "111111111111", InstanceId: "" });
     expect(readArn(bucketFormat, "arn:aws:iam::111111111111:role/x")).toBeUndefined();
+    // A bucket-level field never spans "/": object ARNs belong to the object type only.
+    expect(readArn(bucketFormat, "arn:aws:s3:::photos/*")).toBeUndefined();
+    expect(readArn("arn:${Partition}:s3:::${BucketName}/${ObjectName}", "arn:aws:s3:::photos/2026/*")).toEqual({ BucketName: "photos", ObjectName: "2026/*" });
   });
 });
 

@@ -84,7 +84,7 @@ export function RolePoliciesManager({ account, roleName, roleVersion, inline, at
         {inline.map((name) => (
           <li key={name} className="inline-flex items-center gap-2 rounded-md bg-white px-2.5 py-1 text-sm ring-1 ring-slate-200">
             {name} <Badge>inline</Badge>
-            <Link href={`${base}/inline/${encodeURIComponent(name)}`} className="text-xs font-medium text-indigo-700 hover:underline">Edit {name}</Link>
+            <Link href={`${base}/inline/${encodeURIComponent(name)}`} className="text-xs font-medium text-indigo-700 hover:underline">Edit<span className="sr-only"> {name}</span></Link>
           </li>
         ))}
         {attached.map((p) => (
