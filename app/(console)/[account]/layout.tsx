@@ -5,6 +5,7 @@ import { listAccounts } from "@/lib/iam/accounts";
 import { AccountSwitcher } from "@/components/account-switcher";
 import { ConsoleNav } from "@/components/console-nav";
 import { SignedInUser } from "@/components/signed-in-user";
+import { ConsoleRoleProvider } from "@/components/console-permissions";
 import { requireUser, usableAccounts } from "@/app/server/session";
 
 export const dynamic = "force-dynamic";
@@ -36,7 +37,9 @@ export default async function ConsoleLayout({ children, params }: { children: Re
       </aside>
       </div>
       <main id="main" className="min-w-0 flex-1 px-8 py-7">
-        <div className="mx-auto max-w-6xl">{children}</div>
+        <div className="mx-auto max-w-6xl">
+          <ConsoleRoleProvider role={user.role}>{children}</ConsoleRoleProvider>
+        </div>
       </main>
     </div>
   );
