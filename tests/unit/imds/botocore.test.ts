@@ -46,7 +46,8 @@ describe.skipIf(!botocoreVersion)(`botocore ${botocoreVersion ?? "(not installed
   it("gets the instance role's credentials and region from roleplay imds, and assumes efgh through roleplay sts", () => {
     const run = spawnSync("python3", ["-c", script], {
       encoding: "utf8",
-      env: { PATH: process.env.PATH, HOME: database.file + ".home", AWS_EC2_METADATA_SERVICE_ENDPOINT: `${imds.url}/`, IMDS: imds.url, STS: sts.url },
+      // Only what botocore needs: no AWS_* variables or profiles of the developer's leak in.
+      env: { PATH: process.env.PATH, HOME: database.file + ".home", AWS_EC2_METADATA_SERVICE_ENDPOINT: `${imds.url}/`, IMDS: imds.url, STS: sts.url } as Record<string, string | undefined> as NodeJS.ProcessEnv,
       timeout: 30_000,
     });
     expect(run.stderr).toBe("");
