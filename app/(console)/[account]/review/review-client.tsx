@@ -82,6 +82,7 @@ export function ReviewClient({ account, service }: { account: string; service: s
   const [text, setText] = useState("");
   const query = useDeferredValue(text.toLowerCase());
   const [focus, setFocus] = useState<string | null>(null);
+  const [limit, setLimit] = useState(25);
 
   const findings = useMemo(
     () =>
@@ -90,7 +91,7 @@ export function ReviewClient({ account, service }: { account: string; service: s
       ),
     [data.findings, severities, kind, query],
   );
-  const shownFindings = findings.slice(0, 200);
+  const shownFindings = findings.slice(0, limit);
   const rolesWithPassers = data.roles.filter((r) => r.passers.length > 0 || r.instanceProfiles.length > 0);
 
   const showInGraph = (id: string | undefined) => {
@@ -110,9 +111,10 @@ export function ReviewClient({ account, service }: { account: string; service: s
   return (
     <div>
       <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-        <label className="text-xs font-medium text-slate-600">
-          Service
+        <div>
+          <label htmlFor="review-service" className="text-xs font-medium text-slate-600">Service</label>
           <select
+            id="review-service"
             className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
             value={service ?? ""}
             onChange={(e) => router.push(e.target.value ? `${pathname}?service=${encodeURIComponent(e.target.value)}` : pathname)}
@@ -120,7 +122,7 @@ export function ReviewClient({ account, service }: { account: string; service: s
             <option value="">Every service the roles trust ({data.availableServices.length})</option>
             {data.availableServices.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
-        </label>
+        </div>
         <div className="flex gap-2">
           <button type="button" onClick={() => download(`passrole-findings-${account}-${stamp}.json`, "application/json", JSON.stringify(findings, null, 2))} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
             Export JSON
@@ -194,7 +196,12 @@ export function ReviewClient({ account, service }: { account: string; service: s
             ))}
           </ol>
         )}
-        {findings.length > shownFindings.length && <p className="mt-3 text-xs text-slate-500">Showing the first {shownFindings.length}; export for all {findings.length}.</p>}
+        {findings.length > shownFindings.length && (
+          <div className="mt-3 flex items-center gap-3 text-xs text-slate-500">
+            <span>Showing {shownFindings.length} of {findings.length}.</span>
+            <button type="button" onClick={() => setLimit((n) => n + 25)} className="rounded-md border border-slate-300 bg-white px-2.5 py-1 font-medium text-slate-700 hover:bg-slate-50">Show 25 more</button>
+          </div>
+        )}
       </Section>
 
       <div id="graph" className="scroll-mt-6">

@@ -1,12 +1,18 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node } from "@xyflow/react";
+import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
 import { useMemo } from "react";
 import type { AccountReviewView, GraphNode } from "@/lib/review/review-view";
 
 const COLUMN: Record<GraphNode["kind"], number> = { principal: 0, role: 1, profile: 2, instance: 3 };
 const COLUMN_TITLES = ["Principals", "Roles", "Instance profiles", "Instances"];
+
+/** A column heading inside the flow, so it pans and zooms with its column; no handles. */
+function ColumnTitle({ data }: NodeProps) {
+  return <div className="w-[210px] text-[11px] font-semibold uppercase tracking-wider text-slate-500">{String(data.label)}</div>;
+}
+const nodeTypes = { columnTitle: ColumnTitle };
 const X = 300;
 const Y = 74;
 
@@ -46,12 +52,12 @@ export function ReviewGraph({ graph, focus, onFocus }: { graph: AccountReviewVie
     const rows = [0, 0, 0, 0];
     const titles: Node[] = COLUMN_TITLES.map((title, column) => ({
       id: `column:${column}`,
+      type: "columnTitle",
       position: { x: column * X, y: 0 },
       data: { label: title },
       selectable: false,
       draggable: false,
       connectable: false,
-      style: { width: 210, border: "none", background: "transparent", boxShadow: "none", padding: 0, fontSize: 11, fontWeight: 600, letterSpacing: "0.06em", textTransform: "uppercase", color: "#64748b", textAlign: "left" },
     }));
     const nodes: Node[] = graph.nodes.map((n) => {
       const column = COLUMN[n.kind];
@@ -107,6 +113,7 @@ export function ReviewGraph({ graph, focus, onFocus }: { graph: AccountReviewVie
         <ReactFlow
           nodes={nodes}
           edges={edges}
+          nodeTypes={nodeTypes}
           fitView
           fitViewOptions={{ padding: 0.15 }}
           nodesDraggable={false}
