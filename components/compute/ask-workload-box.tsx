@@ -3,18 +3,19 @@
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { askWorkloadAction } from "@/app/(console)/[account]/instances/actions";
-import type { WorkloadRef } from "@/lib/compute/workload-permissions";
+import type { WorkloadAnswer, WorkloadRef } from "@/lib/compute/workload-permissions";
 import { DecisionBadge } from "./decision-badge";
 import { ExplanationView } from "./explanation-view";
 
 /** "Can the application here do ACTION on RESOURCE?" — the evaluator's answer with its full explanation. */
-export function AskWorkloadBox({ workload, subject, examples }: { workload: WorkloadRef; subject: string; examples: { action: string; resource: string }[] }) {
+export function AskWorkloadBox({ workload, subject, examples, initial }: { workload: WorkloadRef; subject: string; examples: { action: string; resource: string }[]; initial?: WorkloadAnswer | null }) {
   const [action, setAction] = useState(examples[0]?.action ?? "s3:GetObject");
   const [resource, setResource] = useState(examples[0]?.resource ?? "*");
   const ask = useMutation({ mutationFn: (q: { action: string; resource: string }) => askWorkloadAction({ workload, ...q }) });
   const actionId = useId();
   const resourceId = useId();
-  const result = ask.data;
+  // Until the reader asks, show the server's answer to the first example.
+  const result = ask.data ?? (initial ? { ok: true as const, data: initial } : undefined);
   return (
     <div>
       <form

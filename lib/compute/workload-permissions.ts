@@ -83,7 +83,7 @@ async function load(db: Db | Tx, ref: WorkloadRef, now: Date): Promise<Loaded> {
       kind: "task",
       id: task.id,
       arn: arns.ecsTask(task.cluster.region, ref.accountId, task.cluster.name, task.id),
-      name: `${task.taskDefinition} (${task.cluster.name})`,
+      name: task.taskDefinition,
       accountId: ref.accountId,
       state: task.lastStatus,
       service: "ecs-tasks.amazonaws.com",
@@ -226,7 +226,7 @@ export type AccessMatrix = { columns: { label: string; resource: string }[]; row
 /** The resource a column stands for, for one action: a bucket column asks object actions about its objects. */
 function cellResource(action: string, column: string): string | null {
   const bucket = /^arn:aws:s3:::([^/]+)$/.exec(column);
-  if (!bucket) return column;
+  if (!bucket) return column.startsWith("arn:aws:s3:::") && !action.toLowerCase().startsWith("s3:") ? null : column;
   if (!action.toLowerCase().startsWith("s3:")) return null;
   const types = findAction(action)?.resourceTypes.map((t) => t.name) ?? [];
   if (types.includes("object") && !types.includes("bucket")) return `${column}/*`;

@@ -6,7 +6,7 @@ import { FlowDiagram } from "@/components/flow-diagram";
 import { Badge, EmptyState, KeyValues, PageHeader, Section, stateTone } from "@/components/ui";
 import { formatDate } from "@/components/format";
 import { accountClockNow } from "@/lib/creds/workspace-clock";
-import { summarizeRoleByArn, summarizeWorkload, workloadAccessMatrix } from "@/lib/compute/workload-permissions";
+import { askWorkload, summarizeRoleByArn, summarizeWorkload, workloadAccessMatrix } from "@/lib/compute/workload-permissions";
 import { WorkloadChain } from "@/components/compute/workload-chain";
 import { PermissionSummary } from "@/components/compute/permission-summary";
 import { AccessMatrixPanel } from "@/components/compute/access-matrix-panel";
@@ -25,9 +25,14 @@ export default async function TaskPage({ params }: { params: Promise<Params> }) 
   const extra = await loadDetail(async (db) => {
     const now = await accountClockNow(db, account, new Date());
     const { workload, summary } = await summarizeWorkload(db, workloadRef, now);
-    const matrix = await workloadAccessMatrix(db, workloadRef, now, { actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "ecs:RegisterContainerInstance", "ecr:GetAuthorizationToken", "logs:PutLogEvents"] });
+    const matrix = await workloadAccessMatrix(db, workloadRef, now, {
+      actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "ecs:RegisterContainerInstance", "ecr:GetAuthorizationToken", "logs:PutLogEvents"],
+      resources: ["arn:aws:s3:::amzn-s3-demo-bucket-photos/originals/*", "arn:aws:s3:::amzn-s3-demo-bucket-photos/thumbnails/*", "*"],
+    });
     const instanceSummary = workload.instanceRole ? await summarizeRoleByArn(db, workload.instanceRole.arn) : null;
-    return { workload, summary, matrix, instanceSummary };
+    const examples = [{ action: "s3:PutObject", resource: "arn:aws:s3:::amzn-s3-demo-bucket-photos/thumbnails/cat.jpg" }, { action: "s3:PutObject", resource: "arn:aws:s3:::amzn-s3-demo-bucket-photos/originals/cat.jpg" }, { action: "ecs:RegisterContainerInstance", resource: "*" }];
+    const firstAnswer = workload.role ? await askWorkload(db, workloadRef, examples[0], now) : null;
+    return { workload, summary, matrix, instanceSummary, examples, firstAnswer };
   });
   const roleNode = (role: { name: string } | null, sublabel: string, tone: "indigo" | "slate") =>
     role ? [{ label: role.name, sublabel, tone, href: `/${account}/roles/${encodeURIComponent(role.name)}` }] : [];
@@ -72,7 +77,7 @@ export default async function TaskPage({ params }: { params: Promise<Params> }) 
             </div>
             <div>
               <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Ask</h3>
-              <AskWorkloadBox workload={workloadRef} subject={`the application in task ${task.taskDefinition}`} examples={[{ action: "s3:PutObject", resource: "arn:aws:s3:::amzn-s3-demo-bucket-photos/thumbnails/cat.jpg" }, { action: "s3:PutObject", resource: "arn:aws:s3:::amzn-s3-demo-bucket-photos/originals/cat.jpg" }, { action: "ecs:RegisterContainerInstance", resource: "*" }]} />
+              <AskWorkloadBox workload={workloadRef} subject={`the application in task ${task.taskDefinition}`} examples={extra.examples} initial={extra.firstAnswer} />
             </div>
           </div>
         ) : (

@@ -7,7 +7,7 @@ import { formatDate } from "@/components/format";
 import { InstanceMetadataSection } from "./instance-metadata-section";
 import { InstanceOperations } from "./instance-operations";
 import { accountClockNow } from "@/lib/creds/workspace-clock";
-import { summarizeWorkload, workloadAccessMatrix } from "@/lib/compute/workload-permissions";
+import { askWorkload, summarizeWorkload, workloadAccessMatrix } from "@/lib/compute/workload-permissions";
 import { listActingChoices } from "@/lib/compute/acting-principals";
 import { listInstanceProfiles } from "@/lib/iam/instance-profiles";
 import { arns } from "@/lib/iam/arns";
@@ -42,8 +42,10 @@ export default async function InstancePage({ params }: { params: Promise<Params>
       { action: "iam:CreateUser", resource: `arn:aws:iam::${account}:user/intruder` },
       { action: "dynamodb:Scan", resource: `arn:aws:dynamodb:us-east-1:${account}:table/orders` },
     ];
+    const firstAnswer = workload.role ? await askWorkload(db, workloadRef, examples[0], now) : null;
     return {
       workload,
+      firstAnswer,
       summary,
       matrix,
       choices,
@@ -97,7 +99,7 @@ export default async function InstancePage({ params }: { params: Promise<Params>
             </div>
             <div>
               <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Ask</h3>
-              <AskWorkloadBox workload={workloadRef} subject={`the application on ${instance.name ?? instance.id}`} examples={extra.examples} />
+              <AskWorkloadBox workload={workloadRef} subject={`the application on ${instance.name ?? instance.id}`} examples={extra.examples} initial={extra.firstAnswer} />
             </div>
           </div>
         ) : (
