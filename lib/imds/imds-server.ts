@@ -26,6 +26,7 @@ export type ImdsServerOptions = {
 };
 
 const TOKEN_PATH = "/latest/api/token";
+const versionedPrefix = /^\/(?:\d{4}-\d{2}-\d{2}|1\.0)(?=\/|$)\/?/;
 /** Instance states in which software runs and can reach the metadata service. */
 const servingStates = new Set(["pending", "running"]);
 const TTL_HEADER = "x-aws-ec2-metadata-token-ttl-seconds";
@@ -115,7 +116,8 @@ export function createImdsHandler(options: ImdsServerOptions) {
     }
 
     const now = await accountClockNow(db, view.instance.accountId, realNow());
-    const answer = await answerMetadataPath(view, path, now, issueCredentials);
+    // Versioned paths (/2021-03-23/meta-data/…, /1.0/…) serve the same data as /latest/.
+    const answer = await answerMetadataPath(view, path.replace(versionedPrefix, "/latest/"), now, issueCredentials);
     if (answer.status === 404) return fail(req, res, 404);
     return send(req, res, 200, answer.body, extra);
   };

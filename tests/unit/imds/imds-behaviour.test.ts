@@ -223,6 +223,12 @@ describe("§4 paths", () => {
     expect((await get("/latest/meta-data/placement/")).body).toBe("availability-zone\nregion");
   });
 
+  it("serves versioned paths like /latest/ (only the token PUT is /latest/-only)", async () => {
+    expect((await get("/2021-03-23/meta-data/instance-id")).body).toBe(photosId);
+    expect((await get("/1.0/meta-data/placement/region")).body).toBe("us-east-1");
+    expect((await get("/2021-03-23/meta-data/")).body).toContain("iam/");
+  });
+
   it("answers a leaf asked for with a trailing slash (botocore's placement/availability-zone/)", async () => {
     expect((await get("/latest/meta-data/placement/availability-zone/")).body).toBe("us-east-1a");
   });
