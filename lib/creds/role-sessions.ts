@@ -54,7 +54,7 @@ export async function issueRoleSession(db: Db | Tx, input: IssueInput, actor: Ac
   const keys = generateTemporaryKeys(random);
   const issuedAt = new Date(Math.floor(input.issuedAt.getTime() / 1000) * 1000);
   return inTransaction(db, async (tx) => {
-    const session = await tx.roleSession.create({
+    const session = await redactingSecrets(keys, () => tx.roleSession.create({
       data: {
         ...keys,
         accountId: input.role.accountId,
@@ -70,10 +70,24 @@ export async function issueRoleSession(db: Db | Tx, input: IssueInput, actor: Ac
         issuedAt,
         expiresAt: new Date(issuedAt.getTime() + input.durationSeconds * 1000),
       },
-    });
+    }));
     await recordAudit(tx, { actor, action: "IssueRoleSession", accountId: session.accountId, entityType: "RoleSession", entityId: session.accessKeyId, after: publicView(session) });
     return session;
   });
+}
+
+/** Runs `fn`, scrubbing the new secret and token from any error it throws (Prisma errors echo query data). */
+async function redactingSecrets<T>(keys: { secretAccessKey: string; sessionToken: string }, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof Error) {
+      const scrub = (text: string | undefined) => text?.split(keys.secretAccessKey).join("[redacted]").split(keys.sessionToken).join("[redacted]");
+      error.message = scrub(error.message) ?? "";
+      error.stack = scrub(error.stack);
+    }
+    throw error;
+  }
 }
 
 // One issue at a time per source within a process, so that concurrent IMDS requests share a set.

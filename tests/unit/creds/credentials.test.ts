@@ -4,7 +4,7 @@ import { demoWorkspaceId, seedDemoWorkspace } from "../../../lib/seed/seed-demo-
 import { clockNow, advanceWorkspaceClock, pauseWorkspaceClock, readWorkspaceClock, resumeWorkspaceClock } from "../../../lib/creds/workspace-clock";
 import { generateTemporaryKeys, accessKeyIdPattern } from "../../../lib/creds/temporary-keys";
 import { awsTimestamp, credentialTimeline, isServable, setSchedule } from "../../../lib/creds/rotation";
-import { currentComputeCredentials, listActiveSessions, revokeRoleSession, sourceCredentialTimeline } from "../../../lib/creds/role-sessions";
+import { issueRoleSession, currentComputeCredentials, listActiveSessions, revokeRoleSession, sourceCredentialTimeline } from "../../../lib/creds/role-sessions";
 import { evaluateServiceTrust } from "../../../lib/creds/service-trust";
 import { seededRandom } from "../../../lib/iam/ids";
 import { taskRoleCredentials } from "../../../lib/creds/task-credentials";
@@ -103,6 +103,15 @@ describe("credential services on a seeded workspace", () => {
     await db.ecsTask.update({ where: { id: task.id }, data: { lastStatus: "STOPPED" } });
     expect(await taskRoleCredentials(db, task.id, new Date())).toMatchObject({ ok: false, reason: "TaskNotRunning" });
     expect(await taskRoleCredentials(db, "nope", new Date())).toMatchObject({ ok: false, reason: "NoSuchTask" });
+  });
+
+  it("never lets the secret or token reach an error message, even when the database echoes its query", async () => {
+    const role = await db.role.findFirstOrThrow({ where: { name: "Get-pics" } });
+    const keys = generateTemporaryKeys(seededRandom(77));
+    const error = await issueRoleSession(db, { role, sessionName: "s", source: "instance", sourceId: "i-x", issuedAt: new Date(), durationSeconds: Number.NaN }, "test", seededRandom(77)).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(`${(error as Error).message}${(error as Error).stack}`).not.toContain(keys.secretAccessKey);
+    expect(`${(error as Error).message}${(error as Error).stack}`).not.toContain(keys.sessionToken);
   });
 
   it("concurrent requests for a source share one set", async () => {
