@@ -8,6 +8,8 @@ import { arns } from "../iam/arns";
 import { accountIdSchema, tagsSchema } from "../iam/names";
 import { readTags } from "../iam/tags";
 import { findInstanceProfileByNameOrArn } from "../iam/instance-profiles";
+import { evaluateServiceTrust } from "../creds/service-trust";
+import { accountClockNow } from "../creds/workspace-clock";
 
 export const instanceStates = ["pending", "running", "stopping", "stopped", "shutting-down", "terminated"] as const;
 export type InstanceState = (typeof instanceStates)[number];
@@ -106,7 +108,9 @@ export async function changeInstanceState(db: Db | Tx, input: { accountId: strin
   });
 }
 
+/** The account's instances, with whether EC2 may assume each one's role (its trust policy, decided by the evaluator). */
 export async function listInstances(db: Db | Tx, accountId: string) {
+  const now = await accountClockNow(db, accountId, new Date());
   const instances = await db.instance.findMany({
     where: { accountId },
     orderBy: { launchedAt: "desc" },
@@ -114,6 +118,7 @@ export async function listInstances(db: Db | Tx, accountId: string) {
   });
   return instances.map((i) => {
     const association = i.associations[0];
+    const role = association?.instanceProfile.role;
     return {
       id: i.id,
       name: readTags(i.tags).find((t) => t.Key === "Name")?.Value ?? null,
@@ -125,6 +130,7 @@ export async function listInstances(db: Db | Tx, accountId: string) {
       roleName: association?.instanceProfile.role?.name ?? null,
       httpTokens: i.httpTokens,
       launchedAt: i.launchedAt.toISOString(),
+      credentials: role ? (evaluateServiceTrust(role, "ec2.amazonaws.com", now).allowed ? ("issued" as const) : ("AssumeRoleUnauthorizedAccess" as const)) : ("none" as const),
     };
   });
 }

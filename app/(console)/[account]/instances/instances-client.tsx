@@ -21,6 +21,7 @@ export function InstancesClient({ account }: { account: string }) {
         { header: "State", cell: (r) => <Badge tone={stateTone(r.state)}>{r.state}</Badge> },
         { header: "Type", cell: (r) => <span className="font-mono text-xs">{r.instanceType}</span> },
         { header: "Role (via profile)", cell: (r) => (r.roleName ? <span><TextLink href={`/${account}/roles/${encodeURIComponent(r.roleName)}`}>{r.roleName}</TextLink> <span className="text-xs text-slate-500">via {r.instanceProfileName}</span></span> : r.instanceProfileName ? <span className="text-amber-700">{r.instanceProfileName} (no role)</span> : <span className="text-slate-400">no profile</span>) },
+        { header: "Credentials", cell: (r) => (r.credentials === "issued" ? <Badge tone="green">issued</Badge> : r.credentials === "AssumeRoleUnauthorizedAccess" ? <Badge tone="red" title="The role's trust policy does not let ec2.amazonaws.com assume it">none: trust refuses EC2</Badge> : <Badge>none</Badge>) },
         { header: "IMDS", cell: (r) => <Badge tone={r.httpTokens === "required" ? "green" : "amber"} title={`HttpTokens=${r.httpTokens}`}>{r.httpTokens === "required" ? "IMDSv2 only" : "IMDSv1 allowed"}</Badge> },
         { header: "Zone", cell: (r) => r.availabilityZone },
       ]}
