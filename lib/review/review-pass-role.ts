@@ -82,6 +82,8 @@ export interface ReviewOptions {
   services?: string[];
   /** Also summarise every identity (action counts, admin): the console wants it, the CLI does not. */
   details?: boolean;
+  /** Explain findings (default true); the CLI's output has none, so it skips them. */
+  findings?: boolean;
 }
 
 /** The actions that hand a role to a service; evaluated on these resources of the account. */
@@ -360,7 +362,7 @@ export function reviewPassRole(input: ReviewInput, options: ReviewOptions = {}):
     }
   }
 
-  const findings = explainFindings(context, grants, escalations);
+  const findings = options.findings === false ? [] : explainFindings(context, grants, escalations);
   const result: ReviewResult = { accounts: [...input.accounts], services: context.services, grants, escalations, findings };
   if (options.details) {
     const trustedBy = (role: ReviewRole) => context.services.filter((s) => context.trusts(role, s));

@@ -87,7 +87,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const { input, warnings } = reviewInputFromSnapshots(snapshots);
   for (const w of warnings) console.error(`roleplay review: warning: ${w.file} at ${w.path}: ${w.message}`);
-  const result = reviewPassRole(input, { services: options.services });
+  const result = reviewPassRole(input, { services: options.services, findings: false });
   process.stdout.write(options.format === "csv" ? reviewCsv(result) : `${JSON.stringify(reviewJson(result), null, 2)}\n`);
   return 0;
 }
