@@ -53,11 +53,10 @@ export async function run(argv: string[]): Promise<number> {
   try {
     await configureSqlite(db);
     const matches = await findInstancesByIdOrName(db, values.instance);
-    const running = matches;
-    if (running.length !== 1) {
+    if (matches.length !== 1) {
       const choices = await listInstanceChoices(db);
       const list = choices.map((c) => `  ${c.id}  ${c.name ?? "(no Name tag)"}  ${c.state}  account ${c.accountId}`).join("\n");
-      const why = running.length === 0 ? `no instance has the id or Name tag '${values.instance}'` : `${running.length} instances have the Name tag '${values.instance}'; name one by its id`;
+      const why = matches.length === 0 ? `no instance has the id or Name tag '${values.instance}'` : `${matches.length} instances have the Name tag '${values.instance}'; name one by its id`;
       console.error(
         `roleplay imds: ${why} in ${env.databasePath}.\n` +
           (choices.length
@@ -70,7 +69,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     const server = createImdsServer({
       db,
-      instanceId: running[0].id,
+      instanceId: matches[0].id,
       onError: (error) => console.error(`roleplay imds: ${(error as Error).stack ?? String(error)}`),
       onNotice: noticeOnce(),
     });

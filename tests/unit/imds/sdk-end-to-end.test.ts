@@ -11,6 +11,7 @@ import { createTestDatabase } from "../support/test-database";
 import { runRoleplay, startRoleplay, type RunningCommand } from "../support/emulators";
 import { seedDemoWorkspace, demoWorkspaceId } from "../../../lib/seed/seed-demo-workspace";
 import { updateAssumeRolePolicy } from "../../../lib/iam/roles";
+import { launchInstance } from "../../../lib/compute/instances";
 import { advanceWorkspaceClock } from "../../../lib/creds/workspace-clock";
 import type { Db } from "../../../lib/db/create-client";
 
@@ -179,6 +180,14 @@ describe("roleplay imds and sts with the real SDK", () => {
     expect(result.stderr).toContain("no-such-app");
     expect(result.stderr).toContain("photos-app");
     expect(result.stderr).toMatch(/i-[0-9a-f]{17}/);
+  });
+
+  it("refuses an ambiguous Name tag, asking for the instance id", async () => {
+    await launchInstance(db, { accountId: "111111111111", tags: [{ Key: "Name", Value: "twin" }], launchedBy: "arn:aws:iam::111111111111:root" }, "test");
+    await launchInstance(db, { accountId: "111111111111", tags: [{ Key: "Name", Value: "twin" }], launchedBy: "arn:aws:iam::111111111111:root" }, "test");
+    const result = await runRoleplay(["imds", "--instance", "twin", "--port", "0"], database.url);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("2 instances have the Name tag 'twin'; name one by its id");
   });
 
   it.each(["SIGINT", "SIGTERM"] as const)("ends cleanly (exit 0) on %s", async (signal) => {
