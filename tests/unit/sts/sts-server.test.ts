@@ -173,6 +173,18 @@ describe("signatures and tokens", () => {
     expect(body).toMatch(/^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/">\s*<Error>\s*<Type>Sender<\/Type>\s*<Code>MissingAuthenticationToken<\/Code>\s*<Message>Request is missing Authentication Token<\/Message>\s*<\/Error>\s*<RequestId>[0-9a-f-]{36}<\/RequestId>\s*<\/ErrorResponse>\s*$/);
   });
 
+  it("accepts a signed GET with the action in the query string (the Query API's other form)", async () => {
+    const s = await instanceSession("Get-pics", "i-000000000000000a2");
+    const url = new URL(endpoint);
+    const signer = new SignatureV4({ credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey, sessionToken: s.sessionToken }, region: "us-east-1", service: "sts", sha256: Sha256 });
+    const signed = await signer.sign(new HttpRequest({ method: "GET", protocol: "http:", hostname: url.hostname, port: Number(url.port), path: "/", query: { Action: "GetCallerIdentity", Version: "2011-06-15" }, headers: { host: url.host } }));
+    const reply = await fetch(`${endpoint}/?Action=GetCallerIdentity&Version=2011-06-15`, { headers: signed.headers });
+    expect(reply.status).toBe(200);
+    expect(await reply.text()).toContain("<Arn>arn:aws:sts::111111111111:assumed-role/Get-pics/i-000000000000000a2</Arn>");
+    const tampered = await fetch(`${endpoint}/?Action=GetCallerIdentity&Version=2011-06-16`, { headers: signed.headers });
+    expect(await tampered.text()).toContain("<Code>SignatureDoesNotMatch</Code>");
+  });
+
   it("a signed request for an action it does not serve is InvalidAction", async () => {
     const s = await instanceSession("Get-pics", "i-000000000000000a2");
     const url = new URL(endpoint);
