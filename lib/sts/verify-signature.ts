@@ -4,7 +4,7 @@
  * the client signed, at the client's signing date, and compared in constant time.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-signing-elements.html
  */
-import { timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
@@ -75,6 +75,12 @@ export async function verifySignature(db: Db, req: SignedRequest, realNow: Date,
 
   if ((await clockNow(session)).getTime() >= session.expiresAt.getTime()) {
     throw new StsError("ExpiredToken", "The security token included in the request is expired");
+  }
+
+  // A signed payload hash must be the body's, or the signature would cover a different body.
+  const claimedHash = header(req, "x-amz-content-sha256");
+  if (claimedHash !== undefined && claimedHash !== "UNSIGNED-PAYLOAD" && claimedHash !== createHash("sha256").update(req.body).digest("hex")) {
+    throw new StsError("SignatureDoesNotMatch", "The provided 'x-amz-content-sha256' header does not match what was computed.");
   }
 
   const signed = signedHeaderList.split(";");
