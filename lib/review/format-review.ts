@@ -29,25 +29,71 @@ function cell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+function* csvRows(result: ReviewResult): Iterable<string> {
+  const escalated = new Set(result.escalations.map((e) => `${e.principal}\u0000${e.role}\u0000${e.service}`));
+  yield `${CSV_COLUMNS.join(",")}\n`;
+  for (const g of result.grants) {
+    yield `${[
+      g.principal,
+      g.role,
+      g.service,
+      String(g.trusted),
+      g.launch.join(";"),
+      g.instanceProfiles.join(";"),
+      g.via.map((v) => `${v.policy}#${v.statement}`).join(";"),
+      String(escalated.has(`${g.principal}\u0000${g.role}\u0000${g.service}`)),
+    ]
+      .map(cell)
+      .join(",")}\n`;
+  }
+}
+
 /** One row per grant; lists joined with `;`, `via` entries as `policy#statement`. */
 export function reviewCsv(result: ReviewResult): string {
-  const escalated = new Set(result.escalations.map((e) => `${e.principal}\u0000${e.role}\u0000${e.service}`));
-  const rows = [CSV_COLUMNS.join(",")];
-  for (const g of result.grants) {
-    rows.push(
-      [
-        g.principal,
-        g.role,
-        g.service,
-        String(g.trusted),
-        g.launch.join(";"),
-        g.instanceProfiles.join(";"),
-        g.via.map((v) => `${v.policy}#${v.statement}`).join(";"),
-        String(escalated.has(`${g.principal}\u0000${g.role}\u0000${g.service}`)),
-      ]
-        .map(cell)
-        .join(","),
-    );
+  return [...csvRows(result)].join("");
+}
+
+/** Writes chunks of about `size` characters; `write` may return a promise to apply backpressure. */
+async function chunked(parts: Iterable<string>, write: (chunk: string) => unknown, size = 1 << 20): Promise<void> {
+  let buffer = "";
+  for (const part of parts) {
+    buffer += part;
+    if (buffer.length >= size) {
+      await write(buffer);
+      buffer = "";
+    }
   }
-  return `${rows.join("\n")}\n`;
+  if (buffer) await write(buffer);
+}
+
+function* jsonParts(result: ReviewResult): Iterable<string> {
+  const doc = reviewJson(result);
+  const item = (value: unknown) => `    ${JSON.stringify(value, null, 2).replace(/\n/g, "\n    ")}`;
+  const list = function* (name: string, values: unknown[], last: boolean) {
+    if (values.length === 0) {
+      yield `  "${name}": []${last ? "" : ","}\n`;
+      return;
+    }
+    yield `  "${name}": [\n`;
+    for (let i = 0; i < values.length; i++) yield `${item(values[i])}${i < values.length - 1 ? "," : ""}\n`;
+    yield `  ]${last ? "" : ","}\n`;
+  };
+  yield "{\n";
+  yield `  "accounts": ${JSON.stringify(doc.accounts, null, 2).replace(/\n/g, "\n  ")},\n`;
+  yield* list("grants", doc.grants, false);
+  yield* list("escalations", doc.escalations, true);
+  yield "}\n";
+}
+
+/**
+ * Streams the contract's JSON, byte for byte what `JSON.stringify(reviewJson(result), null, 2)`
+ * prints plus a final newline, without building one string of hundreds of megabytes.
+ */
+export function writeReviewJson(result: ReviewResult, write: (chunk: string) => unknown): Promise<void> {
+  return chunked(jsonParts(result), write);
+}
+
+/** Streams the CSV, as `reviewCsv` builds it. */
+export function writeReviewCsv(result: ReviewResult, write: (chunk: string) => unknown): Promise<void> {
+  return chunked(csvRows(result), write);
 }

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { AuthorizationDetailsError, readAuthorizationDetails, type AuthorizationSnapshot } from "../../io/read-authorization-details";
 import { reviewInputFromSnapshots } from "../../io/snapshot-review-input";
-import { reviewCsv, reviewJson } from "../../review/format-review";
+import { writeReviewCsv, writeReviewJson } from "../../review/format-review";
 import { reviewPassRole } from "../../review/review-pass-role";
 
 const USAGE = `Usage: roleplay review FILE... [--format json|csv] [--service SERVICE ...]
@@ -88,6 +88,8 @@ export async function run(argv: string[]): Promise<number> {
   const { input, warnings } = reviewInputFromSnapshots(snapshots);
   for (const w of warnings) console.error(`roleplay review: warning: ${w.file} at ${w.path}: ${w.message}`);
   const result = reviewPassRole(input, { services: options.services, findings: false });
-  process.stdout.write(options.format === "csv" ? reviewCsv(result) : `${JSON.stringify(reviewJson(result), null, 2)}\n`);
+  // Large accounts print hundreds of megabytes: stream, and wait for the pipe to drain.
+  const write = (chunk: string) => (process.stdout.write(chunk) ? undefined : new Promise<void>((resolve) => process.stdout.once("drain", () => resolve())));
+  await (options.format === "csv" ? writeReviewCsv(result, write) : writeReviewJson(result, write));
   return 0;
 }
