@@ -77,7 +77,7 @@ export function createImdsHandler(options: ImdsServerOptions) {
     // Drain any body; IMDS requests carry none that matters.
     req.resume();
     const url = new URL(req.url ?? "/", "http://169.254.169.254");
-    const path = url.pathname;
+    const path = safeDecode(url.pathname);
     const method = req.method ?? "GET";
 
     const view = await loadInstanceMetadata(db, instanceId);
@@ -135,4 +135,13 @@ export function createImdsServer(options: ImdsServerOptions): Server {
   });
   server.keepAliveTimeout = 5_000;
   return server;
+}
+
+/** Role names may hold `+=,.@-`; clients may percent-encode them. Malformed escapes stay as sent. */
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }

@@ -257,6 +257,10 @@ describe("§4 paths", () => {
     expect(creds.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
+  it("matches a percent-encoded role name", async () => {
+    expect((await get("/latest/meta-data/iam/security-credentials/Get%2Dpics")).status).toBe(200);
+  });
+
   it("answers 404 for another role's name under security-credentials/", async () => {
     expect((await get("/latest/meta-data/iam/security-credentials/ops-admin")).status).toBe(404);
     expect((await get("/latest/meta-data/iam/security-credentials/get-pics")).status).toBe(404);
