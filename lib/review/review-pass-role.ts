@@ -286,7 +286,7 @@ export class ReviewContext {
       let key: string;
       if (templated) key = role.arn;
       else {
-        const request = new PreparedRequest({ principal: identity.arn, action: "iam:PassRole", resource: role.arn });
+        const request = this.resourceProbe(role.arn);
         key = "";
         for (const s of relevant) key += statementMatchesResource(s, request) ? "1" : "0";
       }
@@ -300,6 +300,17 @@ export class ReviewContext {
       for (const role of members) result.set(role.arn, outcomes);
     }
     return result;
+  }
+
+  private readonly probes = new Map<string, PreparedRequest>();
+  /** A request on the role's ARN for Resource matching only (no variables involved), one per role. */
+  private resourceProbe(roleArn: string): PreparedRequest {
+    let probe = this.probes.get(roleArn);
+    if (!probe) {
+      probe = new PreparedRequest({ principal: "roleplay-review", action: "iam:PassRole", resource: roleArn });
+      this.probes.set(roleArn, probe);
+    }
+    return probe;
   }
 
   /** The allowing identity statements, or null when the evaluator does not allow the PassRole. */
