@@ -16,6 +16,7 @@ import { arns } from "../iam/arns";
 import { cryptoRandom, ec2Id, type RandomSource } from "../iam/ids";
 import { principalContext, type ActingPrincipal } from "../iam/principal-policies";
 import { authorize } from "./authorize-call";
+import { findInstanceProfileByNameOrArn } from "../iam/instance-profiles";
 import { instanceArn, instanceContext } from "./ec2-context";
 import { passRoleToEc2, requireInstance, requireProfile, requireSameAccount } from "./run-instances-as";
 
@@ -28,6 +29,13 @@ export type AssociationView = {
 };
 
 const settledStates = ["pending", "running", "stopping", "stopped"];
+
+/** The ARN EC2 puts in ec2:NewInstanceProfile: the named profile's, path included, or the ARN as given. */
+async function namedProfileArn(db: Db | Tx, accountId: string, nameOrArn: string): Promise<string> {
+  if (nameOrArn.startsWith("arn:")) return nameOrArn;
+  const found = await findInstanceProfileByNameOrArn(db, accountId, nameOrArn);
+  return arns.instanceProfile(accountId, found?.path ?? "/", found?.name ?? nameOrArn);
+}
 
 /** AssociateIamInstanceProfile as `principal`. */
 export async function associateInstanceProfileAs(
@@ -42,8 +50,7 @@ export async function associateInstanceProfileAs(
   return inTransaction(db, async (tx) => {
     const { instance, current, profileArn } = await requireInstance(tx, input.accountId, input.instanceId);
     const arn = instanceArn(instance);
-    const named = await tx.instanceProfile.findMany({ where: { accountId: input.accountId } });
-    const guess = input.instanceProfile.startsWith("arn:") ? input.instanceProfile : arns.instanceProfile(input.accountId, named.find((p) => p.name === input.instanceProfile)?.path ?? "/", input.instanceProfile);
+    const guess = await namedProfileArn(tx, input.accountId, input.instanceProfile);
     authorize(principal, { action: "ec2:AssociateIamInstanceProfile", resource: arn, context: { ...principalContext(principal, now), ...instanceContext(instance, profileArn), "ec2:NewInstanceProfile": guess } }, "ec2");
     const profile = await requireProfile(tx, input.accountId, input.instanceProfile);
     if (!settledStates.includes(instance.state)) throw new AppError("IncorrectState", `The instance '${instance.id}' is not in a valid state for this operation (it is ${instance.state}).`);
@@ -79,7 +86,7 @@ export async function replaceInstanceProfileAs(
     const old = await requireAssociation(tx, input.accountId, input.associationId);
     const { instance, profileArn } = await requireInstance(tx, input.accountId, old.instanceId);
     const arn = instanceArn(instance);
-    const guess = input.instanceProfile.startsWith("arn:") ? input.instanceProfile : arns.instanceProfile(input.accountId, "/", input.instanceProfile);
+    const guess = await namedProfileArn(tx, input.accountId, input.instanceProfile);
     authorize(principal, { action: "ec2:ReplaceIamInstanceProfileAssociation", resource: arn, context: { ...principalContext(principal, now), ...instanceContext(instance, profileArn), "ec2:NewInstanceProfile": guess } }, "ec2");
     const profile = await requireProfile(tx, input.accountId, input.instanceProfile);
     if (!settledStates.includes(instance.state)) throw new AppError("IncorrectState", `The instance '${instance.id}' is not in a valid state for this operation (it is ${instance.state}).`);

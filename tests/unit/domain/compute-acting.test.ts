@@ -232,3 +232,51 @@ describe("effective permissions seen from the instance and the task", () => {
     expect(refused.session).toBeNull();
   });
 });
+
+describe("more rules", () => {
+  it("EC2 conditions see ec2:NewInstanceProfile: a policy allowing association only of Get-pics refuses abcd", async () => {
+    await createRole(db, { accountId: a, name: "operator", trustPolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${a}:root` }, Action: "sts:AssumeRole" }] }) }, actor);
+    const { putRolePolicy } = await import("../../../lib/iam/roles");
+    await putRolePolicy(db, { accountId: a, roleName: "operator", policyName: "p", document: JSON.stringify({ Version: "2012-10-17", Statement: [
+      { Effect: "Allow", Action: ["ec2:AssociateIamInstanceProfile", "ec2:DisassociateIamInstanceProfile"], Resource: "*", Condition: { ArnEquals: { "ec2:NewInstanceProfile": `arn:aws:iam::${a}:instance-profile/Get-pics` } } },
+      { Effect: "Allow", Action: "ec2:DisassociateIamInstanceProfile", Resource: "*" },
+      { Effect: "Allow", Action: "iam:PassRole", Resource: "*", Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } } },
+    ] }) }, actor);
+    const operator = await resolveActingPrincipal(db, `arn:aws:iam::${a}:role/operator`);
+    const photos = await instanceNamed("photos-app");
+    const [current] = await describeInstanceProfileAssociations(db, a, { instanceIds: [photos.id] });
+    await disassociateInstanceProfileAs(db, { accountId: a, associationId: current.AssociationId }, operator, actor, now);
+    const refused = await failure(associateInstanceProfileAs(db, { accountId: a, instanceId: photos.id, instanceProfile: "abcd" }, operator, actor, now));
+    expect(refused.code).toBe("UnauthorizedOperation");
+    expect(String(refused.details?.explanation)).toMatch(/ec2:NewInstanceProfile/);
+    expect((await associateInstanceProfileAs(db, { accountId: a, instanceId: photos.id, instanceProfile: "Get-pics" }, operator, actor, now)).State).toBe("associating");
+  });
+
+  it("associating with a terminated instance is IncorrectState", async () => {
+    const root = await administratorOf(db, a);
+    const photos = await instanceNamed("photos-app");
+    await changeInstanceStateAs(db, { accountId: a, instanceId: photos.id, operation: "terminate" }, root, actor, now);
+    expect((await failure(associateInstanceProfileAs(db, { accountId: a, instanceId: photos.id, instanceProfile: "abcd" }, root, actor, now))).code).toBe("IncorrectState");
+  });
+
+  it("a task role that does not trust ecs-tasks.amazonaws.com gives the task no credentials", async () => {
+    await updateAssumeRolePolicy(db, { accountId: a, roleName: "photos-thumbnailer-task", document: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }) }, actor);
+    const task = await db.ecsTask.findFirstOrThrow();
+    const workload = await describeWorkload(db, { kind: "task", accountId: a, taskId: task.id }, now);
+    expect(workload.trust).toMatchObject({ allowed: false, code: "AssumeRoleUnauthorizedAccess" });
+    const matrix = await workloadAccessMatrix(db, { kind: "task", accountId: a, taskId: task.id }, now);
+    expect(matrix.rows.flatMap((r) => r.cells).every((c) => c.decision !== "Allow")).toBe(true);
+  });
+
+  it("a principal acts only in its own account", async () => {
+    const error = await failure(runInstancesAs(db, { accountId: "222222222222" }, await resolveActingPrincipal(db, alice), actor, now));
+    expect(error.code).toBe("InvalidInput");
+  });
+
+  it("group policies count: a user gets its groups' permissions", async () => {
+    const { putGroupPolicy } = await import("../../../lib/iam/groups");
+    await putGroupPolicy(db, { accountId: a, groupName: "developers", policyName: "stop", document: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2:StopInstances", Resource: "*" }] }) }, actor);
+    const photos = await instanceNamed("photos-app");
+    expect((await changeInstanceStateAs(db, { accountId: a, instanceId: photos.id, operation: "stop" }, await resolveActingPrincipal(db, bob), actor, now)).current).toBe("stopped");
+  });
+});
