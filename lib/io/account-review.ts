@@ -7,6 +7,6 @@ import { loadWorkspaceReviewInput } from "./workspace-review-input";
 /** Reviews `accountId` for `services` (default: every service its roles trust). `NoSuchEntity` when absent. */
 export async function reviewAccount(db: Db | Tx, accountId: string, services?: string[]): Promise<AccountReviewView> {
   const account = await getAccount(db, accountId);
-  const input = await loadWorkspaceReviewInput(db, account.workspaceId);
+  const input = await loadWorkspaceReviewInput(db, account.workspaceId, accountId);
   return buildAccountReviewView(input, accountId, services);
 }

@@ -10,9 +10,9 @@ import { arns, isAwsManagedPolicyArn } from "../iam/arns";
 import { readTags } from "../iam/tags";
 import type { ReviewIdentity, ReviewInput, ReviewPolicy, ReviewRole, ReviewScpLevel } from "../review/review-input";
 
-/** Loads the whole workspace (or only `accountIds`) for the review. */
-export async function loadWorkspaceReviewInput(db: Db | Tx, workspaceId: string): Promise<ReviewInput> {
-  const accounts = await db.account.findMany({ where: { workspaceId }, orderBy: { id: "asc" } });
+/** Loads the workspace for the review: every account, or only `only` (PassRole never crosses accounts). */
+export async function loadWorkspaceReviewInput(db: Db | Tx, workspaceId: string, only?: string): Promise<ReviewInput> {
+  const accounts = await db.account.findMany({ where: { workspaceId, ...(only ? { id: only } : {}) }, orderBy: { id: "asc" } });
   const accountIds = accounts.map((a) => a.id);
   const inAccounts = { accountId: { in: accountIds } };
   const [managed, groups, users, roles, profiles, instances] = await Promise.all([

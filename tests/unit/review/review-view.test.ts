@@ -1,0 +1,44 @@
+// The console's view of the review: per role, per principal, and the graph with escalation paths.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../../lib/db/create-client";
+import { reviewAccount } from "../../../lib/io/account-review";
+import { seedDemoWorkspace } from "../../../lib/seed/seed-demo-workspace";
+import { createTestDatabase } from "../support/test-database";
+
+const A = "arn:aws:iam::111111111111:";
+let db: Db;
+let dispose: () => Promise<void>;
+beforeAll(async () => {
+  ({ db, dispose } = await createTestDatabase());
+  await seedDemoWorkspace(db);
+});
+afterAll(() => dispose());
+
+describe("the account review view", () => {
+  it("says who can pass ops-admin, what alice would gain, and draws alice → ops-admin → profile as an escalation path", async () => {
+    const view = await reviewAccount(db, "111111111111", ["ec2.amazonaws.com"]);
+    expect(view.services).toEqual(["ec2.amazonaws.com"]);
+    expect(view.availableServices).toEqual(["ec2.amazonaws.com", "ecs-tasks.amazonaws.com"]);
+    const opsAdmin = view.roles.find((r) => r.name === "ops-admin")!;
+    expect(opsAdmin.passers.map((p) => p.name).sort()).toEqual(["alice", "ops-admin"]);
+    const alice = view.principals.find((p) => p.name === "alice")!;
+    const toOpsAdmin = alice.canPass.find((c) => c.name === "ops-admin")!;
+    expect(toOpsAdmin.paths[0]).toMatchObject({ service: "ec2.amazonaws.com", trusted: true, launch: ["ec2:RunInstances"], escalation: { admin: false } });
+    expect(toOpsAdmin.paths[0].escalation!.levels.some((l) => l.service === "iam")).toBe(true);
+    const edge = view.graph.edges.find((e) => e.source === `${A}user/alice` && e.target === `${A}role/ops-admin`)!;
+    expect(edge).toMatchObject({ kind: "passes", escalation: true, label: "ec2" });
+    expect(view.graph.edges.some((e) => e.source === `${A}role/ops-admin` && e.kind === "holds" && e.escalation)).toBe(true);
+    // bob's path to Get-pics reaches the running photos-app instance, and is no escalation.
+    const getPics = view.graph.edges.find((e) => e.source === `${A}user/bob` && e.target === `${A}role/Get-pics`)!;
+    expect(getPics.escalation).toBe(false);
+    expect(view.graph.nodes.some((n) => n.kind === "instance" && n.label === "photos-app")).toBe(true);
+    expect(view.counts.escalations).toBeGreaterThanOrEqual(1);
+    expect(view.findings.every((f) => (f.principal ?? f.role)!.includes(":111111111111:"))).toBe(true);
+  });
+
+  it("the partner account has nobody who can pass a role", async () => {
+    const view = await reviewAccount(db, "222222222222");
+    expect(view.principals).toEqual([]);
+    expect(view.graph.nodes).toEqual([]);
+  });
+});
