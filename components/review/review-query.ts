@@ -3,11 +3,13 @@ import { z } from "zod";
 import type { AccountReviewView } from "@/lib/review/review-view";
 import { consoleKeys } from "../area-query";
 
-/** The review page's search parameters: one service, or every trusted service when absent. */
+/**
+ * The review page's search parameters: one service principal, `all` for every service the roles
+ * trust, or nothing for the default (EC2 when a role trusts it, else all).
+ */
 export const reviewSearchSchema = z.object({
   service: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/, "A service principal looks like ec2.amazonaws.com")
+    .union([z.literal("all"), z.string().regex(/^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/, "A service principal looks like ec2.amazonaws.com")])
     .optional()
     .catch(undefined),
 });
@@ -15,7 +17,7 @@ export const reviewSearchSchema = z.object({
 /** Query keys of the review, under the account's. */
 export const reviewKeys = {
   all: (account: string) => [...consoleKeys.account(account), "review"] as const,
-  view: (account: string, service: string | undefined) => [...reviewKeys.all(account), service ?? "all"] as const,
+  view: (account: string, service: string | undefined) => [...reviewKeys.all(account), service ?? "default"] as const,
 };
 
 export async function fetchReview(account: string, service: string | undefined): Promise<AccountReviewView> {

@@ -4,9 +4,9 @@ import { getAccount } from "../iam/accounts";
 import { buildAccountReviewView, type AccountReviewView } from "../review/review-view";
 import { loadWorkspaceReviewInput } from "./workspace-review-input";
 
-/** Reviews `accountId` for `services` (default: every service its roles trust). `NoSuchEntity` when absent. */
-export async function reviewAccount(db: Db | Tx, accountId: string, services?: string[]): Promise<AccountReviewView> {
+/** Reviews `accountId` for one service, `all`, or the default (see buildAccountReviewView). `NoSuchEntity` when absent. */
+export async function reviewAccount(db: Db | Tx, accountId: string, service?: string): Promise<AccountReviewView> {
   const account = await getAccount(db, accountId);
   const input = await loadWorkspaceReviewInput(db, account.workspaceId, accountId);
-  return buildAccountReviewView(input, accountId, services);
+  return buildAccountReviewView(input, accountId, service);
 }

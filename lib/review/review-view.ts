@@ -6,7 +6,7 @@
  */
 import type { ReviewFinding } from "./findings";
 import type { ReviewInput } from "./review-input";
-import { ReviewContext, reviewPassRole, type EscalationGain, type GrantVia } from "./review-pass-role";
+import { EC2, ReviewContext, reviewPassRole, type EscalationGain, type GrantVia } from "./review-pass-role";
 
 export interface PassPath {
   service: string;
@@ -69,8 +69,11 @@ const nameOf = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
 /** Beyond this many nodes the graph keeps only escalation paths. */
 const GRAPH_LIMIT = 160;
 
-/** Reviews one account of the input for the given services (default: all its trusted services). */
-export function buildAccountReviewView(input: ReviewInput, account: string, services?: string[]): AccountReviewView {
+/**
+ * Reviews one account of the input: for one service, for `all` the services its roles trust, or by
+ * default for EC2 when a role trusts it (the seed's story, and a page of readable size).
+ */
+export function buildAccountReviewView(input: ReviewInput, account: string, service?: string): AccountReviewView {
   const scoped: ReviewInput = {
     ...input,
     accounts: input.accounts.filter((a) => a === account),
@@ -80,7 +83,8 @@ export function buildAccountReviewView(input: ReviewInput, account: string, serv
     instances: input.instances.filter((i) => i.account === account),
   };
   const available = new ReviewContext(scoped).services;
-  const result = reviewPassRole(scoped, { services: services?.length ? services : undefined, details: true });
+  const services = service === "all" ? undefined : service ? [service] : available.includes(EC2) ? [EC2] : undefined;
+  const result = reviewPassRole(scoped, { services, details: true });
   const identities = new Map(result.identities!.map((i) => [i.arn, i]));
   const escalationOf = new Map(result.escalations.map((e) => [`${e.principal}\u0000${e.role}\u0000${e.service}`, e]));
 

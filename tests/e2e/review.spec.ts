@@ -24,7 +24,13 @@ test("an editor imports an export, reads the findings and follows one to the gra
   await page.getByRole("link", { name: "Review account 200611803367" }).click();
   await expect(page.getByRole("heading", { name: "PassRole review" })).toBeVisible({ timeout: 30_000 });
   await page.waitForLoadState("networkidle");
-  await page.getByLabel("Service", { exact: true }).selectOption("ec2.amazonaws.com");
+  const service = page.getByLabel("Service", { exact: true });
+  await expect(service).toHaveValue("ec2.amazonaws.com");
+  await service.selectOption("lambda.amazonaws.com");
+  await expect(page).toHaveURL(/service=lambda/, { timeout: 30_000 });
+  await expect(page.getByTestId("finding").filter({ hasText: "privesc15-PassExistingRoleToNewLambdaThenInvoke-user can become" }).first()).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await service.selectOption("ec2.amazonaws.com");
   await expect(page).toHaveURL(/service=ec2/, { timeout: 30_000 });
   const finding = page.getByTestId("finding").filter({ hasText: "privesc3-CreateEC2WithExistingInstanceProfile-user can become privesc-high-priv-service-role" });
   await expect(finding).toContainText("critical");

@@ -16,7 +16,7 @@ afterAll(() => dispose());
 
 describe("the account review view", () => {
   it("says who can pass ops-admin, what alice would gain, and draws alice → ops-admin → profile as an escalation path", async () => {
-    const view = await reviewAccount(db, "111111111111", ["ec2.amazonaws.com"]);
+    const view = await reviewAccount(db, "111111111111");
     expect(view.services).toEqual(["ec2.amazonaws.com"]);
     expect(view.availableServices).toEqual(["ec2.amazonaws.com", "ecs-tasks.amazonaws.com"]);
     const opsAdmin = view.roles.find((r) => r.name === "ops-admin")!;
@@ -34,6 +34,11 @@ describe("the account review view", () => {
     expect(view.graph.nodes.some((n) => n.kind === "instance" && n.label === "photos-app")).toBe(true);
     expect(view.counts.escalations).toBeGreaterThanOrEqual(1);
     expect(view.findings.every((f) => (f.principal ?? f.role)!.includes(":111111111111:"))).toBe(true);
+  });
+
+  it("reviews one service, or every trusted service with `all`", async () => {
+    expect((await reviewAccount(db, "111111111111", "ecs-tasks.amazonaws.com")).services).toEqual(["ecs-tasks.amazonaws.com"]);
+    expect((await reviewAccount(db, "111111111111", "all")).services).toEqual(["ec2.amazonaws.com", "ecs-tasks.amazonaws.com"]);
   });
 
   it("the partner account has nobody who can pass a role", async () => {

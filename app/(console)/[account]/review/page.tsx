@@ -17,7 +17,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
   const { service } = reviewSearchSchema.parse(await searchParams);
   const queryClient = new QueryClient();
   const db = await getDb();
-  await queryClient.prefetchQuery({ queryKey: reviewKeys.view(account, service), queryFn: () => reviewAccount(db, account, service ? [service] : undefined) });
+  await queryClient.prefetchQuery({ queryKey: reviewKeys.view(account, service), queryFn: () => reviewAccount(db, account, service) });
   return (
     <>
       <PageHeader

@@ -116,10 +116,10 @@ export function ReviewClient({ account, service }: { account: string; service: s
           <select
             id="review-service"
             className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
-            value={service ?? ""}
-            onChange={(e) => router.push(e.target.value ? `${pathname}?service=${encodeURIComponent(e.target.value)}` : pathname)}
+            value={data.services.length === 1 && service !== "all" ? data.services[0] : "all"}
+            onChange={(e) => router.push(`${pathname}?service=${encodeURIComponent(e.target.value)}`)}
           >
-            <option value="">Every service the roles trust ({data.availableServices.length})</option>
+            <option value="all">Every service the roles trust ({data.availableServices.length})</option>
             {data.availableServices.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </div>
