@@ -74,7 +74,7 @@ export function LaunchInstanceForm({ account, profiles, choices }: { account: st
         </div>
         <fieldset className="grid grid-cols-3 gap-2">
           <legend className={label}>Metadata options</legend>
-          <select id={ids.tokens} name="httpTokens" aria-label="HttpTokens" className={field} defaultValue="required"><option value="required">IMDSv2 only</option><option value="optional">IMDSv1 too</option></select>
+          <select id={ids.tokens} name="httpTokens" aria-label="HttpTokens" className={field} defaultValue="required"><option value="required">v2 only</option><option value="optional">v1 + v2</option></select>
           <select id={ids.endpoint} name="httpEndpoint" aria-label="HttpEndpoint" className={field} defaultValue="enabled"><option value="enabled">enabled</option><option value="disabled">disabled</option></select>
           <input id={ids.hops} name="hopLimit" aria-label="Hop limit" type="number" min={1} max={64} defaultValue={2} className={field} />
         </fieldset>

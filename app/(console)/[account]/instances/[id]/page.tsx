@@ -64,7 +64,7 @@ export default async function InstancePage({ params }: { params: Promise<Params>
       <PageHeader
         kind="EC2 instance"
         title={instance.name ?? instance.id}
-        subtitle={<span className="flex items-center gap-2"><span className="font-mono">{instance.id}</span><Badge tone={stateTone(instance.state)}>{instance.state}</Badge></span>}
+        subtitle={<span className="flex flex-wrap items-center gap-2"><span className="font-mono">{instance.id}</span><Badge tone={stateTone(instance.state)}>{instance.state}</Badge><span className="text-xs text-slate-500">launched by <span className="font-mono">{instance.launchedBy}</span></span></span>}
       />
       <Section id="identity" title="Identity on this instance" description="One instance profile, so one role, per instance: every application on it shares the role's credentials — if the role's trust policy lets EC2 assume it.">
         <WorkloadChain account={account} workload={extra.workload} />
