@@ -18,8 +18,9 @@ export function Refusal({ error, operation }: { error: ActionError; operation: s
       {check ? (
         <div className="min-w-0 rounded-md border border-rose-100 bg-white p-3" data-testid="refusal-explanation">
           <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Why</p>
-          <p className="mt-1 text-slate-800"><span className="font-medium">Missing permission:</span> <code className="break-all font-mono text-[12px]">{check.missing}</code></p>
-          {check.nearest ? (
+          <p className="mt-1 text-slate-800"><span className="font-medium">{check.decision === "ExplicitDeny" ? "Explicitly denied:" : "Missing permission:"}</span> <code className="break-all font-mono text-[12px]">{check.missing}</code></p>
+          {check.decision === "ExplicitDeny" && <p className="mt-1 text-xs text-rose-800">Denied by {check.deciding.join("; ")} — an explicit Deny overrides every Allow.</p>}
+          {check.decision === "ExplicitDeny" ? null : check.nearest ? (
             <div className="mt-2">
               <p className="text-slate-800"><span className="font-medium">Closest statement:</span> {check.nearest.statement}</p>
               <ul className="mt-1 list-disc pl-5 text-xs text-slate-600">

@@ -102,6 +102,7 @@ export function refusalMessage(check: AuthorizationCheck, style: ErrorStyle): st
 
 /** The explanation line shown beside (or under) a refusal. */
 export function explanationLine(check: AuthorizationCheck): string {
+  if (check.decision === "ExplicitDeny") return `Explicitly denied: ${check.missing}, by ${check.deciding.join("; ")}. An explicit Deny overrides every Allow.`;
   const nearest = check.nearest ? ` Nearest statement: ${check.nearest.statement} — ${check.nearest.failures.join("; ")}.` : " No statement of the caller's policies comes close.";
   return `Missing permission: ${check.missing}.${nearest}`;
 }

@@ -280,3 +280,14 @@ describe("more rules", () => {
     expect((await changeInstanceStateAs(db, { accountId: a, instanceId: photos.id, operation: "stop" }, await resolveActingPrincipal(db, bob), actor, now)).current).toBe("stopped");
   });
 });
+
+describe("explicit denies", () => {
+  it("an explicit Deny on PassRole wins over alice's broad Allow, and the explanation names the denying statement", async () => {
+    const { putUserPolicy } = await import("../../../lib/iam/users");
+    await putUserPolicy(db, { accountId: a, userName: "alice", policyName: "NoAdminRoles", document: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "NoOpsAdmin", Effect: "Deny", Action: "iam:PassRole", Resource: `arn:aws:iam::${a}:role/ops-admin` }] }) }, actor);
+    const error = await failure(runInstancesAs(db, { accountId: a, instanceProfile: "ops-admin" }, await resolveActingPrincipal(db, alice), actor, now));
+    expect(error.code).toBe("UnauthorizedOperation");
+    expect(error.message).toMatch(/is not authorized to perform: iam:PassRole on resource: arn:aws:iam::111111111111:role\/ops-admin with an explicit deny in an identity-based policy\./);
+    expect(String(error.details?.explanation)).toMatch(/^Explicitly denied: iam:PassRole on .*Sid NoOpsAdmin/);
+  });
+});
