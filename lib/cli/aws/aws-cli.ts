@@ -46,7 +46,6 @@ const globalFlags: FlagSpec[] = [
   { name: "region" },
   { name: "output" },
   { name: "no-cli-pager", boolean: true },
-  { name: "cli-input-json" },
 ];
 
 export function usagePreamble(service: string): string {

@@ -192,6 +192,8 @@ describe("iam roles, policies, users and groups", () => {
     expect((await cli("iam", "delete-role-policy", "--role-name", "web", "--policy-name", "read")).status).toBe(0);
     expect((await cli("iam", "delete-role", "--role-name", "web")).status).toBe(0);
     expect((await cli("iam", "create-role", "--role-name", "web")).status).toBe(252);
+    await expectRefused(await cli("iam", "create-role", "--role-name", "bad name", "--assume-role-policy-document", trust), "ValidationError", "CreateRole");
+    await expectRefused(await cli("ec2", "run-instances", "--metadata-options", "HttpTokens=maybe"), "InvalidParameterValue", "RunInstances", /HttpTokens must be optional or required/);
   });
 
   it("create-policy, create-policy-version --set-as-default (LimitExceeded at six), users and groups", async () => {
