@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { ActionError } from "@/app/server/action-client";
 import { Badge } from "@/components/ui";
 import { useAttachablePolicies, useDebounced } from "./designer-query";
@@ -46,8 +46,11 @@ function show(value: unknown): string {
  */
 export function ActionErrorBox({ error, onReload }: { error: ActionError; onReload?: () => void }) {
   const details = error.details ?? {};
+  const box = useRef<HTMLDivElement>(null);
+  // The save button sits at the bottom of a long page: bring the refusal into view.
+  useEffect(() => box.current?.scrollIntoView({ block: "center", behavior: "smooth" }), [error]);
   return (
-    <div role="alert" className="rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-900">
+    <div ref={box} role="alert" className="rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-900">
       <p><span className="mr-2 font-mono text-xs font-semibold">{error.code}</span>{error.message}</p>
       {error.code === "Conflict" && (
         <div className="mt-3 grid gap-3 md:grid-cols-2">

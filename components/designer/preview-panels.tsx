@@ -115,9 +115,9 @@ export function StatementChanges({ preview, onPick }: { preview: DraftPreview; o
         {preview.statements.map((s) => (
           <li key={s.index}>
             <button type="button" onClick={() => onPick(s)} className="w-full rounded-md border border-slate-200 px-3 py-2 text-left hover:border-indigo-300">
-              <span className="flex items-center gap-2 text-sm">
-                <span className="font-medium">Statement {s.index + 1}</span>
-                {s.sid && <span className="font-mono text-xs text-slate-500">{s.sid}</span>}
+              <span className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
+                <span className="whitespace-nowrap font-medium">Statement {s.index + 1}</span>
+                {s.sid && <span className="max-w-[10rem] truncate font-mono text-xs text-slate-500" title={s.sid}>{s.sid}</span>}
                 <Badge tone={s.effect === "Deny" ? "red" : "green"}>{s.effect}</Badge>
                 <Badge tone={s.status === "added" ? "indigo" : s.status === "changed" ? "amber" : "slate"}>{s.status}</Badge>
                 <span className="ml-auto font-mono text-[11px] text-slate-400">L{s.lines.from}–{s.lines.to}</span>

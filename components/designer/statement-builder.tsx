@@ -121,14 +121,14 @@ function ActionPicker({ service, view, onChange }: { service: BuilderService; vi
         </ul>
       )}
       {!all && (
-        <div className="grid gap-2 lg:grid-cols-2">
+        <div className="grid gap-2 lg:grid-cols-2 [&>*]:min-w-0">
           {service.levels.map((level) => {
             const inLevel = visible.filter((a) => a.level === level);
             const total = service.actions.filter((a) => a.level === level);
             const chosen = total.filter((a) => covered(a.name)).length;
             if (!inLevel.length) return null;
             return (
-              <details key={level} open={Boolean(filter) || chosen > 0 || level === "Read" || level === "List"} className="rounded-lg border border-slate-200 bg-white">
+              <details key={level} open={Boolean(filter) || chosen > 0 || level === "Read" || level === "List"} className="min-w-0 rounded-lg border border-slate-200 bg-white">
                 <summary className="flex cursor-pointer items-center justify-between gap-2 px-3 py-2 text-sm">
                   <span className="font-medium text-slate-800">{level}</span>
                   <span className="text-xs text-slate-500">{chosen} of {total.length} selected</span>
@@ -143,9 +143,9 @@ function ActionPicker({ service, view, onChange }: { service: BuilderService; vi
                       const state = covered(a.name);
                       return (
                         <li key={a.name}>
-                          <label className="flex items-center gap-2 text-sm" title={a.description}>
-                            <input type="checkbox" checked={Boolean(state)} disabled={state === "pattern"} onChange={(e) => toggle([a.name], e.target.checked)} />
-                            <span className="font-mono text-[13px]">{a.name}</span>
+                          <label className="flex min-w-0 items-center gap-2 text-sm" title={a.description}>
+                            <input type="checkbox" className="shrink-0" checked={Boolean(state)} disabled={state === "pattern"} onChange={(e) => toggle([a.name], e.target.checked)} />
+                            <span className="truncate font-mono text-[13px]">{a.name}</span>
                             {state === "pattern" && <span className="text-[11px] text-indigo-600">via pattern</span>}
                           </label>
                         </li>

@@ -7,7 +7,8 @@ import { createRoleAction } from "@/app/server/actions/role-designer";
 import { consoleKeys } from "@/components/area-query";
 import { PolicyDesigner } from "@/components/designer/policy-designer";
 import { ActionErrorBox, Button, Field, ManagedPolicyPicker, TagsEditor, fieldInput, type Tag } from "@/components/designer/form-controls";
-import { ActionFailure, unwrap } from "@/components/designer/designer-query";
+import { ActionFailure, unwrap, usePreview } from "@/components/designer/designer-query";
+import { PermissionsSummaryTable } from "@/components/designer/permissions-summary";
 import { Badge } from "@/components/ui";
 import { emptyPermissionPolicy, trustPolicyFor, type TrustedEntity } from "@/lib/designer/trust-templates";
 import { readPolicyText } from "@/lib/designer/policy-text";
@@ -52,6 +53,9 @@ export function NewRoleClient({ account }: { account: string }) {
   const hasStatements = read.ok && read.policy.statements.length > 0;
   const target: DraftTarget = { kind: "new-role", roleName: name || "new-role", policyName, attachedPolicyArns: attached, permissionsBoundaryArn: boundary };
 
+  // With no inline statements, preview a policy that grants and denies nothing (the evaluator refuses an empty Statement).
+  const emptyDraft = '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotAction": "*", "Resource": "*"}]}';
+  const review = usePreview(account, target, hasStatements ? policyText : emptyDraft, step === 2);
   const create = useMutation({
     mutationFn: () =>
       unwrap(
@@ -196,6 +200,14 @@ export function NewRoleClient({ account }: { account: string }) {
               <div><dt className="text-xs text-slate-500">Boundary</dt><dd className="break-all">{boundary ?? "none"}</dd></div>
               <div><dt className="text-xs text-slate-500">Session</dt><dd>{hours} h</dd></div>
             </dl>
+            <h4 className="mb-2 mt-5 text-sm font-semibold text-slate-900">What {name || "the role"} will be able to do</h4>
+            {review.data?.kind === "permissions" ? (
+              <PermissionsSummaryTable summary={review.data.draft} />
+            ) : review.error ? (
+              <p className="text-sm text-slate-500">Not evaluable yet: {review.error.message}</p>
+            ) : (
+              <p className="text-sm text-slate-500">Working out its permissions…</p>
+            )}
           </div>
           {create.error instanceof ActionFailure && <ActionErrorBox error={create.error.error} />}
           <div className="flex justify-between">
