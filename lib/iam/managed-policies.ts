@@ -9,6 +9,12 @@ import { arns, isAwsManagedPolicyArn, parseIamArn } from "./arns";
 import { accountIdSchema, descriptionSchema, iamPathSchema, nameKey, policyNameSchema } from "./names";
 import { checkPolicyText, policySizeLimits, readPolicyDocument } from "./policy-document";
 
+/** An AWS-managed policy the data package no longer has, kept from an import that used it. */
+async function findRetiredAwsPolicy(db: Db | Tx, arn: string) {
+  const row = await db.retiredAwsPolicy.findUnique({ where: { arn } });
+  return row ? { arn: row.arn, name: row.name, path: row.path, defaultVersionId: row.defaultVersionId, document: JSON.parse(row.document) as unknown, description: "Retired by AWS; kept from an imported account" } : undefined;
+}
+
 /** AWS keeps at most five versions of a customer-managed policy. */
 export const maxPolicyVersions = 5;
 
@@ -35,7 +41,7 @@ export type AttachablePolicy = {
 /** Resolves a managed policy ARN; `NoSuchEntity` when neither the workspace nor AWS has it. */
 export async function findAttachablePolicy(db: Db | Tx, accountId: string, arn: string): Promise<AttachablePolicy> {
   if (isAwsManagedPolicyArn(arn)) {
-    const policy = findManagedPolicy(arn);
+    const policy = findManagedPolicy(arn) ?? (await findRetiredAwsPolicy(db, arn));
     if (!policy) throw new AppError("NoSuchEntity", `Policy ${arn} does not exist or is not attachable.`);
     return {
       arn: policy.arn,

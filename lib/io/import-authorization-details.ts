@@ -189,11 +189,22 @@ async function importSnapshot(tx: Tx, snapshot: AuthorizationSnapshot, ctx: Ctx)
     progress("policies", i + 1, customer.length);
   }
 
+  // An AWS-managed policy AWS has retired is not in the data package; the file may still carry it.
+  const keepRetiredAwsPolicy = async (arn: string): Promise<boolean> => {
+    if (await tx.retiredAwsPolicy.findUnique({ where: { arn } })) return true;
+    const carried = snapshot.policies.find((p) => p.awsManaged && p.arn === arn);
+    const version = carried?.versions.find((v) => v.isDefault);
+    if (!carried || !version) return false;
+    const row = { arn, name: carried.name, path: carried.iamPath, defaultVersionId: version.versionId, document: text(version.document) };
+    await tx.retiredAwsPolicy.create({ data: row });
+    await recordAudit(tx, { actor, action: "ImportRetiredAwsPolicy", entityType: "RetiredAwsPolicy", entityId: arn, after: { ...row, source: file } });
+    return true;
+  };
   // Resolves an attached or boundary ARN: customer policies of the file or the workspace, AWS-managed from the data package.
   const resolve = async (ref: SnapshotPolicyRef, account: string): Promise<{ arn: string; managedPolicyId: string | null } | undefined> => {
     if (isAwsManagedPolicyArn(ref.arn)) {
-      if (findManagedPolicy(ref.arn)) return { arn: ref.arn, managedPolicyId: null };
-      warnings.push({ file, path: ref.path, message: `the AWS-managed policy ${ref.arn} is not in the managed-policy data; not attached` });
+      if (findManagedPolicy(ref.arn) || (await keepRetiredAwsPolicy(ref.arn))) return { arn: ref.arn, managedPolicyId: null };
+      warnings.push({ file, path: ref.path, message: `the AWS-managed policy ${ref.arn} is neither in the managed-policy data nor in the file; not attached` });
       return undefined;
     }
     const known = customerPolicyIds.get(ref.arn);

@@ -37,6 +37,7 @@ const tables = [
   ["EcsTask", ["id"]],
   ["Bucket", ["name"]],
   ["ImportRun", ["id"]],
+  ["RetiredAwsPolicy", ["arn"]],
   ["AuditEntry", ["id"]],
 ] as const;
 type TableName = (typeof tables)[number][0];

@@ -29,9 +29,10 @@ export async function loadWorkspaceReviewInput(db: Db | Tx, workspaceId: string,
     const version = p.versions.find((v) => v.versionId === p.defaultVersionId);
     if (version) customer.set(arns.policy(p.accountId, p.path, p.name), { key: `${p.id}#${version.versionId}`, name: p.name, document: version.document });
   }
+  const retired = new Map((await db.retiredAwsPolicy.findMany()).map((p) => [p.arn, p]));
   const resolve = (arn: string, from: string): ReviewPolicy | undefined => {
     if (isAwsManagedPolicyArn(arn)) {
-      const policy = findManagedPolicy(arn);
+      const policy = findManagedPolicy(arn) ?? retired.get(arn);
       return policy && { key: `${arn}#${policy.defaultVersionId}`, name: policy.name, document: policy.document, from };
     }
     const found = customer.get(arn);
