@@ -3,7 +3,7 @@
 import { useMemo, useState } from "react";
 import type { DraftTarget } from "@/lib/designer/designer-schemas";
 import { readPolicyText, writeStatements, type JsonObject, type NextStatement } from "@/lib/designer/policy-text";
-import { emptyStatementView, readStatementView, writeStatementView, type StatementView } from "@/lib/designer/statement-view";
+import { emptyStatementView, readStatementView, setStatementElement, writeStatementView, type StatementView } from "@/lib/designer/statement-view";
 import { describeConditions } from "@/lib/designer/condition-text";
 import type { Finding } from "@/lib/policy/validate";
 import { Badge } from "@/components/ui";
@@ -65,7 +65,7 @@ function StatementCard({
       {view && !open && view.conditions.length > 0 && <p className="border-t border-slate-100 px-4 py-1.5 text-xs text-slate-600">{describeConditions(view.conditions).sentence}</p>}
       {open && view && (
         <div className="border-t border-slate-100 px-4 py-4">
-          <StatementBuilder view={view} account={account} policyType={policyType} principal={value.Principal} onChange={(next) => onChange(writeStatementView(next, value))} />
+          <StatementBuilder view={view} account={account} policyType={policyType} principal={value.Principal} onPrincipalChange={(principal) => onChange(setStatementElement(value, "Principal", principal))} onChange={(next) => onChange(writeStatementView(next, value))} />
         </div>
       )}
     </li>

@@ -6,6 +6,7 @@ import { arnFields, buildArn, anyInAccount, readArn } from "@/lib/designer/arn-b
 import { describeClause, operatorsForKeyType } from "@/lib/designer/condition-text";
 import { conditionQualifiers, type ConditionClause, type StatementView } from "@/lib/designer/statement-view";
 import { wildcardToRegExp } from "@/lib/catalog/wildcard";
+import { principalKinds, readPrincipal, writePrincipal, type PrincipalRow } from "@/lib/designer/principal-view";
 import { useActionPattern, useBuilderService, useCatalogServices } from "./designer-query";
 
 const input = "w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm placeholder:text-slate-400 focus:border-indigo-500";
@@ -72,7 +73,7 @@ function PatternPreview({ pattern }: { pattern: string }) {
   if (!data) return null;
   if (data.count === 0) return <p className="text-xs text-rose-700">{pattern} covers no action the catalog knows.</p>;
   return (
-    <details className="text-xs text-slate-600">
+    <details open className="text-xs text-slate-600">
       <summary className="cursor-pointer"><span className="font-mono">{pattern}</span> covers <strong>{data.count}</strong> action{data.count === 1 ? "" : "s"}</summary>
       <ul className="mt-1 max-h-40 columns-2 overflow-auto font-mono text-[11px] text-slate-600 md:columns-3">
         {data.actions.map((a) => <li key={a.id} title={a.level}>{a.id}</li>)}
@@ -325,11 +326,33 @@ function ConditionBuilder({ service, view, globalKeys, onChange }: { service: Bu
   );
 }
 
+function PrincipalEditor({ principal, onChange }: { principal: unknown; onChange: (principal: unknown) => void }) {
+  const rows = readPrincipal(principal);
+  if (!rows) return <pre className="rounded-md bg-slate-50 px-3 py-2 font-mono text-xs text-slate-700">{JSON.stringify(principal, null, 2)}</pre>;
+  const write = (next: PrincipalRow[]) => onChange(writePrincipal(next, principal));
+  const placeholder: Record<string, string> = { Service: "ec2.amazonaws.com", AWS: "arn:aws:iam::222222222222:root", Federated: "cognito-identity.amazonaws.com", CanonicalUser: "79a59df9…" };
+  return (
+    <div className="space-y-2">
+      {rows.map((row, i) => (
+        <div key={i} className="flex gap-2">
+          <select aria-label={`Principal ${i + 1} type`} value={row.kind} onChange={(e) => write(rows.map((r, j) => (j === i ? { ...r, kind: e.target.value } : r)))} className={`${input} w-40`}>
+            {[...new Set([row.kind, ...principalKinds])].map((k) => <option key={k}>{k}</option>)}
+          </select>
+          <input aria-label={`Principal ${i + 1}`} value={row.value} onChange={(e) => write(rows.map((r, j) => (j === i ? { ...r, value: e.target.value.trim() } : r)))} placeholder={placeholder[row.kind] ?? ""} className={`${input} font-mono`} />
+          <button type="button" className={smallButton} onClick={() => write(rows.filter((_, j) => j !== i))} aria-label={`Remove principal ${i + 1}`}>Remove</button>
+        </div>
+      ))}
+      {rows.some((r) => r.value === "*") && <p className="text-xs text-rose-700">“*” is anyone, in any account, anonymous callers included — add conditions or name principals.</p>}
+      <button type="button" className={smallButton} onClick={() => write([...rows, { kind: "Service", value: "" }])}>Add principal</button>
+    </div>
+  );
+}
+
 /**
  * The visual builder of one statement: effect and Sid, the service and its actions by access
  * level, resources per resource type with a live ARN preview, and conditions in plain English.
  */
-export function StatementBuilder({ view, onChange, account, policyType, principal }: { view: StatementView; onChange: (view: StatementView) => void; account: string; policyType: "identity" | "trust" | "boundary"; principal?: unknown }) {
+export function StatementBuilder({ view, onChange, account, policyType, principal, onPrincipalChange }: { view: StatementView; onChange: (view: StatementView) => void; account: string; policyType: "identity" | "trust" | "boundary"; principal?: unknown; onPrincipalChange?: (principal: unknown) => void }) {
   const [picked, setPicked] = useState<string | undefined>(undefined);
   const prefix = picked ?? serviceOfActions(view.actions) ?? (policyType === "trust" ? "sts" : undefined);
   const service = useBuilderService(prefix);
@@ -352,10 +375,10 @@ export function StatementBuilder({ view, onChange, account, policyType, principa
         </label>
         {view.actionElement === "NotAction" && <span className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-800 ring-1 ring-amber-200">NotAction: the statement covers every action except those listed</span>}
       </div>
-      {trust && principal !== undefined && (
+      {trust && onPrincipalChange && (
         <div>
-          <StepHeading number={0} title="Principal" hint="who may assume the role (edit in JSON, or start over from the wizard)" />
-          <pre className="rounded-md bg-slate-50 px-3 py-2 font-mono text-xs text-slate-700">{JSON.stringify(principal, null, 2)}</pre>
+          <StepHeading number={0} title="Principals" hint="who may assume the role: AWS services, accounts, roles, identity providers" />
+          <PrincipalEditor principal={principal} onChange={onPrincipalChange} />
         </div>
       )}
       <div>
@@ -376,7 +399,7 @@ export function StatementBuilder({ view, onChange, account, policyType, principa
         <StepHeading number={trust ? 3 : 4} title="Conditions" hint="optional; spelled out in plain English" />
         <ConditionBuilder service={service.data} view={view} globalKeys={services.data?.globalConditionKeys ?? []} onChange={(conditions) => onChange({ ...view, conditions })} />
       </div>
-      {view.kept.length > 0 && <p className="text-xs text-slate-500">Kept exactly as written: {view.kept.join(", ")}.</p>}
+      {view.kept.filter((k) => !(trust && k === "Principal")).length > 0 && <p className="text-xs text-slate-500">Kept exactly as written: {view.kept.filter((k) => !(trust && k === "Principal")).join(", ")}.</p>}
     </div>
   );
 }

@@ -167,6 +167,11 @@ export function writeStatementView(view: StatementView, original: JsonObject = {
   return out;
 }
 
+/** Sets one element (Principal, say) in place, or where AWS writes it when the statement lacks it. */
+export function setStatementElement(statement: JsonObject, key: string, value: unknown): JsonObject {
+  return Object.hasOwn(statement, key) ? { ...statement, [key]: value } : insertInOrder(statement, key, value);
+}
+
 /** A new, empty statement view for the builder. */
 export function emptyStatementView(kind: "identity" | "trust"): StatementView {
   return {

@@ -3,6 +3,7 @@ import { anyInAccount, arnFields, buildArn, readArn } from "../../../lib/designe
 import { describeClause, describeConditions, operatorsForKeyType } from "../../../lib/designer/condition-text";
 import { checkDraftAccess, previewDraft, trustPrincipals } from "../../../lib/designer/draft-preview";
 import { trustPolicyFor } from "../../../lib/designer/trust-templates";
+import { readPrincipal, writePrincipal } from "../../../lib/designer/principal-view";
 import { validatePolicy } from "../../../lib/policy/validate";
 
 const bucketFormat = "arn:${Partition}:s3:::${BucketName}";
@@ -105,5 +106,17 @@ describe("draft preview", () => {
     expect(check.deciding[0].lines!.from).toBeGreaterThan(1);
     const denied = checkDraftAccess({ ...context, roleSessionArn: "arn:aws:sts::111111111111:assumed-role/Get-pics-2/designer" }, draft, { action: "s3:PutObject", resource: "arn:aws:s3:::photos/cat.jpg" });
     expect(denied.decision).toBe("ImplicitDeny");
+  });
+});
+
+describe("trust principals in the visual editor", () => {
+  it("reads principals as rows and writes them back in their own form", () => {
+    const original = { Service: "ec2.amazonaws.com", AWS: ["arn:aws:iam::222222222222:root"] };
+    const rows = readPrincipal(original)!;
+    expect(rows).toEqual([{ kind: "Service", value: "ec2.amazonaws.com" }, { kind: "AWS", value: "arn:aws:iam::222222222222:root" }]);
+    expect(writePrincipal(rows, original)).toBe(original);
+    expect(writePrincipal([...rows, { kind: "Service", value: "ecs-tasks.amazonaws.com" }], original)).toEqual({ Service: ["ec2.amazonaws.com", "ecs-tasks.amazonaws.com"], AWS: ["arn:aws:iam::222222222222:root"] });
+    expect(writePrincipal([rows[0]], original)).toEqual({ Service: "ec2.amazonaws.com" });
+    expect(writePrincipal(readPrincipal("*")!, "*")).toBe("*");
   });
 });
