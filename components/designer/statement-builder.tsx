@@ -335,7 +335,7 @@ function PrincipalEditor({ principal, onChange }: { principal: unknown; onChange
     <div className="space-y-2">
       {rows.map((row, i) => (
         <div key={i} className="flex gap-2">
-          <select aria-label={`Principal ${i + 1} type`} value={row.kind} onChange={(e) => write(rows.map((r, j) => (j === i ? { ...r, kind: e.target.value } : r)))} className={`${input} w-40`}>
+          <select aria-label={`Principal ${i + 1} type`} value={row.kind} onChange={(e) => write(rows.map((r, j) => (j === i ? { ...r, kind: e.target.value } : r)))} className="w-40 shrink-0 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm">
             {[...new Set([row.kind, ...principalKinds])].map((k) => <option key={k}>{k}</option>)}
           </select>
           <input aria-label={`Principal ${i + 1}`} value={row.value} onChange={(e) => write(rows.map((r, j) => (j === i ? { ...r, value: e.target.value.trim() } : r)))} placeholder={placeholder[row.kind] ?? ""} className={`${input} font-mono`} />
@@ -377,16 +377,16 @@ export function StatementBuilder({ view, onChange, account, policyType, principa
       </div>
       {trust && onPrincipalChange && (
         <div>
-          <StepHeading number={0} title="Principals" hint="who may assume the role: AWS services, accounts, roles, identity providers" />
+          <StepHeading number={1} title="Principals" hint="who may assume the role: AWS services, accounts, roles, identity providers" />
           <PrincipalEditor principal={principal} onChange={onPrincipalChange} />
         </div>
       )}
       <div>
-        <StepHeading number={1} title="Service" hint={prefix ? undefined : "pick the AWS service this statement is about"} />
+        <StepHeading number={trust ? 2 : 1} title="Service" hint={prefix ? undefined : "pick the AWS service this statement is about"} />
         <ServicePicker value={prefix} onPick={setPicked} />
       </div>
       <div>
-        <StepHeading number={2} title={view.actionElement === "NotAction" ? "Actions excluded" : "Actions"} hint="grouped by access level, as in the Service Authorization Reference" />
+        <StepHeading number={trust ? 3 : 2} title={view.actionElement === "NotAction" ? "Actions excluded" : "Actions"} hint="grouped by access level, as in the Service Authorization Reference" />
         {service.data ? <ActionPicker service={service.data} view={view} onChange={(actions) => onChange({ ...view, actions })} /> : prefix ? <p className="text-sm text-slate-500">Loading {prefix} actions…</p> : <p className="text-sm text-slate-500">Pick a service to list its actions.</p>}
       </div>
       {!trust && view.resourceElement && (
@@ -396,7 +396,7 @@ export function StatementBuilder({ view, onChange, account, policyType, principa
         </div>
       )}
       <div>
-        <StepHeading number={trust ? 3 : 4} title="Conditions" hint="optional; spelled out in plain English" />
+        <StepHeading number={4} title="Conditions" hint="optional; spelled out in plain English" />
         <ConditionBuilder service={service.data} view={view} globalKeys={services.data?.globalConditionKeys ?? []} onChange={(conditions) => onChange({ ...view, conditions })} />
       </div>
       {view.kept.filter((k) => !(trust && k === "Principal")).length > 0 && <p className="text-xs text-slate-500">Kept exactly as written: {view.kept.filter((k) => !(trust && k === "Principal")).join(", ")}.</p>}
