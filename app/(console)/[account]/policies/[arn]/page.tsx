@@ -3,7 +3,7 @@ import { getPolicyDetail } from "@/lib/iam/managed-policies";
 import { loadDetail } from "@/app/server/load-detail";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { PolicyJson } from "@/components/policy-json";
-import { Badge, EmptyState, KeyValues, PageHeader, Section, TextLink } from "@/components/ui";
+import { Badge, KeyValues, PageHeader, Section, TextLink } from "@/components/ui";
 import { requireUser } from "@/app/server/session";
 import { roleAllows } from "@/lib/auth/console-roles";
 import { policyRevision } from "@/lib/iam/role-designer";
