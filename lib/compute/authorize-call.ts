@@ -8,9 +8,9 @@
  * statement.
  */
 import { AppError } from "../errors";
-import { compilePolicySet, evaluateRequest, type EvaluationResult, type NamedPolicy, type StatementExplanation } from "../policy/evaluate";
+import { evaluateRequest, type EvaluationResult, type NamedPolicy, type StatementExplanation } from "../policy/evaluate";
 import { describeRef } from "../policy/explain";
-import { PolicyGrammarError } from "../policy/policy-grammar-error";
+import { compileStoredPolicySet } from "../iam/stored-policies";
 import type { ActingPrincipal } from "../iam/principal-policies";
 
 export type AuthorizationRequest = {
@@ -39,14 +39,8 @@ export type AuthorizationCheck = {
 
 /** Evaluates the request for the principal and describes the outcome. */
 export function checkRequest(principal: ActingPrincipal, request: AuthorizationRequest): AuthorizationCheck {
-  let result: EvaluationResult;
-  try {
-    const compiled = compilePolicySet({ ...principal.policies, resourcePolicy: request.resourcePolicy });
-    result = evaluateRequest(compiled, { principal: principal.callerArn, action: request.action, resource: request.resource, resourceAccount: request.resourceAccount, context: request.context }, { explain: true });
-  } catch (error) {
-    if (error instanceof PolicyGrammarError) throw new AppError("MalformedPolicyDocument", error.message);
-    throw error;
-  }
+  const compiled = compileStoredPolicySet({ ...principal.policies, resourcePolicy: request.resourcePolicy });
+  const result = evaluateRequest(compiled, { principal: principal.callerArn, action: request.action, resource: request.resource, resourceAccount: request.resourceAccount, context: request.context }, { explain: true });
   const explanation = result.explanation!;
   const check: AuthorizationCheck = {
     principal: principal.callerArn,

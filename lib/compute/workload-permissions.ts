@@ -13,9 +13,9 @@ import { findAction } from "../catalog/actions";
 import { evaluateServiceTrust, type ComputeService } from "../creds/service-trust";
 import { findRoleByArn } from "../creds/role-policies";
 import { principalContext, resolveActingPrincipal, type ActingPrincipal } from "../iam/principal-policies";
-import { compilePolicySet, evaluateRequest, type Explanation, type NamedPolicy, type PolicySet } from "../policy/evaluate";
+import { evaluateRequest, type Explanation, type NamedPolicy, type PolicySet } from "../policy/evaluate";
+import { compileStoredPolicySet, withStoredPolicies } from "../iam/stored-policies";
 import { describeRef } from "../policy/explain";
-import { PolicyGrammarError } from "../policy/policy-grammar-error";
 import { summarizePolicySet, type PermissionsSummary } from "../policy/summary";
 import { readTags } from "../iam/tags";
 import { instanceArn } from "./ec2-context";
@@ -143,12 +143,7 @@ export async function summarizeWorkload(db: Db | Tx, ref: WorkloadRef, now: Date
 }
 
 function summarize(policies: PolicySet): PermissionsSummary {
-  try {
-    return summarizePolicySet({ identityPolicies: policies.identityPolicies, permissionsBoundary: policies.permissionsBoundary, scps: policies.scps });
-  } catch (error) {
-    if (error instanceof PolicyGrammarError) throw new AppError("MalformedPolicyDocument", error.message);
-    throw error;
-  }
+  return withStoredPolicies(() => summarizePolicySet({ identityPolicies: policies.identityPolicies, permissionsBoundary: policies.permissionsBoundary, scps: policies.scps }));
 }
 
 /** The resource-based policy AWS would consult for this request, and the resource's account. */
@@ -182,13 +177,7 @@ export type WorkloadAnswer = {
 function evaluateFor(loaded: Loaded, now: Date, action: string, resource: string, found: { policy?: NamedPolicy; account?: string }, explain: boolean, extra: Record<string, string> = {}) {
   const principal = loaded.principal!;
   const context = { ...principalContext(principal, now, loaded.sessionName), ...loaded.extraContext, ...extra };
-  let compiled;
-  try {
-    compiled = compilePolicySet({ ...principal.policies, resourcePolicy: found.policy });
-  } catch (error) {
-    if (error instanceof PolicyGrammarError) throw new AppError("MalformedPolicyDocument", error.message);
-    throw error;
-  }
+  const compiled = compileStoredPolicySet({ ...principal.policies, resourcePolicy: found.policy });
   const result = evaluateRequest(compiled, { principal: principal.callerArn, action, resource, resourceAccount: found.account, context }, { explain });
   return { result, context };
 }
@@ -309,14 +298,7 @@ export async function previewAssumeRole(db: Db | Tx, ref: WorkloadRef, targetRol
   const extra = { "sts:RoleSessionName": sessionName };
   const context = { ...principalContext(principal, now, loaded.sessionName), ...loaded.extraContext, ...extra };
   const request = (resourceAccount: string) => ({ principal: principal.callerArn, action: "sts:AssumeRole", resource, resourceAccount, context });
-  const compile = (set: PolicySet) => {
-    try {
-      return compilePolicySet(set);
-    } catch (error) {
-      if (error instanceof PolicyGrammarError) throw new AppError("MalformedPolicyDocument", error.message);
-      throw error;
-    }
-  };
+  const compile = compileStoredPolicySet;
   const callerResult = evaluateRequest(compile({ ...principal.policies }), request(principal.accountId), { explain: true });
   const trustResult = evaluateRequest(compile({ resourcePolicy: trustPolicy }), request(principal.accountId), { explain: true });
   const combined = evaluateRequest(compile({ ...principal.policies, resourcePolicy: trustPolicy }), request(target.accountId), { explain: true });
@@ -360,7 +342,7 @@ async function matrixFor(db: Db | Tx, principal: ActingPrincipal, sessionName: s
     for (const column of resources) {
       const resource = cellResource(action, column)!;
       const found = await resourcePolicyFor(db, action, resource);
-      const compiled = compilePolicySet({ ...compiledBase, resourcePolicy: found.policy });
+      const compiled = compileStoredPolicySet({ ...compiledBase, resourcePolicy: found.policy });
       const result = evaluateRequest(compiled, { principal: principal.callerArn, action, resource, resourceAccount: found.account, context: principalContext(principal, now, sessionName) });
       cells.push({ resource, decision: result.decision, deciding: result.decisive.map(describeRef) });
     }

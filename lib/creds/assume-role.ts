@@ -12,7 +12,8 @@ import { cryptoRandom, type RandomSource } from "../iam/ids";
 import { compilePolicy, compilePolicySet, evaluateRequest, type NamedPolicy } from "../policy/evaluate";
 import { PolicyGrammarError } from "../policy/policy-grammar-error";
 import { awsTimestamp } from "./rotation";
-import { findRoleByArn, loadRolePolicies, principalTagContext, roleArn, type RoleRow } from "./role-policies";
+import { findRoleByArn, principalTagContext, roleArn, type RoleRow } from "./role-policies";
+import { loadRoleIdentityPolicies } from "../iam/principal-policies";
 import { issueRoleSession, type IssuedSession } from "./role-sessions";
 import { StsError } from "./sts-errors";
 import { loadAccountScps } from "../iam/principal-policies";
@@ -115,7 +116,7 @@ export async function assumeRole(db: Db, caller: IssuedSession, params: AssumeRo
   // An unknown role is indistinguishable from a forbidden one, as on AWS.
   if (!target) throw accessDenied(caller, input.roleArn);
 
-  const identity: { identityPolicies: NamedPolicy[]; permissionsBoundary?: NamedPolicy } = callerRole ? await loadRolePolicies(db, callerRole) : { identityPolicies: [] };
+  const identity: { identityPolicies: NamedPolicy[]; permissionsBoundary?: NamedPolicy } = callerRole ? await loadRoleIdentityPolicies(db, callerRole) : { identityPolicies: [] };
   const sessionPolicies: NamedPolicy[] = caller.sessionPolicy ? [{ name: `session policy of ${caller.assumedRoleArn}`, document: caller.sessionPolicy }] : [];
   // The caller's organization limits it through SCPs; RCPs are not modelled here.
   const scps = await loadAccountScps(db, caller.accountId);

@@ -1,12 +1,9 @@
 /**
- * A role's policies read for the evaluator: its inline and attached managed policies (the
- * identity side of its sessions), its permissions boundary and its trust policy. Documents are
- * passed as stored text; the evaluator parses and checks them on every compile.
+ * Roles as the credential services read them: the row, its ARN, the principal tags its sessions
+ * carry, and lookup by ARN. Its policies come from `lib/iam/principal-policies.ts`.
  */
 import type { Db, Tx } from "../db/create-client";
 import { arns } from "../iam/arns";
-import { findAttachablePolicy } from "../iam/managed-policies";
-import type { NamedPolicy } from "../policy/evaluate";
 import { readTags } from "../iam/tags";
 import { nameKey } from "../iam/names";
 
@@ -20,27 +17,6 @@ export type RoleRow = {
   permissionsBoundaryArn: string | null;
   tags: string;
 };
-
-export type RolePolicies = { identityPolicies: NamedPolicy[]; permissionsBoundary?: NamedPolicy };
-
-/** The identity policies and boundary that bound every session of the role. */
-export async function loadRolePolicies(db: Db | Tx, role: RoleRow): Promise<RolePolicies> {
-  const [inline, attached] = await Promise.all([
-    db.inlinePolicy.findMany({ where: { roleId: role.id }, orderBy: { name: "asc" } }),
-    db.policyAttachment.findMany({ where: { roleId: role.id }, orderBy: { policyArn: "asc" } }),
-  ]);
-  const identityPolicies: NamedPolicy[] = inline.map((p) => ({ name: `${role.name}/${p.name}`, document: p.document }));
-  for (const a of attached) {
-    const policy = await findAttachablePolicy(db, role.accountId, a.policyArn);
-    identityPolicies.push({ name: policy.arn, document: policy.text });
-  }
-  let permissionsBoundary: NamedPolicy | undefined;
-  if (role.permissionsBoundaryArn) {
-    const policy = await findAttachablePolicy(db, role.accountId, role.permissionsBoundaryArn);
-    permissionsBoundary = { name: policy.arn, document: policy.text };
-  }
-  return { identityPolicies, permissionsBoundary };
-}
 
 export function roleArn(role: Pick<RoleRow, "accountId" | "path" | "name">): string {
   return arns.role(role.accountId, role.path, role.name);

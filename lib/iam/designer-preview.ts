@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import { checkDraftAccess, previewDraft, trustPrincipals, type DraftContext } from "../designer/draft-preview";
 import { checkDraftAccessSchema, previewDraftSchema } from "../designer/designer-schemas";
 import { readPolicyText } from "../designer/policy-text";
-import { PolicyGrammarError } from "../policy/policy-grammar-error";
+import { withStoredPolicies } from "./stored-policies";
 import { validatePolicy } from "../policy/validate";
 import { summarizePolicySet } from "../policy/summary";
 import { arns } from "./arns";
@@ -40,14 +40,7 @@ async function contextFor(db: Db | Tx, input: PreviewInput): Promise<{ context: 
   throw new AppError("InvalidInput", "Trust policies have no permission summary");
 }
 
-function grammar<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof PolicyGrammarError) throw new AppError("MalformedPolicyDocument", error.message);
-    throw error;
-  }
-}
+const grammar = withStoredPolicies;
 
 /**
  * What a draft would change. Permission policies: summaries before and after and each statement's

@@ -83,14 +83,9 @@ export async function resolveActingPrincipal(db: Db | Tx, arn: string): Promise<
       policies: { identityPolicies, permissionsBoundary: boundary, scps },
     };
   }
-  const role = await db.role.findUnique({
-    where: { accountId_nameKey: { accountId: parsed.accountId, nameKey: nameKey(parsed.name) } },
-    include: { inlinePolicies: { orderBy: { name: "asc" } }, attachments: { orderBy: { policyArn: "asc" } } },
-  });
+  const role = await db.role.findUnique({ where: { accountId_nameKey: { accountId: parsed.accountId, nameKey: nameKey(parsed.name) } } });
   if (!role || role.name !== parsed.name || role.path !== parsed.path) throw new AppError("NoSuchEntity", `The workspace has no role ${arn}.`);
-  const identityPolicies: NamedPolicy[] = role.inlinePolicies.map((p) => ({ name: `${role.name}/${p.name}`, document: p.document }));
-  for (const a of role.attachments) identityPolicies.push(await attached(db, role.accountId, a.policyArn));
-  const boundary = role.permissionsBoundaryArn ? await attached(db, role.accountId, role.permissionsBoundaryArn) : undefined;
+  const { identityPolicies, permissionsBoundary: boundary } = await loadRoleIdentityPolicies(db, role);
   return {
     kind: "role",
     arn: arns.role(role.accountId, role.path, role.name),
@@ -101,6 +96,21 @@ export async function resolveActingPrincipal(db: Db | Tx, arn: string): Promise<
     tags: readTags(role.tags),
     policies: { identityPolicies, permissionsBoundary: boundary, scps },
   };
+}
+
+/** What bounds every session of a role: its inline and attached policies, and its permissions boundary. */
+export async function loadRoleIdentityPolicies(
+  db: Db | Tx,
+  role: { id: string; accountId: string; name: string; permissionsBoundaryArn: string | null },
+): Promise<{ identityPolicies: NamedPolicy[]; permissionsBoundary?: NamedPolicy }> {
+  const [inline, attachments] = await Promise.all([
+    db.inlinePolicy.findMany({ where: { roleId: role.id }, orderBy: { name: "asc" } }),
+    db.policyAttachment.findMany({ where: { roleId: role.id }, orderBy: { policyArn: "asc" } }),
+  ]);
+  const identityPolicies: NamedPolicy[] = inline.map((p) => ({ name: `${role.name}/${p.name}`, document: p.document }));
+  for (const a of attachments) identityPolicies.push(await attached(db, role.accountId, a.policyArn));
+  const permissionsBoundary = role.permissionsBoundaryArn ? await attached(db, role.accountId, role.permissionsBoundaryArn) : undefined;
+  return { identityPolicies, permissionsBoundary };
 }
 
 async function attached(db: Db | Tx, accountId: string, arn: string): Promise<NamedPolicy> {

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import type { Db, Tx } from "../db/create-client";
 import { AppError } from "../errors";
-import { compilePolicySet, evaluateRequest } from "../policy/evaluate";
-import { PolicyGrammarError } from "../policy/policy-grammar-error";
 import { isKnownAction } from "../catalog/actions";
 import { principalContext, resolveActingPrincipal } from "../iam/principal-policies";
+import { checkRequest } from "../compute/authorize-call";
 import { resourcePolicyFor } from "../compute/workload-permissions";
 
 export const simulatePrincipalSchema = z.object({
@@ -17,21 +16,18 @@ export const simulatePrincipalSchema = z.object({
 /**
  * "Can this principal of the workspace do ACTION on RESOURCE?" — its combined policies, the
  * resource's policy where the workspace has one, and AWS's request keys for that caller, through
- * the evaluator, with the explanation.
+ * the evaluator: the decision, the deciding statements, and what was missing.
  */
 export async function simulatePrincipalRequest(db: Db | Tx, input: z.input<typeof simulatePrincipalSchema>, now: Date) {
   const data = simulatePrincipalSchema.parse(input);
   if (!isKnownAction(data.action)) throw new AppError("InvalidInput", `${data.action} is not an action of any AWS service in the catalog`);
   const principal = await resolveActingPrincipal(db, data.principalArn);
   const found = await resourcePolicyFor(db, data.action, data.resource);
-  let compiled;
-  try {
-    compiled = compilePolicySet({ ...principal.policies, resourcePolicy: found.policy });
-  } catch (error) {
-    if (error instanceof PolicyGrammarError) throw new AppError("MalformedPolicyDocument", error.message);
-    throw error;
-  }
-  const context = { ...principalContext(principal, now), ...data.context };
-  const result = evaluateRequest(compiled, { principal: principal.callerArn, action: data.action, resource: data.resource, resourceAccount: found.account, context }, { explain: true });
-  return { principal: principal.callerArn, action: data.action, resource: data.resource, decision: result.decision, decisive: result.decisive, explanation: result.explanation, context };
+  return checkRequest(principal, {
+    action: data.action,
+    resource: data.resource,
+    resourceAccount: found.account,
+    resourcePolicy: found.policy,
+    context: { ...principalContext(principal, now), ...data.context },
+  });
 }
