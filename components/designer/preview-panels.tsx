@@ -122,6 +122,12 @@ export function StatementChanges({ preview, onPick }: { preview: DraftPreview; o
                 <Badge tone={s.status === "added" ? "indigo" : s.status === "changed" ? "amber" : "slate"}>{s.status}</Badge>
                 <span className="ml-auto font-mono text-[11px] text-slate-400">L{s.lines.from}–{s.lines.to}</span>
               </span>
+              {s.newActionCount > 0 && (
+                <span className="mt-1 block text-xs text-amber-900">
+                  New: <span className="font-mono">{s.newActions.join(", ")}</span>
+                  {s.newActionCount > s.newActions.length ? ` and ${s.newActionCount - s.newActions.length} more` : ""}
+                </span>
+              )}
               {s.status !== "unchanged" && (
                 <span className="mt-1 block text-xs text-slate-600">
                   {s.changes.length === 0 ? "Grants nothing the role could not already do." : s.changes.map((c) => <span key={`${c.service}${c.level}`} className={`block ${c.change === "gained" ? "text-amber-800" : c.change === "lost" ? "text-slate-600" : "text-sky-800"}`}>{c.change === "gained" ? "+ " : c.change === "lost" ? "− " : "± "}{describeChange(c)}</span>)}

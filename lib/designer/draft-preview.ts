@@ -6,7 +6,8 @@
  */
 import { compilePolicySet, evaluateRequest, type NamedPolicy, type PolicySet } from "../policy/evaluate";
 import { PolicyGrammarError } from "../policy/policy-grammar-error";
-import { summarizePolicySet, type PermissionsSummary } from "../policy/summary";
+import { effectiveGrants, summarizePolicySet, type PermissionsSummary } from "../policy/summary";
+import { actionIndex } from "../catalog/action-index";
 import { diffSummaries, type SummaryChange } from "../policy/summary-diff";
 import { readPolicyText, sameJson, statementLines, type JsonObject } from "./policy-text";
 
@@ -32,6 +33,24 @@ export interface StatementPreview {
   lines: { from: number; to: number };
   /** Service/access-level pairs this statement changes on its own, against the saved role. */
   changes: SummaryChange[];
+  /** The actions it newly allows (some or all resources), at most `MAX_NEW_ACTIONS`, and how many in all. */
+  newActions: string[];
+  newActionCount: number;
+}
+
+const MAX_NEW_ACTIONS = 12;
+
+/** Actions whose effective grant rises from `before` to `after` (None → Limited/Full, Limited → Full). */
+function risenActions(before: Uint8Array, after: Uint8Array): { ids: string[]; count: number } {
+  const index = actionIndex();
+  const ids: string[] = [];
+  let count = 0;
+  for (let i = 0; i < after.length; i++) {
+    if (after[i] <= before[i]) continue;
+    count++;
+    if (ids.length < MAX_NEW_ACTIONS) ids.push(index.actions[i].id);
+  }
+  return { ids, count };
 }
 
 export interface DraftPreview {
@@ -92,17 +111,20 @@ export function previewDraft(context: DraftContext, savedDocument: unknown | und
   const classes = classify(savedStatements, draftStatements);
   const lines = statementLines(read.policy);
   const version = draftDocument.Version;
+  const savedGrants = effectiveGrants(compilePolicySet(setWith(context, savedDocument)));
   const statements = draftStatements.map((statement, index): StatementPreview => {
     const { status } = classes[index];
     let changes: SummaryChange[] = [];
+    let risen = { ids: [] as string[], count: 0 };
     if (status !== "unchanged") {
       const alone: NamedPolicy = { name: `${context.draftName} (statement ${index})`, document: { ...(version ? { Version: version } : {}), Statement: [statement] } };
       const withStatement = context.draftIsBoundary
         ? { ...setWith(context, savedDocument), permissionsBoundary: alone }
         : setWith(context, savedDocument, alone);
       changes = diffSummaries(savedSummary, summarizePolicySet(withStatement));
+      risen = risenActions(savedGrants, effectiveGrants(compilePolicySet(withStatement)));
     }
-    return { index, sid: typeof statement.Sid === "string" ? statement.Sid : undefined, effect: String(statement.Effect), status, lines: lines[index] ?? { from: 1, to: 1 }, changes };
+    return { index, sid: typeof statement.Sid === "string" ? statement.Sid : undefined, effect: String(statement.Effect), status, lines: lines[index] ?? { from: 1, to: 1 }, changes, newActions: risen.ids, newActionCount: risen.count };
   });
   const matched = new Set(classes.map((c) => c.savedIndex).filter((i): i is number => i !== undefined));
   const removedStatements = savedStatements
