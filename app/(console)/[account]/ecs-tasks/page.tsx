@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { IfAllowed } from "@/components/console-permissions";
 import { AreaPage } from "@/app/server/area-page";
 import { EcsTasksClient } from "./ecs-tasks-client";
 import { RunTaskForm } from "./run-task-form";
@@ -20,7 +21,9 @@ export default async function Page({ params }: { params: Promise<{ account: stri
       <EcsTasksClient account={account} />
       <div className="mt-6" />
       <Section id="run-task" title="Run a task" description="The task's containers act with the task role you pass — which needs iam:PassRole with iam:PassedToService = ecs-tasks.amazonaws.com.">
-        <RunTaskForm account={account} clusters={data.clusters} roles={data.roles} choices={data.choices} />
+        <IfAllowed permission="edit" note="Running tasks needs an editor's console role">
+          <RunTaskForm account={account} clusters={data.clusters} roles={data.roles} choices={data.choices} />
+        </IfAllowed>
       </Section>
     </AreaPage>
   );

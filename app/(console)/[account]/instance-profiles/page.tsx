@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { IfAllowed } from "@/components/console-permissions";
 import { AreaPage } from "@/app/server/area-page";
 import { InstanceProfilesClient } from "./instance-profiles-client";
 import { CreateInstanceProfileForm } from "./profile-controls";
@@ -16,7 +17,9 @@ export default async function Page({ params }: { params: Promise<{ account: stri
       <InstanceProfilesClient account={account} />
       <div className="mt-6" />
       <Section id="create" title="Create an instance profile" description="The API and CLI create profiles explicitly (the console does it for you when you create an EC2 role); then add one role.">
-        <CreateInstanceProfileForm account={account} choices={choices} />
+        <IfAllowed permission="edit" note="Creating instance profiles needs an editor's console role">
+          <CreateInstanceProfileForm account={account} choices={choices} />
+        </IfAllowed>
       </Section>
     </AreaPage>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { IfAllowed } from "@/components/console-permissions";
 import { AreaPage } from "@/app/server/area-page";
 import { loadDetail } from "@/app/server/load-detail";
 import { Section } from "@/components/ui";
@@ -17,7 +18,9 @@ export default async function Page({ params }: { params: Promise<{ account: stri
       <InstancesClient account={account} />
       <div className="mt-6" />
       <Section id="launch" title="Launch an instance" description="Pick who launches it: the launch succeeds only if that principal may run instances and pass the profile's role to EC2.">
-        <LaunchInstanceForm account={account} choices={choices} profiles={profiles.map((p) => ({ name: p.name, arn: p.arn, roleName: p.roleName }))} />
+        <IfAllowed permission="edit" note="Launching instances needs an editor's console role">
+          <LaunchInstanceForm account={account} choices={choices} profiles={profiles.map((p) => ({ name: p.name, arn: p.arn, roleName: p.roleName }))} />
+        </IfAllowed>
       </Section>
     </AreaPage>
   );

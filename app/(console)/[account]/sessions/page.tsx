@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { IfAllowed } from "@/components/console-permissions";
 import { getDb } from "@/lib/db/prisma";
 import { listActiveSessions } from "@/lib/creds/role-sessions";
 import { accountClockNow, findAccountWorkspaceId, readWorkspaceClock } from "@/lib/creds/workspace-clock";
@@ -23,7 +24,9 @@ export default async function SessionsPage({ params }: { params: Promise<{ accou
     <>
       <PageHeader kind="STS" title="Role sessions" subtitle="Temporary credentials issued in this account and still valid on the workspace clock: to instances (through their profile), ECS tasks and AssumeRole callers. Secret keys are never shown after issue." />
       <Section id="clock" title="Workspace clock" description="Credentials are issued and expire on this clock. Pause it, or move it forward to watch rotation and expiry.">
-        <ClockControls accountId={account} clock={clock} />
+        <IfAllowed permission="edit">
+          <ClockControls accountId={account} clock={clock} />
+        </IfAllowed>
       </Section>
       <Section id="sessions" title={`Active sessions (${sessions.length})`}>
         {sessions.length === 0 ? (
@@ -59,7 +62,7 @@ export default async function SessionsPage({ params }: { params: Promise<{ accou
                     </td>
                     <td className="py-2 pr-3 whitespace-nowrap">{formatDate(s.issuedAt)}</td>
                     <td className="py-2 pr-3 whitespace-nowrap">{formatDate(s.expiresAt)}</td>
-                    <td className="py-2"><RevokeButton accountId={account} accessKeyId={s.accessKeyId} /></td>
+                    <td className="py-2"><IfAllowed permission="edit"><RevokeButton accountId={account} accessKeyId={s.accessKeyId} /></IfAllowed></td>
                   </tr>
                 ))}
               </tbody>

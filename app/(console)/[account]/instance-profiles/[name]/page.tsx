@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { IfAllowed } from "@/components/console-permissions";
 import { getInstanceProfileDetail } from "@/lib/iam/instance-profiles";
 import { loadDetail } from "@/app/server/load-detail";
 import { Breadcrumb } from "@/components/breadcrumb";
@@ -36,7 +37,9 @@ export default async function InstanceProfilePage({ params }: { params: Promise<
         />
       </Section>
       <Section id="role" title="Role" description="Add, remove or change the one role this profile carries, as a chosen principal.">
-        <ProfileRoleControls account={account} profileName={profile.name} currentRole={profile.role?.name ?? null} roles={roles} choices={choices} />
+        <IfAllowed permission="edit" note="Changing the profile's role needs an editor's console role">
+          <ProfileRoleControls account={account} profileName={profile.name} currentRole={profile.role?.name ?? null} roles={roles} choices={choices} />
+        </IfAllowed>
       </Section>
       <Section id="associations" title="Instances" description="Associations of this profile with instances, current and past.">
         {profile.associations.length === 0 ? (

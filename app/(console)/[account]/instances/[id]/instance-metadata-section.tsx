@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db/prisma";
+import { IfAllowed } from "@/components/console-permissions";
 import { describeInstanceMetadata, type PathAnswer } from "@/lib/imds/metadata-browser";
 import type { TimelineSet } from "@/lib/creds/rotation";
 import { Badge, EmptyState, Section, type Tone } from "@/components/ui";
@@ -104,7 +105,7 @@ export async function InstanceMetadataSection({ account, instanceId }: { account
           ))}
         </ul>
       </Section>
-      <Section id="credential-timeline" title="Credential timeline" description="6-hour credential sets; a new set is published when less than 60 minutes remain, so clients refreshing on AWS's schedule never hold expired keys. Times are on the workspace clock." actions={<ClockControls accountId={account} clock={md.clock} />}>
+      <Section id="credential-timeline" title="Credential timeline" description="6-hour credential sets; a new set is published when less than 60 minutes remain, so clients refreshing on AWS's schedule never hold expired keys. Times are on the workspace clock." actions={<IfAllowed permission="edit"><ClockControls accountId={account} clock={md.clock} /></IfAllowed>}>
         <Timeline sets={md.timeline} now={md.clock.now} />
       </Section>
       <Section id="run" title="Run your code on this instance" description="Serve this instance's metadata (and STS) locally; any AWS SDK then gets the role's credentials as it would on EC2.">

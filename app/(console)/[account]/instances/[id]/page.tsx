@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { IfAllowed } from "@/components/console-permissions";
 import { getInstanceDetail } from "@/lib/compute/instances";
 import { loadDetail } from "@/app/server/load-detail";
 import { Breadcrumb } from "@/components/breadcrumb";
@@ -76,14 +77,16 @@ export default async function InstancePage({ params }: { params: Promise<Params>
         )}
       </Section>
       <Section id="operate" title="Operate this instance" description="Every call is made as the principal you pick and authorized by the evaluator as AWS would: the EC2 action, and iam:PassRole on any role that reaches the instance.">
-        <InstanceOperations
-          account={account}
-          instanceId={instance.id}
-          state={instance.state}
-          association={instance.instanceProfile ? { id: instance.instanceProfile.associationId, profileName: instance.instanceProfile.name } : null}
-          profiles={extra.profiles}
-          choices={extra.choices}
-        />
+        <IfAllowed permission="edit" note="Operating instances needs an editor's console role">
+          <InstanceOperations
+            account={account}
+            instanceId={instance.id}
+            state={instance.state}
+            association={instance.instanceProfile ? { id: instance.instanceProfile.associationId, profileName: instance.instanceProfile.name } : null}
+            profiles={extra.profiles}
+            choices={extra.choices}
+          />
+        </IfAllowed>
       </Section>
       <Section id="effective" title="What the application on this instance can do" description={extra.workload.role ? `The permissions of ${extra.workload.role.name}, read live: change the role and this changes at once, without a restart — as on AWS.` : "No role reaches this instance."}>
         {extra.summary ? (

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { IfAllowed } from "@/components/console-permissions";
 import { requireUser } from "@/app/server/session";
 import { PageHeader } from "@/components/ui";
 import { ImportClient } from "./import-client";
@@ -20,7 +21,9 @@ export default async function ImportPage({ params }: { params: Promise<{ account
           </>
         }
       />
-      <ImportClient account={account} />
+      <IfAllowed permission="edit" note="Importing changes the workspace and needs an editor's console role">
+        <ImportClient account={account} />
+      </IfAllowed>
     </>
   );
 }
