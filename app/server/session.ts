@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/lib/db/prisma";
 import { findSessionUser, type SessionUser } from "@/lib/auth/console-sessions";
-import { consolePermissions, isConfinedToAssignedWorkspaces, roleAllows, type ConsolePermission } from "@/lib/auth/console-roles";
+import { consolePermissions, isConfinedToAssignedWorkspaces, roleAllows, usableAccounts, type ConsolePermission } from "@/lib/auth/console-roles";
 
 export const sessionCookieName = "roleplay_session";
 
@@ -29,13 +29,9 @@ export async function requireUser(permission: ConsolePermission = "read"): Promi
 export async function canUseAccount(user: SessionUser, accountId: string): Promise<boolean> {
   if (!isConfinedToAssignedWorkspaces(user.role)) return true;
   const account = await (await getDb()).account.findUnique({ where: { id: accountId }, select: { workspaceId: true } });
-  return account !== null && user.workspaceIds.includes(account.workspaceId);
+  return account !== null && usableAccounts(user, [account]).length === 1;
 }
 
-/** The accounts the user may work in, from a list that carries each account's workspace. */
-export function usableAccounts<A extends { workspaceId: string }>(user: SessionUser, accounts: A[]): A[] {
-  return isConfinedToAssignedWorkspaces(user.role) ? accounts.filter((a) => user.workspaceIds.includes(a.workspaceId)) : accounts;
-}
 
 export function describePermission(permission: ConsolePermission): string {
   return consolePermissions[permission];

@@ -34,6 +34,11 @@ export function isConfinedToAssignedWorkspaces(role: ConsoleRole): boolean {
   return role === "trainee";
 }
 
+/** The accounts a user may work in: all of them, or for trainees those of their assigned workspaces. */
+export function usableAccounts<A extends { workspaceId: string }>(user: { role: ConsoleRole; workspaceIds: string[] }, accounts: A[]): A[] {
+  return isConfinedToAssignedWorkspaces(user.role) ? accounts.filter((a) => user.workspaceIds.includes(a.workspaceId)) : accounts;
+}
+
 export function isConsoleRole(value: string): value is ConsoleRole {
   return (consoleRoles as readonly string[]).includes(value);
 }

@@ -6,7 +6,8 @@ import { AccountSwitcher } from "@/components/account-switcher";
 import { ConsoleNav } from "@/components/console-nav";
 import { SignedInUser } from "@/components/signed-in-user";
 import { ConsoleRoleProvider } from "@/components/console-permissions";
-import { requireUser, usableAccounts } from "@/app/server/session";
+import { requireUser } from "@/app/server/session";
+import { usableAccounts } from "@/lib/auth/console-roles";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addConsoleUser, changeConsoleRole, listConsoleUsers, removeConsoleUser, signInThrottle, verifyConsoleCredentials } from "../../../lib/auth/console-users";
 import { createConsoleSession, endConsoleSession, findSessionUser, sessionLifetimeSeconds } from "../../../lib/auth/console-sessions";
-import { consolePermissions, consoleRoles, roleAllows } from "../../../lib/auth/console-roles";
+import { consolePermissions, consoleRoles, roleAllows, usableAccounts } from "../../../lib/auth/console-roles";
 import { hashPassword, verifyPassword } from "../../../lib/auth/passwords";
 import { AppError } from "../../../lib/errors";
 import { createTestDatabase } from "../support/test-database";
@@ -23,6 +23,15 @@ describe("console roles", () => {
       viewer: ["read", "simulate"],
       trainee: ["read", "simulate", "edit"],
     });
+  });
+});
+
+describe("trainees", () => {
+  it("work only in the accounts of their assigned workspaces; other roles see every account", () => {
+    const accounts = [{ id: "111111111111", workspaceId: "demo" }, { id: "333333333333", workspaceId: "lab-2" }];
+    expect(usableAccounts({ role: "trainee", workspaceIds: ["lab-2"] }, accounts).map((a) => a.id)).toEqual(["333333333333"]);
+    expect(usableAccounts({ role: "trainee", workspaceIds: [] }, accounts)).toEqual([]);
+    expect(usableAccounts({ role: "viewer", workspaceIds: [] }, accounts)).toHaveLength(2);
   });
 });
 
