@@ -18,7 +18,7 @@ import { reviewPassRole } from "../lib/review/review-pass-role";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
-const SAMPLE = path.resolve(root, "..", "shared", "samples", "authorization-details", "cloudsplaining-example.json");
+const SAMPLE = path.resolve(root, "tests", "fixtures", "authorization-details", "cloudsplaining-example.json");
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 

@@ -4,7 +4,7 @@ import { signIn } from "./sign-in";
 
 // The review flow: import a sample export, open the findings, follow one to the graph.
 
-const sample = path.resolve(process.cwd(), "..", "shared", "samples", "authorization-details", "cloudsplaining-example.json");
+const sample = path.resolve(process.cwd(), "tests", "fixtures", "authorization-details", "cloudsplaining-example.json");
 
 test("an editor imports an export, reads the findings and follows one to the graph", async ({ page }) => {
   test.setTimeout(180_000);

@@ -13,7 +13,7 @@ import { reviewJson } from "../../../lib/review/format-review";
 import { reviewPassRole } from "../../../lib/review/review-pass-role";
 import { createTestDatabase } from "../support/test-database";
 
-const samplesDir = join(import.meta.dirname, "..", "..", "..", "..", "shared", "samples", "authorization-details");
+const samplesDir = join(import.meta.dirname, "..", "..", "fixtures", "authorization-details");
 const SAMPLES = ["cloudsplaining-example.json", "cloudsplaining-test-example-authz-details.json", "cloudmapper-demo-iam-get-account-authorization-details.json", "iamspy-role-boundary-allow.json"];
 const sampleFile = (name: string): ImportFile => ({ name, text: readFileSync(join(samplesDir, name), "utf8") });
 const actor = "test importer";

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { AuthorizationDetailsError, readAuthorizationDetails } from "../../../lib/io/read-authorization-details";
 import { reviewInputFromSnapshots } from "../../../lib/io/snapshot-review-input";
 
-export const samplesDir = join(import.meta.dirname, "..", "..", "..", "..", "shared", "samples", "authorization-details");
+export const samplesDir = join(import.meta.dirname, "..", "..", "fixtures", "authorization-details");
 const sample = (name: string) => readAuthorizationDetails(readFileSync(join(samplesDir, name), "utf8"), name);
 const V = "2012-10-17";
 const trust = { Version: V, Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] };

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..", "..", "..");
-const samples = join(root, "..", "shared", "samples", "authorization-details");
+const samples = join(root, "tests", "fixtures", "authorization-details");
 const largest = join(samples, "cloudsplaining-example.json");
 const P = "arn:aws:iam::200611803367:";
 
