@@ -194,7 +194,7 @@ export function NewRoleClient({ account }: { account: string }) {
             <h3 className="mb-3 text-sm font-semibold text-slate-900">Review</h3>
             <dl className="grid gap-3 text-sm md:grid-cols-3">
               <div><dt className="text-xs text-slate-500">Trusted entity</dt><dd>{entityChoices.find((c) => c.kind === kind)?.title}{kind === "account" && otherAccount ? ` ${otherAccount}` : ""}</dd></div>
-              <div><dt className="text-xs text-slate-500">Inline policy</dt><dd>{hasStatements ? <>{policyName} <Badge>{read.ok ? read.policy.statements.length : 0} statement(s)</Badge></> : "none"}</dd></div>
+              <div><dt className="text-xs text-slate-500">Inline policy</dt><dd>{hasStatements ? <>{policyName} <Badge>{read.ok && read.policy.statements.length === 1 ? "1 statement" : `${read.ok ? read.policy.statements.length : 0} statements`}</Badge></> : "none"}</dd></div>
               <div><dt className="text-xs text-slate-500">Managed policies</dt><dd>{attached.length ? attached.map((a) => a.split("/").pop()).join(", ") : "none"}</dd></div>
               <div><dt className="text-xs text-slate-500">Instance profile</dt><dd>{kind === "ec2" && createProfile ? `created: ${name || "(role name)"}` : "none"}</dd></div>
               <div><dt className="text-xs text-slate-500">Boundary</dt><dd className="break-all">{boundary ?? "none"}</dd></div>
