@@ -2,7 +2,7 @@
 // `npm start`: prepare the workspace database (migrate, seed when empty), build the console if
 // the sources changed since the last build, then serve it on $PORT (default 3000).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sourceFingerprint } from "./source-fingerprint.mjs";
@@ -24,15 +24,26 @@ run(process.execPath, [path.join(root, "bin", "roleplay.mjs"), "setup"], "databa
 
 // One build at a time: concurrent `npm start`s (or test runs) from one checkout wait their turn.
 const lockDir = path.join(root, ".next-build.lock");
+// A lock left by a process that is gone (killed mid-build, or copied with the tree) is stale.
+function holderAlive() {
+  try {
+    process.kill(Number(readFileSync(path.join(lockDir, "pid"), "utf8")), 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM" || (error.code === "ENOENT" && existsSync(lockDir) && Date.now() - statSync(lockDir).mtimeMs < 5000);
+  }
+}
+
 function withBuildLock(work) {
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {
     try {
       mkdirSync(lockDir);
+      writeFileSync(path.join(lockDir, "pid"), String(process.pid));
       process.on("exit", () => rmSync(lockDir, { recursive: true, force: true }));
       break;
     } catch {
-      if (Date.now() > deadline) rmSync(lockDir, { recursive: true, force: true });
+      if (Date.now() > deadline || !holderAlive()) rmSync(lockDir, { recursive: true, force: true });
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
     }
   }

@@ -18,7 +18,8 @@ export function withUser<Params extends Record<string, string>>(permission: Cons
     if (!roleAllows(user.role, permission)) {
       return NextResponse.json({ code: "AccessDenied", message: `Your console role (${user.role}) may not ${describePermission(permission)}.` }, { status: 403 });
     }
-    const params = await context.params;
+    // Routes without dynamic segments get no params at all.
+    const params: Partial<Params> = (await context.params) ?? {};
     if (params.account && !(await canUseAccount(user, params.account))) {
       return NextResponse.json({ code: "AccessDenied", message: `Account ${params.account} is not in a workspace assigned to you.` }, { status: 403 });
     }
