@@ -14,7 +14,7 @@ import { ACCESS_LEVELS, type AccessLevel } from "../catalog/access-level";
 import { actionIndex, type ActionIndex } from "../catalog/action-index";
 import type { CompiledPolicy, CompiledStatement } from "./compile-policy";
 import { compilePolicySet, type CompiledPolicySet, type PolicySet } from "./evaluate";
-import { compileWildcard, patternFromPolicyText } from "./wildcard";
+import { markPatternActions } from "./pattern-actions";
 
 export type AccessStatus = "Full" | "Limited" | "None";
 
@@ -59,11 +59,7 @@ interface Details {
   conditionKeys: Set<string>[];
 }
 
-/**
- * Calls `visit` for every catalog action the statement's Action/NotAction covers. Each pattern is
- * compiled with the evaluator's own wildcard compiler and tried only on its service's actions, so
- * a policy of a thousand patterns costs a thousand small scans, not a thousand tests per action.
- */
+/** Calls `visit` for every catalog action the statement's Action/NotAction covers. */
 function forEachCovered(statement: CompiledStatement, index: ActionIndex, visit: (i: number) => void): void {
   const count = index.lowerIds.length;
   // NotResource "*" excludes every resource: the statement never applies.
@@ -73,20 +69,7 @@ function forEachCovered(statement: CompiledStatement, index: ActionIndex, visit:
     if (!statement.notAction) for (let i = 0; i < count; i++) visit(i);
     return;
   }
-  const listed = new Uint8Array(count);
-  for (const pattern of statement.actionPatterns) {
-    const lower = pattern.toLowerCase();
-    if (!/[*?]/.test(lower)) {
-      const i = index.byLowerId.get(lower);
-      if (i !== undefined) listed[i] = 1;
-      continue;
-    }
-    const matches = compileWildcard(patternFromPolicyText(lower));
-    const service = lower.slice(0, lower.indexOf(":"));
-    const range = /[*?]/.test(service) ? { start: 0, end: count } : index.byService.get(service);
-    if (!range) continue;
-    for (let i = range.start; i < range.end; i++) if (!listed[i] && matches(index.lowerIds[i])) listed[i] = 1;
-  }
+  const listed = markPatternActions(statement.actionPatterns, index);
   const want = statement.notAction ? 0 : 1;
   for (let i = 0; i < count; i++) if (listed[i] === want) visit(i);
 }

@@ -13,7 +13,7 @@ import { evaluateCondition } from "../policy/conditions";
 import { evaluateRequest, type CompiledPolicySet } from "../policy/evaluate";
 import { PreparedRequest } from "../policy/request-context";
 import { statementMatchesResource } from "../policy/statement-match";
-import { compileWildcard, patternFromPolicyText } from "../policy/wildcard";
+import { markPatternActions } from "../policy/pattern-actions";
 
 /** A bit per catalog action, in actionIndex() order. */
 export type ActionBits = Uint32Array;
@@ -31,20 +31,7 @@ function coverage(statement: CompiledStatement, index: ActionIndex): Coverage {
   if (statement.anyAction) {
     found = statement.notAction ? new Int32Array(0) : ALL;
   } else {
-    const listed = new Uint8Array(count);
-    for (const pattern of statement.actionPatterns) {
-      const lower = pattern.toLowerCase();
-      if (!/[*?]/.test(lower)) {
-        const i = index.byLowerId.get(lower);
-        if (i !== undefined) listed[i] = 1;
-        continue;
-      }
-      const matches = compileWildcard(patternFromPolicyText(lower));
-      const service = lower.slice(0, lower.indexOf(":"));
-      const range = /[*?]/.test(service) ? { start: 0, end: count } : index.byService.get(service);
-      if (!range) continue;
-      for (let i = range.start; i < range.end; i++) if (!listed[i] && matches(index.lowerIds[i])) listed[i] = 1;
-    }
+    const listed = markPatternActions(statement.actionPatterns, index);
     const want = statement.notAction ? 0 : 1;
     let n = 0;
     for (let i = 0; i < count; i++) if (listed[i] === want) n++;

@@ -4,6 +4,7 @@
  * account's root) and authorized by the evaluator, with EC2's output shapes and errors.
  */
 import type { Tx } from "../../db/create-client";
+import type { InstanceRow } from "../../imds/instance-metadata";
 import { AppError } from "../../errors";
 import { arns } from "../../iam/arns";
 import { readTags } from "../../iam/tags";
@@ -16,21 +17,6 @@ import { asList, awsDate, parseShorthand, runService, UsageError, type CallConte
 const stateCodes: Record<string, number> = { pending: 0, running: 16, "shutting-down": 32, terminated: 48, stopping: 64, stopped: 80 };
 const stateOf = (name: string) => ({ Code: stateCodes[name] ?? 0, Name: name });
 
-type InstanceRow = {
-  id: string;
-  accountId: string;
-  region: string;
-  availabilityZone: string;
-  instanceType: string;
-  imageId: string;
-  state: string;
-  privateIp: string;
-  tags: string;
-  httpTokens: string;
-  httpEndpoint: string;
-  hopLimit: number;
-  launchedAt: Date;
-};
 
 type ProfileRef = { Arn: string; Id: string } | null;
 
