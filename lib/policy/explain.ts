@@ -93,7 +93,7 @@ function names(refs: StatementRef[]): string {
   return refs.map(describeRef).join("; ");
 }
 
-/** "statement 0 (Sid ReadPhotos) of identity policy ReadPhotos". */
+/** "statement 1 (Sid ReadPhotos) of identity-based policy ReadPhotos": counted from 1, as people count. */
 export function describeRef(ref: StatementRef): string {
   const sid = ref.sid ? ` (Sid ${ref.sid})` : "";
   const kind = {
@@ -105,7 +105,7 @@ export function describeRef(ref: StatementRef): string {
     rcp: "RCP",
   }[ref.kind];
   const target = ref.target ? ` attached to ${ref.target}` : "";
-  return `statement ${ref.statement}${sid} of ${kind} ${ref.policy}${target}`;
+  return `statement ${ref.statement + 1}${sid} of ${kind} ${ref.policy}${target}`;
 }
 
 function summarise(set: CompiledPolicySet, request: PreparedRequest, outcome: Outcome): string {

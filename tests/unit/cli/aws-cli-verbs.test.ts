@@ -84,7 +84,7 @@ describe("ec2 run-instances: the Alice story, scripted", () => {
     const before = await db.instance.count();
     const refused = await cli("ec2", "run-instances", "--iam-instance-profile", "Name=ops-admin", "--as", bob);
     await expectRefused(refused, "UnauthorizedOperation", "RunInstances", /User: arn:aws:iam::111111111111:user\/bob is not authorized to perform: iam:PassRole on resource: arn:aws:iam::111111111111:role\/ops-admin because no identity-based policy allows the iam:PassRole action/);
-    expect(refused.stderr.trim().split("\n")[1]).toMatch(/^Missing permission: iam:PassRole on arn:aws:iam::111111111111:role\/ops-admin \(iam:PassedToService=ec2\.amazonaws\.com, iam:AssociatedResourceArn=arn:aws:ec2:us-east-1:111111111111:instance\/i-[0-9a-f]{17}\)\. Nearest statement: statement 1 of identity-based policy arn:aws:iam::111111111111:policy\/LaunchWithGetPicsOnly/);
+    expect(refused.stderr.trim().split("\n")[1]).toMatch(/^Missing permission: iam:PassRole on arn:aws:iam::111111111111:role\/ops-admin \(iam:PassedToService=ec2\.amazonaws\.com, iam:AssociatedResourceArn=arn:aws:ec2:us-east-1:111111111111:instance\/i-[0-9a-f]{17}\)\. Nearest statement: statement 2 of identity-based policy arn:aws:iam::111111111111:policy\/LaunchWithGetPicsOnly/);
     expect(await db.instance.count()).toBe(before);
 
     const getPics = await cli("ec2", "run-instances", "--iam-instance-profile", `Arn=arn:aws:iam::${a}:instance-profile/Get-pics`, "--as", bob);

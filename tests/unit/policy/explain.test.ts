@@ -24,7 +24,7 @@ describe("explanations", () => {
     expect(tagged.failures[0].message).toBe("Action 's3:PutObject' does not include s3:GetObject");
     expect(far.failures.map((f) => f.element)).toEqual(["Action", "Resource"]);
     expect(far.failures[1].message).toBe("Resource 'arn:aws:ec2:*:*:instance/*' does not match arn:aws:s3:::photos/cat.jpg");
-    expect(result.explanation!.summary).toMatch(/^Allow: allowed by statement 0 \(Sid Read\) of identity-based policy ReadPhotos/);
+    expect(result.explanation!.summary).toMatch(/^Allow: allowed by statement 1 \(Sid Read\) of identity-based policy ReadPhotos/);
     expect(result.explanation!.deciding).toEqual(result.decisive);
   });
 
@@ -124,7 +124,7 @@ describe("explanations", () => {
 
   const full = { name: "Full", document: { Version: V, Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } };
   const summaries: [string, Parameters<typeof run>[0], Parameters<typeof run>[1], RegExp][] = [
-    ["explicit deny", { identityPolicies: [identity("D", [{ Sid: "No", Effect: "Deny", Action: "*", Resource: "*" }])] }, {}, /^ExplicitDeny: .* is denied by statement 0 \(Sid No\) of identity-based policy D/],
+    ["explicit deny", { identityPolicies: [identity("D", [{ Sid: "No", Effect: "Deny", Action: "*", Resource: "*" }])] }, {}, /^ExplicitDeny: .* is denied by statement 1 \(Sid No\) of identity-based policy D/],
     ["SCP level", { identityPolicies: [full], scps: [{ target: "ou-dev", policies: [] }] }, {}, /no SCP attached to ou-dev allows s3:GetObject/],
     ["RCP deny", { identityPolicies: [full], rcps: [{ target: "r-root", policies: [{ name: "NoS3", document: { Version: V, Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*" }] } }] }] }, {}, /^ExplicitDeny: .* is denied by .*NoS3/],
     ["cross-account identity", {}, { resourceAccount: OTHER }, /needs an identity-based policy allowing s3:GetObject/],
@@ -132,7 +132,7 @@ describe("explanations", () => {
     ["boundary", { identityPolicies: [full], permissionsBoundary: { name: "B", document: { Version: V, Statement: [{ Effect: "Allow", Action: "ec2:*", Resource: "*" }] } } }, {}, /permissions boundary B does not allow/],
     ["session", { identityPolicies: [full], sessionPolicies: [{ name: "S", document: { Version: V, Statement: [{ Effect: "Allow", Action: "ec2:*", Resource: "*" }] } }] }, {}, /no session policy allows/],
     ["not an IAM identity", {}, { principal: "*" }, /only a resource-based policy can allow it/],
-    ["allowed by a resource policy", { resourcePolicy: { name: "Pub", document: { Version: V, Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*" }] } } }, { principal: "*" }, /^Allow: statement 0 of resource-based policy Pub allows it\.$/],
+    ["allowed by a resource policy", { resourcePolicy: { name: "Pub", document: { Version: V, Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*" }] } } }, { principal: "*" }, /^Allow: statement 1 of resource-based policy Pub allows it\.$/],
   ];
   it.each(summaries)("summarise: %s", (_name, set, request, summary) => {
     expect(run(set, request, true).explanation!.summary).toMatch(summary);
@@ -163,6 +163,6 @@ describe("explanations", () => {
   });
 
   it("describe a statement reference in words", () => {
-    expect(describeRef({ policy: "Full", kind: "scp", statement: 2, sid: "X", target: "ou-1" })).toBe("statement 2 (Sid X) of SCP Full attached to ou-1");
+    expect(describeRef({ policy: "Full", kind: "scp", statement: 2, sid: "X", target: "ou-1" })).toBe("statement 3 (Sid X) of SCP Full attached to ou-1");
   });
 });
