@@ -1,7 +1,7 @@
 /**
  * Load: 50 concurrent signed-in clients for 60 s each on the role list page and on the simulate
- * preview, against the built console on its own port and database. Prints requests/s, latency
- * p50/p99 and errors; asserts nothing. LOAD_SECONDS shortens the runs.
+ * preview, against the built console on its own port and database, each after a 5 s warm-up.
+ * Prints requests/s, latency p50/p99 and errors; asserts nothing. LOAD_SECONDS shortens the runs.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -54,16 +54,19 @@ const targets: Target[] = [
 try {
   for (const target of targets) {
     let next = 0;
-    const result = await autocannon({
+    const run = (duration: number) => autocannon({
       url: `http://127.0.0.1:${port}${target.path}`,
       method: target.method,
       body: target.body,
       headers: { "content-type": "application/json" },
       connections,
-      duration: seconds,
+      duration,
       // One signed-in session per client, as 50 people would have.
       setupClient: (client) => client.setHeaders({ cookie: `roleplay_session=${tokens[next++ % tokens.length]}`, "content-type": "application/json" }),
     });
+    // A short unreported warm-up first: the figures are of a server past its first compilations.
+    await run(5);
+    const result = await run(seconds);
     console.log(`\n${target.title}: ${connections} clients × ${seconds} s`);
     console.log(`  requests: ${result.requests.total} (${result.requests.average.toFixed(0)}/s)`);
     console.log(`  latency:  p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);

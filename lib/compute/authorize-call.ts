@@ -37,9 +37,11 @@ export type AuthorizationCheck = {
   deciding: string[];
 };
 
-/** Evaluates the request for the principal and describes the outcome. */
-export function checkRequest(principal: ActingPrincipal, request: AuthorizationRequest): AuthorizationCheck {
-  const compiled = compileStoredPolicySet({ ...principal.policies, resourcePolicy: request.resourcePolicy });
+/**
+ * Evaluates the request for the principal and describes the outcome. `compiled` may carry the
+ * principal's policies (and the request's resource policy) compiled earlier.
+ */
+export function checkRequest(principal: ActingPrincipal, request: AuthorizationRequest, compiled = compileStoredPolicySet({ ...principal.policies, resourcePolicy: request.resourcePolicy })): AuthorizationCheck {
   const result = evaluateRequest(compiled, { principal: principal.callerArn, action: request.action, resource: request.resource, resourceAccount: request.resourceAccount, context: request.context }, { explain: true });
   const explanation = result.explanation!;
   const check: AuthorizationCheck = {

@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { Db, Tx } from "../db/create-client";
 import { AppError } from "../errors";
 import { isKnownAction } from "../catalog/actions";
-import { principalContext, resolveActingPrincipal } from "../iam/principal-policies";
+import { principalContext, resolveActingPrincipal, type ActingPrincipal } from "../iam/principal-policies";
+import { compileStoredPolicySet } from "../iam/stored-policies";
 import { checkRequest } from "../compute/authorize-call";
 import { resourcePolicyFor } from "../compute/workload-permissions";
 
@@ -13,6 +14,24 @@ export const simulatePrincipalSchema = z.object({
   context: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
 });
 
+// Every change to the workspace appends to the audit log in its own transaction, so the newest
+// audit id tells whether anything a principal's policies depend on may have changed since.
+type Prepared = { principal: ActingPrincipal; compiled: ReturnType<typeof compileStoredPolicySet> };
+const prepared = new Map<string, Prepared>();
+const preparedLimit = 200;
+
+async function prepare(db: Db | Tx, principalArn: string, resourcePolicy: { name: string; document: unknown } | undefined): Promise<Prepared> {
+  const latest = await db.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  const key = `${latest?.id ?? 0}|${principalArn}|${resourcePolicy?.name ?? ""}`;
+  const hit = prepared.get(key);
+  if (hit) return hit;
+  const principal = await resolveActingPrincipal(db, principalArn);
+  const entry = { principal, compiled: compileStoredPolicySet({ ...principal.policies, resourcePolicy }) };
+  if (prepared.size >= preparedLimit) prepared.delete(prepared.keys().next().value!);
+  prepared.set(key, entry);
+  return entry;
+}
+
 /**
  * "Can this principal of the workspace do ACTION on RESOURCE?" — its combined policies, the
  * resource's policy where the workspace has one, and AWS's request keys for that caller, through
@@ -21,13 +40,11 @@ export const simulatePrincipalSchema = z.object({
 export async function simulatePrincipalRequest(db: Db | Tx, input: z.input<typeof simulatePrincipalSchema>, now: Date) {
   const data = simulatePrincipalSchema.parse(input);
   if (!isKnownAction(data.action)) throw new AppError("InvalidInput", `${data.action} is not an action of any AWS service in the catalog`);
-  const principal = await resolveActingPrincipal(db, data.principalArn);
   const found = await resourcePolicyFor(db, data.action, data.resource);
-  return checkRequest(principal, {
-    action: data.action,
-    resource: data.resource,
-    resourceAccount: found.account,
-    resourcePolicy: found.policy,
-    context: { ...principalContext(principal, now), ...data.context },
-  });
+  const { principal, compiled } = await prepare(db, data.principalArn, found.policy);
+  return checkRequest(
+    principal,
+    { action: data.action, resource: data.resource, resourceAccount: found.account, resourcePolicy: found.policy, context: { ...principalContext(principal, now), ...data.context } },
+    compiled,
+  );
 }
