@@ -2,12 +2,11 @@
  * `roleplay imds --instance <id|Name> [--port 1338] [--host 127.0.0.1]`: serves one instance's
  * metadata service so real SDK code can run "on" it (../shared/contracts/imds.md).
  */
-import { parseArgs } from "node:util";
 import { readEnv } from "../../env";
 import { configureSqlite, createPrismaClient } from "../../db/create-client";
 import { findInstancesByIdOrName, listInstanceChoices } from "../../imds/instance-metadata";
 import { createImdsServer } from "../../imds/imds-server";
-import { parsePort, serveUntilSignal } from "./serve-until-signal";
+import { parseServerFlags, serveUntilSignal } from "./serve-until-signal";
 
 const help = `Usage: roleplay imds --instance <instance-id | Name tag> [--port 1338] [--host 127.0.0.1]
 
@@ -23,31 +22,14 @@ Options:
   -h, --help`;
 
 export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { instance: { type: "string" }, port: { type: "string" }, host: { type: "string" }, help: { type: "boolean", short: "h" } },
-      strict: true,
-    }));
-  } catch (error) {
-    console.error(`roleplay imds: ${(error as Error).message}\n\n${help}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(help);
-    return 0;
-  }
-  const port = parsePort(values.port, 1338);
-  if (port === null) {
-    console.error(`roleplay imds: --port must be a number from 0 to 65535 (got '${values.port}')`);
-    return 2;
-  }
+  const flags = parseServerFlags("imds", argv, help, 1338, ["instance"] as const);
+  if (typeof flags === "number") return flags;
+  const { port, host } = flags;
+  const values = flags.options;
   if (!values.instance) {
     console.error(`roleplay imds: --instance is required\n\n${help}`);
     return 2;
   }
-  const host = values.host ?? "127.0.0.1";
   const env = readEnv();
   const db = createPrismaClient(env.databaseUrl);
   try {

@@ -1,3 +1,4 @@
+import { parseArgs } from "node:util";
 import type { Server } from "node:http";
 import type { Db } from "../../db/create-client";
 
@@ -47,4 +48,30 @@ export function parsePort(value: string | undefined, fallback: number): number |
   if (!/^\d{1,5}$/.test(value)) return null;
   const port = Number(value);
   return port <= 65535 ? port : null;
+}
+
+/**
+ * Reads an emulator's flags: `--port`, `--host` (loopback by default), `--help`, and any of its
+ * own string options. Returns the exit status when the command should stop here.
+ */
+export function parseServerFlags<Extra extends string>(name: string, argv: string[], help: string, defaultPort: number, extra: readonly Extra[] = []): number | { port: number; host: string; options: Partial<Record<Extra, string>> } {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    const options = Object.fromEntries([...extra, "port", "host"].map((o) => [o, { type: "string" as const }]));
+    ({ values } = parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, strict: true }));
+  } catch (error) {
+    console.error(`roleplay ${name}: ${(error as Error).message}\n\n${help}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(help);
+    return 0;
+  }
+  const port = parsePort(values.port as string | undefined, defaultPort);
+  if (port === null) {
+    console.error(`roleplay ${name}: --port must be a number from 0 to 65535 (got '${String(values.port)}')`);
+    return 2;
+  }
+  const options = Object.fromEntries(extra.map((o) => [o, values[o] as string | undefined])) as Partial<Record<Extra, string>>;
+  return { port, host: (values.host as string | undefined) ?? "127.0.0.1", options };
 }

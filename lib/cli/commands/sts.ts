@@ -2,11 +2,10 @@
  * `roleplay sts [--port 4566] [--host 127.0.0.1]`: the STS Query API (AssumeRole,
  * GetCallerIdentity) for SDK code holding credentials Roleplay issued.
  */
-import { parseArgs } from "node:util";
 import { readEnv } from "../../env";
 import { configureSqlite, createPrismaClient } from "../../db/create-client";
 import { createStsServer } from "../../sts/sts-server";
-import { parsePort, serveUntilSignal } from "./serve-until-signal";
+import { parseServerFlags, serveUntilSignal } from "./serve-until-signal";
 
 const help = `Usage: roleplay sts [--port 4566] [--host 127.0.0.1]
 
@@ -21,23 +20,9 @@ Options:
   -h, --help`;
 
 export async function run(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, options: { port: { type: "string" }, host: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true }));
-  } catch (error) {
-    console.error(`roleplay sts: ${(error as Error).message}\n\n${help}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(help);
-    return 0;
-  }
-  const port = parsePort(values.port, 4566);
-  if (port === null) {
-    console.error(`roleplay sts: --port must be a number from 0 to 65535 (got '${values.port}')`);
-    return 2;
-  }
-  const host = values.host ?? "127.0.0.1";
+  const flags = parseServerFlags("sts", argv, help, 4566);
+  if (typeof flags === "number") return flags;
+  const { port, host } = flags;
   const db = createPrismaClient(readEnv().databaseUrl);
   await configureSqlite(db);
   const server = createStsServer({ db, onError: (error) => console.error(`roleplay sts: ${(error as Error).stack ?? String(error)}`) });
