@@ -37,6 +37,31 @@ async function namedProfileArn(db: Db | Tx, accountId: string, nameOrArn: string
   return arns.instanceProfile(accountId, found?.path ?? "/", found?.name ?? nameOrArn);
 }
 
+/**
+ * The checks AssociateIamInstanceProfile and ReplaceIamInstanceProfileAssociation share, in AWS's
+ * order: the EC2 action (with ec2:NewInstanceProfile), the profile exists, the instance's state
+ * (and `alsoCheck`), then iam:PassRole on the profile's role.
+ */
+async function authorizeNewProfile(
+  tx: Tx,
+  action: string,
+  principal: ActingPrincipal,
+  instance: Parameters<typeof instanceArn>[0] & Parameters<typeof instanceContext>[0] & { id: string; state: string },
+  currentProfileArn: Parameters<typeof instanceContext>[1],
+  input: { accountId: string; instanceProfile: string },
+  now: Date,
+  alsoCheck: () => void = () => {},
+) {
+  const arn = instanceArn(instance);
+  const guess = await namedProfileArn(tx, input.accountId, input.instanceProfile);
+  authorize(principal, { action, resource: arn, context: { ...principalContext(principal, now), ...instanceContext(instance, currentProfileArn), "ec2:NewInstanceProfile": guess } }, "ec2");
+  const profile = await requireProfile(tx, input.accountId, input.instanceProfile);
+  if (!settledStates.includes(instance.state)) throw new AppError("IncorrectState", `The instance '${instance.id}' is not in a valid state for this operation (it is ${instance.state}).`);
+  alsoCheck();
+  if (profile.roleArn) passRoleToEc2(principal, profile.roleArn, arn, now);
+  return profile;
+}
+
 /** AssociateIamInstanceProfile as `principal`. */
 export async function associateInstanceProfileAs(
   db: Db | Tx,
@@ -49,13 +74,9 @@ export async function associateInstanceProfileAs(
   requireSameAccount(principal, input.accountId);
   return inTransaction(db, async (tx) => {
     const { instance, current, profileArn } = await requireInstance(tx, input.accountId, input.instanceId);
-    const arn = instanceArn(instance);
-    const guess = await namedProfileArn(tx, input.accountId, input.instanceProfile);
-    authorize(principal, { action: "ec2:AssociateIamInstanceProfile", resource: arn, context: { ...principalContext(principal, now), ...instanceContext(instance, profileArn), "ec2:NewInstanceProfile": guess } }, "ec2");
-    const profile = await requireProfile(tx, input.accountId, input.instanceProfile);
-    if (!settledStates.includes(instance.state)) throw new AppError("IncorrectState", `The instance '${instance.id}' is not in a valid state for this operation (it is ${instance.state}).`);
-    if (current) throw new AppError("IncorrectState", `There is an existing association for instance ${instance.id}`);
-    if (profile.roleArn) passRoleToEc2(principal, profile.roleArn, arn, now);
+    const profile = await authorizeNewProfile(tx, "ec2:AssociateIamInstanceProfile", principal, instance, profileArn, input, now, () => {
+      if (current) throw new AppError("IncorrectState", `There is an existing association for instance ${instance.id}`);
+    });
     const association = await tx.instanceProfileAssociation.create({ data: { id: ec2Id("iip-assoc", random), instanceId: instance.id, instanceProfileId: profile.profile.id, state: "associated" } });
     await tx.instance.update({ where: { id: instance.id }, data: { version: { increment: 1 } } });
     await recordAudit(tx, { actor, action: "AssociateIamInstanceProfile", accountId: input.accountId, entityType: "Instance", entityId: instance.id, before: { instanceProfile: null }, after: { associationId: association.id, instanceProfile: profile.arn, role: profile.roleArn } });
@@ -85,12 +106,7 @@ export async function replaceInstanceProfileAs(
   return inTransaction(db, async (tx) => {
     const old = await requireAssociation(tx, input.accountId, input.associationId);
     const { instance, profileArn } = await requireInstance(tx, input.accountId, old.instanceId);
-    const arn = instanceArn(instance);
-    const guess = await namedProfileArn(tx, input.accountId, input.instanceProfile);
-    authorize(principal, { action: "ec2:ReplaceIamInstanceProfileAssociation", resource: arn, context: { ...principalContext(principal, now), ...instanceContext(instance, profileArn), "ec2:NewInstanceProfile": guess } }, "ec2");
-    const profile = await requireProfile(tx, input.accountId, input.instanceProfile);
-    if (!settledStates.includes(instance.state)) throw new AppError("IncorrectState", `The instance '${instance.id}' is not in a valid state for this operation (it is ${instance.state}).`);
-    if (profile.roleArn) passRoleToEc2(principal, profile.roleArn, arn, now);
+    const profile = await authorizeNewProfile(tx, "ec2:ReplaceIamInstanceProfileAssociation", principal, instance, profileArn, input, now);
     await tx.instanceProfileAssociation.update({ where: { id: old.id }, data: { state: "disassociated" } });
     const association = await tx.instanceProfileAssociation.create({ data: { id: ec2Id("iip-assoc", random), instanceId: instance.id, instanceProfileId: profile.profile.id, state: "associated" } });
     await tx.instance.update({ where: { id: instance.id }, data: { version: { increment: 1 } } });
