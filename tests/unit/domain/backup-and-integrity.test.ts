@@ -9,6 +9,7 @@ import { seedDemoWorkspace } from "../../../lib/seed/seed-demo-workspace";
 import { exportWorkspace, restoreWorkspace, serializeBackup } from "../../../lib/io/workspace-backup";
 import { createRole, findRole, updateRole } from "../../../lib/iam/roles";
 import { createTestDatabase } from "../support/test-database";
+import { appErrorOf } from "../support/app-error";
 
 type TestDb = Awaited<ReturnType<typeof createTestDatabase>>;
 let source: TestDb;
@@ -24,11 +25,7 @@ afterEach(async () => {
   await target.dispose();
 });
 
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
+const errorOf = appErrorOf;
 
 describe("workspace backup and restore", () => {
   it("round-trips losslessly: export → restore into an empty database → export gives the same file", async () => {

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../../lib/db/create-client";
-import { AppError } from "../../../lib/errors";
-import { createAccount } from "../../../lib/iam/accounts";
 import { createRole, deleteRole, findRole, putRolePolicy, attachRolePolicy, detachRolePolicy, deleteRolePolicy } from "../../../lib/iam/roles";
 import { addRoleToInstanceProfile, createInstanceProfile, deleteInstanceProfile, removeRoleFromInstanceProfile } from "../../../lib/iam/instance-profiles";
 import { createPolicy, createPolicyVersion, deletePolicy, setDefaultPolicyVersion } from "../../../lib/iam/managed-policies";
 import { createUser, attachUserPolicy } from "../../../lib/iam/users";
-import { createTestDatabase } from "../support/test-database";
+import { createTestAccountDatabase } from "../support/test-database";
+import { appErrorOf } from "../support/app-error";
 
 const ec2Trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] });
 const readBucket = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] });
@@ -14,11 +13,10 @@ const actor = "test";
 const account = "123456789012";
 
 async function expectAppError(promise: Promise<unknown>, code: string, message?: RegExp) {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  if (message) expect((error as AppError).message).toMatch(message);
-  return error as AppError;
+  const error = await appErrorOf(promise);
+  expect(error.code).toBe(code);
+  if (message) expect(error.message).toMatch(message);
+  return error;
 }
 
 let db: Db;
@@ -26,9 +24,7 @@ let dispose: () => Promise<void>;
 
 // A fresh workspace file per test: no test sees another's rows.
 beforeEach(async () => {
-  ({ db, dispose } = await createTestDatabase());
-  await db.workspace.create({ data: { id: "w", name: "test" } });
-  await createAccount(db, { id: account, name: "Test", workspaceId: "w" }, actor);
+  ({ db, dispose } = await createTestAccountDatabase(account));
 });
 afterEach(async () => dispose());
 

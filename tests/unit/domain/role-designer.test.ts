@@ -1,30 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../../lib/db/create-client";
-import { AppError } from "../../../lib/errors";
-import { createAccount } from "../../../lib/iam/accounts";
 import { findRole, getRoleDetail } from "../../../lib/iam/roles";
 import { createPolicy, getPolicyDetail } from "../../../lib/iam/managed-policies";
 import { attachPolicyToRole, createDesignedRole, policyRevision, removeRolePolicy, saveRolePolicy, savePolicyVersion } from "../../../lib/iam/role-designer";
 import { trustPolicyFor } from "../../../lib/designer/trust-templates";
-import { createTestDatabase } from "../support/test-database";
+import { createTestAccountDatabase } from "../support/test-database";
+import { appErrorOf } from "../support/app-error";
 
 const actor = "designer@test";
 const account = "123456789012";
 const readBucket = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::b", "arn:aws:s3:::b/*"] }] }, null, 2);
 
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
+const appError = appErrorOf;
 
 let db: Db;
 let dispose: () => Promise<void>;
 
 beforeEach(async () => {
-  ({ db, dispose } = await createTestDatabase());
-  await db.workspace.create({ data: { id: "w", name: "test" } });
-  await createAccount(db, { id: account, name: "Test", workspaceId: "w" }, actor);
+  ({ db, dispose } = await createTestAccountDatabase(account));
 });
 afterEach(async () => dispose());
 

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { configureSqlite, createPrismaClient, type Db } from "../../../lib/db/create-client";
 import { migrateDatabase } from "../../../lib/db/setup-database";
+import { createAccount } from "../../../lib/iam/accounts";
 
 let template: string | undefined;
 
@@ -27,4 +28,12 @@ export async function createTestDatabase(): Promise<{ db: Db; url: string; file:
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A test database holding workspace `w` with one empty account. */
+export async function createTestAccountDatabase(accountId: string) {
+  const database = await createTestDatabase();
+  await database.db.workspace.create({ data: { id: "w", name: "test" } });
+  await createAccount(database.db, { id: accountId, name: "Test", workspaceId: "w" }, "test");
+  return database;
 }
