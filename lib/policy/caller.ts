@@ -15,6 +15,8 @@ export interface Caller {
   account?: string;
   /** For sessions and roles: the role name (last path segment). */
   roleName?: string;
+  /** A service-linked role or one of its sessions (organization policies do not limit them). */
+  serviceLinked?: boolean;
 }
 
 const cache = new Map<string, Caller>();
@@ -43,12 +45,14 @@ function classify(text: string): Caller {
   if (service === "iam") {
     if (resource === "root") return { kind: "root", text, account };
     if (resource.startsWith("user/")) return { kind: "user", text, account };
-    if (resource.startsWith("role/")) return { kind: "role", text, account, roleName: lastSegment(resource) };
+    if (resource.startsWith("role/")) {
+      return { kind: "role", text, account, roleName: lastSegment(resource), serviceLinked: resource.startsWith("role/aws-service-role/") };
+    }
     return { kind: "other", text, account };
   }
   if (resource.startsWith("assumed-role/")) {
     const [, roleName] = resource.split("/");
-    return { kind: "session", text, account, roleName };
+    return { kind: "session", text, account, roleName, serviceLinked: roleName.startsWith("AWSServiceRoleFor") };
   }
   if (resource.startsWith("federated-user/")) return { kind: "federated-user", text, account };
   return { kind: "other", text, account };

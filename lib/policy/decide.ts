@@ -13,14 +13,19 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session
  *
+ * Rules that depend on the request rather than on a statement live in ./request-rules.ts: requests
+ * that need no permission (`sts:GetCallerIdentity`), resources only their own policy can open (role
+ * trust policies, KMS key policies), the services RCPs reach, and callers organization policies
+ * skip (service-linked roles).
+ *
  * Where the pages leave room, we decided (and the tests pin it down):
  * - Naming the account (id or root ARN) in a same-account resource policy delegates to the
  *   account's IAM policies rather than granting by itself ("AWS account principals").
  * - Only a statement naming the caller's own ARN (user, session, federated user) escapes the
  *   boundary and session policies; `*`, the role ARN and the account do not.
  * - SCPs apply to IAM identities only (not service principals or anonymous callers); RCPs to every
- *   caller except AWS service principals. We cannot tell the management account or service-linked
- *   roles from the request, so the levels given always apply.
+ *   caller except AWS service principals. Service-linked roles are skipped by both. The request
+ *   cannot tell the management account; the loaders leave its SCPs (and its resources' RCPs) out.
  * - Each SCP level given must allow, an empty level included (AWS keeps at least one SCP on every
  *   entity); RCP levels always allow (RCPFullAWSAccess cannot be detached) and only deny explicitly;
  *   several session policies act as
@@ -30,6 +35,7 @@
 import type { CompiledPolicy, StatementRef } from "./compile-policy";
 import { PrincipalMatch } from "./principals";
 import type { PreparedRequest } from "./request-context";
+import { gatingPolicy, isServiceLinkedCaller, needsNoPermission, rcpsReach, rootCannotCall, type GatingPolicy } from "./request-rules";
 import { statementApplies } from "./statement-match";
 
 export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny";
@@ -55,13 +61,16 @@ export type DecisionReason =
   | "scp-level"
   | "no-grant"
   | "no-resource-grant"
+  | "resource-policy-required"
+  | "root-cannot-assume-role"
   | "cross-account-identity"
   | "cross-account-resource"
   | "boundary"
   | "session"
   | "allowed"
   | "allowed-resource-names-caller"
-  | "allowed-by-resource-policy";
+  | "allowed-by-resource-policy"
+  | "no-permission-needed";
 
 export interface Outcome {
   decision: Decision;
@@ -69,6 +78,8 @@ export interface Outcome {
   reason: DecisionReason;
   /** The organization level that did not allow (scp-level). */
   level?: number;
+  /** For resource-policy-required: the policy that must allow (the role's trust or the key's policy). */
+  gate?: GatingPolicy;
 }
 
 /** Which policy types apply to the caller. */
@@ -83,11 +94,13 @@ export interface Applicability {
 
 /** The policy types that apply to this request's caller. */
 export function applicability(set: CompiledPolicySet, request: PreparedRequest): Applicability {
-  const identitySide = request.caller.account !== undefined;
+  const caller = request.caller;
+  const identitySide = caller.account !== undefined;
+  const serviceLinked = isServiceLinkedCaller(caller);
   return {
     identitySide,
-    scps: identitySide && set.scps.length > 0,
-    rcps: request.caller.kind !== "service" && set.rcps.length > 0,
+    scps: identitySide && !serviceLinked && set.scps.length > 0,
+    rcps: caller.kind !== "service" && !serviceLinked && set.rcps.length > 0 && rcpsReach(request.actionLower),
   };
 }
 
@@ -108,8 +121,10 @@ function collectAllows(policy: CompiledPolicy, request: PreparedRequest, out: St
 
 /** Decides one request. Allocation-light: only the decisive lists are built. */
 export function decide(set: CompiledPolicySet, request: PreparedRequest): Outcome {
+  if (needsNoPermission(request.actionLower)) return { decision: "Allow", decisive: [], reason: "no-permission-needed" };
   const applies = applicability(set, request);
   const caller = request.caller;
+  request.callerHasBoundary = applies.identitySide && set.boundary !== undefined && caller.kind !== "root";
 
   let denies: StatementRef[] | null = null;
   if (applies.identitySide) {
@@ -150,7 +165,7 @@ export function decide(set: CompiledPolicySet, request: PreparedRequest): Outcom
       const m = statementApplies(allows[i], request);
       if (m === PrincipalMatch.None) continue;
       (resourceGrants ??= []).push(allows[i].ref);
-      if (m === PrincipalMatch.Exact) namesCaller = true;
+      if (m === PrincipalMatch.Exact || m === PrincipalMatch.ArnCondition) namesCaller = true;
       // Naming the account only delegates to the account's own IAM policies.
       if (m !== PrincipalMatch.Account) grantsBeyondAccount = true;
     }
@@ -160,6 +175,11 @@ export function decide(set: CompiledPolicySet, request: PreparedRequest): Outcom
     if (resourceGrants === null) return { decision: "ImplicitDeny", decisive: [], reason: "no-resource-grant" };
     return { decision: "Allow", decisive: concat(resourceGrants, guards), reason: "allowed-by-resource-policy" };
   }
+
+  if (rootCannotCall(request.actionLower, caller)) return { decision: "ImplicitDeny", decisive: [], reason: "root-cannot-assume-role" };
+  // A role's trust policy and a KMS key's policy must allow (or delegate to the account) themselves.
+  const gate = gatingPolicy(request.actionLower, request.resource);
+  if (gate !== undefined && resourceGrants === null) return { decision: "ImplicitDeny", decisive: [], reason: "resource-policy-required", gate };
 
   let grants: StatementRef[];
   if (request.sameAccount) {

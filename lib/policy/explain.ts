@@ -7,6 +7,9 @@ import type { CompiledPolicy, CompiledStatement, StatementRef } from "./compile-
 import { applicability, type CompiledPolicySet, type Outcome } from "./decide";
 import { PrincipalMatch } from "./principals";
 import type { PreparedRequest } from "./request-context";
+import { gatingPolicy, isServiceLinkedCaller, RCP_SERVICES, type GatingPolicy } from "./request-rules";
+
+const GATE_WORDS: Record<GatingPolicy, string> = { trust: "the role's trust policy", key: "the KMS key policy" };
 import { explainStatement, statementPrincipalMatch, type MatchFailure } from "./statement-match";
 
 export interface StatementExplanation {
@@ -16,7 +19,7 @@ export interface StatementExplanation {
   pointer: string;
   applied: boolean;
   /** How the caller matched Principal, for resource-based policies that applied. */
-  principalMatch?: "caller" | "role" | "account" | "any";
+  principalMatch?: "caller" | "principal-arn-condition" | "role" | "account" | "any";
   failures: MatchFailure[];
 }
 
@@ -38,7 +41,7 @@ export interface Explanation {
   nearestMisses: StatementExplanation[];
 }
 
-const MATCH_NAMES = { 1: "caller", 2: "role", 3: "account", 4: "any" } as const;
+const MATCH_NAMES = { 1: "caller", 2: "principal-arn-condition", 3: "role", 4: "account", 5: "any" } as const;
 
 function explainPolicy(policy: CompiledPolicy, request: PreparedRequest, considered: boolean, note?: string): PolicyExplanation {
   const statements = policy.statements.map((s: CompiledStatement): StatementExplanation => {
@@ -68,14 +71,21 @@ export function buildExplanation(set: CompiledPolicySet, request: PreparedReques
     policies.push(explainPolicy(set.boundary, request, considered, considered ? undefined : "a permissions boundary does not limit this caller"));
   }
   for (const p of set.session) policies.push(explainPolicy(p, request, applies.identitySide, applies.identitySide ? undefined : notIdentity));
+  const scpNote = isServiceLinkedCaller(request.caller) ? "SCPs do not limit service-linked roles" : "SCPs do not apply to this caller";
   for (const level of set.scps) {
     for (const p of level.policies) {
-      policies.push(explainPolicy(p, request, applies.scps, applies.scps ? undefined : "SCPs do not apply to this caller"));
+      policies.push(explainPolicy(p, request, applies.scps, applies.scps ? undefined : scpNote));
     }
   }
+  const rcpNote =
+    request.caller.kind === "service"
+      ? "RCPs do not apply to AWS service principals"
+      : isServiceLinkedCaller(request.caller)
+        ? "RCPs do not limit service-linked roles"
+        : `RCPs do not apply to ${request.request.action} (they reach only ${RCP_SERVICES.join(", ")})`;
   for (const level of set.rcps) {
     for (const p of level.policies) {
-      policies.push(explainPolicy(p, request, applies.rcps, applies.rcps ? undefined : "RCPs do not apply to AWS service principals"));
+      policies.push(explainPolicy(p, request, applies.rcps, applies.rcps ? undefined : rcpNote));
     }
   }
 
@@ -117,7 +127,16 @@ function summarise(set: CompiledPolicySet, request: PreparedRequest, outcome: Ou
     case "scp-level":
       return `ImplicitDeny: no SCP attached to ${set.scps[outcome.level!].target} allows ${r.action}; every level of the organization must allow.`;
     case "no-grant":
+      if (gatingPolicy(request.actionLower, r.resource) !== undefined) {
+        return `ImplicitDeny: ${GATE_WORDS[gatingPolicy(request.actionLower, r.resource)!]} names only the caller's account, which hands the decision to the account's identity-based policies, and none of them allows ${what}.`;
+      }
       return `ImplicitDeny: no identity-based or resource-based policy allows ${what}.`;
+    case "resource-policy-required":
+      return `ImplicitDeny: ${GATE_WORDS[outcome.gate!]} does not allow ${r.principal}. It must allow the caller (or name its account) itself; an identity-based policy alone grants nothing here, even in the same account.`;
+    case "root-cannot-assume-role":
+      return `ImplicitDeny: the root user cannot assume a role (AWS refuses ${r.action} with root credentials); sign in as an IAM user or role instead.`;
+    case "no-permission-needed":
+      return `Allow: ${r.action} needs no permission and no policy can deny it.`;
     case "no-resource-grant":
       return `ImplicitDeny: the caller is not an IAM identity of an account, so only a resource-based policy can allow it, and none allows ${what}.`;
     case "cross-account-identity":
@@ -129,7 +148,7 @@ function summarise(set: CompiledPolicySet, request: PreparedRequest, outcome: Ou
     case "session":
       return `ImplicitDeny: no session policy allows ${r.action} on ${r.resource}; session policies cap the role's permissions for this session.`;
     case "allowed-resource-names-caller":
-      return `Allow: ${names(outcome.decisive)} allows it; a resource-based policy in the same account that names the caller itself is not limited by a permissions boundary or session policy.`;
+      return `Allow: ${names(outcome.decisive)} allows it; a resource-based policy in the same account that names the caller itself is not limited by a permissions boundary or session policy (nor is one granting to "*" under an aws:PrincipalArn condition).`;
     case "allowed-by-resource-policy":
       return `Allow: ${names(outcome.decisive)} allows it.`;
     case "allowed":

@@ -15,10 +15,11 @@ export type PrincipalEntry =
 
 /**
  * How a caller matched a Principal entry, most specific first. The evaluator needs it: a
- * same-account resource policy that names the caller itself (user or session ARN) is not limited
- * by the permissions boundary or session policies; one naming the role, the account or `*` is.
+ * same-account resource policy that names the caller itself (user or session ARN), or grants to
+ * `*` narrowed by an `aws:PrincipalArn` condition (ArnCondition), is not limited by the permissions
+ * boundary or session policies; one naming the role, the account or `*` is.
  */
-export const PrincipalMatch = { None: 0, Exact: 1, Role: 2, Account: 3, Wildcard: 4 } as const;
+export const PrincipalMatch = { None: 0, Exact: 1, ArnCondition: 2, Role: 3, Account: 4, Wildcard: 5 } as const;
 export type PrincipalMatch = (typeof PrincipalMatch)[keyof typeof PrincipalMatch];
 
 const KEYS = ["AWS", "Service", "Federated", "CanonicalUser"] as const;

@@ -21,6 +21,8 @@ export class PreparedRequest {
   readonly actionLower: string;
   readonly resource: string;
   readonly resourceAccount: string | undefined;
+  /** Set by the evaluator: the caller has a permissions boundary (NotPrincipal + Deny then always applies). */
+  callerHasBoundary = false;
   private keys: Map<string, string | string[]> | undefined;
 
   constructor(request: EvaluationRequest) {
