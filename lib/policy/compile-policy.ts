@@ -49,6 +49,11 @@ export interface CompiledStatement {
   principals: PrincipalEntry[] | null;
   notPrincipal: boolean;
   conditions: CompiledCondition[];
+  /**
+   * `Principal: "*"` narrowed by an `aws:PrincipalArn` condition: grants to the principal by ARN, so
+   * boundaries and session policies do not limit it (Principal element page, "IAM role principals").
+   */
+  grantsByPrincipalArn: boolean;
 }
 
 export interface CompiledPolicy {
@@ -229,6 +234,11 @@ function compileStatement(raw: unknown, pointer: string, index: number, info: Po
     principals,
     notPrincipal: principalKey === "NotPrincipal",
     conditions,
+    grantsByPrincipalArn:
+      principalKey === "Principal" &&
+      principals !== null &&
+      principals.some((p) => p.type === "any") &&
+      conditions.some((c) => c.keyLower === "aws:principalarn" && !c.operator.negated && c.operator.family !== "Null"),
   };
 }
 

@@ -49,9 +49,13 @@ export function statementMatchesResource(statement: CompiledStatement, request: 
 export function statementPrincipalMatch(statement: CompiledStatement, request: PreparedRequest): PrincipalMatch {
   if (statement.principals === null) return PrincipalMatch.Wildcard;
   if (statement.notPrincipal) {
+    // "NotPrincipal with Deny always denies principals with a permissions boundary attached,
+    // regardless of the values specified in the NotPrincipal element" (NotPrincipal element page).
+    if (statement.effect === "Deny" && request.callerHasBoundary) return PrincipalMatch.Wildcard;
     return notPrincipalExcludes(statement.principals, request.caller) ? PrincipalMatch.None : PrincipalMatch.Wildcard;
   }
-  return matchPrincipal(statement.principals, request.caller);
+  const match = matchPrincipal(statement.principals, request.caller);
+  return match === PrincipalMatch.Wildcard && statement.grantsByPrincipalArn ? PrincipalMatch.ArnCondition : match;
 }
 
 /**
