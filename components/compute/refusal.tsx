@@ -1,5 +1,5 @@
 import type { ActionError } from "@/app/server/action-client";
-import type { AuthorizationCheck } from "@/lib/compute/authorize-call";
+import type { AuthorizationCheck } from "@/lib/authz/authorize-call";
 
 /**
  * A failed call as AWS reports it (code and message), and for an authorization refusal the

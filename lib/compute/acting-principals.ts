@@ -4,7 +4,7 @@
  */
 import type { Db, Tx } from "../db/create-client";
 import { arns } from "../iam/arns";
-import { administratorOf, resolveActingPrincipal, type ActingPrincipal } from "../iam/principal-policies";
+import { administratorOf, resolveActingPrincipal, type ActingPrincipal } from "../authz/principal-policies";
 
 export type ActingChoice = { value: string; label: string; kind: "root" | "user" | "role" };
 

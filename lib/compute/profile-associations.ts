@@ -14,11 +14,12 @@ import { AppError } from "../errors";
 import { recordAudit, type Actor } from "../audit/record-audit";
 import { arns } from "../iam/arns";
 import { cryptoRandom, ec2Id, type RandomSource } from "../iam/ids";
-import { principalContext, type ActingPrincipal } from "../iam/principal-policies";
-import { authorize } from "./authorize-call";
+import { type ActingPrincipal } from "../authz/principal-policies";
+import { authorize } from "../authz/authorize-call";
 import { findInstanceProfileByNameOrArn } from "../iam/instance-profiles";
 import { instanceArn, instanceContext } from "./ec2-context";
 import { passRoleToEc2, requireInstance, requireProfile, requireSameAccount } from "./run-instances-as";
+import { callerContext } from "../authz/call-context";
 
 export type AssociationView = {
   AssociationId: string;
@@ -54,7 +55,7 @@ async function authorizeNewProfile(
 ) {
   const arn = instanceArn(instance);
   const guess = await namedProfileArn(tx, input.accountId, input.instanceProfile);
-  authorize(principal, { action, resource: arn, context: { ...principalContext(principal, now), ...instanceContext(instance, currentProfileArn), "ec2:NewInstanceProfile": guess } }, "ec2");
+  authorize(principal, { action, resource: arn, context: { ...callerContext(principal, now), ...instanceContext(instance, currentProfileArn), "ec2:NewInstanceProfile": guess } }, "ec2");
   const profile = await requireProfile(tx, input.accountId, input.instanceProfile);
   if (!settledStates.includes(instance.state)) throw new AppError("IncorrectState", `The instance '${instance.id}' is not in a valid state for this operation (it is ${instance.state}).`);
   alsoCheck();
@@ -127,7 +128,7 @@ export async function disassociateInstanceProfileAs(
   return inTransaction(db, async (tx) => {
     const old = await requireAssociation(tx, input.accountId, input.associationId);
     const { instance, profileArn } = await requireInstance(tx, input.accountId, old.instanceId);
-    authorize(principal, { action: "ec2:DisassociateIamInstanceProfile", resource: instanceArn(instance), context: { ...principalContext(principal, now), ...instanceContext(instance, profileArn) } }, "ec2");
+    authorize(principal, { action: "ec2:DisassociateIamInstanceProfile", resource: instanceArn(instance), context: { ...callerContext(principal, now), ...instanceContext(instance, profileArn) } }, "ec2");
     await tx.instanceProfileAssociation.update({ where: { id: old.id }, data: { state: "disassociated" } });
     await tx.instance.update({ where: { id: instance.id }, data: { version: { increment: 1 } } });
     await recordAudit(tx, { actor, action: "DisassociateIamInstanceProfile", accountId: input.accountId, entityType: "Instance", entityId: instance.id, before: { associationId: old.id, instanceProfile: profileArn }, after: { instanceProfile: null } });

@@ -13,10 +13,11 @@ import type { Actor } from "../audit/record-audit";
 import { arns } from "../iam/arns";
 import { cryptoRandom, ec2Id, type RandomSource } from "../iam/ids";
 import { findInstanceProfileByNameOrArn } from "../iam/instance-profiles";
-import { principalContext, type ActingPrincipal } from "../iam/principal-policies";
-import { authorize, type AuthorizationCheck } from "./authorize-call";
+import { type ActingPrincipal } from "../authz/principal-policies";
+import { authorize, type AuthorizationCheck } from "../authz/authorize-call";
 import { instanceArn, instanceContext } from "./ec2-context";
 import { changeInstanceState, launchInstanceSchema, launchInstance } from "./instances";
+import { callerContext, passRoleContext } from "../authz/call-context";
 
 export const runInstancesSchema = launchInstanceSchema.omit({ launchedBy: true, instanceId: true });
 export type RunInstancesInput = z.input<typeof runInstancesSchema>;
@@ -39,7 +40,7 @@ export function passRoleToEc2(principal: ActingPrincipal, roleArn: string, insta
     {
       action: "iam:PassRole",
       resource: roleArn,
-      context: { ...principalContext(principal, now), "iam:PassedToService": "ec2.amazonaws.com", "iam:AssociatedResourceArn": instanceArnValue },
+      context: { ...callerContext(principal, now), ...passRoleContext("ec2.amazonaws.com", instanceArnValue) },
     },
     "ec2",
   );
@@ -60,7 +61,7 @@ export async function runInstancesAs(db: Db | Tx, input: RunInstancesInput, prin
     const arn = arns.instance(data.region, data.accountId, instanceId);
     const profile = data.instanceProfile ? await requireProfile(tx, data.accountId, data.instanceProfile) : undefined;
     const context: Record<string, string | string[]> = {
-      ...principalContext(principal, now),
+      ...callerContext(principal, now),
       "aws:RequestedRegion": data.region,
       "ec2:Region": data.region,
       "ec2:AvailabilityZone": data.availabilityZone ?? `${data.region}a`,
@@ -76,7 +77,7 @@ export async function runInstancesAs(db: Db | Tx, input: RunInstancesInput, prin
     }
     const checks: AuthorizationCheck[] = [];
     checks.push(authorize(principal, { action: "ec2:RunInstances", resource: arn, context }, "ec2"));
-    checks.push(authorize(principal, { action: "ec2:RunInstances", resource: `arn:aws:ec2:${data.region}::image/${data.imageId}`, context: { ...principalContext(principal, now), "aws:RequestedRegion": data.region, "ec2:Region": data.region } }, "ec2"));
+    checks.push(authorize(principal, { action: "ec2:RunInstances", resource: `arn:aws:ec2:${data.region}::image/${data.imageId}`, context: { ...callerContext(principal, now), "aws:RequestedRegion": data.region, "ec2:Region": data.region } }, "ec2"));
     if (profile?.roleArn) checks.push(passRoleToEc2(principal, profile.roleArn, arn, now));
     const instance = await launchInstance(tx, { ...data, instanceId, instanceProfile: profile?.arn, launchedBy: principal.callerArn }, actor, random);
     const association = await tx.instanceProfileAssociation.findFirst({ where: { instanceId: instance.id } });
@@ -109,7 +110,7 @@ export async function changeInstanceStateAs(
   requireSameAccount(principal, input.accountId);
   return inTransaction(db, async (tx) => {
     const { instance, profileArn } = await requireInstance(tx, input.accountId, input.instanceId);
-    authorize(principal, { action: stateActions[input.operation], resource: instanceArn(instance), context: { ...principalContext(principal, now), ...instanceContext(instance, profileArn) } }, "ec2");
+    authorize(principal, { action: stateActions[input.operation], resource: instanceArn(instance), context: { ...callerContext(principal, now), ...instanceContext(instance, profileArn) } }, "ec2");
     const updated = await changeInstanceState(tx, input, actor);
     return { previous: instance.state, current: updated.state, instance: updated };
   });

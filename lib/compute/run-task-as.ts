@@ -9,11 +9,12 @@ import { inTransaction } from "../db/transaction";
 import type { Actor } from "../audit/record-audit";
 import { arns } from "../iam/arns";
 import { findRole } from "../iam/roles";
-import { principalContext, type ActingPrincipal } from "../iam/principal-policies";
-import { authorize } from "./authorize-call";
+import { type ActingPrincipal } from "../authz/principal-policies";
+import { authorize } from "../authz/authorize-call";
 import { runTask, runTaskSchema } from "./ecs";
 import { requireSameAccount } from "./run-instances-as";
 import type { z } from "zod";
+import { callerContext, passRoleContext } from "../authz/call-context";
 
 export const runTaskAsSchema = runTaskSchema.omit({ startedBy: true });
 
@@ -21,13 +22,13 @@ export async function runTaskAs(db: Db | Tx, input: z.input<typeof runTaskAsSche
   const data = runTaskAsSchema.parse(input);
   requireSameAccount(principal, data.accountId);
   return inTransaction(db, async (tx) => {
-    const base = principalContext(principal, now);
+    const base = callerContext(principal, now);
     const clusterArn = arns.ecsCluster(data.region, data.accountId, data.clusterName);
     authorize(principal, { action: "ecs:RunTask", resource: `arn:aws:ecs:${data.region}:${data.accountId}:task-definition/${data.taskDefinition}`, context: { ...base, "ecs:cluster": clusterArn, "aws:RequestedRegion": data.region } }, "ecs");
     for (const name of [data.taskRoleName, data.executionRoleName]) {
       if (!name) continue;
       const role = await findRole(tx, data.accountId, name);
-      authorize(principal, { action: "iam:PassRole", resource: arns.role(role.accountId, role.path, role.name), context: { ...base, "iam:PassedToService": "ecs-tasks.amazonaws.com" } }, "ecs");
+      authorize(principal, { action: "iam:PassRole", resource: arns.role(role.accountId, role.path, role.name), context: { ...base, ...passRoleContext("ecs-tasks.amazonaws.com") } }, "ecs");
     }
     return runTask(tx, { ...data, startedBy: principal.callerArn }, actor);
   });

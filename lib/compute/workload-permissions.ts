@@ -12,13 +12,17 @@ import { arns } from "../iam/arns";
 import { findAction } from "../catalog/actions";
 import { evaluateServiceTrust, type ComputeService } from "../creds/service-trust";
 import { findRoleByArn } from "../creds/role-policies";
-import { principalContext, resolveActingPrincipal, type ActingPrincipal } from "../iam/principal-policies";
-import { evaluateRequest, type Explanation, type NamedPolicy, type PolicySet } from "../policy/evaluate";
+import { resolveActingPrincipal, type ActingPrincipal } from "../authz/principal-policies";
+import { loadResourceSide, trustPolicyName, type ResourceSide } from "../authz/resource-policies";
+import { decideEachSide } from "../authz/decide-sides";
+import { evaluateRequest, type Explanation, type PolicySet } from "../policy/evaluate";
 import { compileStoredPolicySet, withStoredPolicies } from "../iam/stored-policies";
 import { describeRef } from "../policy/explain";
 import { summarizePolicySet, type PermissionsSummary } from "../policy/summary";
 import { readTags } from "../iam/tags";
 import { instanceArn } from "./ec2-context";
+import { callerContext } from "../authz/call-context";
+import { namedResourceColumns } from "./named-resources";
 
 export type WorkloadRef = { kind: "instance"; accountId: string; instanceId: string } | { kind: "task"; accountId: string; taskId: string };
 
@@ -97,22 +101,16 @@ async function load(db: Db | Tx, ref: WorkloadRef, now: Date): Promise<Loaded> {
     const reason = base.kind === "instance" ? (base.profile ? "The instance profile holds no role, so the instance gets no credentials." : "No instance profile is associated, so the instance gets no credentials.") : "The task has no task role, so its containers get no credentials.";
     return { workload: { ...base, trust: null, sessionArn: null, noCredentialsReason: reason, policies: [] }, principal: null, sessionName, extraContext };
   }
-  const serviceTrust = evaluateServiceTrust(roleRow, base.service, now);
+  const serviceTrust = evaluateServiceTrust(roleRow, base.service, now, true);
   const trust: TrustView = {
     service: base.service,
     allowed: serviceTrust.allowed,
-    summary: serviceTrust.error ?? serviceTrust.result?.explanation?.summary ?? (serviceTrust.allowed ? "Allow" : "ImplicitDeny"),
+    summary: serviceTrust.error ?? serviceTrust.result!.explanation!.summary,
     deciding: serviceTrust.result?.decisive.map(describeRef) ?? [],
   };
   if (!serviceTrust.allowed) {
     trust.code = "AssumeRoleUnauthorizedAccess";
     if (serviceTrust.error) trust.error = serviceTrust.error;
-  }
-  if (!trust.summary || trust.summary === "Allow" || trust.summary === "ImplicitDeny") {
-    // evaluateServiceTrust does not ask for an explanation; say what the evaluator decided in words.
-    trust.summary = serviceTrust.allowed
-      ? `${base.service} may assume ${roleRow.name}: ${trust.deciding.join("; ").replace(/ of resource-based policy Trust policy of role .*$/, " of its trust policy") || "its trust policy"} allows sts:AssumeRole.`
-      : `The trust policy of ${roleRow.name} does not let ${base.service} call sts:AssumeRole${serviceTrust.result?.decision === "ExplicitDeny" ? ` (explicitly denied by ${trust.deciding.join("; ")})` : ""}.`;
   }
   const principal = await resolveActingPrincipal(db, arns.role(roleRow.accountId, roleRow.path, roleRow.name));
   const sessionArn = arns.assumedRole(roleRow.accountId, roleRow.name, sessionName);
@@ -146,22 +144,6 @@ function summarize(policies: PolicySet): PermissionsSummary {
   return withStoredPolicies(() => summarizePolicySet({ identityPolicies: policies.identityPolicies, permissionsBoundary: policies.permissionsBoundary, scps: policies.scps }));
 }
 
-/** The resource-based policy AWS would consult for this request, and the resource's account. */
-export async function resourcePolicyFor(db: Db | Tx, action: string, resource: string): Promise<{ policy?: NamedPolicy; account?: string }> {
-  const s3 = /^arn:aws:s3:::([^/]+)(\/.*)?$/.exec(resource);
-  if (s3) {
-    const bucket = await db.bucket.findUnique({ where: { name: s3[1] } });
-    if (!bucket) return {};
-    return { policy: bucket.policy ? { name: `Bucket policy of ${bucket.name}`, document: bucket.policy } : undefined, account: bucket.accountId };
-  }
-  if (/^sts:(AssumeRole|TagSession|SetSourceIdentity)$/i.test(action) && resource.startsWith("arn:aws:iam::")) {
-    const role = await findRoleByArn(db, resource);
-    if (!role) return {};
-    return { policy: { name: `Trust policy of role ${role.name}`, document: role.trustPolicy }, account: role.accountId };
-  }
-  return {};
-}
-
 export type WorkloadAnswer = {
   action: string;
   resource: string;
@@ -174,11 +156,11 @@ export type WorkloadAnswer = {
   context: Record<string, string | string[]>;
 };
 
-function evaluateFor(loaded: Loaded, now: Date, action: string, resource: string, found: { policy?: NamedPolicy; account?: string }, explain: boolean, extra: Record<string, string> = {}) {
+function evaluateFor(loaded: Loaded, now: Date, action: string, resource: string, side: ResourceSide, explain: boolean) {
   const principal = loaded.principal!;
-  const context = { ...principalContext(principal, now, loaded.sessionName), ...loaded.extraContext, ...extra };
-  const compiled = compileStoredPolicySet({ ...principal.policies, resourcePolicy: found.policy });
-  const result = evaluateRequest(compiled, { principal: principal.callerArn, action, resource, resourceAccount: found.account, context }, { explain });
+  const context = { ...callerContext(principal, now, loaded.sessionName), ...loaded.extraContext };
+  const compiled = compileStoredPolicySet({ ...principal.policies, resourcePolicy: side.policy, rcps: side.rcps });
+  const result = evaluateRequest(compiled, { principal: principal.callerArn, action, resource, resourceAccount: side.account, context }, { explain });
   return { result, context };
 }
 
@@ -192,8 +174,7 @@ export async function askWorkload(db: Db | Tx, ref: WorkloadRef, question: { act
   if (!loaded.principal) {
     return { action, resource, noCredentials: loaded.workload.noCredentialsReason, decision: "ImplicitDeny", summary: loaded.workload.noCredentialsReason ?? "No credentials.", deciding: [], explanation: null, context: {} };
   }
-  const found = await resourcePolicyFor(db, action, resource);
-  const { result, context } = evaluateFor(loaded, now, action, resource, found, true);
+  const { result, context } = evaluateFor(loaded, now, action, resource, await loadResourceSide(db, action, resource), true);
   const noCredentials = loaded.workload.noCredentialsReason;
   return {
     action,
@@ -224,17 +205,13 @@ function cellResource(action: string, column: string): string | null {
 
 /**
  * Actions × resources, each cell decided by the evaluator with the resource's own policy. By
- * default the columns are the workspace's buckets and `*`.
+ * default the columns are the resources the role's own policies name (buckets, ARNs) and `*`.
  */
 export async function workloadAccessMatrix(db: Db | Tx, ref: WorkloadRef, now: Date, choice: { actions?: string[]; resources?: string[] } = {}): Promise<AccessMatrix> {
   const loaded = await load(db, ref, now);
   const actions = choice.actions?.length ? choice.actions : defaultMatrixActions;
   let resources = choice.resources?.length ? choice.resources : undefined;
-  if (!resources) {
-    const account = await db.account.findUnique({ where: { id: ref.accountId } });
-    const buckets = await db.bucket.findMany({ where: { account: { workspaceId: account?.workspaceId } }, orderBy: { name: "asc" } });
-    resources = [...buckets.map((b) => arns.bucket(b.name)), "*"];
-  }
+  resources ??= loaded.principal ? namedResourceColumns(compileStoredPolicySet(loaded.principal.policies)) : ["*"];
   const columns = resources.map((r) => ({ label: r.startsWith("arn:aws:s3:::") ? r.slice("arn:aws:s3:::".length) : r, resource: r }));
   const rows: AccessMatrix["rows"] = [];
   for (const action of actions) {
@@ -249,8 +226,7 @@ export async function workloadAccessMatrix(db: Db | Tx, ref: WorkloadRef, now: D
         cells.push({ resource, decision: "ImplicitDeny", deciding: [] });
         continue;
       }
-      const found = await resourcePolicyFor(db, action, resource);
-      const { result } = evaluateFor(loaded, now, action, resource, found, false);
+      const { result } = evaluateFor(loaded, now, action, resource, await loadResourceSide(db, action, resource), false);
       cells.push({ resource, decision: result.decision, deciding: result.decisive.map(describeRef) });
     }
     rows.push({ action, cells });
@@ -273,18 +249,12 @@ export type AssumeRolePreview = {
   session: { arn: string; summary: PermissionsSummary; matrix: AccessMatrix } | null;
 };
 
-function side(result: ReturnType<typeof evaluateRequest>) {
-  const e = result.explanation!;
-  const miss = e.nearestMisses[0];
-  return { allowed: result.decision === "Allow", summary: e.summary, deciding: result.decisive.map(describeRef), nearest: miss ? `${describeRef(miss.ref)}: ${miss.failures.map((f) => f.message).join("; ")}` : null };
-}
-
 /**
- * "Assume role…" from the workload: sts:AssumeRole to `targetRoleArn`. Each side is evaluated
- * alone — the caller's identity policies (as if the role were in the caller's account) and the
- * target's trust policy (as if it alone decided) — and then together with AWS's cross-account
- * rule (both must allow), which is the decision. A role session assuming a role is role
- * chaining: the new session lasts at most one hour.
+ * "Assume role…" from the workload: sts:AssumeRole to `targetRoleArn`, decided once by the
+ * evaluator with the target's trust policy as the resource policy (cross-account: both sides must
+ * allow; same account: the trust policy must name the caller or delegate to its account). Each side
+ * is also shown alone (lib/authz/decide-sides.ts). A role session assuming a role is role chaining:
+ * the new session lasts at most one hour.
  */
 export async function previewAssumeRole(db: Db | Tx, ref: WorkloadRef, targetRoleArn: string, now: Date): Promise<AssumeRolePreview> {
   const loaded = await load(db, ref, now);
@@ -293,17 +263,20 @@ export async function previewAssumeRole(db: Db | Tx, ref: WorkloadRef, targetRol
   if (!loaded.principal) throw new AppError("InvalidInput", loaded.workload.noCredentialsReason ?? "The workload has no credentials to call AssumeRole with.");
   const principal = loaded.principal;
   const resource = arns.role(target.accountId, target.path, target.name);
-  const trustPolicy: NamedPolicy = { name: `Trust policy of role ${target.name}`, document: target.trustPolicy };
   const sessionName = `${loaded.sessionName}-chain`;
-  const extra = { "sts:RoleSessionName": sessionName };
-  const context = { ...principalContext(principal, now, loaded.sessionName), ...loaded.extraContext, ...extra };
-  const request = (resourceAccount: string) => ({ principal: principal.callerArn, action: "sts:AssumeRole", resource, resourceAccount, context });
-  const compile = compileStoredPolicySet;
-  const callerResult = evaluateRequest(compile({ ...principal.policies }), request(principal.accountId), { explain: true });
-  const trustResult = evaluateRequest(compile({ resourcePolicy: trustPolicy }), request(principal.accountId), { explain: true });
-  const combined = evaluateRequest(compile({ ...principal.policies, resourcePolicy: trustPolicy }), request(target.accountId), { explain: true });
+  const side = await loadResourceSide(db, "sts:AssumeRole", resource);
+  const context = { ...callerContext(principal, now, loaded.sessionName), ...loaded.extraContext, "sts:RoleSessionName": sessionName };
+  const sides = withStoredPolicies(() =>
+    decideEachSide(principal.policies, { name: trustPolicyName(target.name), document: target.trustPolicy }, side.rcps, {
+      principal: principal.callerArn,
+      action: "sts:AssumeRole",
+      resource,
+      resourceAccount: target.accountId,
+      context,
+    }),
+  );
   const noCredentials = loaded.workload.noCredentialsReason;
-  const decision = noCredentials ? "ImplicitDeny" : combined.decision;
+  const decision = noCredentials ? "ImplicitDeny" : sides.combined.decision;
   let session: AssumeRolePreview["session"] = null;
   if (decision === "Allow") {
     const targetPrincipal = await resolveActingPrincipal(db, resource);
@@ -311,39 +284,40 @@ export async function previewAssumeRole(db: Db | Tx, ref: WorkloadRef, targetRol
     session = {
       arn: sessionArn,
       summary: summarize(targetPrincipal.policies),
-      matrix: await matrixFor(db, { ...targetPrincipal, callerArn: sessionArn }, sessionName, now, ref.accountId),
+      matrix: await matrixFor(db, { ...targetPrincipal, callerArn: sessionArn }, sessionName, now),
     };
   }
-  const chainedMax = Math.min(3600, target.maxSessionDuration);
   return {
     caller: principal.callerArn,
     target: resource,
     sessionName,
     chained: true,
-    maxDurationSeconds: chainedMax,
+    maxDurationSeconds: Math.min(3600, target.maxSessionDuration),
     noCredentials,
-    callerSide: side(callerResult),
-    trustSide: side(trustResult),
+    callerSide: sides.callerSide,
+    trustSide: sides.resourceSide,
     decision,
-    summary: noCredentials ?? combined.explanation!.summary,
+    summary: noCredentials ?? sides.combined.summary,
     session,
   };
 }
 
-async function matrixFor(db: Db | Tx, principal: ActingPrincipal, sessionName: string, now: Date, accountId: string): Promise<AccessMatrix> {
-  const account = await db.account.findUnique({ where: { id: accountId } });
-  const buckets = await db.bucket.findMany({ where: { account: { workspaceId: account?.workspaceId } }, orderBy: { name: "asc" } });
-  const resources = [...buckets.map((b) => arns.bucket(b.name)), "*"];
+async function matrixFor(db: Db | Tx, principal: ActingPrincipal, sessionName: string, now: Date): Promise<AccessMatrix> {
+  const resources = namedResourceColumns(compileStoredPolicySet(principal.policies));
   const actions = ["s3:ListBucket", "s3:GetObject", "s3:PutObject"];
-  const compiledBase = principal.policies;
+  const context = callerContext(principal, now, sessionName);
   const rows: AccessMatrix["rows"] = [];
   for (const action of actions) {
     const cells: MatrixCell[] = [];
     for (const column of resources) {
-      const resource = cellResource(action, column)!;
-      const found = await resourcePolicyFor(db, action, resource);
-      const compiled = compileStoredPolicySet({ ...compiledBase, resourcePolicy: found.policy });
-      const result = evaluateRequest(compiled, { principal: principal.callerArn, action, resource, resourceAccount: found.account, context: principalContext(principal, now, sessionName) });
+      const resource = cellResource(action, column);
+      if (!resource) {
+        cells.push({ resource: column, decision: "n/a", deciding: [] });
+        continue;
+      }
+      const side = await loadResourceSide(db, action, resource);
+      const compiled = compileStoredPolicySet({ ...principal.policies, resourcePolicy: side.policy, rcps: side.rcps });
+      const result = evaluateRequest(compiled, { principal: principal.callerArn, action, resource, resourceAccount: side.account, context });
       cells.push({ resource, decision: result.decision, deciding: result.decisive.map(describeRef) });
     }
     rows.push({ action, cells });

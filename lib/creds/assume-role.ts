@@ -1,22 +1,23 @@
 /**
  * STS AssumeRole and GetCallerIdentity for callers holding credentials Roleplay issued. The
- * decision is the evaluator's: the caller's session (its role's inline and attached policies,
- * boundary, session policy and its account's SCPs) asks for sts:AssumeRole on the target role's ARN, with the target's
- * trust policy as the resource-based policy, so cross-account calls need both sides and
- * same-account calls either (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html).
+ * decision is the evaluator's, through the doors' one loader (lib/authz): the caller's session
+ * (its role's complete policy set and its session policy) asks for sts:AssumeRole on the target
+ * role's ARN, with the target's trust policy and its account's RCPs as the resource side. The
+ * trust policy must allow the caller or delegate to its account, in the same account too
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
  * Limits: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
  */
 import type { Db } from "../db/create-client";
 import { arns } from "../iam/arns";
 import { cryptoRandom, type RandomSource } from "../iam/ids";
-import { compilePolicy, compilePolicySet, evaluateRequest, type NamedPolicy } from "../policy/evaluate";
+import { compilePolicy, compilePolicySet, evaluateRequest } from "../policy/evaluate";
 import { PolicyGrammarError } from "../policy/policy-grammar-error";
-import { awsTimestamp } from "./rotation";
-import { findRoleByArn, principalTagContext, roleArn, type RoleRow } from "./role-policies";
-import { loadRoleIdentityPolicies } from "../iam/principal-policies";
+import { callerContext } from "../authz/call-context";
+import { resolveActingPrincipal, withSessionPolicy } from "../authz/principal-policies";
+import { loadResourceSide } from "../authz/resource-policies";
+import { findRoleByArn, roleArn } from "./role-policies";
 import { issueRoleSession, type IssuedSession } from "./role-sessions";
 import { StsError } from "./sts-errors";
-import { loadAccountScps } from "../iam/principal-policies";
 
 /** Role chaining (role credentials assuming a role) is limited to one hour. */
 export const chainedSessionMaxSeconds = 3600;
@@ -73,30 +74,11 @@ export function validateAssumeRoleParams(params: AssumeRoleParams): { roleArn: s
   return { roleArn: RoleArn, sessionName: RoleSessionName, duration, policy };
 }
 
-/** The request context AWS fills in for a role session's call. */
-async function callerContext(db: Db, caller: IssuedSession, callerRole: RoleRow | null, facts: RequestFacts): Promise<Record<string, string>> {
-  const context: Record<string, string> = {
-    "aws:PrincipalArn": caller.roleArn,
-    "aws:PrincipalAccount": caller.accountId,
-    "aws:PrincipalType": "AssumedRole",
-    "aws:CurrentTime": awsTimestamp(facts.now),
-    "aws:EpochTime": String(Math.floor(facts.now.getTime() / 1000)),
-    "aws:TokenIssueTime": awsTimestamp(caller.issuedAt),
-    "aws:SourceIp": facts.sourceIp,
-    "aws:SecureTransport": String(facts.secureTransport),
-    "aws:RequestedRegion": facts.region,
-    "aws:ViaAWSService": "false",
-    "aws:PrincipalIsAWSService": "false",
-  };
-  if (callerRole) {
-    context["aws:userid"] = `${callerRole.id}:${caller.sessionName}`;
-    Object.assign(context, principalTagContext(callerRole));
-  }
-  if (caller.source === "instance" && caller.sourceId) {
-    const instance = await db.instance.findUnique({ where: { id: caller.sourceId }, select: { region: true, accountId: true, id: true } });
-    if (instance) context["ec2:SourceInstanceARN"] = arns.instance(instance.region, instance.accountId, instance.id);
-  }
-  return context;
+/** The instance whose credentials sign the request, for ec2:SourceInstanceARN. */
+async function sourceInstanceArn(db: Db, caller: IssuedSession): Promise<string | undefined> {
+  if (caller.source !== "instance" || !caller.sourceId) return undefined;
+  const instance = await db.instance.findUnique({ where: { id: caller.sourceId }, select: { region: true, accountId: true, id: true } });
+  return instance ? arns.instance(instance.region, instance.accountId, instance.id) : undefined;
 }
 
 function accessDenied(caller: IssuedSession, target: string): StsError {
@@ -116,33 +98,29 @@ export async function assumeRole(db: Db, caller: IssuedSession, params: AssumeRo
   // An unknown role is indistinguishable from a forbidden one, as on AWS.
   if (!target) throw accessDenied(caller, input.roleArn);
 
-  const identity: { identityPolicies: NamedPolicy[]; permissionsBoundary?: NamedPolicy } = callerRole ? await loadRoleIdentityPolicies(db, callerRole) : { identityPolicies: [] };
-  const sessionPolicies: NamedPolicy[] = caller.sessionPolicy ? [{ name: `session policy of ${caller.assumedRoleArn}`, document: caller.sessionPolicy }] : [];
-  // The caller's organization limits it through SCPs; RCPs are not modelled here.
-  const scps = await loadAccountScps(db, caller.accountId);
+  // The caller is a session of its role: the role's complete policy set, with the session's policy.
+  if (!callerRole) throw accessDenied(caller, input.roleArn);
+  const principal = withSessionPolicy(await resolveActingPrincipal(db, roleArn(callerRole)), caller.sessionPolicy, caller.assumedRoleArn);
+  const resource = roleArn(target);
+  const side = await loadResourceSide(db, "sts:AssumeRole", resource);
   let compiled;
   try {
-    compiled = compilePolicySet({
-      ...identity,
-      sessionPolicies,
-      scps,
-      resourcePolicy: { name: `Trust policy of role ${target.name}`, document: target.trustPolicy },
-    });
+    compiled = compilePolicySet({ ...principal.policies, resourcePolicy: side.policy, rcps: side.rcps });
   } catch (error) {
     // A stored policy that no longer parses grants nothing.
     if (error instanceof PolicyGrammarError) throw accessDenied(caller, input.roleArn);
     throw error;
   }
-  const context = await callerContext(db, caller, callerRole, facts);
+  const context = callerContext(principal, facts.now, caller.sessionName, {
+    sourceIp: facts.sourceIp,
+    region: facts.region,
+    secureTransport: facts.secureTransport,
+    tokenIssueTime: caller.issuedAt,
+    sourceInstanceArn: await sourceInstanceArn(db, caller),
+  });
   context["sts:RoleSessionName"] = input.sessionName;
   if (params.ExternalId !== undefined) context["sts:ExternalId"] = params.ExternalId;
-  const result = evaluateRequest(compiled, {
-    principal: caller.assumedRoleArn,
-    action: "sts:AssumeRole",
-    resource: roleArn(target),
-    resourceAccount: target.accountId,
-    context,
-  });
+  const result = evaluateRequest(compiled, { principal: caller.assumedRoleArn, action: "sts:AssumeRole", resource, resourceAccount: target.accountId, context });
   if (result.decision !== "Allow") throw accessDenied(caller, input.roleArn);
 
   // Every caller here holds role credentials, so every AssumeRole is role chaining.

@@ -1,6 +1,6 @@
 /**
  * Roles as the credential services read them: the row, its ARN, the principal tags its sessions
- * carry, and lookup by ARN. Its policies come from `lib/iam/principal-policies.ts`.
+ * carry, and lookup by ARN. Its policies come from `lib/authz/principal-policies.ts`.
  */
 import type { Db, Tx } from "../db/create-client";
 import { arns } from "../iam/arns";

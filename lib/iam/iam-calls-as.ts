@@ -3,16 +3,18 @@
  * decided by the evaluator, then the service. AddRoleToInstanceProfile also needs `iam:PassRole`
  * on the role (IAM API Reference: "The caller of this operation must be granted the PassRole
  * permission on the IAM role"); instance profiles carry roles to EC2, so the check names
- * `iam:PassedToService` = ec2.amazonaws.com. Refusals are IAM's `AccessDenied`.
+ * `iam:PassedToService` = ec2.amazonaws.com and `iam:AssociatedResourceArn` =
+ * arn:aws:ec2:*:ACCOUNT:instance/* as that page prescribes. Refusals are IAM's `AccessDenied`.
  */
 import type { Db, Tx } from "../db/create-client";
 import { inTransaction } from "../db/transaction";
 import type { Actor } from "../audit/record-audit";
-import { authorize, type AuthorizationCheck } from "../compute/authorize-call";
+import { authorize, type AuthorizationCheck } from "../authz/authorize-call";
 import { arns } from "./arns";
 import { addRoleToInstanceProfile } from "./instance-profiles";
 import { nameKey } from "./names";
-import { principalContext, type ActingPrincipal } from "./principal-policies";
+import { type ActingPrincipal } from "../authz/principal-policies";
+import { addRoleToProfileResource, callerContext, passRoleContext } from "../authz/call-context";
 
 export type IamEntityKind = "role" | "user" | "group" | "policy" | "instance-profile";
 
@@ -35,14 +37,14 @@ export async function iamEntityArn(db: Db | Tx, accountId: string, kind: IamEnti
 
 /** Authorizes one IAM action on a resource for `principal`; throws `AccessDenied` with the explanation. */
 export function authorizeIamCall(principal: ActingPrincipal, action: string, resource: string, now: Date, context: Record<string, string | string[]> = {}): AuthorizationCheck {
-  return authorize(principal, { action, resource, context: { ...principalContext(principal, now), ...context } }, "iam");
+  return authorize(principal, { action, resource, context: { ...callerContext(principal, now), ...context } }, "iam");
 }
 
 /** AddRoleToInstanceProfile as `principal`: iam:AddRoleToInstanceProfile on the profile, iam:PassRole on the role. */
 export async function addRoleToInstanceProfileAs(db: Db | Tx, input: { accountId: string; instanceProfileName: string; roleName: string }, principal: ActingPrincipal, actor: Actor, now: Date) {
   return inTransaction(db, async (tx) => {
     authorizeIamCall(principal, "iam:AddRoleToInstanceProfile", await iamEntityArn(tx, input.accountId, "instance-profile", input.instanceProfileName), now);
-    authorizeIamCall(principal, "iam:PassRole", await iamEntityArn(tx, input.accountId, "role", input.roleName), now, { "iam:PassedToService": "ec2.amazonaws.com" });
+    authorizeIamCall(principal, "iam:PassRole", await iamEntityArn(tx, input.accountId, "role", input.roleName), now, passRoleContext("ec2.amazonaws.com", addRoleToProfileResource(input.accountId)));
     await addRoleToInstanceProfile(tx, input, actor);
   });
 }

@@ -3,12 +3,12 @@
  * requests against them. Pure: no clock, no I/O; the caller supplies every context key.
  */
 import { compilePolicy, type CompiledPolicy, type StatementRef } from "./compile-policy";
-import { decide, type CompiledLevel, type CompiledPolicySet, type Decision } from "./decide";
+import { decide, type CompiledLevel, type CompiledPolicySet, type Decision, type DecisionReason } from "./decide";
 import { buildExplanation, type Explanation } from "./explain";
 import { PreparedRequest, type EvaluationRequest } from "./request-context";
 
 export type { EvaluationRequest } from "./request-context";
-export type { CompiledPolicySet, Decision } from "./decide";
+export type { CompiledPolicySet, Decision, DecisionReason } from "./decide";
 export type { CompiledPolicy, CompiledStatement, PolicyKind, StatementRef } from "./compile-policy";
 export type { Explanation, PolicyExplanation, StatementExplanation } from "./explain";
 export { compilePolicy } from "./compile-policy";
@@ -36,6 +36,8 @@ export interface EvaluationResult {
   decision: Decision;
   /** The denying statements for ExplicitDeny, the allowing ones for Allow, empty for ImplicitDeny. */
   decisive: StatementRef[];
+  /** Why, as a typed reason: doors word refusals from it, never from the explanation's text. */
+  reason: DecisionReason;
   explanation?: Explanation;
 }
 
@@ -81,6 +83,6 @@ export function evaluateRequest(
 ): EvaluationResult {
   const prepared = new PreparedRequest(request);
   const outcome = decide(compiled, prepared);
-  if (!options?.explain) return { decision: outcome.decision, decisive: outcome.decisive };
-  return { decision: outcome.decision, decisive: outcome.decisive, explanation: buildExplanation(compiled, prepared, outcome) };
+  if (!options?.explain) return { decision: outcome.decision, decisive: outcome.decisive, reason: outcome.reason };
+  return { decision: outcome.decision, decisive: outcome.decisive, reason: outcome.reason, explanation: buildExplanation(compiled, prepared, outcome) };
 }

@@ -12,6 +12,7 @@
 import type { CompiledPolicy, CompiledStatement, StatementRef } from "../policy/compile-policy";
 import { compilePolicy } from "../policy/compile-policy";
 import { evaluateRequest, statementMatchesAction, type CompiledPolicySet } from "../policy/evaluate";
+import { passRoleContext, serviceAssumeRoleRequest } from "../authz/call-context";
 import { PreparedRequest } from "../policy/request-context";
 import { statementMatchesResource } from "../policy/statement-match";
 import { actionsGained, allowedActions, countActions, gainedByLevel, isEveryAction, type ActionBits } from "./allowed-actions";
@@ -84,6 +85,8 @@ export interface ReviewOptions {
   details?: boolean;
   /** Explain findings (default true); the CLI's output has none, so it skips them. */
   findings?: boolean;
+  /** The clock service trust is decided at (aws:CurrentTime); without it, time keys are absent. */
+  now?: Date;
 }
 
 /** The actions that hand a role to a service; evaluated on these resources of the account. */
@@ -123,8 +126,11 @@ export class ReviewContext {
   private readonly trustCache = new Map<string, boolean>();
   readonly rolesByAccount = new Map<string, ReviewRole[]>();
 
-  constructor(input: ReviewInput, services?: string[]) {
+  readonly now: Date | undefined;
+
+  constructor(input: ReviewInput, services?: string[], now?: Date) {
     this.input = input;
+    this.now = now;
     for (const role of input.roles) {
       const list = this.rolesByAccount.get(role.account) ?? [];
       list.push(role);
@@ -201,9 +207,8 @@ export class ReviewContext {
     let trusted = this.trustCache.get(key);
     if (trusted === undefined) {
       const set: CompiledPolicySet = { identity: [], session: [], resource: this.compile(role.trust, "resource"), scps: [], rcps: [] };
-      // The service assumes the role on behalf of the role's own account.
-      const request = { principal: service, action: "sts:AssumeRole", resource: role.arn, context: { "aws:SourceAccount": role.account } };
-      trusted = evaluateRequest(set, request).decision === "Allow";
+      // The request every door decides service trust with (the IMDS, the console, who-can).
+      trusted = evaluateRequest(set, serviceAssumeRoleRequest(service, { arn: role.arn, accountId: role.account }, this.now)).decision === "Allow";
       this.trustCache.set(key, trusted);
     }
     return trusted;
@@ -315,7 +320,7 @@ export class ReviewContext {
 
   /** The allowing identity statements, or null when the evaluator does not allow the PassRole. */
   evaluatePassRole(set: CompiledPolicySet, principal: string, roleArn: string, service: string): GrantVia[] | null {
-    const outcome = evaluateRequest(set, { principal, action: "iam:PassRole", resource: roleArn, context: { "iam:PassedToService": service } });
+    const outcome = evaluateRequest(set, { principal, action: "iam:PassRole", resource: roleArn, context: passRoleContext(service) });
     if (outcome.decision !== "Allow") return null;
     return viaOf(outcome.decisive);
   }
@@ -338,7 +343,7 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Runs the review over the input. Throws PolicyGrammarError when a document cannot be compiled. */
 export function reviewPassRole(input: ReviewInput, options: ReviewOptions = {}): ReviewResult {
-  const context = new ReviewContext(input, options.services);
+  const context = new ReviewContext(input, options.services, options.now);
   const identities: ReviewIdentity[] = [...input.users, ...input.roles].sort((a, b) => byText(a.arn, b.arn));
   const grants: PassRoleGrant[] = [];
   const escalations: Escalation[] = [];

@@ -2,10 +2,11 @@ import { z } from "zod";
 import type { Db, Tx } from "../db/create-client";
 import { AppError } from "../errors";
 import { isKnownAction } from "../catalog/actions";
-import { principalContext, resolveActingPrincipal, type ActingPrincipal } from "../iam/principal-policies";
+import { resolveActingPrincipal, type ActingPrincipal } from "../authz/principal-policies";
 import { compileStoredPolicySet } from "../iam/stored-policies";
-import { checkRequest } from "../compute/authorize-call";
-import { resourcePolicyFor } from "../compute/workload-permissions";
+import { checkRequest } from "../authz/authorize-call";
+import { loadResourceSide, type ResourceSide } from "../authz/resource-policies";
+import { callerContext } from "../authz/call-context";
 
 export const simulatePrincipalSchema = z.object({
   principalArn: z.string().min(1, "Name a principal ARN (user, role or account root)"),
@@ -20,13 +21,13 @@ type Prepared = { principal: ActingPrincipal; compiled: ReturnType<typeof compil
 const prepared = new Map<string, Prepared>();
 const preparedLimit = 200;
 
-async function prepare(db: Db | Tx, principalArn: string, resourcePolicy: { name: string; document: unknown } | undefined): Promise<Prepared> {
+async function prepare(db: Db | Tx, principalArn: string, side: ResourceSide): Promise<Prepared> {
   const latest = await db.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
-  const key = `${latest?.id ?? 0}|${principalArn}|${resourcePolicy?.name ?? ""}`;
+  const key = `${latest?.id ?? 0}|${principalArn}|${side.policy?.name ?? ""}|${side.account ?? ""}`;
   const hit = prepared.get(key);
   if (hit) return hit;
   const principal = await resolveActingPrincipal(db, principalArn);
-  const entry = { principal, compiled: compileStoredPolicySet({ ...principal.policies, resourcePolicy }) };
+  const entry = { principal, compiled: compileStoredPolicySet({ ...principal.policies, resourcePolicy: side.policy, rcps: side.rcps }) };
   if (prepared.size >= preparedLimit) prepared.delete(prepared.keys().next().value!);
   prepared.set(key, entry);
   return entry;
@@ -40,11 +41,11 @@ async function prepare(db: Db | Tx, principalArn: string, resourcePolicy: { name
 export async function simulatePrincipalRequest(db: Db | Tx, input: z.input<typeof simulatePrincipalSchema>, now: Date) {
   const data = simulatePrincipalSchema.parse(input);
   if (!isKnownAction(data.action)) throw new AppError("InvalidInput", `${data.action} is not an action of any AWS service in the catalog`);
-  const found = await resourcePolicyFor(db, data.action, data.resource);
-  const { principal, compiled } = await prepare(db, data.principalArn, found.policy);
+  const side = await loadResourceSide(db, data.action, data.resource);
+  const { principal, compiled } = await prepare(db, data.principalArn, side);
   return checkRequest(
     principal,
-    { action: data.action, resource: data.resource, resourceAccount: found.account, resourcePolicy: found.policy, context: { ...principalContext(principal, now), ...data.context } },
+    { action: data.action, resource: data.resource, resourceAccount: side.account, resourcePolicy: side.policy, rcps: side.rcps, context: { ...callerContext(principal, now), ...data.context } },
     compiled,
   );
 }

@@ -11,7 +11,7 @@ import { readEnv } from "../../env";
 import { configureSqlite, createPrismaClient, type Db } from "../../db/create-client";
 import { isAppError } from "../../errors";
 import { accountClockNow } from "../../creds/workspace-clock";
-import { administratorOf, resolveActingPrincipal, type ActingPrincipal } from "../../iam/principal-policies";
+import { administratorOf, resolveActingPrincipal, type ActingPrincipal } from "../../authz/principal-policies";
 
 /** A usage problem: exit 252 with the AWS CLI's usage preamble. */
 export class UsageError extends Error {}

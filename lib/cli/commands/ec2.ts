@@ -8,11 +8,12 @@ import type { InstanceRow } from "../../imds/instance-metadata";
 import { AppError } from "../../errors";
 import { arns } from "../../iam/arns";
 import { readTags } from "../../iam/tags";
-import { authorize } from "../../compute/authorize-call";
-import { principalContext } from "../../iam/principal-policies";
+import { authorize } from "../../authz/authorize-call";
+
 import { changeInstanceStateAs, runInstancesAs } from "../../compute/run-instances-as";
 import { associateInstanceProfileAs, describeInstanceProfileAssociations, disassociateInstanceProfileAs, replaceInstanceProfileAs } from "../../compute/profile-associations";
 import { asList, awsDate, parseShorthand, runService, UsageError, type CallContext, type Operation } from "../aws/aws-cli";
+import { callerContext } from "../../authz/call-context";
 
 const stateCodes: Record<string, number> = { pending: 0, running: 16, "shutting-down": 32, terminated: 48, stopping: 64, stopped: 80 };
 const stateOf = (name: string) => ({ Code: stateCodes[name] ?? 0, Name: name });
@@ -129,7 +130,7 @@ const matches = (patterns: string[] | undefined, value: string | undefined) =>
   !patterns || (value !== undefined && patterns.some((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replaceAll("*", ".*").replaceAll("?", ".")}$`).test(value)));
 
 function describeEc2(call: CallContext, action: string) {
-  authorize(call.principal, { action, resource: "*", context: { ...principalContext(call.principal, call.now), "aws:RequestedRegion": call.value("region") ?? "us-east-1" } }, "ec2");
+  authorize(call.principal, { action, resource: "*", context: { ...callerContext(call.principal, call.now), "aws:RequestedRegion": call.value("region") ?? "us-east-1" } }, "ec2");
 }
 
 function changeState(api: string, key: string, operation: "stop" | "start" | "terminate", transitional: (previous: string) => string): Operation {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../../lib/db/create-client";
 import { AppError } from "../../../lib/errors";
 import { seedDemoWorkspace } from "../../../lib/seed/seed-demo-workspace";
-import { administratorOf, resolveActingPrincipal } from "../../../lib/iam/principal-policies";
+import { administratorOf, resolveActingPrincipal } from "../../../lib/authz/principal-policies";
 import { changeInstanceStateAs, runInstancesAs } from "../../../lib/compute/run-instances-as";
 import { associateInstanceProfileAs, describeInstanceProfileAssociations, disassociateInstanceProfileAs, replaceInstanceProfileAs } from "../../../lib/compute/profile-associations";
 import { addRoleToInstanceProfileAs } from "../../../lib/iam/iam-calls-as";

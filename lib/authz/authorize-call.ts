@@ -8,10 +8,11 @@
  * statement.
  */
 import { AppError } from "../errors";
-import { evaluateRequest, type EvaluationResult, type NamedPolicy, type StatementExplanation } from "../policy/evaluate";
+import { evaluateRequest, type DecisionReason, type EvaluationResult, type NamedPolicy, type PolicySet, type StatementExplanation } from "../policy/evaluate";
 import { describeRef } from "../policy/explain";
+import type { StatementRef } from "../policy/compile-policy";
 import { compileStoredPolicySet } from "../iam/stored-policies";
-import type { ActingPrincipal } from "../iam/principal-policies";
+import type { ActingPrincipal } from "./principal-policies";
 
 export type AuthorizationRequest = {
   action: string;
@@ -20,6 +21,8 @@ export type AuthorizationRequest = {
   context: Record<string, string | string[]>;
   /** The resource's own policy, where it has one (a bucket policy, a role's trust policy). */
   resourcePolicy?: NamedPolicy;
+  /** The RCP levels over the resource's account. */
+  rcps?: PolicySet["rcps"];
 };
 
 export type AuthorizationCheck = {
@@ -28,6 +31,7 @@ export type AuthorizationCheck = {
   resource: string;
   context: Record<string, string | string[]>;
   decision: EvaluationResult["decision"];
+  reason: DecisionReason;
   allowed: boolean;
   summary: string;
   /** What was missing, in a line: "iam:PassRole on arn:…:role/ops-admin (iam:PassedToService=ec2.amazonaws.com)". */
@@ -35,13 +39,15 @@ export type AuthorizationCheck = {
   /** The statement that came closest to allowing, and why it did not. */
   nearest?: { statement: string; failures: string[] };
   deciding: string[];
+  /** The deciding statements as references (policy, kind, 0-based index, Sid). */
+  decisive: StatementRef[];
 };
 
 /**
  * Evaluates the request for the principal and describes the outcome. `compiled` may carry the
  * principal's policies (and the request's resource policy) compiled earlier.
  */
-export function checkRequest(principal: ActingPrincipal, request: AuthorizationRequest, compiled = compileStoredPolicySet({ ...principal.policies, resourcePolicy: request.resourcePolicy })): AuthorizationCheck {
+export function checkRequest(principal: ActingPrincipal, request: AuthorizationRequest, compiled = compileStoredPolicySet({ ...principal.policies, resourcePolicy: request.resourcePolicy, rcps: request.rcps })): AuthorizationCheck {
   const result = evaluateRequest(compiled, { principal: principal.callerArn, action: request.action, resource: request.resource, resourceAccount: request.resourceAccount, context: request.context }, { explain: true });
   const explanation = result.explanation!;
   const check: AuthorizationCheck = {
@@ -50,9 +56,11 @@ export function checkRequest(principal: ActingPrincipal, request: AuthorizationR
     resource: request.resource,
     context: request.context,
     decision: result.decision,
+    reason: result.reason,
     allowed: result.decision === "Allow",
     summary: explanation.summary,
     deciding: result.decisive.map(describeRef),
+    decisive: result.decisive,
   };
   if (!check.allowed) {
     const keys = ["iam:PassedToService", "iam:AssociatedResourceArn", "ec2:InstanceProfile", "ec2:NewInstanceProfile"].filter((k) => request.context[k] !== undefined);
@@ -72,17 +80,33 @@ function nearestStatement(misses: StatementExplanation[], all: StatementExplanat
   return pool[0];
 }
 
+const DENYING_POLICY_WORDS: Record<StatementRef["kind"], string> = {
+  identity: "an identity-based policy",
+  resource: "a resource-based policy",
+  boundary: "a permissions boundary",
+  session: "a session policy",
+  scp: "a service control policy",
+  rcp: "a resource control policy",
+};
+
+/** The tail of AWS's refusal message, from the evaluator's typed reason. */
 function denialReason(check: AuthorizationCheck): string {
-  if (check.decision === "ExplicitDeny") {
-    const first = check.deciding[0] ?? "";
-    const where = first.includes("SCP") ? "a service control policy" : first.includes("permissions boundary") ? "a permissions boundary" : first.includes("session policy") ? "a session policy" : first.includes("resource-based") ? "a resource-based policy" : "an identity-based policy";
-    return `with an explicit deny in ${where}`;
+  switch (check.reason) {
+    case "explicit-deny":
+      return `with an explicit deny in ${DENYING_POLICY_WORDS[check.decisive[0]?.kind ?? "identity"]}`;
+    case "scp-level":
+      return `because no service control policy allows the ${check.action} action`;
+    case "boundary":
+      return `because no permissions boundary allows the ${check.action} action`;
+    case "session":
+      return `because no session policy allows the ${check.action} action`;
+    case "cross-account-resource":
+    case "resource-policy-required":
+    case "no-resource-grant":
+      return `because no resource-based policy allows the ${check.action} action`;
+    default:
+      return `because no identity-based policy allows the ${check.action} action`;
   }
-  if (check.summary.includes("no SCP")) return `because no service control policy allows the ${check.action} action`;
-  if (check.summary.includes("permissions boundary")) return `because no permissions boundary allows the ${check.action} action`;
-  if (check.summary.includes("session polic")) return `because no session policy allows the ${check.action} action`;
-  if (check.summary.includes("resource-based policy to allow")) return `because no resource-based policy allows the ${check.action} action`;
-  return `because no identity-based policy allows the ${check.action} action`;
 }
 
 export type ErrorStyle = "ec2" | "iam" | "ecs";

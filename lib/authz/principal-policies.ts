@@ -1,16 +1,18 @@
 /**
- * The IAM principal a sandbox call is made as, with every policy that bears on its requests: its
- * own inline and attached policies, its groups' (users), its permissions boundary, and the SCPs of
- * its account's organization levels. Also the request-context keys AWS sets for that caller.
+ * The one loader of a principal's complete policy set, used by every door: its own inline and
+ * attached policies, its groups' (users), its permissions boundary, and the SCPs of its account's
+ * organization levels; a session's session policy (withSessionPolicy); and for a request, the RCPs
+ * of the resource's account (loadOrgPolicyLevels). Request context keys come from ./call-context.
  * "The account's administrator" is the root user: its identity side allows everything, SCPs aside.
  */
 import type { Db, Tx } from "../db/create-client";
 import { AppError } from "../errors";
 import type { NamedPolicy, PolicySet } from "../policy/evaluate";
-import { arns } from "./arns";
-import { findAttachablePolicy } from "./managed-policies";
-import { nameKey } from "./names";
-import { readTags } from "./tags";
+import { arns } from "../iam/arns";
+import { findAttachablePolicy } from "../iam/managed-policies";
+import { nameKey } from "../iam/names";
+import { readTags } from "../iam/tags";
+import { actingSessionName } from "./call-context";
 
 export type ActingPrincipal = {
   kind: "root" | "user" | "role";
@@ -25,9 +27,6 @@ export type ActingPrincipal = {
   tags: { Key: string; Value: string }[];
   policies: PolicySet;
 };
-
-/** The session name Roleplay gives a role acting in the sandbox. */
-export const actingSessionName = "roleplay";
 
 /** Reads an ARN naming a principal of the workspace: root, a user or a role (path included). */
 export function parsePrincipalArn(arn: string): { accountId: string; kind: "root" | "user" | "role"; path: string; name: string } | undefined {
@@ -118,10 +117,15 @@ async function attached(db: Db | Tx, accountId: string, arn: string): Promise<Na
   return { name: policy.arn, document: policy.text };
 }
 
-/** The SCP levels over an account, root first, then its OUs, then the account; none without an organization. */
-export async function loadAccountScps(db: Db | Tx, accountId: string): Promise<NonNullable<PolicySet["scps"]>> {
-  const account = await db.account.findUnique({ where: { id: accountId } });
-  if (!account?.orgNodeId) return [];
+/**
+ * The SCP (or RCP) levels over an account: root first, then its OUs, then the account; none when the
+ * account is in no organization, and none for the organization's management account, which neither
+ * SCPs nor RCPs affect (AWS Organizations User Guide: "SCPs don't affect users or roles in the
+ * management account"; "RCPs don't affect resources in the management account").
+ */
+export async function loadOrgPolicyLevels(db: Db | Tx, accountId: string, kind: "SCP" | "RCP"): Promise<NonNullable<PolicySet["scps"]>> {
+  const account = await db.account.findUnique({ where: { id: accountId }, include: { orgNode: { include: { organization: true } } } });
+  if (!account?.orgNodeId || account.orgNode?.organization.managementAccountId === accountId) return [];
   const chain: { id: string; name: string; kind: string }[] = [];
   let nodeId: string | null = account.orgNodeId;
   while (nodeId) {
@@ -132,27 +136,21 @@ export async function loadAccountScps(db: Db | Tx, accountId: string): Promise<N
   }
   const levels: NonNullable<PolicySet["scps"]> = [];
   for (const node of chain) {
-    const rows = await db.orgPolicyAttachment.findMany({ where: { nodeId: node.id, policy: { kind: "SCP" } }, include: { policy: true } });
+    const rows = await db.orgPolicyAttachment.findMany({ where: { nodeId: node.id, policy: { kind } }, include: { policy: true }, orderBy: { id: "asc" } });
     levels.push({ target: node.kind === "ROOT" ? `root ${node.id}` : `OU ${node.name}`, policies: rows.map((r) => ({ name: r.policy.name, document: r.policy.document })) });
   }
-  const own = await db.orgPolicyAttachment.findMany({ where: { accountId, policy: { kind: "SCP" } }, include: { policy: true } });
+  const own = await db.orgPolicyAttachment.findMany({ where: { accountId, policy: { kind } }, include: { policy: true }, orderBy: { id: "asc" } });
   levels.push({ target: `account ${accountId}`, policies: own.map((r) => ({ name: r.policy.name, document: r.policy.document })) });
   return levels;
 }
 
-/** The global condition keys AWS puts in every request of this caller, at the clock's `now`. */
-export function principalContext(principal: ActingPrincipal, now: Date, sessionName = actingSessionName): Record<string, string> {
-  const context: Record<string, string> = {
-    "aws:PrincipalArn": principal.arn,
-    "aws:PrincipalAccount": principal.accountId,
-    "aws:PrincipalType": { root: "Account", user: "User", role: "AssumedRole" }[principal.kind],
-    "aws:userid": principal.kind === "role" ? `${principal.uniqueId}:${sessionName}` : principal.uniqueId,
-    "aws:CurrentTime": now.toISOString().replace(/\.\d{3}Z$/, "Z"),
-    "aws:EpochTime": String(Math.floor(now.getTime() / 1000)),
-    "aws:SecureTransport": "true",
-    "aws:ViaAWSService": "false",
-  };
-  if (principal.kind === "user") context["aws:username"] = principal.name;
-  for (const tag of principal.tags) context[`aws:PrincipalTag/${tag.Key}`] = tag.Value;
-  return context;
+/** The SCP levels over the caller's account. */
+export function loadAccountScps(db: Db | Tx, accountId: string): Promise<NonNullable<PolicySet["scps"]>> {
+  return loadOrgPolicyLevels(db, accountId, "SCP");
+}
+
+/** The principal as one of its sessions with a session policy (STS AssumeRole's Policy parameter). */
+export function withSessionPolicy(principal: ActingPrincipal, sessionPolicy: string | null | undefined, sessionArn: string): ActingPrincipal {
+  if (!sessionPolicy) return principal;
+  return { ...principal, policies: { ...principal.policies, sessionPolicies: [{ name: `session policy of ${sessionArn}`, document: sessionPolicy }] } };
 }
