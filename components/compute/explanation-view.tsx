@@ -1,5 +1,5 @@
 import type { Explanation } from "@/lib/policy/evaluate";
-import { describeRef } from "@/lib/policy/explain";
+import { describeRef, statementLabel } from "@/lib/policy/explain";
 import { Badge } from "@/components/ui";
 
 /** The evaluator's explanation: every policy considered, each statement applied or not, and why. */
@@ -27,7 +27,7 @@ export function ExplanationView({ explanation }: { explanation: Explanation }) {
                 {p.statements.map((s) => (
                   <li key={s.pointer} className="flex items-start gap-2 text-xs">
                     <Badge tone={s.applied ? (s.effect === "Allow" ? "green" : "red") : "slate"}>{s.applied ? `${s.effect} applies` : "does not apply"}</Badge>
-                    <span className="text-slate-700">statement {s.ref.statement}{s.ref.sid ? ` (${s.ref.sid})` : ""}{s.failures.length ? `: ${s.failures.map((f) => f.message).join("; ")}` : ""}</span>
+                    <span className="text-slate-700">{statementLabel(s.ref)}{s.failures.length ? `: ${s.failures.map((f) => f.message).join("; ")}` : ""}</span>
                   </li>
                 ))}
               </ul>

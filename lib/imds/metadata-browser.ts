@@ -11,6 +11,7 @@ import { isServable, type TimelineSet } from "../creds/rotation";
 import { sourceCredentialTimeline } from "../creds/role-sessions";
 import { evaluateServiceTrust } from "../creds/service-trust";
 import { nameTag } from "../iam/tags";
+import { statementLabel } from "../policy/explain";
 import { answerMetadataPath, loadInstanceMetadata, type CredentialSource } from "./instance-metadata";
 
 /** An HTTP status, or 0 when nothing answers (the instance is not running). */
@@ -104,7 +105,7 @@ export async function describeInstanceMetadata(db: Db | Tx, accountId: string, i
     tokenRule,
     clock,
     roleName: role?.name ?? null,
-    trust: trust ? { allowed: trust.allowed, decisive: (trust.result?.decisive ?? []).map((d) => `${d.policy}${d.sid ? ` (${d.sid})` : ` statement ${d.statement + 1}`}`) } : null,
+    trust: trust ? { allowed: trust.allowed, decisive: (trust.result?.decisive ?? []).map((d) => `${d.policy} ${statementLabel(d)}`) } : null,
     paths: browsed,
     timeline: role ? await sourceCredentialTimeline(db, "instance", instance.id, role.id, now) : [],
     commands: {

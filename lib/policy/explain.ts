@@ -103,9 +103,16 @@ function names(refs: StatementRef[]): string {
   return refs.map(describeRef).join("; ");
 }
 
-/** "statement 1 (Sid ReadPhotos) of identity-based policy ReadPhotos": counted from 1, as people count. */
+/**
+ * "statement 1 (Sid ReadPhotos)": the one wording of a statement on every screen and CLI line,
+ * counted from 1 as people count (JSON fields stay 0-based, per the contracts).
+ */
+export function statementLabel(ref: { statement: number; sid?: string }): string {
+  return `statement ${ref.statement + 1}${ref.sid ? ` (Sid ${ref.sid})` : ""}`;
+}
+
+/** "statement 1 (Sid ReadPhotos) of identity-based policy ReadPhotos". */
 export function describeRef(ref: StatementRef): string {
-  const sid = ref.sid ? ` (Sid ${ref.sid})` : "";
   const kind = {
     identity: "identity-based policy",
     resource: "resource-based policy",
@@ -115,7 +122,7 @@ export function describeRef(ref: StatementRef): string {
     rcp: "RCP",
   }[ref.kind];
   const target = ref.target ? ` attached to ${ref.target}` : "";
-  return `statement ${ref.statement + 1}${sid} of ${kind} ${ref.policy}${target}`;
+  return `${statementLabel(ref)} of ${kind} ${ref.policy}${target}`;
 }
 
 function summarise(set: CompiledPolicySet, request: PreparedRequest, outcome: Outcome): string {

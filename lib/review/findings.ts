@@ -6,6 +6,7 @@
  */
 import type { Escalation, GrantVia, PassRoleGrant, ReviewContext } from "./review-pass-role";
 import type { ReviewIdentity, ReviewRole } from "./review-input";
+import { statementLabel } from "../policy/explain";
 
 export type FindingSeverity = "critical" | "high" | "medium" | "low";
 export type FindingKind = "escalation" | "passrole-any-role" | "passrole-any-service" | "admin-role-on-instance-profile";
@@ -40,7 +41,7 @@ function describeVia(identity: ReviewIdentity, via: GrantVia[]): string {
   return list(
     via.map((v) => {
       const from = identity.policies.find((p) => p.name === v.policy)?.from;
-      return `${v.policy} statement ${v.statement}${from && from !== "inline" && from !== "attached" ? ` (from ${from})` : ""}`;
+      return `${v.policy} ${statementLabel(v)}${from && from !== "inline" && from !== "attached" ? ` (from ${from})` : ""}`;
     }),
   );
 }

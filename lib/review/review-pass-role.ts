@@ -26,7 +26,9 @@ export const LAMBDA = "lambda.amazonaws.com";
 /** One statement that allows the PassRole. */
 export interface GrantVia {
   policy: string;
+  /** 0-based, as the contract's JSON counts; people see it through statementLabel. */
   statement: number;
+  sid?: string;
 }
 
 /** A (principal, role, service) triple the principal may pass, per the contract. */
@@ -334,7 +336,7 @@ function viaOf(decisive: StatementRef[]): GrantVia[] {
     const key = `${ref.policy}\u0000${ref.statement}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ policy: ref.policy, statement: ref.statement });
+    out.push(ref.sid ? { policy: ref.policy, statement: ref.statement, sid: ref.sid } : { policy: ref.policy, statement: ref.statement });
   }
   return out;
 }

@@ -216,8 +216,8 @@ describe("findings", () => {
     const r = reviewPassRole(account([user("alice", [launchAndS3, passAnyToEc2])], [role("god", [policy("AdministratorAccess", allow("*"))])]));
     const f = r.findings.find((x) => x.kind === "escalation")!;
     expect(f.severity).toBe("critical");
-    expect(f.explanation).toMatch(/alice may pass god to ec2\.amazonaws\.com \(ConsoleLaunchWithAnyRole statement 0\) and may call ec2:RunInstances/);
+    expect(f.explanation).toMatch(/alice may pass god to ec2\.amazonaws\.com \(ConsoleLaunchWithAnyRole statement 1\) and may call ec2:RunInstances/);
     expect(f.explanation).toContain("instance profile god");
-    expect(f.fix).toContain("Narrow the Resource of ConsoleLaunchWithAnyRole statement 0");
+    expect(f.fix).toContain("Narrow the Resource of ConsoleLaunchWithAnyRole statement 1");
   });
 });

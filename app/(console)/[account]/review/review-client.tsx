@@ -6,6 +6,7 @@ import { DataTable } from "@/components/data-table";
 import { useAccountReview } from "@/components/review/review-query";
 import { Badge, EmptyState, Section, TextLink, type Tone } from "@/components/ui";
 import type { FindingKind, FindingSeverity, ReviewFinding } from "@/lib/review/findings";
+import { statementLabel } from "@/lib/policy/explain";
 import type { PassPath, PrincipalView, RoleView } from "@/lib/review/review-view";
 import { ReviewGraph } from "./review-graph";
 
@@ -189,7 +190,7 @@ export function ReviewClient({ account, service }: { account: string; service: s
                 <p className="mt-2 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900"><span className="font-semibold">Fix: </span>{f.fix}</p>
                 {f.via.length > 0 && (
                   <p className="mt-2 flex flex-wrap gap-1 text-xs text-slate-500">
-                    Allowed by {f.via.map((v) => <code key={`${v.policy}#${v.statement}`} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] text-slate-700">{v.policy} · statement {v.statement}</code>)}
+                    Allowed by {f.via.map((v) => <code key={`${v.policy}#${v.statement}`} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] text-slate-700">{v.policy} · {statementLabel(v)}</code>)}
                   </p>
                 )}
               </li>
