@@ -20,6 +20,11 @@ export interface DraftContext {
   draftName: string;
   /** When the draft is the permissions boundary itself. */
   draftIsBoundary?: boolean;
+  /** The SCP levels over the role's account (lib/authz's loader), so previews match every other door. */
+  scps?: PolicySet["scps"];
+  /** For an access check: the resource's own policy and RCPs (lib/authz/resource-policies.ts). */
+  resourcePolicy?: NamedPolicy;
+  rcps?: PolicySet["rcps"];
 }
 
 export type StatementStatus = "added" | "changed" | "unchanged";
@@ -66,13 +71,15 @@ function setWith(context: DraftContext, document: unknown | undefined, extra?: N
     const others = list.filter((p) => p.name !== context.draftName);
     return document === undefined ? others : [...others, { name: context.draftName, document }];
   };
+  const around = { scps: context.scps, resourcePolicy: context.resourcePolicy, rcps: context.rcps };
   if (context.draftIsBoundary) {
     return {
+      ...around,
       identityPolicies: [...context.saved, ...(extra ? [extra] : [])],
       permissionsBoundary: document === undefined ? undefined : { name: context.draftName, document },
     };
   }
-  return { identityPolicies: [...replace(context.saved), ...(extra ? [extra] : [])], permissionsBoundary: context.boundary };
+  return { ...around, identityPolicies: [...replace(context.saved), ...(extra ? [extra] : [])], permissionsBoundary: context.boundary };
 }
 
 function statementsOf(document: unknown): JsonObject[] {
@@ -148,13 +155,13 @@ export interface AccessCheck {
 export function checkDraftAccess(
   context: DraftContext & { roleSessionArn: string },
   draftText: string,
-  request: { action: string; resource: string; context?: Record<string, string | string[]> },
+  request: { action: string; resource: string; resourceAccount?: string; context?: Record<string, string | string[]> },
 ): AccessCheck {
   const read = readPolicyText(draftText);
   if (!read.ok) throw new PolicyGrammarError("", read.message);
   const lines = statementLines(read.policy);
   const compiled = compilePolicySet(setWith(context, read.policy.document));
-  const result = evaluateRequest(compiled, { principal: context.roleSessionArn, action: request.action, resource: request.resource, context: request.context }, { explain: true });
+  const result = evaluateRequest(compiled, { principal: context.roleSessionArn, action: request.action, resource: request.resource, resourceAccount: request.resourceAccount, context: request.context }, { explain: true });
   const where = (policy: string, statement: number) => (policy === context.draftName ? { inDraft: true, lines: lines[statement] } : { inDraft: false });
   return {
     decision: result.decision,

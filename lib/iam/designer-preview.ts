@@ -15,14 +15,19 @@ import { arns } from "./arns";
 import { loadManagedDocuments, loadRolePolicySet } from "./attachable-policies";
 import { findAttachablePolicy } from "./managed-policies";
 import { findRole } from "./roles";
+import { readTags } from "./tags";
+import { callerContext } from "../authz/call-context";
+import { loadAccountScps } from "../authz/principal-policies";
+import { loadResourceSide } from "../authz/resource-policies";
 
 type PreviewInput = z.output<typeof previewDraftSchema>;
 
 async function contextFor(db: Db | Tx, input: PreviewInput): Promise<{ context: DraftContext; savedDocument: unknown; roleName: string }> {
   const target = input.target;
+  const scps = await loadAccountScps(db, input.accountId);
   if (target.kind === "inline") {
     const set = await loadRolePolicySet(db, input.accountId, target.roleName);
-    return { context: { saved: set.saved, boundary: set.boundary, draftName: target.policyName }, savedDocument: set.saved.find((p) => p.name === target.policyName)?.document, roleName: target.roleName };
+    return { context: { saved: set.saved, boundary: set.boundary, draftName: target.policyName, scps }, savedDocument: set.saved.find((p) => p.name === target.policyName)?.document, roleName: target.roleName };
   }
   if (target.kind === "new-role") {
     const saved = target.otherInline.flatMap((p) => {
@@ -31,7 +36,7 @@ async function contextFor(db: Db | Tx, input: PreviewInput): Promise<{ context: 
     });
     saved.push(...(await loadManagedDocuments(db, input.accountId, target.attachedPolicyArns)));
     const boundary = target.permissionsBoundaryArn ? (await loadManagedDocuments(db, input.accountId, [target.permissionsBoundaryArn]))[0] : undefined;
-    return { context: { saved, boundary, draftName: target.policyName }, savedDocument: undefined, roleName: target.roleName || "new-role" };
+    return { context: { saved, boundary, draftName: target.policyName, scps }, savedDocument: undefined, roleName: target.roleName || "new-role" };
   }
   if (target.kind === "managed") {
     const saved = target.policyArn ? await findAttachablePolicy(db, input.accountId, target.policyArn) : undefined;
@@ -57,11 +62,24 @@ export async function previewPolicyDraft(db: Db | Tx, input: z.input<typeof prev
 }
 
 /** "Can this role do ACTION on RESOURCE?" with the draft in place. */
-export async function checkPolicyDraftAccess(db: Db | Tx, input: z.input<typeof checkDraftAccessSchema>) {
+export async function checkPolicyDraftAccess(db: Db | Tx, input: z.input<typeof checkDraftAccessSchema>, now: Date) {
   const data = checkDraftAccessSchema.parse(input);
   const { context, roleName } = await contextFor(db, data);
   const roleSessionArn = arns.assumedRole(data.accountId, roleName, "roleplay-designer");
-  return grammar(() => checkDraftAccess({ ...context, roleSessionArn }, data.text, { action: data.action, resource: data.resource, context: data.context }));
+  // The same resource side (bucket or trust policy, RCPs) and caller keys as every other door.
+  const side = await loadResourceSide(db, data.action, data.resource);
+  const saved = data.target.kind === "inline" ? await findRole(db, data.accountId, data.target.roleName) : null;
+  const keys = saved
+    ? callerContext({ kind: "role", arn: arns.role(saved.accountId, saved.path, saved.name), accountId: saved.accountId, name: saved.name, uniqueId: saved.id, tags: readTags(saved.tags) }, now, "roleplay-designer")
+    : {};
+  return grammar(() =>
+    checkDraftAccess({ ...context, roleSessionArn, resourcePolicy: side.policy, rcps: side.rcps }, data.text, {
+      action: data.action,
+      resource: data.resource,
+      resourceAccount: side.account,
+      context: { ...keys, ...data.context },
+    }),
+  );
 }
 
 /** The validator's findings for a draft, with counts per severity. */
@@ -75,5 +93,6 @@ export function validateDraft(text: string, policyType: "identity" | "trust" | "
 /** A saved role's effective permissions per service and access level, for its page. */
 export async function summarizeRolePermissions(db: Db | Tx, accountId: string, roleName: string) {
   const set = await loadRolePolicySet(db, accountId, roleName);
-  return grammar(() => summarizePolicySet({ identityPolicies: set.saved, permissionsBoundary: set.boundary }));
+  const scps = await loadAccountScps(db, accountId);
+  return grammar(() => summarizePolicySet({ identityPolicies: set.saved, permissionsBoundary: set.boundary, scps }));
 }

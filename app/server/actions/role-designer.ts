@@ -4,6 +4,7 @@ import { z } from "zod";
 import { defineAction } from "@/app/server/action-client";
 import { checkDraftAccessSchema, previewDraftSchema, validateDraftSchema } from "@/lib/designer/designer-schemas";
 import { checkPolicyDraftAccess, previewPolicyDraft, validateDraft } from "@/lib/iam/designer-preview";
+import { accountClockNow } from "@/lib/creds/workspace-clock";
 import { accountIdSchema, policyNameSchema, roleNameSchema } from "@/lib/iam/names";
 import { attachPolicyToRole, createDesignedRole, designRoleSchema, detachPolicyFromRole, removeRolePolicy, saveRolePolicy } from "@/lib/iam/role-designer";
 import { deleteRole, updateRole, updateRoleSchema } from "@/lib/iam/roles";
@@ -28,7 +29,7 @@ export const checkDraftAccessAction = defineAction({
   name: "checkPolicyDraftAccess",
   permission: "simulate",
   input: checkDraftAccessSchema,
-  handler: async (input, { db }) => checkPolicyDraftAccess(db, input),
+  handler: async (input, { db }) => checkPolicyDraftAccess(db, input, await accountClockNow(db, input.accountId, new Date())),
 });
 
 export const createRoleAction = defineAction({
