@@ -2,7 +2,7 @@
  * The resources a principal's own policies name, as columns for an access matrix and examples for
  * "can this app do…": buckets (from bucket and object ARNs), other concrete ARNs, and `*`. A
  * pattern with a wildcard in its name stands for many resources and is left out, except that an
- * S3 object pattern still names its bucket.
+ * S3 object pattern still names its bucket, and a prefix of objects (`bucket/originals/*`) is kept.
  */
 import type { CompiledPolicySet } from "../policy/evaluate";
 import { hasWildcard } from "../policy/wildcard";
@@ -20,7 +20,10 @@ export function namedResourceColumns(set: CompiledPolicySet): string[] {
         if (text === "*" || text.includes("${")) continue;
         const s3 = /^arn:aws:s3:::([^/]+)(\/.*)?$/.exec(text);
         if (s3) {
-          if (!hasWildcard(s3[1])) out.add(`arn:aws:s3:::${s3[1]}`);
+          if (hasWildcard(s3[1])) continue;
+          // A prefix of objects (bucket/originals/*) is a column of its own; other patterns name the bucket.
+          const prefix = s3[2] && s3[2] !== "/*" && s3[2].endsWith("/*") && !hasWildcard(s3[2].slice(0, -1));
+          out.add(prefix ? text : `arn:aws:s3:::${s3[1]}`);
         } else if (!hasWildcard(text)) out.add(text);
       }
     }
