@@ -13,6 +13,7 @@ import { findAttachablePolicy } from "../iam/managed-policies";
 import { nameKey } from "../iam/names";
 import { readTags } from "../iam/tags";
 import { actingSessionName } from "./call-context";
+import { orgLevelsFor } from "./org-levels";
 
 export type ActingPrincipal = {
   kind: "root" | "user" | "role";
@@ -117,31 +118,15 @@ async function attached(db: Db | Tx, accountId: string, arn: string): Promise<Na
   return { name: policy.arn, document: policy.text };
 }
 
-/**
- * The SCP (or RCP) levels over an account: root first, then its OUs, then the account; none when the
- * account is in no organization, and none for the organization's management account, which neither
- * SCPs nor RCPs affect (AWS Organizations User Guide: "SCPs don't affect users or roles in the
- * management account"; "RCPs don't affect resources in the management account").
- */
+/** The SCP (or RCP) levels over an account (./org-levels.ts says which). */
 export async function loadOrgPolicyLevels(db: Db | Tx, accountId: string, kind: "SCP" | "RCP"): Promise<NonNullable<PolicySet["scps"]>> {
-  const account = await db.account.findUnique({ where: { id: accountId }, include: { orgNode: { include: { organization: true } } } });
-  if (!account?.orgNodeId || account.orgNode?.organization.managementAccountId === accountId) return [];
-  const chain: { id: string; name: string; kind: string }[] = [];
-  let nodeId: string | null = account.orgNodeId;
-  while (nodeId) {
-    const node: { id: string; name: string; kind: string; parentId: string | null } | null = await db.orgNode.findUnique({ where: { id: nodeId } });
-    if (!node) break;
-    chain.unshift(node);
-    nodeId = node.parentId;
-  }
-  const levels: NonNullable<PolicySet["scps"]> = [];
-  for (const node of chain) {
-    const rows = await db.orgPolicyAttachment.findMany({ where: { nodeId: node.id, policy: { kind } }, include: { policy: true }, orderBy: { id: "asc" } });
-    levels.push({ target: node.kind === "ROOT" ? `root ${node.id}` : `OU ${node.name}`, policies: rows.map((r) => ({ name: r.policy.name, document: r.policy.document })) });
-  }
-  const own = await db.orgPolicyAttachment.findMany({ where: { accountId, policy: { kind } }, include: { policy: true }, orderBy: { id: "asc" } });
-  levels.push({ target: `account ${accountId}`, policies: own.map((r) => ({ name: r.policy.name, document: r.policy.document })) });
-  return levels;
+  const account = await db.account.findUnique({ where: { id: accountId }, select: { id: true, orgNodeId: true, orgNode: { select: { organizationId: true } } } });
+  if (!account?.orgNode) return [];
+  const organization = await db.organization.findUnique({
+    where: { id: account.orgNode.organizationId },
+    include: { nodes: true, policies: { where: { kind }, include: { attachments: { orderBy: { id: "asc" } } } } },
+  });
+  return orgLevelsFor(account, organization ?? undefined, kind).map((level) => ({ target: level.target, policies: level.policies.map(({ name, document }) => ({ name, document })) }));
 }
 
 /** The SCP levels over the caller's account. */

@@ -9,6 +9,7 @@ import { findManagedPolicy } from "../catalog/managed-policies";
 import { arns, isAwsManagedPolicyArn } from "../iam/arns";
 import { readTags } from "../iam/tags";
 import type { ReviewIdentity, ReviewInput, ReviewPolicy, ReviewRole, ReviewScpLevel } from "../review/review-input";
+import { orgLevelsFor } from "../authz/org-levels";
 
 /** Loads the workspace for the review: every account, or only `only` (PassRole never crosses accounts). */
 export async function loadWorkspaceReviewInput(db: Db | Tx, workspaceId: string, only?: string): Promise<ReviewInput> {
@@ -106,23 +107,16 @@ export async function loadWorkspaceReviewInput(db: Db | Tx, workspaceId: string,
   };
 }
 
-/** SCP levels per account in an organization: root, each OU down, then the account itself. */
+/** SCP levels per account in an organization, by the rules every door shares (lib/authz/org-levels.ts). */
 async function loadScps(db: Db | Tx, workspaceId: string, accounts: { id: string; orgNodeId: string | null }[]): Promise<Record<string, ReviewScpLevel[]> | undefined> {
-  const organizations = await db.organization.findMany({ where: { workspaceId }, include: { nodes: true, policies: { where: { kind: "SCP" }, include: { attachments: true } } } });
+  const organizations = await db.organization.findMany({ where: { workspaceId }, include: { nodes: true, policies: { where: { kind: "SCP" }, include: { attachments: { orderBy: { id: "asc" } } } } } });
   if (organizations.length === 0) return undefined;
-  const nodes = new Map(organizations.flatMap((o) => o.nodes.map((n) => [n.id, n] as const)));
-  const policies = organizations.flatMap((o) => o.policies);
-  const attachedTo = (match: (a: { nodeId: string | null; accountId: string | null }) => boolean): ReviewPolicy[] =>
-    policies.filter((p) => p.attachments.some(match)).map((p) => ({ key: `scp#${p.id}`, name: p.name, document: p.document }));
   const out: Record<string, ReviewScpLevel[]> = {};
   for (const account of accounts) {
-    if (!account.orgNodeId) continue;
-    const path: string[] = [];
-    for (let node = nodes.get(account.orgNodeId); node; node = node.parentId ? nodes.get(node.parentId) : undefined) path.unshift(node.id);
-    out[account.id] = [
-      ...path.map((nodeId) => ({ target: nodeId, policies: attachedTo((a) => a.nodeId === nodeId) })),
-      { target: account.id, policies: attachedTo((a) => a.accountId === account.id) },
-    ];
+    const organization = organizations.find((o) => o.nodes.some((n) => n.id === account.orgNodeId));
+    const levels = orgLevelsFor(account, organization, "SCP");
+    if (levels.length === 0) continue;
+    out[account.id] = levels.map((level) => ({ target: level.target, policies: level.policies.map((p): ReviewPolicy => ({ key: `scp#${p.id}`, name: p.name, document: p.document })) }));
   }
   return out;
 }
