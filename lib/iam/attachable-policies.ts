@@ -9,6 +9,7 @@ import type { NamedPolicy } from "../policy/evaluate";
 import { arns } from "./arns";
 import { findAttachablePolicy } from "./managed-policies";
 import { getRoleDetail } from "./roles";
+import { parseStoredDocument } from "./stored-policies";
 
 export interface AttachableRow {
   arn: string;
@@ -32,10 +33,10 @@ export async function loadRolePolicySet(db: Db | Tx, accountId: string, roleName
   const role = await getRoleDetail(db, accountId, roleName);
   const saved: NamedPolicy[] = [
     ...role.inlinePolicies.map((p) => ({ name: p.name, document: p.document })),
-    ...role.attachedPolicies.map((p) => ({ name: p.name, document: JSON.parse(p.text) as unknown })),
+    ...role.attachedPolicies.map((p) => ({ name: p.name, document: parseStoredDocument(p.text, `Policy ${p.name}`) })),
   ];
   const boundary = role.permissionsBoundaryArn ? await findAttachablePolicy(db, accountId, role.permissionsBoundaryArn) : undefined;
-  return { saved, boundary: boundary && { name: boundary.name, document: JSON.parse(boundary.text) as unknown }, roleVersion: role.version };
+  return { saved, boundary: boundary && { name: boundary.name, document: parseStoredDocument(boundary.text, `Policy ${boundary.name}`) }, roleVersion: role.version };
 }
 
 /** The documents of managed policies by ARN (for a role still being designed). */
@@ -43,7 +44,7 @@ export async function loadManagedDocuments(db: Db | Tx, accountId: string, polic
   const out: NamedPolicy[] = [];
   for (const arn of policyArns) {
     const policy = await findAttachablePolicy(db, accountId, arn);
-    out.push({ name: policy.name, document: JSON.parse(policy.text) as unknown });
+    out.push({ name: policy.name, document: parseStoredDocument(policy.text, `Policy ${policy.name}`) });
   }
   return out;
 }

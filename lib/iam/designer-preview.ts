@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import { checkDraftAccess, previewDraft, trustPrincipals, type DraftContext } from "../designer/draft-preview";
 import { checkDraftAccessSchema, previewDraftSchema } from "../designer/designer-schemas";
 import { readPolicyText } from "../designer/policy-text";
-import { withStoredPolicies } from "./stored-policies";
+import { parseStoredDocument, withStoredPolicies } from "./stored-policies";
 import { validatePolicy } from "../policy/validate";
 import { summarizePolicySet } from "../policy/summary";
 import { arns } from "./arns";
@@ -40,7 +40,7 @@ async function contextFor(db: Db | Tx, input: PreviewInput): Promise<{ context: 
   }
   if (target.kind === "managed") {
     const saved = target.policyArn ? await findAttachablePolicy(db, input.accountId, target.policyArn) : undefined;
-    return { context: { saved: [], draftName: target.policyName }, savedDocument: saved ? (JSON.parse(saved.text) as unknown) : undefined, roleName: "policy-preview" };
+    return { context: { saved: [], draftName: target.policyName }, savedDocument: saved ? parseStoredDocument(saved.text, `Policy ${saved.name}`) : undefined, roleName: "policy-preview" };
   }
   throw new AppError("InvalidInput", "Trust policies have no permission summary");
 }

@@ -8,11 +8,12 @@ import { cryptoRandom, iamUniqueId, type RandomSource } from "./ids";
 import { arns, isAwsManagedPolicyArn, parseIamArn } from "./arns";
 import { accountIdSchema, descriptionSchema, iamPathSchema, nameKey, policyNameSchema } from "./names";
 import { checkPolicyText, policySizeLimits, readPolicyDocument } from "./policy-document";
+import { parseStoredDocument } from "./stored-policies";
 
 /** An AWS-managed policy the data package no longer has, kept from an import that used it. */
 async function findRetiredAwsPolicy(db: Db | Tx, arn: string) {
   const row = await db.retiredAwsPolicy.findUnique({ where: { arn } });
-  return row ? { arn: row.arn, name: row.name, path: row.path, defaultVersionId: row.defaultVersionId, document: JSON.parse(row.document) as unknown, description: "Retired by AWS; kept from an imported account" } : undefined;
+  return row ? { arn: row.arn, name: row.name, path: row.path, defaultVersionId: row.defaultVersionId, document: parseStoredDocument(row.document, `Policy ${row.name}`), description: "Retired by AWS; kept from an imported account" } : undefined;
 }
 
 /** AWS keeps at most five versions of a customer-managed policy. */
@@ -81,7 +82,7 @@ export async function findAttachablePolicy(db: Db | Tx, accountId: string, arn: 
 /** Creates a customer-managed policy with its first version, v1, as default (IAM CreatePolicy). */
 export async function createPolicy(db: Db | Tx, input: z.input<typeof createPolicySchema>, actor: Actor, random: RandomSource = cryptoRandom) {
   const data = createPolicySchema.parse(input);
-  const document = checkPolicyText(data.document, `Policy ${data.name}`, policySizeLimits.managed);
+  const document = checkPolicyText(data.document, `Policy ${data.name}`, "identity", policySizeLimits.managed);
   return inTransaction(db, async (tx) => {
     const existing = await tx.managedPolicy.findUnique({ where: { accountId_nameKey: { accountId: data.accountId, nameKey: nameKey(data.name) } } });
     if (existing) throw new AppError("EntityAlreadyExists", `A policy called ${existing.name} already exists. Duplicate names are not allowed.`);
@@ -121,7 +122,7 @@ export async function createPolicyVersion(
 ) {
   return inTransaction(db, async (tx) => {
     const policy = await findCustomerPolicy(tx, input.accountId, input.policyArn);
-    const document = checkPolicyText(input.document, `Policy ${policy.name}`, policySizeLimits.managed);
+    const document = checkPolicyText(input.document, `Policy ${policy.name}`, "identity", policySizeLimits.managed);
     if (policy.versions.length >= maxPolicyVersions) {
       throw new AppError("LimitExceeded", `A managed policy can have up to ${maxPolicyVersions} versions. Before you create a new version, you must delete an existing version.`);
     }

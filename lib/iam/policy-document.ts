@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { AppError } from "../errors";
+import { compilePolicy } from "../policy/compile-policy";
 import { JsonSyntaxError, parseJsonWithPositions } from "../policy/parse-json";
+import { PolicyGrammarError } from "../policy/policy-grammar-error";
 
 // The structural shape every stored policy document must have. The evaluator and the validator
 // look deeper; this is the floor checked on every write and every read of a text column.
@@ -88,9 +90,28 @@ export function readPolicyDocument(text: string, label: string): PolicyDocument 
   return parsed.value as PolicyDocument;
 }
 
-/** Checks a document before it is stored and returns its canonical text (as given, trimmed). */
-export function checkPolicyText(text: string, label: string, sizeLimit?: number): string {
-  readPolicyDocument(text, label);
+/** Which grammar a stored document follows: identity (inline, managed) or resource-based (trust, bucket). */
+export type StoredPolicyKind = "identity" | "resource";
+
+/**
+ * Checks a document before it is stored and returns its canonical text (as given, trimmed): the
+ * structure above and the evaluator's whole grammar for `kind`, so that nothing is stored that a
+ * review or a simulation would later refuse. Errors are `MalformedPolicyDocument` with a position.
+ */
+export function checkPolicyText(text: string, label: string, kind: StoredPolicyKind, sizeLimit?: number): string {
+  const document = readPolicyDocument(text, label);
+  try {
+    compilePolicy(document, label, kind);
+  } catch (error) {
+    if (!(error instanceof PolicyGrammarError)) throw error;
+    const location = parseJsonWithPositions(text).locate(error.pointer);
+    const where = location ? ` (line ${location.value.line}, column ${location.value.column})` : "";
+    throw new AppError("MalformedPolicyDocument", `${label}: ${error.message.replace(/ \(policy '.*', at [^)]*\)$/, "")} at ${error.pointer || "/"}${where}`, {
+      pointer: error.pointer,
+      line: location?.value.line,
+      column: location?.value.column,
+    });
+  }
   if (sizeLimit !== undefined) {
     const size = policySize(text);
     if (size > sizeLimit) {

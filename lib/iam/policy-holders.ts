@@ -25,7 +25,7 @@ async function bumpVersion(tx: Tx, holder: PolicyHolder) {
 /** Adds or replaces an inline policy (Put{User,Group,Role}Policy) within the aggregate size quota. */
 export async function putInlinePolicy(tx: Tx, holder: PolicyHolder, policyName: string, documentText: string, actor: Actor) {
   const name = policyNameSchema.parse(policyName);
-  const document = checkPolicyText(documentText, `Inline policy ${name} of ${holder.kind} ${holder.name}`);
+  const document = checkPolicyText(documentText, `Inline policy ${name} of ${holder.kind} ${holder.name}`, "identity");
   const column = holderColumn[holder.kind];
   const others = await tx.inlinePolicy.findMany({ where: { [column]: holder.id, NOT: { name } } });
   const total = others.reduce((sum, p) => sum + policySize(p.document), policySize(document));

@@ -54,7 +54,7 @@ function snapshot(role: { name: string; path: string; description: string; trust
 /** Creates a role (IAM CreateRole): unique name ignoring case, trust policy within 2048 characters. */
 export async function createRole(db: Db | Tx, input: CreateRoleInput, actor: Actor, random: RandomSource = cryptoRandom) {
   const data = createRoleSchema.parse(input);
-  const trustPolicy = checkPolicyText(data.trustPolicy, `Trust policy of role ${data.name}`, policySizeLimits.trust);
+  const trustPolicy = checkPolicyText(data.trustPolicy, `Trust policy of role ${data.name}`, "resource", policySizeLimits.trust);
   return inTransaction(db, async (tx) => {
     await requireAccount(tx, data.accountId);
     const existing = await tx.role.findUnique({ where: { accountId_nameKey: { accountId: data.accountId, nameKey: nameKey(data.name) } } });
@@ -211,7 +211,7 @@ export type RoleDetail = Awaited<ReturnType<typeof getRoleDetail>>;
 export async function updateAssumeRolePolicy(db: Db | Tx, input: { accountId: string; roleName: string; document: string }, actor: Actor) {
   return inTransaction(db, async (tx) => {
     const role = await findRole(tx, input.accountId, input.roleName);
-    const trustPolicy = checkPolicyText(input.document, `Trust policy of role ${role.name}`, policySizeLimits.trust);
+    const trustPolicy = checkPolicyText(input.document, `Trust policy of role ${role.name}`, "resource", policySizeLimits.trust);
     const updated = await tx.role.update({ where: { id: role.id }, data: { trustPolicy, version: { increment: 1 } } });
     await recordAudit(tx, { actor, action: "UpdateAssumeRolePolicy", accountId: role.accountId, entityType: "Role", entityId: role.id, before: { trustPolicy: role.trustPolicy }, after: { trustPolicy } });
     return updated;
@@ -290,7 +290,7 @@ export async function updateRole(db: Db | Tx, input: z.input<typeof updateRoleSc
   const data = updateRoleSchema.parse(input);
   return inTransaction(db, async (tx) => {
     const role = await findRole(tx, data.accountId, data.roleName);
-    const trustPolicy = data.trustPolicy === undefined ? undefined : checkPolicyText(data.trustPolicy, `Trust policy of role ${role.name}`, policySizeLimits.trust);
+    const trustPolicy = data.trustPolicy === undefined ? undefined : checkPolicyText(data.trustPolicy, `Trust policy of role ${role.name}`, "resource", policySizeLimits.trust);
     if (data.permissionsBoundaryArn) await findAttachablePolicy(tx, data.accountId, data.permissionsBoundaryArn);
     const changes = {
       ...(data.description !== undefined && { description: data.description }),

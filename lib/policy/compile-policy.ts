@@ -131,20 +131,13 @@ function compileDocument(input: unknown, name: string, kind: PolicyKind, target?
 
 // Policy text as stored or pasted: parsed with positions so errors can say where.
 function parseText(text: string): unknown {
-  let parsed;
   try {
-    parsed = parseJsonWithPositions(text);
+    return parseJsonWithPositions(text).value;
   } catch (error) {
-    if (error instanceof JsonSyntaxError) throw new PolicyGrammarError("", `Policy is not valid JSON: ${error.message}`);
-    throw error;
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    if (error.reason === "duplicate-key") throw new PolicyGrammarError(error.pointer ?? "", `${error.message}; AWS rejects policies with repeated keys`);
+    throw new PolicyGrammarError("", `Policy is not valid JSON: ${error.message}`);
   }
-  const duplicate = parsed.duplicateKeys[0];
-  if (duplicate) {
-    const key = duplicate.pointer.slice(duplicate.pointer.lastIndexOf("/") + 1).replace(/~1/g, "/").replace(/~0/g, "~");
-    const { line, column } = duplicate.position;
-    throw new PolicyGrammarError(duplicate.pointer, `Duplicate key '${key}' at line ${line}, column ${column}; AWS rejects policies with repeated keys`);
-  }
-  return parsed.value;
 }
 
 interface PolicyInfo {

@@ -23,26 +23,49 @@ export interface DuplicateKey {
   position: SourcePosition;
 }
 
+/** Why text was refused: not JSON at all, a key repeated in one object, or nesting too deep. */
+export type JsonErrorReason = "syntax" | "duplicate-key" | "too-deep";
+
 /** Raised for text that is not JSON; the message names what was expected and where. */
 export class JsonSyntaxError extends Error {
   readonly line: number;
   readonly column: number;
   readonly offset: number;
+  readonly reason: JsonErrorReason;
+  /** RFC 6901 pointer of the repeated key (duplicate-key only). */
+  readonly pointer?: string;
 
-  constructor(message: string, position: SourcePosition) {
+  constructor(message: string, position: SourcePosition, reason: JsonErrorReason = "syntax", pointer?: string) {
     super(`${message} at line ${position.line}, column ${position.column}`);
     this.name = "JsonSyntaxError";
     this.line = position.line;
     this.column = position.column;
     this.offset = position.offset;
+    this.reason = reason;
+    if (pointer !== undefined) this.pointer = pointer;
   }
+}
+
+/**
+ * How deep arrays and objects may nest. A policy needs about seven levels (Statement, Condition,
+ * operator, key, values); the limit keeps hostile text from overflowing the parser's stack.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+export interface ParseJsonOptions {
+  /**
+   * "reject" (the default): a key repeated within one object is an error at the second key, as
+   * AWS refuses such policies. "record": keep the last value and list the repeats in
+   * `duplicateKeys`, for the validator that reports every problem at once.
+   */
+  duplicateKeys?: "reject" | "record";
 }
 
 export interface ParsedJson {
   value: unknown;
   /** Location of the value at an RFC 6901 pointer ("" is the root, "/Statement/0/Action/1"). */
   locate(pointer: string): JsonNodeLocation | undefined;
-  /** Keys repeated within one object, in source order; the parsed value keeps the last one. */
+  /** Keys repeated within one object, in source order (with `duplicateKeys: "record"`); the value keeps the last one. */
   duplicateKeys: DuplicateKey[];
 }
 
@@ -53,8 +76,14 @@ export function escapePointerToken(token: string | number): string {
 
 const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
 
-/** Parses `text` as strict JSON and records the location of every value. Throws JsonSyntaxError. */
-export function parseJsonWithPositions(text: string): ParsedJson {
+/**
+ * Parses `text` as strict JSON and records the location of every value. Throws JsonSyntaxError for
+ * text that is not JSON, a repeated key (unless `duplicateKeys: "record"`) and nesting deeper
+ * than MAX_JSON_DEPTH.
+ */
+export function parseJsonWithPositions(text: string, options: ParseJsonOptions = {}): ParsedJson {
+  const rejectDuplicates = options.duplicateKeys !== "record";
+  let depth = 0;
   const locations = new Map<string, JsonNodeLocation>();
   const duplicateKeys: DuplicateKey[] = [];
   // Offsets where each line starts, to turn an offset into line/column by binary search.
@@ -77,8 +106,8 @@ export function parseJsonWithPositions(text: string): ParsedJson {
     return { line: lo + 1, column: offset - lineStarts[lo] + 1, offset };
   }
 
-  function fail(message: string, offset = pos): never {
-    throw new JsonSyntaxError(message, at(offset));
+  function fail(message: string, offset = pos, reason?: JsonErrorReason, pointer?: string): never {
+    throw new JsonSyntaxError(message, at(offset), reason, pointer);
   }
 
   function describe(offset: number): string {
@@ -99,8 +128,12 @@ export function parseJsonWithPositions(text: string): ParsedJson {
     const start = pos;
     let value: unknown;
     const c = text[pos];
-    if (c === "{") value = parseObject(pointer);
-    else if (c === "[") value = parseArray(pointer);
+    if (c === "{" || c === "[") {
+      if (depth === MAX_JSON_DEPTH) fail(`JSON nests deeper than ${MAX_JSON_DEPTH} levels`, pos, "too-deep");
+      depth++;
+      value = c === "{" ? parseObject(pointer) : parseArray(pointer);
+      depth--;
+    }
     else if (c === '"') value = parseString();
     else if (c === "-" || (c >= "0" && c <= "9")) value = parseNumber();
     else if (text.startsWith("true", pos)) (pos += 4), (value = true);
@@ -132,9 +165,13 @@ export function parseJsonWithPositions(text: string): ParsedJson {
       if (text[pos] !== ":") fail(`Expected ':' after property name "${key}", found ${describe(pos)}`);
       pos++;
       const childPointer = `${pointer}/${escapePointerToken(key)}`;
-      if (seen.has(key)) duplicateKeys.push({ pointer: childPointer, position: at(keyOffset) });
+      if (seen.has(key)) {
+        if (rejectDuplicates) fail(`Duplicate key '${key}'`, keyOffset, "duplicate-key", childPointer);
+        duplicateKeys.push({ pointer: childPointer, position: at(keyOffset) });
+      }
       seen.add(key);
-      // defineProperty keeps "__proto__" an ordinary key, as JSON.parse does.
+      // defineProperty keeps "__proto__" an ordinary own key, as JSON.parse does: never the
+      // object's prototype, so no key of the text can reach Object.prototype.
       Object.defineProperty(result, key, {
         value: parseValue(childPointer, keyOffset),
         enumerable: true,

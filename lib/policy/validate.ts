@@ -51,7 +51,8 @@ const DEFAULT_QUOTA: Record<PolicyType, PolicySizeQuota | false> = {
 export function validatePolicy(text: string, options: ValidatePolicyOptions): Finding[] {
   let parsed: ParsedJson;
   try {
-    parsed = parseJsonWithPositions(text);
+    // Repeats are recorded, so they are listed with every other finding rather than alone.
+    parsed = parseJsonWithPositions(text, { duplicateKeys: "record" });
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
     const findings = new FindingCollector(undefined);

@@ -39,7 +39,7 @@ export async function putBucketPolicy(db: Db | Tx, input: { accountId: string; b
   return inTransaction(db, async (tx) => {
     const bucket = await tx.bucket.findFirst({ where: { name: input.bucketName, accountId: input.accountId } });
     if (!bucket) throw new AppError("NoSuchEntity", `NoSuchBucket: ${input.bucketName}`);
-    const policy = checkPolicyText(input.document, `Bucket policy of ${bucket.name}`, bucketPolicyLimit);
+    const policy = checkPolicyText(input.document, `Bucket policy of ${bucket.name}`, "resource", bucketPolicyLimit);
     await tx.bucket.update({ where: { name: bucket.name }, data: { policy } });
     await recordAudit(tx, { actor, action: "PutBucketPolicy", accountId: bucket.accountId, entityType: "Bucket", entityId: bucket.name, before: { policy: bucket.policy }, after: { policy } });
   });

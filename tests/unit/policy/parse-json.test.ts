@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { JsonSyntaxError, parseJsonWithPositions } from "../../../lib/policy/parse-json";
+import { JsonSyntaxError, MAX_JSON_DEPTH, parseJsonWithPositions } from "../../../lib/policy/parse-json";
 
 describe("parseJsonWithPositions", () => {
   const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"] }\n  ]\n}';
@@ -24,10 +24,47 @@ describe("parseJsonWithPositions", () => {
     expect(parsed.locate("/a~1b/c~0d")?.value.column).toBe(17);
   });
 
-  it("reports duplicate keys (AWS rejects them) and keeps the last value", () => {
-    const parsed = parseJsonWithPositions('{"Effect": "Allow",\n "Effect": "Deny"}');
+  it("refuses a repeated key at the second key's line and column, as AWS refuses such policies", () => {
+    let error: unknown;
+    try {
+      parseJsonWithPositions('{"Statement": {"Effect": "Deny",\n  "Effect": "Allow"}}');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(JsonSyntaxError);
+    const e = error as JsonSyntaxError;
+    expect(e.message).toBe("Duplicate key 'Effect' at line 2, column 3");
+    expect([e.line, e.column, e.pointer, e.reason]).toEqual([2, 3, "/Statement/Effect", "duplicate-key"]);
+  });
+
+  it("records duplicate keys instead when asked (the validator lists them) and keeps the last value", () => {
+    const parsed = parseJsonWithPositions('{"Effect": "Allow",\n "Effect": "Deny"}', { duplicateKeys: "record" });
     expect(parsed.value).toEqual({ Effect: "Deny" });
     expect(parsed.duplicateKeys).toEqual([{ pointer: "/Effect", position: { line: 2, column: 2, offset: 21 } }]);
+  });
+
+  it("refuses nesting deeper than the limit with the position of the first bracket too deep, instead of overflowing the stack", () => {
+    const depth = (n: number) => "[".repeat(n) + "]".repeat(n);
+    expect(() => parseJsonWithPositions(depth(MAX_JSON_DEPTH))).not.toThrow();
+    for (const text of [depth(MAX_JSON_DEPTH + 1), depth(200_000), `{"a":\n ${'{"b":'.repeat(100_000)}`]) {
+      let error: unknown;
+      try {
+        parseJsonWithPositions(text);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(JsonSyntaxError);
+      expect((error as JsonSyntaxError).reason).toBe("too-deep");
+      expect((error as JsonSyntaxError).message).toMatch(new RegExp(`^JSON nests deeper than ${MAX_JSON_DEPTH} levels at line \\d+, column \\d+$`));
+    }
+    const error = (() => {
+      try {
+        parseJsonWithPositions(`{"a":\n ${"[".repeat(MAX_JSON_DEPTH + 5)}`);
+      } catch (e) {
+        return e as JsonSyntaxError;
+      }
+    })();
+    expect([error?.line, error?.column]).toEqual([2, 1 + MAX_JSON_DEPTH]);
   });
 
   it("decodes escapes, numbers, literals and CRLF line ends", () => {
@@ -36,9 +73,15 @@ describe("parseJsonWithPositions", () => {
     expect(parsed.locate("/1")?.value).toEqual({ line: 2, column: 16, offset: 19 });
   });
 
-  it("keeps __proto__ as an ordinary key", () => {
-    const parsed = parseJsonWithPositions('{"__proto__": {"x": 1}}');
-    expect(Object.keys(parsed.value as object)).toEqual(["__proto__"]);
+  it("keeps __proto__, constructor and prototype as ordinary keys that pollute nothing", () => {
+    const parsed = parseJsonWithPositions('{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"polluted": 2}}, "a": {"__proto__": []}}');
+    const value = parsed.value as Record<string, unknown>;
+    expect(Object.keys(value)).toEqual(["__proto__", "constructor", "a"]);
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(value.a)).toBe(Object.prototype);
+    expect(Array.isArray(value.a)).toBe(false);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(parsed.locate("/__proto__/polluted")?.value.column).toBe(28);
   });
 
   const broken: [string, string][] = [
