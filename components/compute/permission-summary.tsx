@@ -23,10 +23,10 @@ export function PermissionSummary({ summary, label }: { summary: PermissionsSumm
               {ACCESS_LEVELS.map((level) => {
                 const l = s.levels.find((x) => x.level === level);
                 const status = l?.status ?? "None";
-                const title = l && status !== "None" ? `${l.allowed} of ${l.total} actions${l.resources.length ? ` · on ${l.resources.join(", ")}` : ""}${l.conditionKeys.length ? ` · if ${l.conditionKeys.join(", ")}` : ""}` : undefined;
+                const title = l && (status !== "None" || l.denied) ? `${l.allowed} of ${l.total} actions${l.resources.length ? ` · on ${l.resources.join(", ")}` : ""}${l.conditionKeys.length ? ` · if ${l.conditionKeys.join(", ")}` : ""}${l.denied ? ` · ${l.denied} denied on ${l.deniedResources.join(", ")}` : ""}` : undefined;
                 return (
                   <td key={level} className="px-2 py-1.5 text-center">
-                    {l ? <span title={title} className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${cellTone[status]}`}>{status === "None" ? "—" : `${status} (${l.allowed}/${l.total})`}</span> : <span className="text-slate-300">·</span>}
+                    {l ? <span title={title} className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${cellTone[status]}`}>{status === "None" ? "—" : `${status} (${l.allowed}/${l.total})`}{l.denied ? <span className="ml-1 font-semibold text-rose-800">· {l.denied} denied</span> : null}</span> : <span className="text-slate-300">·</span>}
                   </td>
                 );
               })}

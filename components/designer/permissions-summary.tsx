@@ -24,9 +24,9 @@ export function PermissionsSummaryTable({ summary }: { summary: PermissionsSumma
               {levels.map((l) => {
                 const level = s.levels.find((x) => x.level === l);
                 const status = level?.status ?? "None";
-                return <td key={l} className="px-3 py-2">{level ? <Badge tone={tone[status]} title={`${level.allowed} of ${level.total} actions`}>{status}{status === "Limited" ? ` · ${level.allowed}/${level.total}` : ""}</Badge> : <span className="text-slate-300">—</span>}</td>;
+                return <td key={l} className="px-3 py-2">{level ? <Badge tone={tone[status]} title={`${level.allowed} of ${level.total} actions`}>{status}{status === "Limited" ? ` · ${level.allowed}/${level.total}` : ""}{level.denied ? ` · ${level.denied} denied` : ""}</Badge> : <span className="text-slate-300">—</span>}</td>;
               })}
-              <td className="px-3 py-2 font-mono text-[11px] text-slate-600">{[...new Set(s.levels.flatMap((l) => [...l.resources, ...l.conditionKeys.map((k) => `if ${k}`)]))].slice(0, 4).join(", ")}</td>
+              <td className="px-3 py-2 font-mono text-[11px] text-slate-600">{[...new Set(s.levels.flatMap((l) => [...l.resources, ...l.conditionKeys.map((k) => `if ${k}`), ...l.deniedResources.map((r) => `denied on ${r}`)]))].slice(0, 4).join(", ")}</td>
             </tr>
           ))}
         </tbody>

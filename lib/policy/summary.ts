@@ -32,6 +32,10 @@ export interface LevelSummary {
   resources: string[];
   /** Condition keys of the limiting Allow statements. */
   conditionKeys: string[];
+  /** Actions of this level that an explicit Deny removes, wholly or in part (a carve-out). */
+  denied: number;
+  /** Resource patterns of those Deny statements ("*" when they deny everywhere). */
+  deniedResources: string[];
 }
 
 export interface ServiceSummary {
@@ -57,6 +61,9 @@ const MAX_DETAILS = 12;
 interface Details {
   resources: Set<string>[];
   conditionKeys: Set<string>[];
+  /** Per action: an explicit Deny covers it (wholly or in part). */
+  denied?: Uint8Array;
+  deniedResources?: Set<string>[];
 }
 
 /** Calls `visit` for every catalog action the statement's Action/NotAction covers. */
@@ -108,14 +115,25 @@ function recordDetails(statement: CompiledStatement, touched: Uint8Array, detail
 }
 
 /** Denies across the given policies: FULL when an action is denied outright, LIMITED when in part. */
-function deniesOf(policies: CompiledPolicy[], index: ActionIndex): Uint8Array {
+function deniesOf(policies: CompiledPolicy[], index: ActionIndex, details?: Details): Uint8Array {
   const denies = new Uint8Array(index.lowerIds.length);
   for (const policy of policies) {
     for (const statement of policy.denies) {
       const level = unrestricted(statement) ? FULL : LIMITED;
+      const touched = details ? new Uint8Array(index.services.length * LEVELS) : undefined;
       forEachCovered(statement, index, (i) => {
         if (denies[i] < level) denies[i] = level;
+        if (touched) touched[index.serviceOf[i] * LEVELS + index.levels[i]] = 1;
       });
+      if (touched && details) {
+        const texts = statement.anyResource && !statement.notResource ? ["*"] : (statement.resources ?? []).map((r) => (statement.notResource ? `not ${r.text}` : r.text));
+        details.deniedResources ??= [];
+        for (let key = 0; key < touched.length; key++) {
+          if (!touched[key]) continue;
+          const set = (details.deniedResources[key] ??= new Set());
+          for (const text of texts) if (set.size < MAX_DETAILS) set.add(text);
+        }
+      }
     }
   }
   return denies;
@@ -139,7 +157,8 @@ export function effectiveGrants(compiled: CompiledPolicySet, details?: Details):
   if (compiled.session.length > 0) guards.push(compiled.session);
   for (const level of compiled.scps) guards.push(level.policies);
   for (const guard of guards) intersect(grants, grantsOf(guard, index));
-  const denies = deniesOf([...compiled.identity, ...(compiled.boundary ? [compiled.boundary] : []), ...compiled.session, ...compiled.scps.flatMap((l) => l.policies)], index);
+  const denies = deniesOf([...compiled.identity, ...(compiled.boundary ? [compiled.boundary] : []), ...compiled.session, ...compiled.scps.flatMap((l) => l.policies)], index, details);
+  if (details) details.denied = denies;
   for (let i = 0; i < grants.length; i++) {
     if (denies[i] === FULL) grants[i] = NONE;
     else if (denies[i] === LIMITED && grants[i] === FULL) grants[i] = LIMITED;
@@ -156,6 +175,8 @@ export function summarizeCompiledPolicySet(compiled: CompiledPolicySet): Permiss
   const total = new Uint32Array(LEVELS);
   const allowed = new Uint32Array(LEVELS);
   const full = new Uint32Array(LEVELS);
+  const denied = new Uint32Array(LEVELS);
+  const deniedBy = details.denied!;
   index.services.forEach((range, ordinal) => {
     let any = false;
     for (let i = range.start; i < range.end && !any; i++) any = grants[i] !== NONE;
@@ -163,11 +184,13 @@ export function summarizeCompiledPolicySet(compiled: CompiledPolicySet): Permiss
     total.fill(0);
     allowed.fill(0);
     full.fill(0);
+    denied.fill(0);
     for (let i = range.start; i < range.end; i++) {
       const level = index.levels[i];
       total[level]++;
       if (grants[i] !== NONE) allowed[level]++;
       if (grants[i] === FULL) full[level]++;
+      if (deniedBy[i] !== NONE) denied[level]++;
     }
     const levels: LevelSummary[] = [];
     for (let level = 0; level < LEVELS; level++) {
@@ -182,6 +205,8 @@ export function summarizeCompiledPolicySet(compiled: CompiledPolicySet): Permiss
         full: full[level],
         resources: limited ? [...(details.resources[key] ?? [])] : [],
         conditionKeys: limited ? [...(details.conditionKeys[key] ?? [])] : [],
+        denied: denied[level],
+        deniedResources: denied[level] ? [...(details.deniedResources?.[key] ?? [])] : [],
       });
     }
     const allFull = levels.every((l) => l.status === "Full");

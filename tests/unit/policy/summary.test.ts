@@ -230,3 +230,19 @@ describe("agreement with evaluateRequest", () => {
     expect(checked).toBeGreaterThan(1000);
   });
 });
+
+describe("summaries show what is denied", () => {
+  it("a Deny carve-out is counted and named on its access level", () => {
+    const summary = summarizePolicySet({
+      identityPolicies: [
+        { name: "p", document: { Version: V, Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }, { Effect: "Deny", Action: "s3:DeleteObject", Resource: "arn:aws:s3:::photos/*" }] } },
+      ],
+    });
+    const write = summary.services.find((s) => s.service === "s3")!.levels.find((l) => l.level === "Write")!;
+    expect(write.denied).toBe(1);
+    expect(write.deniedResources).toEqual(["arn:aws:s3:::photos/*"]);
+    const read = summary.services.find((s) => s.service === "s3")!.levels.find((l) => l.level === "Read")!;
+    expect(read.denied).toBe(0);
+    expect(read.deniedResources).toEqual([]);
+  });
+});
