@@ -1,4 +1,5 @@
 /** The review's output per the contract: JSON (accounts, grants, escalations) and CSV (grants). */
+import { csvRow } from "../csv";
 import type { ReviewResult } from "./review-pass-role";
 
 /** The contract's JSON document, with exactly its fields. */
@@ -25,15 +26,11 @@ export function reviewJson(result: ReviewResult) {
 
 export const CSV_COLUMNS = ["principal", "role", "service", "trusted", "launch", "instanceProfiles", "via", "escalation"] as const;
 
-function cell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 function* csvRows(result: ReviewResult): Iterable<string> {
   const escalated = new Set(result.escalations.map((e) => `${e.principal}\u0000${e.role}\u0000${e.service}`));
-  yield `${CSV_COLUMNS.join(",")}\n`;
+  yield csvRow(CSV_COLUMNS);
   for (const g of result.grants) {
-    yield `${[
+    yield csvRow([
       g.principal,
       g.role,
       g.service,
@@ -42,9 +39,7 @@ function* csvRows(result: ReviewResult): Iterable<string> {
       g.instanceProfiles.join(";"),
       g.via.map((v) => `${v.policy}#${v.statement}`).join(";"),
       String(escalated.has(`${g.principal}\u0000${g.role}\u0000${g.service}`)),
-    ]
-      .map(cell)
-      .join(",")}\n`;
+    ]);
   }
 }
 

@@ -5,7 +5,8 @@ import { useDeferredValue, useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table";
 import { useAccountReview } from "@/components/review/review-query";
 import { Badge, EmptyState, Section, TextLink, type Tone } from "@/components/ui";
-import type { FindingKind, FindingSeverity, ReviewFinding } from "@/lib/review/findings";
+import type { FindingKind, FindingSeverity } from "@/lib/review/findings";
+import { findingsCsv } from "@/lib/review/findings-csv";
 import { statementLabel } from "@/lib/policy/explain";
 import type { PassPath, PrincipalView, RoleView } from "@/lib/review/review-view";
 import { ReviewGraph } from "./review-graph";
@@ -28,16 +29,6 @@ function download(name: string, type: string, text: string) {
   a.download = name;
   a.click();
   URL.revokeObjectURL(url);
-}
-
-function csvCell(value: string) {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-function findingsCsv(findings: ReviewFinding[]) {
-  const header = ["severity", "kind", "principal", "role", "services", "title", "explanation", "fix", "via"];
-  const rows = findings.map((f) => [f.severity, f.kind, f.principal ?? "", f.role ?? "", f.services.join(";"), f.title, f.explanation, f.fix, f.via.map((v) => `${v.policy}#${v.statement}`).join(";")].map(csvCell).join(","));
-  return `${[header.join(","), ...rows].join("\n")}\n`;
 }
 
 function Paths({ paths }: { paths: PassPath[] }) {
