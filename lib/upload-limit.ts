@@ -1,0 +1,23 @@
+/**
+ * The most the console accepts in one upload: an import's files together, or a backup to
+ * restore. The forms check it before sending, the server actions check it again, and the
+ * transport (Next's proxy and server actions, next.config.ts) lets a little more through whole,
+ * so that what refuses a file too big is always this message, never a body cut short.
+ */
+export const UPLOAD_LIMIT_MB = 40;
+export const UPLOAD_LIMIT_BYTES = UPLOAD_LIMIT_MB * 1024 * 1024;
+
+/** What the proxy and server actions accept: the limit plus room for the action's own envelope. */
+export const UPLOAD_TRANSPORT_BYTES = UPLOAD_LIMIT_BYTES + 1024 * 1024;
+
+/** The bytes texts take in a server action's body: UTF-8 JSON strings, escapes included. */
+export function uploadBytes(texts: readonly string[]): number {
+  let bytes = 0;
+  for (const text of texts) bytes += new TextEncoder().encode(JSON.stringify(text)).length;
+  return bytes;
+}
+
+/** The refusal of an upload of `bytes` bytes; `what` names it ("The files", "The backup"). */
+export function describeUploadTooLarge(bytes: number, what: string): string {
+  return `${what}: ${(bytes / (1024 * 1024)).toFixed(1)} MB, over the upload limit of ${UPLOAD_LIMIT_MB} MB.`;
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import nextConfig from "../../next.config";
+import { describeUploadTooLarge, UPLOAD_LIMIT_BYTES, UPLOAD_LIMIT_MB, UPLOAD_TRANSPORT_BYTES, uploadBytes } from "../../lib/upload-limit";
+
+// One stated limit for what the console accepts in one upload (an import's files, a backup). The
+// proxy and server actions must let that much through whole: Next's proxy otherwise cuts bodies at
+// 10 MB and the action fails on a truncated body with a 500 instead of a message.
+describe("the upload limit", () => {
+  it("is 40 MB, and neither the proxy nor server actions cut a body under it", () => {
+    expect(UPLOAD_LIMIT_MB).toBe(40);
+    expect(UPLOAD_LIMIT_BYTES).toBe(40 * 1024 * 1024);
+    expect(UPLOAD_TRANSPORT_BYTES).toBeGreaterThan(UPLOAD_LIMIT_BYTES);
+    expect(nextConfig.experimental?.proxyClientMaxBodySize).toBe(UPLOAD_TRANSPORT_BYTES);
+    expect(nextConfig.experimental?.serverActions?.bodySizeLimit).toBe(UPLOAD_TRANSPORT_BYTES);
+  });
+
+  it("counts what is sent: UTF-8 bytes of the texts as JSON strings", () => {
+    expect(uploadBytes(["ab"])).toBe(4);
+    expect(uploadBytes(['{"a":"é"}', "x"])).toBe(JSON.stringify('{"a":"é"}').length + 1 + 3);
+  });
+
+  it("the message states the limit and the size", () => {
+    expect(describeUploadTooLarge(52_428_800, "The files")).toBe("The files: 50.0 MB, over the upload limit of 40 MB.");
+  });
+});
