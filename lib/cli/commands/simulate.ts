@@ -6,7 +6,7 @@
 import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { isKnownAction } from "../../catalog/actions";
-import { compilePolicySet, evaluateRequest, type NamedPolicy, type PolicySet } from "../../policy/evaluate";
+import { compilePolicySet, evaluateRequest, type CompiledPolicySet, type NamedPolicy, type PolicySet } from "../../policy/evaluate";
 import { JsonSyntaxError, parseJsonWithPositions } from "../../policy/parse-json";
 import { PolicyGrammarError } from "../../policy/policy-grammar-error";
 import type { EvaluationRequest } from "../../policy/request-context";
@@ -73,7 +73,8 @@ export async function run(argv: string[]): Promise<number> {
     } else file = arg;
   }
 
-  const input: Readable = file === undefined || file === "-" ? process.stdin : createReadStream(file);
+  // Large reads from a file: fewer chunks to split, for batches of 100,000 cases.
+  const input: Readable = file === undefined || file === "-" ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
   const output = new BufferedOutput();
   let lineNumber = 0;
   try {
@@ -110,6 +111,8 @@ export async function run(argv: string[]): Promise<number> {
 export function simulateLine(raw: string, lineNumber: number, explain = false): string {
   const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
   if (line.trim() === "") return errorLine(null, "MalformedJson", `line ${lineNumber}: empty line, expected a JSON case`);
+  const fast = simulateWithCachedPolicies(line, lineNumber, explain);
+  if (fast !== undefined) return fast;
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
@@ -119,9 +122,7 @@ export function simulateLine(raw: string, lineNumber: number, explain = false): 
   const id = isObject(parsed) && parsed.id !== undefined ? parsed.id : null;
   try {
     const { request, set } = readCase(parsed, lineNumber);
-    const compiled = compilePolicySet(set);
-    const result = evaluateRequest(compiled, request, { explain });
-    return JSON.stringify(explain ? { id, ...result } : { id, decision: result.decision, decisive: result.decisive });
+    return decisionLine(id, compilePolicySet(set), request, explain);
   } catch (error) {
     if (error instanceof CaseError) return errorLine(id, error.code, error.message);
     if (error instanceof PolicyGrammarError) return errorLine(id, "MalformedPolicyDocument", `line ${lineNumber}: ${error.message}`);
@@ -137,6 +138,11 @@ function describeJsonError(line: string): string {
     if (error instanceof JsonSyntaxError) return error.message.replace(/ at line 1, column (\d+)$/, " at column $1");
   }
   return "unreadable input";
+}
+
+function decisionLine(id: unknown, set: CompiledPolicySet, request: EvaluationRequest, explain: boolean): string {
+  const result = evaluateRequest(set, request, { explain });
+  return JSON.stringify(explain ? { id, ...result } : { id, decision: result.decision, decisive: result.decisive });
 }
 
 function errorLine(id: unknown, code: SimulateErrorCode, message: string): string {
@@ -179,6 +185,27 @@ function readLevels(list: unknown, where: string, lineNumber: number): PolicySet
 }
 
 function readCase(value: unknown, lineNumber: number): { request: EvaluationRequest; set: PolicySet } {
+  const request = readRequest(value, lineNumber);
+  const v = value as Record<string, unknown>;
+  // The contract writes the resource policy as a bare document; {name, document} works everywhere.
+  const rp = v.resourcePolicy;
+  const resourcePolicy = rp === undefined || rp === null ? undefined : readNamed(rp, "resourcePolicy", lineNumber);
+  const boundary = v.permissionsBoundary;
+  return {
+    request,
+    set: {
+      identityPolicies: readNamedList(v.identityPolicies, "identityPolicies", lineNumber),
+      permissionsBoundary: boundary === undefined || boundary === null ? undefined : readNamed(boundary, "permissionsBoundary", lineNumber),
+      sessionPolicies: readNamedList(v.sessionPolicies, "sessionPolicies", lineNumber),
+      resourcePolicy,
+      scps: readLevels(v.scps, "scps", lineNumber),
+      rcps: readLevels(v.rcps, "rcps", lineNumber),
+    },
+  };
+}
+
+/** Reads a case's `request`; its errors come before those of the policies. */
+function readRequest(value: unknown, lineNumber: number): EvaluationRequest {
   if (!isObject(value)) return invalid(lineNumber, "a case must be a JSON object");
   const r = value.request;
   if (!isObject(r)) return invalid(lineNumber, "request must be an object with principal, action and resource");
@@ -202,29 +229,228 @@ function readCase(value: unknown, lineNumber: number): { request: EvaluationRequ
   if (!actionIsKnown(action)) {
     throw new CaseError("UnknownAction", `line ${lineNumber}: request.action '${action}' is not an action in the IAM catalog`);
   }
-
-  // The contract writes the resource policy as a bare document; {name, document} works everywhere.
-  const rp = value.resourcePolicy;
-  const resourcePolicy = rp === undefined || rp === null ? undefined : readNamed(rp, "resourcePolicy", lineNumber);
-  const boundary = value.permissionsBoundary;
-  const request: EvaluationRequest = {
+  return {
     principal: r.principal as string,
     action,
     resource: r.resource as string,
     resourceAccount: r.resourceAccount as string | undefined,
     context: context as Record<string, string | string[]> | undefined,
   };
-  return {
-    request,
-    set: {
-      identityPolicies: readNamedList(value.identityPolicies, "identityPolicies", lineNumber),
-      permissionsBoundary: boundary === undefined || boundary === null ? undefined : readNamed(boundary, "permissionsBoundary", lineNumber),
-      sessionPolicies: readNamedList(value.sessionPolicies, "sessionPolicies", lineNumber),
-      resourcePolicy,
-      scps: readLevels(value.scps, "scps", lineNumber),
-      rcps: readLevels(value.rcps, "rcps", lineNumber),
-    },
-  };
+}
+
+// A batch usually repeats a few policy sets over many requests. Each policy field's JSON text is
+// compiled once and reused while the same text comes back: no parse, no compile, no garbage for
+// the policies of a repeated case. A text enters the cache only once it has read and compiled
+// without error, so a cached text vouches for itself.
+
+const POLICY_FIELDS = ["identityPolicies", "permissionsBoundary", "sessionPolicies", "resourcePolicy", "scps", "rcps"] as const;
+type PolicyField = (typeof POLICY_FIELDS)[number];
+
+// The policy field a key names (compared in place, without slicing it out), or -1.
+function policyField(s: string, start: number, end: number): number {
+  for (let f = 0; f < POLICY_FIELDS.length; f++) {
+    const name = POLICY_FIELDS[f];
+    if (name.length === end - start && s.startsWith(name, start)) return f;
+  }
+  return -1;
+}
+
+/** Puts one compiled policy field into a case's set. */
+type CompiledPart = (set: CompiledPolicySet) => void;
+const compiledParts = POLICY_FIELDS.map(() => new Map<string, CompiledPart>());
+let cachedChars = 0;
+// Bounds the cache for batches whose policies never repeat; it then starts over.
+const MAX_CACHED_CHARS = 1 << 24;
+
+/** Compiles one policy field of a case from its JSON text; throws like the full read would. */
+function compilePart(field: PolicyField, text: string, lineNumber: number): CompiledPart {
+  const value: unknown = JSON.parse(text);
+  switch (field) {
+    case "identityPolicies": {
+      const { identity } = compilePolicySet({ identityPolicies: readNamedList(value, field, lineNumber) });
+      return (set) => (set.identity = identity);
+    }
+    case "sessionPolicies": {
+      const { session } = compilePolicySet({ sessionPolicies: readNamedList(value, field, lineNumber) });
+      return (set) => (set.session = session);
+    }
+    case "permissionsBoundary": {
+      const boundary = value === null ? undefined : compilePolicySet({ permissionsBoundary: readNamed(value, field, lineNumber) }).boundary;
+      return (set) => (set.boundary = boundary);
+    }
+    case "resourcePolicy": {
+      const resource = value === null ? undefined : compilePolicySet({ resourcePolicy: readNamed(value, field, lineNumber) }).resource;
+      return (set) => (set.resource = resource);
+    }
+    case "scps": {
+      const { scps } = compilePolicySet({ scps: readLevels(value, field, lineNumber) });
+      return (set) => (set.scps = scps);
+    }
+    case "rcps": {
+      const { rcps } = compilePolicySet({ rcps: readLevels(value, field, lineNumber) });
+      return (set) => (set.rcps = rcps);
+    }
+  }
+}
+
+function cachedPart(index: number, text: string, lineNumber: number): CompiledPart | undefined {
+  const cache = compiledParts[index];
+  let part = cache.get(text);
+  if (part !== undefined) return part;
+  try {
+    part = compilePart(POLICY_FIELDS[index], text, lineNumber);
+  } catch {
+    return undefined;
+  }
+  if (cachedChars + text.length > MAX_CACHED_CHARS) {
+    for (const c of compiledParts) c.clear();
+    cachedChars = 0;
+  }
+  // A copy, so the cache does not keep alive the whole input chunk the text was sliced from.
+  cache.set(JSON.parse(JSON.stringify(text)) as string, part);
+  cachedChars += text.length;
+  return part;
+}
+
+/**
+ * Evaluates a line whose policies are all cached or compile cleanly, parsing only its other
+ * members; returns undefined for anything else, which the full read then answers (with the same
+ * error it always gave).
+ */
+function simulateWithCachedPolicies(line: string, lineNumber: number, explain: boolean): string | undefined {
+  const scan = scanCase(line);
+  if (scan === undefined) return undefined;
+  let others: unknown;
+  try {
+    others = JSON.parse(scan.others);
+  } catch {
+    return undefined;
+  }
+  // Policies first: a line is answered here only once all of it is known to be valid JSON.
+  const set: CompiledPolicySet = { identity: [], boundary: undefined, session: [], resource: undefined, scps: [], rcps: [] };
+  for (let i = 0; i < POLICY_FIELDS.length; i++) {
+    const text = scan.policies[i];
+    if (text === undefined) continue;
+    const part = cachedPart(i, text, lineNumber);
+    if (part === undefined) return undefined;
+    part(set);
+  }
+  const id = (others as Record<string, unknown>).id ?? null;
+  let request: EvaluationRequest;
+  try {
+    request = readRequest(others, lineNumber);
+  } catch (error) {
+    if (error instanceof CaseError) return errorLine(id, error.code, error.message);
+    throw error;
+  }
+  try {
+    return decisionLine(id, set, request, explain);
+  } catch (error) {
+    if (error instanceof PolicyGrammarError) return errorLine(id, "MalformedPolicyDocument", `line ${lineNumber}: ${error.message}`);
+    throw error;
+  }
+}
+
+const SPACE = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const COLON = 58;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+
+/**
+ * Splits a case's top-level members without parsing them: the JSON text of each policy field,
+ * and the other members as one object's text. Undefined when the line is not an object this
+ * scanner can vouch for (a policy field given twice, an escaped key, broken structure).
+ * The scan only balances brackets; the texts are validated by parsing them (or by having parsed
+ * the same text before), so a line goes this way only if it is valid JSON as a whole.
+ */
+function scanCase(s: string): { policies: (string | undefined)[]; others: string } | undefined {
+  let i = skipSpace(s, 0);
+  if (s.charCodeAt(i) !== OPEN_BRACE) return undefined;
+  i = skipSpace(s, i + 1);
+  const policies: (string | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined];
+  let others = "";
+  if (s.charCodeAt(i) !== CLOSE_BRACE) {
+    for (;;) {
+      if (s.charCodeAt(i) !== QUOTE) return undefined;
+      const keyEnd = stringEnd(s, i);
+      if (keyEnd < 0) return undefined;
+      let j = skipSpace(s, keyEnd);
+      if (s.charCodeAt(j) !== COLON) return undefined;
+      j = skipSpace(s, j + 1);
+      const end = valueEnd(s, j);
+      if (end < 0) return undefined;
+      const field = policyField(s, i + 1, keyEnd - 1);
+      if (field !== -1) {
+        if (policies[field] !== undefined) return undefined;
+        policies[field] = s.slice(j, end);
+      } else {
+        const escape = s.indexOf("\\", i + 1);
+        if (escape !== -1 && escape < keyEnd) return undefined;
+        others = others === "" ? s.slice(i, end) : `${others},${s.slice(i, end)}`;
+      }
+      i = skipSpace(s, end);
+      const c = s.charCodeAt(i);
+      if (c === CLOSE_BRACE) break;
+      if (c !== COMMA) return undefined;
+      i = skipSpace(s, i + 1);
+    }
+  }
+  if (skipSpace(s, i + 1) !== s.length) return undefined;
+  return { policies, others: `{${others}}` };
+}
+
+function skipSpace(s: string, i: number): number {
+  for (;;) {
+    const c = s.charCodeAt(i);
+    if (c !== SPACE && c !== TAB && c !== LF && c !== CR) return i;
+    i++;
+  }
+}
+
+// The index just past the string that opens at i, or -1.
+function stringEnd(s: string, i: number): number {
+  let from = i + 1;
+  for (;;) {
+    const quote = s.indexOf('"', from);
+    if (quote === -1) return -1;
+    let b = quote - 1;
+    while (s.charCodeAt(b) === BACKSLASH) b--;
+    if ((quote - 1 - b) % 2 === 0) return quote + 1;
+    from = quote + 1;
+  }
+}
+
+// The index just past the value that starts at i, or -1; strings are skipped whole.
+function valueEnd(s: string, i: number): number {
+  const first = s.charCodeAt(i);
+  if (first === QUOTE) return stringEnd(s, i);
+  if (first === OPEN_BRACE || first === OPEN_BRACKET) {
+    let depth = 0;
+    for (let j = i; j < s.length; j++) {
+      const c = s.charCodeAt(j);
+      if (c === QUOTE) {
+        j = stringEnd(s, j) - 1;
+        if (j < 0) return -1;
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+      else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) return j + 1;
+    }
+    return -1;
+  }
+  let j = i;
+  while (j < s.length) {
+    const c = s.charCodeAt(j);
+    if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === SPACE || c === TAB || c === LF || c === CR) break;
+    j++;
+  }
+  return j > i ? j : -1;
 }
 
 const REQUEST_FIELDS = ["principal", "action", "resource"] as const;
