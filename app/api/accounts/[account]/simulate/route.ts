@@ -1,19 +1,19 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/prisma";
-import { simulatePrincipalRequest, simulatePrincipalSchema } from "@/lib/simulation/simulate-principal";
+import { simulateLimits, simulatePrincipalRequest, simulatePrincipalSchema } from "@/lib/simulation/simulate-principal";
 import { withUser } from "@/app/server/route-guard";
+import { readJsonBody } from "@/app/server/read-json-body";
 
 export const dynamic = "force-dynamic";
 
 /** POST {principalArn, action, resource, context?} → the evaluator's decision and explanation. */
 export const POST = withUser<{ account: string }>("simulate", async (request) => {
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return NextResponse.json({ code: "InvalidInput", message: "The request body must be JSON: {principalArn, action, resource, context?}" }, { status: 400 });
+  // Bounded before any work: the body's size here, the context's keys and values by the schema.
+  const body = await readJsonBody(request, simulateLimits.bodyBytes);
+  if (!body.ok) {
+    return NextResponse.json({ code: "InvalidInput", message: `${body.message}: send JSON {principalArn, action, resource, context?}` }, { status: 400 });
   }
-  const parsed = simulatePrincipalSchema.safeParse(body);
+  const parsed = simulatePrincipalSchema.safeParse(body.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return NextResponse.json({ code: "InvalidInput", message: `${issue.path.join(".") || "body"}: ${issue.message}` }, { status: 400 });
