@@ -3,8 +3,10 @@
 import { cookies, headers } from "next/headers";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { createConsoleSession, endConsoleSession } from "@/lib/auth/console-sessions";
-import { verifyConsoleCredentials } from "@/lib/auth/console-users";
+import { endConsoleSession } from "@/lib/auth/console-sessions";
+import { signInConsoleUser } from "@/lib/auth/sign-in";
+import { safeNextPath } from "@/lib/auth/safe-next";
+import { clientAddressHeader } from "@/lib/auth/client-address";
 import { defineAction, definePublicAction } from "@/app/server/action-client";
 import { sessionCookieName } from "@/app/server/session";
 
@@ -14,27 +16,34 @@ const signInSchema = z.object({
   next: z.string().optional(),
 });
 
-/** Only same-site paths: never let a crafted link send a signed-in user elsewhere. */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+function inMinutes(seconds: number): string {
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
 export const signInAction = definePublicAction({
   name: "signIn",
   input: signInSchema,
   handler: async ({ email, password, next }, { db }) => {
-    const outcome = await verifyConsoleCredentials(db, email, password, new Date());
+    const request = await headers();
+    // Set by scripts/serve.mjs from the socket; absent elsewhere (then only the per-email limit applies).
+    const client = request.get(clientAddressHeader);
+    const outcome = await signInConsoleUser(db, { email, password, client, now: new Date() });
     if (!outcome.ok) {
       if (outcome.reason === "throttled") {
-        const minutes = Math.ceil((outcome.retryAfterSeconds ?? 60) / 60);
-        throw new AppError("LimitExceeded", `Too many failed attempts. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`);
+        throw new AppError(
+          "LimitExceeded",
+          outcome.scope === "email"
+            ? `Too many failed attempts. Wait ${inMinutes(outcome.retryAfterSeconds)} and try again.`
+            : `Too many failed sign-in attempts from your network address. Wait ${inMinutes(outcome.retryAfterSeconds)} and try again.`,
+        );
       }
+      if (outcome.reason === "busy") throw new AppError("LimitExceeded", "Too many sign-in attempts right now; try again in a few seconds.");
       throw new AppError("InvalidInput", "The email or password is not right.");
     }
-    const session = await createConsoleSession(db, outcome.user.id, new Date());
-    const secure = (await headers()).get("x-forwarded-proto") === "https";
-    (await cookies()).set(sessionCookieName, session.token, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: session.expiresAt });
-    return { next: safeNext(next) };
+    const secure = request.get("x-forwarded-proto") === "https";
+    (await cookies()).set(sessionCookieName, outcome.session.token, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: outcome.session.expiresAt });
+    return { next: safeNextPath(next) };
   },
 });
 
@@ -44,7 +53,7 @@ export const signOutAction = defineAction({
   input: z.object({}),
   handler: async (_input, { db }) => {
     const jar = await cookies();
-    await endConsoleSession(db, jar.get(sessionCookieName)?.value);
+    await endConsoleSession(db, jar.get(sessionCookieName)?.value, (await headers()).get(clientAddressHeader));
     jar.delete(sessionCookieName);
     return { signedOut: true };
   },

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db, Tx } from "../db/create-client";
+import { inTransaction } from "../db/transaction";
+import { recordAudit } from "../audit/record-audit";
 import type { ConsoleRole } from "./console-roles";
 
 /** Sessions last twelve hours from the last request (sliding), as long as the browser is used. */
@@ -34,6 +36,14 @@ export async function findSessionUser(db: Db | Tx, token: string | undefined, no
   return { id: session.user.id, email: session.user.email, role: session.user.role as ConsoleRole, workspaceIds: session.user.workspaces.map((w) => w.workspaceId), sessionExpiresAt: expiresAt };
 }
 
-export async function endConsoleSession(db: Db | Tx, token: string | undefined): Promise<void> {
-  if (token) await db.consoleSession.deleteMany({ where: { id: digest(token) } });
+/** Ends a session (signing out) and audits it as `SignOut`; an unknown token changes nothing. */
+export async function endConsoleSession(db: Db | Tx, token: string | undefined, client: string | null = null): Promise<void> {
+  if (!token || token.length > 200) return;
+  await inTransaction(db, async (tx) => {
+    const session = await tx.consoleSession.findUnique({ where: { id: digest(token) }, include: { user: true } });
+    if (!session) return;
+    // deleteMany: a parallel sign-out of the same session may have won; only the winner audits.
+    const { count } = await tx.consoleSession.deleteMany({ where: { id: session.id } });
+    if (count) await recordAudit(tx, { actor: session.user.email, action: "SignOut", entityType: "ConsoleUser", entityId: session.userId, after: { email: session.user.email, client } });
+  });
 }

@@ -5,7 +5,7 @@ import { inTransaction } from "../db/transaction";
 import { AppError } from "../errors";
 import { recordAudit, type Actor } from "../audit/record-audit";
 import { consoleRoles, type ConsoleRole } from "./console-roles";
-import { hashPassword, minimumPasswordLength, verifyPassword } from "./passwords";
+import { hashPassword, hasNonSpace, minimumPasswordLength } from "./passwords";
 
 export const emailSchema = z
   .string()
@@ -15,7 +15,8 @@ export const emailSchema = z
 export const passwordSchema = z
   .string()
   .min(minimumPasswordLength, `A password needs at least ${minimumPasswordLength} characters`)
-  .max(1024, "A password has at most 1024 characters");
+  .max(1024, "A password has at most 1024 characters")
+  .refine(hasNonSpace, "A password cannot be only spaces");
 
 export const addConsoleUserSchema = z.object({
   email: emailSchema,
@@ -74,32 +75,3 @@ export async function changeConsoleRole(db: Db | Tx, input: { email: string; rol
     await recordAudit(tx, { actor, action: "ChangeConsoleRole", entityType: "ConsoleUser", entityId: user.id, before: { role: user.role }, after: { role: input.role } });
   });
 }
-
-/** Failed attempts allowed per email within the window before sign-in is refused for a while. */
-export const signInThrottle = { maxFailures: 5, windowSeconds: 15 * 60 };
-
-export type SignInOutcome =
-  | { ok: true; user: { id: string; email: string; role: ConsoleRole } }
-  | { ok: false; reason: "invalid" | "throttled"; retryAfterSeconds?: number };
-
-/**
- * Checks an email and password. The answer never says whether the email exists. After five
- * failures in fifteen minutes the email is refused until the oldest failure leaves the window.
- */
-export async function verifyConsoleCredentials(db: Db | Tx, email: string, password: string, now: Date): Promise<SignInOutcome> {
-  const key = email.trim().toLowerCase();
-  const since = new Date(now.getTime() - signInThrottle.windowSeconds * 1000);
-  const failures = await db.signInAttempt.findMany({ where: { key, succeeded: false, at: { gte: since } }, orderBy: { at: "asc" } });
-  if (failures.length >= signInThrottle.maxFailures) {
-    const retryAt = failures[failures.length - signInThrottle.maxFailures].at.getTime() + signInThrottle.windowSeconds * 1000;
-    return { ok: false, reason: "throttled", retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)) };
-  }
-  const user = await db.consoleUser.findUnique({ where: { email: key } });
-  // Hash even for an unknown email, so timing does not reveal which emails exist.
-  const valid = user ? await verifyPassword(password, user.passwordHash) : (await verifyPassword(password, dummyHash.value ??= await hashPassword("not-a-real-password")), false);
-  await db.signInAttempt.create({ data: { key, at: now, succeeded: valid } });
-  if (!user || !valid) return { ok: false, reason: "invalid" };
-  return { ok: true, user: { id: user.id, email: user.email, role: user.role as ConsoleRole } };
-}
-
-const dummyHash: { value?: string } = {};

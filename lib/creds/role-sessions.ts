@@ -3,8 +3,9 @@
  * an ECS task (its task role) or an AssumeRole caller. Each issue is recorded with who, which
  * role, when (on the workspace clock) and until when. Secrets leave this module only in the
  * value returned by an issue or by `findSessionSecrets`, for the IMDS/STS doors; audit entries
- * and listings never carry them.
+ * and listings never carry them. Session tokens are stored as SHA-256 digests; see StoredSession.
  */
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { Db, Tx } from "../db/create-client";
 import { inTransaction } from "../db/transaction";
 import { AppError } from "../errors";
@@ -37,6 +38,36 @@ export type IssuedSession = {
   revokedAt: Date | null;
 };
 
+/**
+ * A role session as stored: the token is checked against `sessionTokenHash`; the token itself is
+ * kept only for instance and task credentials (the IMDS hands the same set out again until it
+ * rotates, as on EC2) and is null for AssumeRole sessions, whose caller got it once.
+ */
+export type StoredSession = Omit<IssuedSession, "sessionToken"> & { sessionToken: string | null; sessionTokenHash: string | null };
+
+/** SHA-256 of a session token, hex: what is stored to check it. */
+export function sessionTokenDigest(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** Whether `presented` is the session's token (constant time). */
+export function sessionTokenMatches(session: Pick<StoredSession, "sessionTokenHash">, presented: string | undefined): boolean {
+  if (presented === undefined || !session.sessionTokenHash) return false;
+  const expected = Buffer.from(session.sessionTokenHash, "hex");
+  const actual = Buffer.from(sessionTokenDigest(presented), "hex");
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+/** Only compute credentials are served again after issue; nothing else needs the token back. */
+function keepsToken(source: string): boolean {
+  return source === "instance" || source === "ecs-task";
+}
+
+function withToken(row: StoredSession, sessionToken: string): IssuedSession {
+  const { sessionTokenHash: _digest, ...rest } = row;
+  return { ...rest, sessionToken };
+}
+
 export type IssueInput = {
   role: RoleRow;
   sessionName: string;
@@ -56,7 +87,10 @@ export async function issueRoleSession(db: Db | Tx, input: IssueInput, actor: Ac
   return inTransaction(db, async (tx) => {
     const session = await redactingSecrets(keys, () => tx.roleSession.create({
       data: {
-        ...keys,
+        accessKeyId: keys.accessKeyId,
+        secretAccessKey: keys.secretAccessKey,
+        sessionToken: keepsToken(input.source) ? keys.sessionToken : null,
+        sessionTokenHash: sessionTokenDigest(keys.sessionToken),
         accountId: input.role.accountId,
         roleId: input.role.id,
         roleArn: roleArn(input.role),
@@ -72,7 +106,7 @@ export async function issueRoleSession(db: Db | Tx, input: IssueInput, actor: Ac
       },
     }));
     await recordAudit(tx, { actor, action: "IssueRoleSession", accountId: session.accountId, entityType: "RoleSession", entityId: session.accessKeyId, after: publicView(session) });
-    return session;
+    return withToken(session, keys.sessionToken);
   });
 }
 
@@ -121,7 +155,7 @@ export function currentComputeCredentials(
       take: 1,
     });
     const current = candidates[0];
-    if (current && isServable(current, now)) return current;
+    if (current?.sessionToken && isServable(current, now)) return withToken(current, current.sessionToken);
     const actor = source === "instance" ? `ec2.amazonaws.com (instance ${sourceId})` : `ecs-tasks.amazonaws.com (task ${sourceId})`;
     // The session name of instance and task credentials is the instance id or task id, as on AWS.
     return issueRoleSession(db, { role, sessionName: sourceId, source, sourceId, issuedAt: now, durationSeconds: credentialSetSeconds }, actor, random);
@@ -129,8 +163,23 @@ export function currentComputeCredentials(
 }
 
 /** The session with this access key id, secrets included, for signature verification; null when unknown. */
-export async function findSessionSecrets(db: Db | Tx, accessKeyId: string): Promise<IssuedSession | null> {
+export async function findSessionSecrets(db: Db | Tx, accessKeyId: string): Promise<StoredSession | null> {
   return db.roleSession.findUnique({ where: { accessKeyId } });
+}
+
+/**
+ * Sessions issued before tokens were hashed: stores each token's digest, and drops the token of
+ * AssumeRole sessions. Run by setup, right after migrating; a no-op once done.
+ */
+export async function hashStoredSessionTokens(db: Db | Tx): Promise<number> {
+  const rows = await db.roleSession.findMany({ where: { sessionTokenHash: null, sessionToken: { not: null } }, select: { accessKeyId: true, sessionToken: true, source: true } });
+  for (const row of rows) {
+    await db.roleSession.update({
+      where: { accessKeyId: row.accessKeyId },
+      data: { sessionTokenHash: sessionTokenDigest(row.sessionToken!), ...(keepsToken(row.source) ? {} : { sessionToken: null }) },
+    });
+  }
+  return rows.length;
 }
 
 /** What may be shown of a session: everything but the secret and the token. */
@@ -149,7 +198,7 @@ export type SessionView = {
   revokedAt: string | null;
 };
 
-export function publicView(s: Omit<IssuedSession, "secretAccessKey" | "sessionToken"> & Partial<Pick<IssuedSession, "secretAccessKey" | "sessionToken">>): SessionView {
+export function publicView(s: Omit<IssuedSession, "secretAccessKey" | "sessionToken"> & { secretAccessKey?: string; sessionToken?: string | null }): SessionView {
   return {
     accessKeyId: s.accessKeyId,
     accountId: s.accountId,

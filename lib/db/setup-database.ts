@@ -7,6 +7,8 @@ import { configureSqlite, createPrismaClient } from "./create-client";
 import { seedDemoWorkspace } from "../seed/seed-demo-workspace";
 import { addConsoleUser } from "../auth/console-users";
 import { generatePassword } from "../auth/passwords";
+import { pruneConsoleAuthRecords } from "../auth/sign-in";
+import { hashStoredSessionTokens } from "../creds/role-sessions";
 
 /** The administrator a fresh workspace gets; its password is printed once by setup. */
 export const firstAdminEmail = "admin@roleplay.local";
@@ -71,6 +73,9 @@ export async function setupDatabase(options: { databaseUrl: string; databasePath
   const db = createPrismaClient(databaseUrl);
   try {
     await configureSqlite(db);
+    // Setup runs before every server start: housekeeping of sign-in records and role sessions.
+    await pruneConsoleAuthRecords(db, new Date());
+    await hashStoredSessionTokens(db);
     const seeded = (await db.workspace.count()) === 0;
     if (seeded) await seedDemoWorkspace(db);
     let firstAdmin: SetupResult["firstAdmin"];

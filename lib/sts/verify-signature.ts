@@ -9,7 +9,7 @@ import { Sha256 } from "@aws-crypto/sha256-js";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { Db } from "../db/create-client";
-import { findSessionSecrets, type IssuedSession } from "../creds/role-sessions";
+import { findSessionSecrets, sessionTokenMatches, type IssuedSession } from "../creds/role-sessions";
 import { StsError } from "../creds/sts-errors";
 
 export type SignedRequest = {
@@ -57,9 +57,13 @@ export async function verifySignature(db: Db, req: SignedRequest, realNow: Date,
   }
   const [, accessKeyId, scopeDate, region, service, signedHeaderList, signature] = m;
 
-  const session = await findSessionSecrets(db, accessKeyId);
-  if (!session || session.revokedAt) throw invalidToken();
-  if (header(req, "x-amz-security-token") !== session.sessionToken) throw invalidToken();
+  const stored = await findSessionSecrets(db, accessKeyId);
+  if (!stored || stored.revokedAt) throw invalidToken();
+  // Only the token's digest is stored: the presented token is checked against it, then signs.
+  const presentedToken = header(req, "x-amz-security-token");
+  if (!sessionTokenMatches(stored, presentedToken)) throw invalidToken();
+  const { sessionTokenHash: _digest, ...rest } = stored;
+  const session: IssuedSession = { ...rest, sessionToken: presentedToken! };
   if (service !== "sts") throw new StsError("SignatureDoesNotMatch", `Credential should be scoped to correct service: 'sts'.`);
 
   const dateText = header(req, "x-amz-date");

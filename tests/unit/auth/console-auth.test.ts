@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { addConsoleUser, changeConsoleRole, listConsoleUsers, removeConsoleUser, signInThrottle, verifyConsoleCredentials } from "../../../lib/auth/console-users";
+import { addConsoleUser, changeConsoleRole, listConsoleUsers, removeConsoleUser } from "../../../lib/auth/console-users";
+import { signInConsoleUser, signInThrottle } from "../../../lib/auth/sign-in";
 import { createConsoleSession, endConsoleSession, findSessionUser, sessionLifetimeSeconds } from "../../../lib/auth/console-sessions";
 import { consolePermissions, consoleRoles, roleAllows, usableAccounts } from "../../../lib/auth/console-roles";
 import { hashPassword, verifyPassword } from "../../../lib/auth/passwords";
@@ -50,14 +51,15 @@ describe("sign-in", () => {
   it("accepts the right password, refuses a wrong one and an unknown email alike, and throttles after five failures", async () => {
     await addConsoleUser(t.db, { email: "Ana@Example.com", role: "editor", password: "a-long-password" }, "test");
     const now = new Date("2026-11-27T10:00:00Z");
-    expect(await verifyConsoleCredentials(t.db, "ana@example.com", "a-long-password", now)).toMatchObject({ ok: true, user: { email: "ana@example.com", role: "editor" } });
-    expect(await verifyConsoleCredentials(t.db, "ana@example.com", "wrong", now)).toEqual({ ok: false, reason: "invalid" });
-    expect(await verifyConsoleCredentials(t.db, "nobody@example.com", "wrong", now)).toEqual({ ok: false, reason: "invalid" });
-    for (let i = 1; i < signInThrottle.maxFailures; i++) await verifyConsoleCredentials(t.db, "ana@example.com", "wrong", now);
-    const throttled = await verifyConsoleCredentials(t.db, "ana@example.com", "a-long-password", new Date(now.getTime() + 60_000));
-    expect(throttled).toMatchObject({ ok: false, reason: "throttled" });
+    const attempt = (email: string, password: string, at = now) => signInConsoleUser(t.db, { email, password, client: null, now: at });
+    expect(await attempt("ana@example.com", "a-long-password")).toMatchObject({ ok: true, user: { email: "ana@example.com", role: "editor" } });
+    expect(await attempt("ana@example.com", "wrong")).toEqual({ ok: false, reason: "invalid" });
+    expect(await attempt("nobody@example.com", "wrong")).toEqual({ ok: false, reason: "invalid" });
+    for (let i = 1; i < signInThrottle.maxFailures; i++) await attempt("ana@example.com", "wrong");
+    const throttled = await attempt("ana@example.com", "a-long-password", new Date(now.getTime() + 60_000));
+    expect(throttled).toMatchObject({ ok: false, reason: "throttled", scope: "email" });
     const later = new Date(now.getTime() + (signInThrottle.windowSeconds + 1) * 1000);
-    expect(await verifyConsoleCredentials(t.db, "ana@example.com", "a-long-password", later)).toMatchObject({ ok: true });
+    expect(await attempt("ana@example.com", "a-long-password", later)).toMatchObject({ ok: true });
   });
 
   it("sessions store only a digest, expire, and end on sign-out", async () => {
