@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import type { AccessCheck, DraftPreview, StatementPreview } from "@/lib/designer/draft-preview";
+import { describeNewAccess, grantsVerdict } from "@/lib/designer/grants-verdict";
 import type { DraftTarget } from "@/lib/designer/designer-schemas";
 import type { PermissionsSummary, AccessStatus } from "@/lib/policy/summary";
 import type { SummaryChange } from "@/lib/policy/summary-diff";
@@ -98,18 +99,13 @@ function describeChange(c: SummaryChange): string {
   return `${c.name} ${c.level}: ${verb} (${c.before} → ${c.after}, ${c.allowedBefore} → ${c.allowedAfter} actions)`;
 }
 
-/** "Does this change grant new access, and which?" — one answer per statement. */
+/** "Does this change grant new access, and which?" — answered from the new-access comparison. */
 export function StatementChanges({ preview, onPick }: { preview: DraftPreview; onPick: (s: StatementPreview) => void }) {
-  const touched = preview.statements.filter((s) => s.status !== "unchanged");
-  const gains = preview.changes.filter((c) => c.change !== "lost");
+  const verdict = grantsVerdict(preview);
   return (
     <div className="space-y-3">
-      <p className={`rounded-md px-3 py-2 text-sm font-medium ${gains.length ? "bg-amber-50 text-amber-900 ring-1 ring-amber-200" : "bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200"}`} data-testid="grants-verdict">
-        {touched.length === 0 && preview.removedStatements.length === 0
-          ? "No change from the saved version."
-          : gains.length
-            ? `Yes — this change grants new access in ${gains.length} service access level${gains.length === 1 ? "" : "s"}.`
-            : "No new access: this change only keeps or removes access."}
+      <p className={`rounded-md px-3 py-2 text-sm font-medium ${verdict.grants ? "bg-amber-50 text-amber-900 ring-1 ring-amber-200" : "bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200"}`} data-testid="grants-verdict">
+        {verdict.text}
       </p>
       <ul className="space-y-2">
         {preview.statements.map((s) => (
@@ -120,17 +116,16 @@ export function StatementChanges({ preview, onPick }: { preview: DraftPreview; o
                 {s.sid && <span className="max-w-[10rem] truncate font-mono text-xs text-slate-500" title={s.sid}>{s.sid}</span>}
                 <Badge tone={s.effect === "Deny" ? "red" : "green"}>{s.effect}</Badge>
                 <Badge tone={s.status === "added" ? "indigo" : s.status === "changed" ? "amber" : "slate"}>{s.status}</Badge>
-                <span className="ml-auto font-mono text-[11px] text-slate-400">L{s.lines.from}–{s.lines.to}</span>
+                <span className="ml-auto font-mono text-[11px] text-slate-500">L{s.lines.from}–{s.lines.to}</span>
               </span>
-              {s.newActionCount > 0 && (
+              {s.newAccessCount > 0 && (
                 <span className="mt-1 block text-xs text-amber-900">
-                  New: <span className="font-mono">{s.newActions.join(", ")}</span>
-                  {s.newActionCount > s.newActions.length ? ` and ${s.newActionCount - s.newActions.length} more` : ""}
+                  Newly allows: <span className="font-mono">{describeNewAccess(s.newAccess, s.newAccessCount)}</span>
                 </span>
               )}
               {s.status !== "unchanged" && (
                 <span className="mt-1 block text-xs text-slate-600">
-                  {s.changes.length === 0 ? "Grants nothing the role could not already do." : s.changes.map((c) => <span key={`${c.service}${c.level}`} className={`block ${c.change === "gained" ? "text-amber-800" : c.change === "lost" ? "text-slate-600" : "text-sky-800"}`}>{c.change === "gained" ? "+ " : c.change === "lost" ? "− " : "± "}{describeChange(c)}</span>)}
+                  {s.changes.length === 0 && s.newAccessCount === 0 ? "Grants nothing the role could not already do." : s.changes.map((c) => <span key={`${c.service}${c.level}`} className={`block ${c.change === "gained" ? "text-amber-800" : c.change === "lost" ? "text-slate-600" : "text-sky-800"}`}>{c.change === "gained" ? "+ " : c.change === "lost" ? "− " : "± "}{describeChange(c)}</span>)}
                 </span>
               )}
             </button>
@@ -185,7 +180,7 @@ export function AccessCheckBox({ account, target, text, onHighlight, subject }: 
       <div className="grid gap-2">
         <label className="text-xs font-medium text-slate-600">Action<input value={action} onChange={(e) => setAction(e.target.value)} placeholder="s3:GetObject" className="mt-0.5 w-full rounded-md border border-slate-300 px-2.5 py-1.5 font-mono text-sm" /></label>
         <label className="text-xs font-medium text-slate-600">on resource<input value={resource} onChange={(e) => setResource(e.target.value)} placeholder="arn:aws:s3:::bucket/key" className="mt-0.5 w-full rounded-md border border-slate-300 px-2.5 py-1.5 font-mono text-sm" /></label>
-        <label className="text-xs font-medium text-slate-600">with context <span className="font-normal text-slate-400">(optional, key=value per line)</span><textarea rows={2} value={contextText} onChange={(e) => setContextText(e.target.value)} placeholder="aws:SourceIp=10.1.2.3" className="mt-0.5 w-full rounded-md border border-slate-300 px-2.5 py-1.5 font-mono text-xs" /></label>
+        <label className="text-xs font-medium text-slate-600">with context <span className="font-normal text-slate-500">(optional, key=value per line)</span><textarea rows={2} value={contextText} onChange={(e) => setContextText(e.target.value)} placeholder="aws:SourceIp=10.1.2.3" className="mt-0.5 w-full rounded-md border border-slate-300 px-2.5 py-1.5 font-mono text-xs" /></label>
       </div>
       <button type="submit" disabled={check.isPending || !action || !resource} className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50">{check.isPending ? "Checking…" : "Check with the draft"}</button>
       {check.error && <p role="alert" className="text-sm text-rose-700">{check.error.message}</p>}

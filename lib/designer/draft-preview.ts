@@ -1,13 +1,14 @@
 /**
  * What a draft policy would change before it is saved: the role's effective-permission summary
- * with the saved document beside the same with the draft, the difference, and for every statement
- * of the draft the access it adds (or removes) on its own. And "can this role do ACTION on
+ * with the saved document beside the same with the draft, the difference, the actions and resources
+ * the draft newly allows (lib/policy/new-access.ts), and the same for every statement of the draft
+ * on its own. And "can this role do ACTION on
  * RESOURCE?" against the draft, with the deciding statements located in the draft's text.
  */
 import { compilePolicySet, evaluateRequest, type NamedPolicy, type PolicySet } from "../policy/evaluate";
+import { findNewAccess, type NewAccess } from "../policy/new-access";
 import { PolicyGrammarError } from "../policy/policy-grammar-error";
-import { effectiveGrants, summarizePolicySet, type PermissionsSummary } from "../policy/summary";
-import { actionIndex } from "../catalog/action-index";
+import { summarizeCompiledPolicySet, type PermissionsSummary } from "../policy/summary";
 import { diffSummaries, type SummaryChange } from "../policy/summary-diff";
 import { readPolicyText, sameJson, statementLines, type JsonObject } from "./policy-text";
 
@@ -38,30 +39,21 @@ export interface StatementPreview {
   lines: { from: number; to: number };
   /** Service/access-level pairs this statement changes on its own, against the saved role. */
   changes: SummaryChange[];
-  /** The actions it newly allows (some or all resources), at most `MAX_NEW_ACTIONS`, and how many in all. */
-  newActions: string[];
-  newActionCount: number;
+  /** What it newly allows on its own, added to the saved role: at most `MAX_NEW_ACCESS` actions, and how many in all. */
+  newAccess: NewAccess[];
+  newAccessCount: number;
 }
 
-const MAX_NEW_ACTIONS = 12;
-
-/** Actions whose effective grant rises from `before` to `after` (None → Limited/Full, Limited → Full). */
-function risenActions(before: Uint8Array, after: Uint8Array): { ids: string[]; count: number } {
-  const index = actionIndex();
-  const ids: string[] = [];
-  let count = 0;
-  for (let i = 0; i < after.length; i++) {
-    if (after[i] <= before[i]) continue;
-    count++;
-    if (ids.length < MAX_NEW_ACTIONS) ids.push(index.actions[i].id);
-  }
-  return { ids, count };
-}
+const MAX_NEW_ACCESS = 12;
 
 export interface DraftPreview {
   saved: PermissionsSummary;
   draft: PermissionsSummary;
+  /** Per service and access level: detail; whether access is new is `newAccess`'s answer. */
   changes: SummaryChange[];
+  /** The actions the whole draft newly allows with the resources (at most `MAX_NEW_ACCESS`), and how many. */
+  newAccess: NewAccess[];
+  newAccessCount: number;
   statements: StatementPreview[];
   removedStatements: { sid?: string; index: number }[];
 }
@@ -111,33 +103,35 @@ export function previewDraft(context: DraftContext, savedDocument: unknown | und
   const read = readPolicyText(draftText);
   if (!read.ok) throw new PolicyGrammarError("", read.message);
   const draftDocument = read.policy.document;
-  const savedSummary = summarizePolicySet(setWith(context, savedDocument));
-  const draftSummary = summarizePolicySet(setWith(context, draftDocument));
+  const savedSet = compilePolicySet(setWith(context, savedDocument));
+  const draftSet = compilePolicySet(setWith(context, draftDocument));
+  const savedSummary = summarizeCompiledPolicySet(savedSet);
+  const draftSummary = summarizeCompiledPolicySet(draftSet);
   const draftStatements = statementsOf(draftDocument);
   const savedStatements = statementsOf(savedDocument);
   const classes = classify(savedStatements, draftStatements);
   const lines = statementLines(read.policy);
   const version = draftDocument.Version;
-  const savedGrants = effectiveGrants(compilePolicySet(setWith(context, savedDocument)));
   const statements = draftStatements.map((statement, index): StatementPreview => {
     const { status } = classes[index];
     let changes: SummaryChange[] = [];
-    let risen = { ids: [] as string[], count: 0 };
+    let added = { actions: [] as NewAccess[], count: 0 };
     if (status !== "unchanged") {
       const alone: NamedPolicy = { name: `${context.draftName} (statement ${index})`, document: { ...(version ? { Version: version } : {}), Statement: [statement] } };
-      const withStatement = context.draftIsBoundary
-        ? { ...setWith(context, savedDocument), permissionsBoundary: alone }
-        : setWith(context, savedDocument, alone);
-      changes = diffSummaries(savedSummary, summarizePolicySet(withStatement));
-      risen = risenActions(savedGrants, effectiveGrants(compilePolicySet(withStatement)));
+      const withStatement = compilePolicySet(
+        context.draftIsBoundary ? { ...setWith(context, savedDocument), permissionsBoundary: alone } : setWith(context, savedDocument, alone),
+      );
+      changes = diffSummaries(savedSummary, summarizeCompiledPolicySet(withStatement));
+      added = findNewAccess(savedSet, withStatement, { limit: MAX_NEW_ACCESS });
     }
-    return { index, sid: typeof statement.Sid === "string" ? statement.Sid : undefined, effect: String(statement.Effect), status, lines: lines[index] ?? { from: 1, to: 1 }, changes, newActions: risen.ids, newActionCount: risen.count };
+    return { index, sid: typeof statement.Sid === "string" ? statement.Sid : undefined, effect: String(statement.Effect), status, lines: lines[index] ?? { from: 1, to: 1 }, changes, newAccess: added.actions, newAccessCount: added.count };
   });
   const matched = new Set(classes.map((c) => c.savedIndex).filter((i): i is number => i !== undefined));
   const removedStatements = savedStatements
     .map((s, index) => ({ sid: typeof s.Sid === "string" ? s.Sid : undefined, index }))
     .filter((s) => !matched.has(s.index));
-  return { saved: savedSummary, draft: draftSummary, changes: diffSummaries(savedSummary, draftSummary), statements, removedStatements };
+  const whole = findNewAccess(savedSet, draftSet, { limit: MAX_NEW_ACCESS });
+  return { saved: savedSummary, draft: draftSummary, changes: diffSummaries(savedSummary, draftSummary), newAccess: whole.actions, newAccessCount: whole.count, statements, removedStatements };
 }
 
 export interface AccessCheck {

@@ -90,7 +90,8 @@ describe("draft preview", () => {
     expect(preview.statements[0].changes).toEqual([]);
     expect(preview.statements[1].changes).toMatchObject([{ service: "s3", level: "Read", before: "None", after: "Limited", change: "gained" }]);
     expect(preview.changes).toMatchObject([{ service: "s3", level: "Read", change: "gained" }]);
-    expect(preview.statements[1]).toMatchObject({ newActions: ["s3:GetObject"], newActionCount: 1 });
+    expect(preview.statements[1]).toMatchObject({ newAccess: [{ action: "s3:GetObject", resources: ["arn:aws:s3:::photos/*"] }], newAccessCount: 1 });
+    expect(preview).toMatchObject({ newAccess: [{ action: "s3:GetObject", resources: ["arn:aws:s3:::photos/*"] }], newAccessCount: 1 });
     expect(preview.statements[1].lines.from).toBeGreaterThan(preview.statements[0].lines.to);
   });
 
