@@ -2,7 +2,8 @@
  * The instance metadata service of one simulated instance, on node:http, framework-free. Every
  * request reads the database afresh (instance, metadata options, profile association, role,
  * trust policy, workspace clock), so console changes show in the next response.
- * Behaviour: ../shared/contracts/imds.md and imds-behaviour.md (§1–6).
+ * Behaviour: ../shared/contracts/imds.md and imds-behaviour.md (§1–6), and one rule of ours: a
+ * request whose Host names anything but the service is refused with 403 (imds-host.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Db } from "../db/create-client";
@@ -10,6 +11,7 @@ import { cryptoRandom, type RandomSource } from "../iam/ids";
 import { accountClockNow } from "../creds/workspace-clock";
 import { currentComputeCredentials } from "../creds/role-sessions";
 import { answerMetadataPath, loadInstanceMetadata, type CredentialSource } from "./instance-metadata";
+import { isOwnHost } from "./imds-host";
 import { parseTokenTtl, TokenIssuer } from "./imds-tokens";
 
 export type ImdsServerOptions = {
@@ -76,6 +78,8 @@ export function createImdsHandler(options: ImdsServerOptions) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Drain any body; IMDS requests carry none that matters.
     req.resume();
+    // Only requests addressed to the service itself: a rebinding web page names its own host.
+    if (!isOwnHost(req.headers.host, req.socket?.localAddress, req.socket?.localPort)) return fail(req, res, 403);
     const url = new URL(req.url ?? "/", "http://169.254.169.254");
     const path = safeDecode(url.pathname);
     const method = req.method ?? "GET";
