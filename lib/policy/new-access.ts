@@ -319,7 +319,13 @@ function reaching(statements: Prepared[], unit: Unit, conditions: string[]): Pre
   return statements.filter((s) => conditionsWithin(s.conditions, conditions) && s.units.some((u) => unitContains(u, unit)));
 }
 
-const anyCovers = (statements: Prepared[], action: number) => statements.some((s) => s.bits[action] === 1);
+/** Per action: 1 when one of the statements covers it. */
+function union(statements: Prepared[], count: number): Uint8Array {
+  if (statements.length === 1) return statements[0].bits;
+  const out = new Uint8Array(count);
+  for (const s of statements) for (const a of s.covered) out[a] = 1;
+  return out;
+}
 
 interface Layer {
   key: string;
@@ -343,9 +349,9 @@ function denyingPolicies(set: CompiledPolicySet): CompiledPolicy[] {
 function widerGuard(saved: Prepared[], draft: Prepared[], count: number): Uint8Array {
   const wider = new Uint8Array(count).fill(1);
   for (const statement of draft) {
-    const containers = statement.units.map((unit) => reaching(saved, unit, statement.conditions));
-    for (const a of statement.covered) {
-      if (wider[a] && containers.some((c) => !anyCovers(c, a))) wider[a] = 0;
+    for (const unit of statement.units) {
+      const contained = union(reaching(saved, unit, statement.conditions), count);
+      for (const a of statement.covered) wider[a] &= contained[a];
     }
   }
   return wider;
@@ -353,12 +359,13 @@ function widerGuard(saved: Prepared[], draft: Prepared[], count: number): Uint8A
 
 type NotIn = Extract<Unit, { kind: "notIn" }>;
 
+/** For one resource unit of a draft grant, per action: already allowed, removed by a draft Deny. */
 interface UnitCheck {
   unit: Unit;
-  savedReach: Prepared[];
-  guardReach: { reach: Prepared[]; wider: Uint8Array | null }[];
-  removedBy: Prepared[];
-  overDenies: { deny: Prepared; unit: Unit; keptBy: Prepared[] }[];
+  allowed: Uint8Array;
+  removed: Uint8Array;
+  /** Saved Denies over the unit, with the actions where the draft no longer denies what they did. */
+  lifted: { unit: Unit; at: Uint8Array }[];
 }
 
 /** The part of `unit` inside the list a `Deny … NotResource` spares, as units (never less than it). */
@@ -406,7 +413,12 @@ export function findNewAccess(saved: CompiledPolicySet, draft: CompiledPolicySet
 
   // Saved Deny entries, each with the draft Denies that still deny at least as much.
   const savedDenies = prepare(denyingPolicies(saved), "denies", index).flatMap((deny) =>
-    deny.units.map((unit) => ({ deny, unit, keptBy: reaching(draftDenies, unit, deny.conditions) })),
+    deny.units.map((unit) => {
+      const kept = union(reaching(draftDenies, unit, deny.conditions), count);
+      const at = new Uint8Array(count);
+      for (const a of deny.covered) at[a] = kept[a] ^ 1;
+      return { unit, at };
+    }),
   );
 
   const found = new Map<number, Unit[]>();
@@ -423,12 +435,16 @@ export function findNewAccess(saved: CompiledPolicySet, draft: CompiledPolicySet
     const checkOf = (unit: Unit): UnitCheck => {
       let check = checks.get(unit);
       if (!check) {
+        const allowed = new Uint8Array(union(reaching(savedAllows, unit, candidate.conditions), count));
+        for (const guard of savedGuards) {
+          const reach = union(reaching(guard.allows, unit, candidate.conditions), count);
+          for (let a = 0; a < count; a++) allowed[a] &= reach[a] | (guard.wider ? guard.wider[a] : 0);
+        }
         check = {
           unit,
-          savedReach: reaching(savedAllows, unit, candidate.conditions),
-          guardReach: savedGuards.map((g) => ({ reach: reaching(g.allows, unit, candidate.conditions), wider: g.wider })),
-          removedBy: reaching(draftDenies, unit, candidate.conditions),
-          overDenies: savedDenies.filter((d) => unitsOverlap(d.unit, unit)),
+          allowed,
+          removed: union(reaching(draftDenies, unit, candidate.conditions), count),
+          lifted: savedDenies.filter((d) => unitsOverlap(d.unit, unit)),
         };
         checks.set(unit, check);
       }
@@ -443,15 +459,14 @@ export function findNewAccess(saved: CompiledPolicySet, draft: CompiledPolicySet
         if (!draftGuard[a]) continue;
         const left = narrowed.find((n) => n.deny.bits[a] === 1)?.checks ?? whole;
         for (const check of left) {
-          if (anyCovers(check.removedBy, a)) continue;
-          const allowed = anyCovers(check.savedReach, a) && check.guardReach.every((g) => anyCovers(g.reach, a) || (g.wider !== null && g.wider[a] === 1));
-          if (!allowed) {
+          if (check.removed[a]) continue;
+          if (!check.allowed[a]) {
             record(a, check.unit);
             continue;
           }
-          for (const d of check.overDenies) {
+          for (const d of check.lifted) {
             // A saved Deny over this grant that the draft no longer has: what it denied is new.
-            if (d.deny.bits[a] && !anyCovers(d.keptBy, a)) record(a, unitContains(check.unit, d.unit) ? d.unit : check.unit);
+            if (d.at[a]) record(a, unitContains(check.unit, d.unit) ? d.unit : check.unit);
           }
         }
       }
