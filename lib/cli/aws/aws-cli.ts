@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { ZodError } from "zod";
 import path from "node:path";
 import { readEnv } from "../../env";
-import { configureSqlite, createPrismaClient, type Db } from "../../db/create-client";
+import type { Db } from "../../db/create-client";
 import { isAppError } from "../../errors";
 import { accountClockNow } from "../../creds/workspace-clock";
 import { administratorOf, resolveActingPrincipal, type ActingPrincipal } from "../../authz/principal-policies";
@@ -230,6 +230,8 @@ export async function runService(service: "iam" | "ec2", operations: Record<stri
     }
     throw error;
   }
+  // Prisma loads only past help and usage errors.
+  const { configureSqlite, createPrismaClient } = await import("../../db/create-client");
   const db = createPrismaClient(readEnv().databaseUrl);
   try {
     await configureSqlite(db);

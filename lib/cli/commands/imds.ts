@@ -3,9 +3,6 @@
  * metadata service so real SDK code can run "on" it (../shared/contracts/imds.md).
  */
 import { readEnv } from "../../env";
-import { configureSqlite, createPrismaClient } from "../../db/create-client";
-import { findInstancesByIdOrName, listInstanceChoices } from "../../imds/instance-metadata";
-import { createImdsServer } from "../../imds/imds-server";
 import { parseServerFlags, serveUntilSignal } from "./serve-until-signal";
 
 const help = `Usage: roleplay imds --instance <instance-id | Name tag> [--port 1338] [--host 127.0.0.1]
@@ -31,6 +28,12 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const env = readEnv();
+  // Prisma and the server load only past --help and flag errors.
+  const [{ configureSqlite, createPrismaClient }, { findInstancesByIdOrName, listInstanceChoices }, { createImdsServer }] = await Promise.all([
+    import("../../db/create-client"),
+    import("../../imds/instance-metadata"),
+    import("../../imds/imds-server"),
+  ]);
   const db = createPrismaClient(env.databaseUrl);
   try {
     await configureSqlite(db);

@@ -1,6 +1,5 @@
 import { parseArgs } from "node:util";
 import { readEnv } from "../../env";
-import { setupDatabase } from "../../db/setup-database";
 
 const help = `Usage: roleplay setup [--reset]
 
@@ -25,6 +24,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   const env = readEnv();
   const started = performance.now();
+  // better-sqlite3 and Prisma load only past --help.
+  const { setupDatabase } = await import("../../db/setup-database");
   const result = await setupDatabase({ databaseUrl: env.databaseUrl, databasePath: env.databasePath, reset: values.reset });
   const ms = Math.round(performance.now() - started);
   console.log(

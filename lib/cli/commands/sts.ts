@@ -3,8 +3,6 @@
  * GetCallerIdentity) for SDK code holding credentials Roleplay issued.
  */
 import { readEnv } from "../../env";
-import { configureSqlite, createPrismaClient } from "../../db/create-client";
-import { createStsServer } from "../../sts/sts-server";
 import { parseServerFlags, serveUntilSignal } from "./serve-until-signal";
 
 const help = `Usage: roleplay sts [--port 4566] [--host 127.0.0.1]
@@ -23,6 +21,8 @@ export async function run(argv: string[]): Promise<number> {
   const flags = parseServerFlags("sts", argv, help, 4566);
   if (typeof flags === "number") return flags;
   const { port, host } = flags;
+  // Prisma and the SigV4 code load only past --help and flag errors.
+  const [{ configureSqlite, createPrismaClient }, { createStsServer }] = await Promise.all([import("../../db/create-client"), import("../../sts/sts-server")]);
   const db = createPrismaClient(readEnv().databaseUrl);
   await configureSqlite(db);
   const server = createStsServer({ db, onError: (error) => console.error(`roleplay sts: ${(error as Error).stack ?? String(error)}`) });
