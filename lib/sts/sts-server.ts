@@ -10,6 +10,7 @@ import { accountClockNow } from "../creds/workspace-clock";
 import { assumeRole, getCallerIdentity, type AssumeRoleParams } from "../creds/assume-role";
 import { isStsError, StsError } from "../creds/sts-errors";
 import { assumeRoleResponse, errorResponse, getCallerIdentityResponse } from "./sts-xml";
+import { SeenSignatures } from "./seen-signatures";
 import { verifySignature } from "./verify-signature";
 
 export type StsServerOptions = {
@@ -53,6 +54,7 @@ export function createStsHandler(options: StsServerOptions) {
   const { db } = options;
   const realNow = options.realNow ?? (() => new Date());
   const random = options.random ?? cryptoRandom;
+  const seen = new SeenSignatures();
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
@@ -70,7 +72,13 @@ export function createStsHandler(options: StsServerOptions) {
       if (!action) throw new StsError("MissingParameter", "The request must contain the parameter Action");
 
       const now = realNow();
-      const { session, region } = await verifySignature(db, { method, url: req.url ?? "/", headers: req.headers, body }, now, (s) => accountClockNow(db, s.accountId, now));
+      const { session, region, signature, validUntil } = await verifySignature(db, { method, url: req.url ?? "/", headers: req.headers, body }, now, (s) => accountClockNow(db, s.accountId, now));
+      // Checked and recorded in one synchronous step after verifying, so concurrent copies of a
+      // request cannot all pass; forged signatures never fill the cache.
+      seen.forgetBefore(now.getTime());
+      if (!seen.firstUse(signature, validUntil.getTime())) {
+        throw new StsError("SignatureDoesNotMatch", "This request signature has already been used. Sign each request anew: Roleplay's STS answers a signature once within its 15-minute window.");
+      }
 
       if (action === "GetCallerIdentity") {
         const who = await getCallerIdentity(db, session);

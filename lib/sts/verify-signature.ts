@@ -11,6 +11,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import type { Db } from "../db/create-client";
 import { findSessionSecrets, sessionTokenMatches, type IssuedSession } from "../creds/role-sessions";
 import { StsError } from "../creds/sts-errors";
+import { isStsRegion } from "./regions";
 
 export type SignedRequest = {
   method: string;
@@ -21,7 +22,8 @@ export type SignedRequest = {
   body: Buffer;
 };
 
-export type VerifiedCaller = { session: IssuedSession; region: string };
+/** The verified caller, and the signature with the instant its window closes (for the replay check). */
+export type VerifiedCaller = { session: IssuedSession; region: string; signature: string; validUntil: Date };
 
 const AUTH = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.-]+),\s*Signature=([0-9a-f]{64})$/;
 /** AWS refuses requests signed more than 15 minutes from its own time. */
@@ -65,6 +67,8 @@ export async function verifySignature(db: Db, req: SignedRequest, realNow: Date,
   const { sessionTokenHash: _digest, ...rest } = stored;
   const session: IssuedSession = { ...rest, sessionToken: presentedToken! };
   if (service !== "sts") throw new StsError("SignatureDoesNotMatch", `Credential should be scoped to correct service: 'sts'.`);
+  // A regional endpoint takes scopes of its partition's regions only; the region reaches policies as aws:RequestedRegion.
+  if (!isStsRegion(region)) throw new StsError("SignatureDoesNotMatch", `Credential should be scoped to a valid region, not '${region}'.`);
 
   const dateText = header(req, "x-amz-date");
   const signedAt = dateText ? amzDate(dateText) : null;
@@ -127,5 +131,5 @@ export async function verifySignature(db: Db, req: SignedRequest, realNow: Date,
       "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
     );
   }
-  return { session, region };
+  return { session, region, signature, validUntil: new Date(signedAt.getTime() + maxSkewMs) };
 }
