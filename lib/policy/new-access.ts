@@ -421,12 +421,15 @@ export function findNewAccess(saved: CompiledPolicySet, draft: CompiledPolicySet
     }),
   );
 
-  const found = new Map<number, Unit[]>();
+  // Per action, the new resource units, none containing another.
+  const found: (Unit[] | undefined)[] = new Array(count);
+  let foundCount = 0;
   const record = (action: number, unit: Unit) => {
-    const units = found.get(action);
-    if (!units) return void found.set(action, [unit]);
-    if (units.some((u) => unitContains(u, unit))) return;
-    found.set(action, [...units.filter((u) => !unitContains(unit, u)), unit]);
+    const units = found[action];
+    if (!units) {
+      found[action] = [unit];
+      foundCount++;
+    } else if (!units.some((u) => unitContains(u, unit))) found[action] = [...units.filter((u) => !unitContains(unit, u)), unit];
   };
 
   for (const candidate of candidates) {
@@ -457,7 +460,7 @@ export function findNewAccess(saved: CompiledPolicySet, draft: CompiledPolicySet
       const narrowed = narrowers.map((deny) => ({ deny, checks: insideOf(unit, deny.units[0] as NotIn).map(checkOf) }));
       for (const a of candidate.covered) {
         if (!draftGuard[a]) continue;
-        const left = narrowed.find((n) => n.deny.bits[a] === 1)?.checks ?? whole;
+        const left = narrowed.length === 0 ? whole : (narrowed.find((n) => n.deny.bits[a] === 1)?.checks ?? whole);
         for (const check of left) {
           if (check.removed[a]) continue;
           if (!check.allowed[a]) {
@@ -475,9 +478,9 @@ export function findNewAccess(saved: CompiledPolicySet, draft: CompiledPolicySet
 
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const actions: NewAccess[] = [];
-  for (const a of [...found.keys()].sort((x, y) => x - y)) {
-    if (actions.length >= limit) break;
-    actions.push({ action: index.actions[a].id, resources: found.get(a)!.flatMap(unitTexts) });
+  for (let a = 0; a < count && actions.length < limit; a++) {
+    const units = found[a];
+    if (units) actions.push({ action: index.actions[a].id, resources: units.flatMap(unitTexts) });
   }
-  return { actions, count: found.size };
+  return { actions, count: foundCount };
 }
