@@ -51,7 +51,10 @@ test("create Get-pics-2 from the EC2 wizard with read-only access to one bucket,
   await page.getByRole("button", { name: "Add ARN", exact: true }).click();
   await page.getByRole("textbox", { name: "Sid (optional statement id)" }).fill("ReadPhotos");
 
-  await expect(page.getByTestId("grants-verdict")).toContainText("Yes — this change grants new access");
+  const verdict = page.getByTestId("grants-verdict");
+  await expect(verdict).toContainText("Yes — this change newly allows 2 actions:");
+  await expect(verdict).toContainText("s3:GetObject on arn:aws:s3:::amzn-s3-demo-bucket-photos");
+  await expect(verdict).toContainText("s3:ListBucket on arn:aws:s3:::amzn-s3-demo-bucket-photos");
   const summary = page.getByRole("table", { name: "Policy summary, saved and draft" });
   await expect(summary).toContainText("Amazon S3");
   await expect(summary).toContainText("Limited");
@@ -98,6 +101,20 @@ test("a broken policy pasted into the JSON editor shows the finding with its lin
   await expect(page.locator(".cm-lint-marker-error")).toBeVisible();
   await page.getByRole("tab", { name: "Visual" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "visual editor" })).toContainText("line 7");
+});
+
+test("narrowing Get-pics's photos to one photo is no new access; widening to every resource names the action and resource", async ({ page }) => {
+  await signIn(page, "editor", `/${account}/roles/Get-pics/inline/ReadPhotosBucket`);
+  await page.getByRole("tab", { name: "JSON" }).click();
+  const saved = JSON.parse(await editorText(page));
+  const withRead = (resource: string) => ({ ...saved, Statement: saved.Statement.map((s: { Sid?: string }) => (s.Sid === "ReadPhotos" ? { ...s, Resource: resource } : s)) });
+  const verdict = page.getByTestId("grants-verdict");
+
+  await replaceEditorText(page, JSON.stringify(withRead("arn:aws:s3:::amzn-s3-demo-bucket-photos/cat.jpg"), null, 2));
+  await expect(verdict).toHaveText("No new access: this change keeps or narrows access.");
+
+  await replaceEditorText(page, JSON.stringify(withRead("*"), null, 2));
+  await expect(verdict).toHaveText("Yes — this change newly allows 1 action: s3:GetObject on *.");
 });
 
 test("a sixth version of a customer-managed policy is refused with LimitExceeded", async ({ page }) => {
