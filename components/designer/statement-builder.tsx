@@ -5,8 +5,8 @@ import type { BuilderService } from "@/lib/designer/service-catalog";
 import { arnFields, buildArn, anyInAccount, readArn } from "@/lib/designer/arn-builder";
 import { describeClause, operatorsForKeyType } from "@/lib/designer/condition-text";
 import { conditionQualifiers, type ConditionClause, type StatementView } from "@/lib/designer/statement-view";
-import { wildcardToRegExp } from "@/lib/catalog/wildcard";
 import { principalKinds, readPrincipal, writePrincipal, type PrincipalRow } from "@/lib/designer/principal-view";
+import { compilePolicyPattern } from "@/lib/policy/wildcard";
 import { useActionPattern, useBuilderService, useCatalogServices } from "./designer-query";
 
 const input = "w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm placeholder:text-slate-400 focus:border-indigo-500";
@@ -92,7 +92,7 @@ function ActionPicker({ service, view, onChange }: { service: BuilderService; vi
   const covered = (name: string) => {
     const id = `${prefix}:${name}`.toLowerCase();
     if (lowerSelected.has(id)) return "listed";
-    return patterns.some((p) => wildcardToRegExp(p, true).test(id)) ? "pattern" : undefined;
+    return patterns.some((p) => compilePolicyPattern(p, true)(id)) ? "pattern" : undefined;
   };
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
   const visible = service.actions.filter((a) => words.every((w) => a.name.toLowerCase().includes(w)));
@@ -200,7 +200,7 @@ function ResourcePicker({ service, view, account, onChange }: { service: Builder
   const [free, setFree] = useState("");
   const all = view.resources.length === 1 && view.resources[0] === "*";
   const selected = new Set(view.actions.map((a) => a.toLowerCase()));
-  const chosenActions = service ? service.actions.filter((a) => selected.has(`${service.prefix}:${a.name}`.toLowerCase()) || view.actions.some((p) => /[*?]/.test(p) && wildcardToRegExp(p, true).test(`${service.prefix}:${a.name}`))) : [];
+  const chosenActions = service ? service.actions.filter((a) => selected.has(`${service.prefix}:${a.name}`.toLowerCase()) || view.actions.some((p) => /[*?]/.test(p) && compilePolicyPattern(p, true)(`${service.prefix}:${a.name}`))) : [];
   const typeNames = [...new Set(chosenActions.flatMap((a) => a.resourceTypes.map((r) => r.name)))];
   const types = service ? service.resourceTypes.filter((t) => typeNames.includes(t.name)) : [];
   const wildcardOnly = chosenActions.filter((a) => a.resourceTypes.length === 0).length;

@@ -6,7 +6,7 @@
 import { normalizeAccessLevel, type AccessLevel } from "./access-level";
 import { listIamDataFiles, readIamDataFile } from "./data-files";
 import { findService, listServices } from "./services";
-import { hasWildcard, wildcardToRegExp } from "./wildcard";
+import { compilePolicyPattern, textHasWildcard } from "../policy/wildcard";
 
 /** A resource type an action can act on; `required` means the request always names one. */
 export interface ActionResourceType {
@@ -133,13 +133,13 @@ export function expandActionPattern(pattern: string): CatalogAction[] {
   const parts = split(pattern);
   if (!parts) return [];
   const [service, name] = parts;
-  if (!hasWildcard(pattern)) {
+  if (!textHasWildcard(pattern)) {
     const action = findAction(pattern);
     return action ? [action] : [];
   }
-  const nameRegExp = wildcardToRegExp(name, true);
-  const services = hasWildcard(service)
-    ? listServices().filter((s) => wildcardToRegExp(service, true).test(s.prefix)).map((s) => s.prefix)
+  const nameMatches = compilePolicyPattern(name, true);
+  const services = textHasWildcard(service)
+    ? listServices().filter((s) => compilePolicyPattern(service, true)(s.prefix)).map((s) => s.prefix)
     : [service];
-  return services.flatMap((s) => listServiceActions(s).filter((a) => nameRegExp.test(a.name)));
+  return services.flatMap((s) => listServiceActions(s).filter((a) => nameMatches(a.name)));
 }

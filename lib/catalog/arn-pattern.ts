@@ -26,28 +26,47 @@ function intersects(a: CharClass, b: CharClass): boolean {
 const NOT_COLON: CharClass = { kind: "not", char: ":" };
 
 /**
- * Tokens of a policy resource: `*` any run, `?` one character, `${…}` an unknown value. A `*` in
- * the partition, service, region or account segment stays within it, unless it ends the whole
- * resource (`arn:aws:iam::*`), where AWS lets it run past the colons.
+ * Tokens of a policy resource: `*` any run, `?` one character, `${…}` an unknown value. In the
+ * partition, service, region and account segments a `?`, or a `*` inside the segment, stays within
+ * it. AWS lets a `*` that ends its segment run past the colons (lib/policy/arn.ts), which matters
+ * when the pattern is short of segments (`arn:aws:iam::*`, `arn:aws:dynamodb:*:table/T`); with all
+ * five header colons written we keep such a star in its segment, because catalog formats let the
+ * last variable hold anything and `arn:aws:ec2:*:*:volume/*` would otherwise fit an instance.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
  */
 export function tokenizePolicyResource(resource: string): Token[] {
   const tokens: Token[] = [];
+  const lastBrace = resource.lastIndexOf("}");
+  const shortOfSegments = literalColons(resource, lastBrace) < 5;
   let colons = 0;
   for (let i = 0; i < resource.length; i++) {
     const char = resource[i];
-    const inHeader = colons < 5 && i < resource.length - 1;
-    if (char === "*") tokens.push({ charClass: inHeader ? NOT_COLON : ANY, star: true });
-    else if (char === "?") tokens.push({ charClass: ANY, star: false });
-    else if (char === "$" && resource[i + 1] === "{" && resource.indexOf("}", i) > 0) {
+    const inHeader = colons < 5;
+    const endsResource = i === resource.length - 1;
+    if (char === "*") {
+      const crosses = endsResource || (shortOfSegments && resource[i + 1] === ":");
+      tokens.push({ charClass: inHeader && !crosses ? NOT_COLON : ANY, star: true });
+    } else if (char === "?") tokens.push({ charClass: inHeader ? NOT_COLON : ANY, star: false });
+    else if (char === "$" && resource[i + 1] === "{" && i < lastBrace) {
       // A policy variable is replaced at request time by a value we cannot know here.
       i = resource.indexOf("}", i);
-      tokens.push({ charClass: inHeader ? NOT_COLON : ANY, star: true });
+      tokens.push({ charClass: inHeader && i < resource.length - 1 ? NOT_COLON : ANY, star: true });
     } else {
       if (char === ":") colons++;
       tokens.push({ charClass: { kind: "char", char }, star: false });
     }
   }
   return tokens;
+}
+
+// Colons written in the resource, outside policy variables (`${aws:username}`).
+function literalColons(resource: string, lastBrace: number): number {
+  let n = 0;
+  for (let i = 0; i < resource.length; i++) {
+    if (resource[i] === "$" && resource[i + 1] === "{" && i < lastBrace) i = resource.indexOf("}", i);
+    else if (resource[i] === ":") n++;
+  }
+  return n;
 }
 
 /**

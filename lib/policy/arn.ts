@@ -1,10 +1,18 @@
 /**
- * ARNs: reading the account out of one, and matching ARN patterns segment by segment, as AWS
- * does for Resource and the Arn* condition operators: the first five `:` separate partition,
- * service, region, account and resource, and a wildcard never reaches across them.
+ * ARNs: reading the account out of one, and matching ARN patterns as AWS does. The first five `:`
+ * separate partition, service, region, account and resource; the resource keeps any further `:`.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+ *
+ * Resource/NotResource: "You can use wildcard characters (* and ?) within the individual segments
+ * of an ARN (the parts separated by colons) … If the * wildcard is the last character of a
+ * resource ARN segment, it can expand to match beyond the colon boundaries."
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+ *
+ * ArnLike/ArnEquals: "Each of the six colon-delimited components of the ARN is checked separately
+ * and each can include multi-character match wildcards (*) or single-character match wildcards (?)."
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
  */
-import { compileWildcard, hasWildcard, unescapePattern, type MatchFn } from "./wildcard";
+import { compileProgram, compileWildcard, hasWildcard, programMatcher, unescapePattern, type MatchFn } from "./wildcard";
 
 /** The account id an ARN carries (its fifth field), or undefined when it carries none. */
 export function arnAccount(arn: string): string | undefined {
@@ -50,34 +58,63 @@ function splitPattern(pattern: string): string[] {
   return parts;
 }
 
-const cache = new Map<string, MatchFn>();
+const resourceCache = new Map<string, MatchFn>();
+const conditionCache = new Map<string, MatchFn>();
 const CACHE_LIMIT = 20_000;
+const CACHED_PATTERN_LENGTH = 1_000;
 
-/**
- * Compiles an internal pattern for ARN values. A pattern that is not an ARN (such as `*`) is a
- * plain wildcard over the whole value; an ARN pattern with fewer than six fields matches nothing.
- */
-export function compileArnPattern(pattern: string): MatchFn {
+function cached(cache: Map<string, MatchFn>, pattern: string, build: (pattern: string) => MatchFn): MatchFn {
   let fn = cache.get(pattern);
   if (fn === undefined) {
     fn = build(pattern);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(pattern, fn);
+    if (pattern.length <= CACHED_PATTERN_LENGTH) {
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(pattern, fn);
+    }
   }
   return fn;
 }
 
-function build(pattern: string): MatchFn {
+/**
+ * Compiles an internal pattern of a Resource/NotResource element. A pattern that is not an ARN
+ * (such as `*`) is a plain wildcard over the whole value. In the partition, service, region and
+ * account segments a `?`, or a `*` inside the segment, stays within it; a `*` that ends its
+ * segment (or the pattern) may run past colons, so `arn:aws:iam::*` names every IAM resource. In
+ * the resource segment wildcards match anything, colons included.
+ */
+export function compileArnPattern(pattern: string): MatchFn {
+  return cached(resourceCache, pattern, buildResource);
+}
+
+function buildResource(pattern: string): MatchFn {
+  if (!pattern.startsWith("arn:")) return compileWildcard(pattern);
+  const parts = splitPattern(pattern);
+  const literalHead = parts.length === 6 ? literalHeadPrefix(parts) : undefined;
+  if (literalHead !== undefined) return resourceAfter(literalHead, compileWildcard(parts[5]));
+  if (!hasWildcard(pattern)) return compileWildcard(pattern);
+  const resourceStart = parts.length === 6 ? pattern.length - parts[5].length : Infinity;
+  const program = compileProgram(pattern, (index, star) => {
+    if (index >= resourceStart) return true;
+    return star && (index + 1 === pattern.length || pattern.charCodeAt(index + 1) === 58);
+  });
+  return programMatcher(program);
+}
+
+/**
+ * Compiles an internal pattern of an ArnLike/ArnEquals condition value: the six components are
+ * matched separately, so a pattern with fewer than six matches no ARN. A pattern that is not an
+ * ARN (such as `*`) is a plain wildcard over the whole value.
+ */
+export function compileArnConditionPattern(pattern: string): MatchFn {
+  return cached(conditionCache, pattern, buildCondition);
+}
+
+function buildCondition(pattern: string): MatchFn {
   if (!pattern.startsWith("arn:")) return compileWildcard(pattern);
   const parts = splitPattern(pattern);
   if (parts.length < 6) return () => false;
-  const head = parts.slice(0, 5);
-  // With the first five fields literal, a whole-string match is the segment match.
-  if (!head.some(hasWildcard)) {
-    const prefix = `${head.map(unescapePattern).join(":")}:`;
-    const rest = compileWildcard(parts[5]);
-    return (value) => value.startsWith(prefix) && rest(value.slice(prefix.length));
-  }
+  const literalHead = literalHeadPrefix(parts);
+  if (literalHead !== undefined) return resourceAfter(literalHead, compileWildcard(parts[5]));
   const matchers = parts.map(compileWildcard);
   return (value) => {
     let start = 0;
@@ -88,4 +125,14 @@ function build(pattern: string): MatchFn {
     }
     return matchers[5](value.slice(start));
   };
+}
+
+// With the first five fields literal, both readings are the literal prefix and the resource match.
+function literalHeadPrefix(parts: string[]): string | undefined {
+  const head = parts.slice(0, 5);
+  return head.some(hasWildcard) ? undefined : `${head.map(unescapePattern).join(":")}:`;
+}
+
+function resourceAfter(prefix: string, rest: MatchFn): MatchFn {
+  return (value) => value.startsWith(prefix) && rest(value.slice(prefix.length));
 }

@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
  */
-import { compileArnPattern } from "./arn";
+import { compileArnConditionPattern } from "./arn";
 import { parseConditionOperator, type ConditionOperator } from "./condition-operators";
 import { cidrContains, parseCidr, parseIp, type CidrRange } from "./ip-address";
 import { PolicyGrammarError } from "./policy-grammar-error";
@@ -86,7 +86,7 @@ function compileMatcher(operator: ConditionOperator, values: string[], variables
     }
     case "StringLike":
     case "Arn": {
-      const compile = operator.family === "Arn" ? compileArnPattern : compileWildcard;
+      const compile = operator.family === "Arn" ? compileArnConditionPattern : compileWildcard;
       return patternMatcher(values, variablesEnabled, compile);
     }
     case "Numeric": {

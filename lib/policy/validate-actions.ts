@@ -6,8 +6,8 @@ import { expandActionPattern, listServiceActions, type CatalogAction } from "../
 import { nearestName } from "../catalog/nearest-name";
 import { findResourceType, resourceFitsType } from "../catalog/resource-types";
 import { isKnownService, listServices } from "../catalog/services";
-import { hasWildcard, wildcardToRegExp } from "../catalog/wildcard";
 import type { LocatedString, ValidationContext } from "./validate-context";
+import { compilePolicyPattern, textHasWildcard } from "./wildcard";
 
 /** An action entry with the real actions it covers (empty when it names none). */
 export interface ResolvedAction extends LocatedString {
@@ -32,7 +32,7 @@ export function resolveActions(entries: LocatedString[], element: string, contex
     }
     const service = entry.value.slice(0, colon);
     const name = entry.value.slice(colon + 1);
-    if (!hasWildcard(service) && !isKnownService(service)) {
+    if (!textHasWildcard(service) && !isKnownService(service)) {
       const suggestion = nearestName(service, listServices().map((s) => s.prefix));
       context.findings.add(
         "UNKNOWN_SERVICE",
@@ -44,12 +44,12 @@ export function resolveActions(entries: LocatedString[], element: string, contex
     }
     resolved.actions = expandActionPattern(entry.value);
     if (resolved.actions.length === 0) {
-      const suggestion = hasWildcard(entry.value)
+      const suggestion = textHasWildcard(entry.value)
         ? undefined
         : nearestName(name, listServiceActions(service).map((a) => a.name));
       context.findings.add(
         "UNKNOWN_ACTION",
-        hasWildcard(entry.value)
+        textHasWildcard(entry.value)
           ? `"${entry.value}" matches no ${service} action; check the spelling of the pattern.`
           : `"${entry.value}" is not an action of ${service}.` +
               (suggestion ? ` Did you mean "${service}:${suggestion}"?` : ` See the actions of ${service} in the Service Authorization Reference.`),
@@ -96,7 +96,7 @@ function targetsPassRole(entry: LocatedString): boolean {
   const colon = entry.value.indexOf(":");
   if (colon < 0) return false;
   const service = entry.value.slice(0, colon);
-  return wildcardToRegExp(service, true).test("iam") && wildcardToRegExp(entry.value.slice(colon + 1), true).test("PassRole");
+  return compilePolicyPattern(service, true)("iam") && compilePolicyPattern(entry.value.slice(colon + 1), true)("PassRole");
 }
 
 /** True when a resource pattern names every role of an account (or every resource). */

@@ -1,15 +1,44 @@
 /**
- * Wildcard patterns as IAM writes them: `*` is any run of characters, `?` any one character.
- * Patterns here use an internal escaped form (`\*`, `\?`, `\\` are literal) so that text inserted
- * by policy variables such as `${*}` stays literal. Matching is case-sensitive; callers lowercase
- * both sides where AWS compares without case.
+ * The one wildcard matcher: `*` is any run of characters, `?` any one character, as IAM writes
+ * them in actions, resources and StringLike/ArnLike values. Patterns here use an internal escaped
+ * form (`\*`, `\?`, `\\` are literal) so that text inserted by policy variables such as `${*}`
+ * stays literal. Matching is case-sensitive; `compilePolicyPattern(text, true)` folds case.
+ *
+ * No regular expressions: a pattern is a list of tokens matched by a greedy scan that returns to
+ * the last star only (or, for ARN patterns whose stars may not cross a colon, by tracking the set
+ * of live pattern positions), so a match costs at most pattern length × value length steps and a
+ * hostile pattern such as `*?*?*?…!` cannot make it backtrack exponentially.
  */
 
 export type MatchFn = (value: string) => boolean;
 
+// Token kinds of a compiled pattern.
+const LITERAL = 0;
+const ONE = 1;
+const ANY_RUN = 2;
+
+/**
+ * A compiled pattern: parallel arrays, one entry per token. `crossesColon[i]` is 0 when the `?` or
+ * `*` at i may not match a `:` (wildcards inside the first five fields of an ARN).
+ */
+export interface WildcardProgram {
+  kinds: Uint8Array;
+  codes: Uint16Array;
+  crossesColon: Uint8Array;
+  /** True when some star may not match a colon; the greedy scan is then not enough. */
+  boundedStars: boolean;
+}
+
+const COLON = 58;
+const BACKSLASH = 92;
+const STAR = 42;
+const QUESTION = 63;
+
 const matchAll: MatchFn = () => true;
 const cache = new Map<string, MatchFn>();
 const CACHE_LIMIT = 20_000;
+// Long patterns compile in one pass; keeping them would let a few requests hold a lot of memory.
+const CACHED_PATTERN_LENGTH = 1_000;
 
 /** Turns policy text into the internal pattern form: `*`/`?` stay wildcards. */
 export function patternFromPolicyText(text: string): string {
@@ -25,10 +54,15 @@ export function literalPattern(text: string): string {
 export function hasWildcard(pattern: string): boolean {
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern.charCodeAt(i);
-    if (c === 92) i++;
-    else if (c === 42 || c === 63) return true;
+    if (c === BACKSLASH) i++;
+    else if (c === STAR || c === QUESTION) return true;
   }
   return false;
+}
+
+/** True when text as written in a policy or typed in the console holds a `*` or `?`. */
+export function textHasWildcard(text: string): boolean {
+  return text.indexOf("*") !== -1 || text.indexOf("?") !== -1;
 }
 
 /** The literal text an internal pattern without wildcards stands for. */
@@ -36,15 +70,28 @@ export function unescapePattern(pattern: string): string {
   return pattern.indexOf("\\") === -1 ? pattern : pattern.replace(/\\(.)/gs, "$1");
 }
 
-/** Compiles an internal pattern into a matcher; compiled matchers are shared by pattern text. */
+/** Compiles an internal pattern into a case-sensitive matcher; matchers are shared by pattern text. */
 export function compileWildcard(pattern: string): MatchFn {
   let fn = cache.get(pattern);
   if (fn === undefined) {
     fn = build(pattern);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(pattern, fn);
+    if (pattern.length <= CACHED_PATTERN_LENGTH) {
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(pattern, fn);
+    }
   }
   return fn;
+}
+
+/**
+ * Compiles a pattern as written in a policy or typed in the console (`s3:Get*`), where a
+ * backslash is an ordinary character. With `ignoreCase` (actions, service prefixes) both sides
+ * are compared lowercased.
+ */
+export function compilePolicyPattern(text: string, ignoreCase = false): MatchFn {
+  if (!ignoreCase) return compileWildcard(patternFromPolicyText(text));
+  const fn = compileWildcard(patternFromPolicyText(text.toLowerCase()));
+  return fn === matchAll ? fn : (value) => fn(value.toLowerCase());
 }
 
 function build(pattern: string): MatchFn {
@@ -55,22 +102,130 @@ function build(pattern: string): MatchFn {
   }
   // A literal prefix followed by one trailing `*` is the common shape (`s3:Get*`, `arn:...:bucket/*`).
   const body = pattern.slice(0, -1);
-  if (pattern.endsWith("*") && !pattern.endsWith("\\*") && !hasWildcard(body)) {
+  if (pattern.endsWith("*") && !hasWildcard(body) && !endsWithEscape(body)) {
     const prefix = unescapePattern(body);
     return (value) => value.startsWith(prefix);
   }
-  let source = "^";
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\" && i + 1 < pattern.length) source += escapeRegex(pattern[++i]);
-    else if (c === "*") source += ".*";
-    else if (c === "?") source += ".";
-    else source += escapeRegex(c);
-  }
-  const regex = new RegExp(`${source}$`, "s");
-  return (value) => regex.test(value);
+  return programMatcher(compileProgram(pattern, () => true));
 }
 
-function escapeRegex(c: string): string {
-  return /[.*+?^${}()|[\]\\/]/.test(c) ? `\\${c}` : c;
+// True when the text ends in an odd run of backslashes, so that the character after it is escaped.
+function endsWithEscape(text: string): boolean {
+  let n = 0;
+  for (let i = text.length - 1; i >= 0 && text.charCodeAt(i) === BACKSLASH; i--) n++;
+  return n % 2 === 1;
+}
+
+/**
+ * Compiles an internal pattern into tokens. `crossesColon(index, star)` says, for the `?` or `*`
+ * at `index` of the pattern text, whether it may match a colon.
+ */
+export function compileProgram(pattern: string, crossesColon: (index: number, star: boolean) => boolean): WildcardProgram {
+  const kinds: number[] = [];
+  const codes: number[] = [];
+  const crosses: number[] = [];
+  let boundedStars = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === BACKSLASH && i + 1 < pattern.length) {
+      kinds.push(LITERAL);
+      codes.push(pattern.charCodeAt(++i));
+      crosses.push(0);
+    } else if (c === STAR || c === QUESTION) {
+      const star = c === STAR;
+      const crossing = crossesColon(i, star);
+      // `**` is `*`; dropping the repeat keeps the token list short for hostile patterns.
+      const last = kinds.length - 1;
+      if (star && last >= 0 && kinds[last] === ANY_RUN && crosses[last] === (crossing ? 1 : 0)) continue;
+      kinds.push(star ? ANY_RUN : ONE);
+      codes.push(0);
+      crosses.push(crossing ? 1 : 0);
+      if (star && !crossing) boundedStars = true;
+    } else {
+      kinds.push(LITERAL);
+      codes.push(c);
+      crosses.push(0);
+    }
+  }
+  return { kinds: Uint8Array.from(kinds), codes: Uint16Array.from(codes), crossesColon: Uint8Array.from(crosses), boundedStars };
+}
+
+/** A matcher for a compiled program, choosing the scan that is exact for it. */
+export function programMatcher(program: WildcardProgram): MatchFn {
+  return program.boundedStars ? (value) => matchPositions(program, value) : (value) => matchGreedy(program, value);
+}
+
+/**
+ * Greedy scan for programs whose every star matches any character: on a mismatch, the last star
+ * seen takes one more character and the scan resumes after it. Earlier stars never need to change,
+ * because whatever they could absorb the last star can absorb too.
+ */
+function matchGreedy(program: WildcardProgram, value: string): boolean {
+  const { kinds, codes, crossesColon } = program;
+  const m = kinds.length;
+  const n = value.length;
+  let p = 0;
+  let v = 0;
+  let starAt = -1;
+  let starFrom = 0;
+  while (v < n) {
+    if (p < m) {
+      const kind = kinds[p];
+      if (kind === ANY_RUN) {
+        starAt = p++;
+        starFrom = v;
+        continue;
+      }
+      const c = value.charCodeAt(v);
+      if (kind === LITERAL ? codes[p] === c : c !== COLON || crossesColon[p] === 1) {
+        p++;
+        v++;
+        continue;
+      }
+    }
+    if (starAt < 0) return false;
+    p = starAt + 1;
+    v = ++starFrom;
+  }
+  while (p < m && kinds[p] === ANY_RUN) p++;
+  return p === m;
+}
+
+/**
+ * Scan that follows every pattern position the value so far can reach (no backtracking at all),
+ * for programs where some star stops at colons and the greedy scan could miss a match.
+ */
+function matchPositions(program: WildcardProgram, value: string): boolean {
+  const { kinds, codes, crossesColon } = program;
+  const m = kinds.length;
+  const seen = new Int32Array(m + 1).fill(-1);
+  let current: number[] = [];
+  let next: number[] = [];
+  // Adds position j, and the positions after the stars it can skip, to `list` for step `stamp`.
+  const reach = (list: number[], j: number, stamp: number) => {
+    while (seen[j] !== stamp) {
+      seen[j] = stamp;
+      list.push(j);
+      if (j < m && kinds[j] === ANY_RUN) j++;
+      else return;
+    }
+  };
+  reach(current, 0, 0);
+  for (let v = 0; v < value.length; v++) {
+    const c = value.charCodeAt(v);
+    next.length = 0;
+    const stamp = v + 1;
+    for (const j of current) {
+      if (j === m) continue;
+      const kind = kinds[j];
+      if (kind === LITERAL) {
+        if (codes[j] === c) reach(next, j + 1, stamp);
+      } else if (c !== COLON || crossesColon[j] === 1) {
+        reach(next, kind === ANY_RUN ? j : j + 1, stamp);
+      }
+    }
+    if (next.length === 0) return false;
+    [current, next] = [next, current];
+  }
+  return seen[m] === value.length;
 }

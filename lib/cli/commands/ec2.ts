@@ -14,6 +14,7 @@ import { changeInstanceStateAs, runInstancesAs } from "../../compute/run-instanc
 import { associateInstanceProfileAs, describeInstanceProfileAssociations, disassociateInstanceProfileAs, replaceInstanceProfileAs } from "../../compute/profile-associations";
 import { asList, awsDate, parseShorthand, runService, UsageError, type CallContext, type Operation } from "../aws/aws-cli";
 import { callerContext } from "../../authz/call-context";
+import { compileWildcard } from "../../policy/wildcard";
 
 const stateCodes: Record<string, number> = { pending: 0, running: 16, "shutting-down": 32, terminated: 48, stopping: 64, stopped: 80 };
 const stateOf = (name: string) => ({ Code: stateCodes[name] ?? 0, Name: name });
@@ -126,8 +127,10 @@ function filters(call: CallContext): Map<string, string[]> {
   return out;
 }
 
+// EC2 filter values take `*` and `?`, and a backslash makes the next character literal: the
+// matcher's own escaped form.
 const matches = (patterns: string[] | undefined, value: string | undefined) =>
-  !patterns || (value !== undefined && patterns.some((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replaceAll("*", ".*").replaceAll("?", ".")}$`).test(value)));
+  !patterns || (value !== undefined && patterns.some((p) => compileWildcard(p)(value)));
 
 function describeEc2(call: CallContext, action: string) {
   authorize(call.principal, { action, resource: "*", context: { ...callerContext(call.principal, call.now), "aws:RequestedRegion": call.value("region") ?? "us-east-1" } }, "ec2");
