@@ -13,7 +13,7 @@ export function AccountSwitcher({ accounts, current }: { accounts: AccountOption
   const area = pathname.split("/")[2];
   return (
     <label className="block">
-      <span className="mb-1 block text-[11px] font-semibold uppercase tracking-wider text-slate-500">Account</span>
+      <span className="mb-1 block text-[11px] font-semibold uppercase tracking-wider text-slate-400">Account</span>
       <select
         aria-label="Account"
         value={current}

@@ -12,16 +12,19 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
   const lines = diffAuditValues(before, after);
   if (!lines.length) return <p className="text-sm text-slate-500">No before or after recorded.</p>;
   return (
-    <pre className="overflow-x-auto rounded-md border border-slate-200 bg-white py-2 text-[12.5px] leading-5" tabIndex={0} aria-label="Changes, before and after">
-      <code className="font-mono">
-        {lines.map((line, i) => (
-          <span key={i} className={`block whitespace-pre px-3 ${styles[line.kind]}`}>
-            <span aria-hidden className="mr-2 select-none">{marks[line.kind]}</span>
-            {line.kind !== "same" && <span className="sr-only">{line.kind === "added" ? "added: " : "removed: "}</span>}
-            {line.text}
-          </span>
-        ))}
-      </code>
-    </pre>
+    // A named figure, focusable because long lines scroll sideways (a named <pre> is not announced).
+    <figure className="overflow-x-auto rounded-md border border-slate-200 bg-white" tabIndex={0} aria-label="Changes, before and after">
+      <pre className="py-2 text-[12.5px] leading-5">
+        <code className="font-mono">
+          {lines.map((line, i) => (
+            <span key={i} className={`block whitespace-pre px-3 ${styles[line.kind]}`}>
+              <span aria-hidden className="mr-2 select-none">{marks[line.kind]}</span>
+              {line.kind !== "same" && <span className="sr-only">{line.kind === "added" ? "added: " : "removed: "}</span>}
+              {line.text}
+            </span>
+          ))}
+        </code>
+      </pre>
+    </figure>
   );
 }

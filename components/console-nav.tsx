@@ -17,7 +17,7 @@ export function ConsoleNav({ account, isAdmin }: { account: string; isAdmin: boo
       </Link>
       {groups.map((group) => (
         <div key={group}>
-          <p className="px-3 pb-1 text-[11px] font-semibold uppercase tracking-wider text-slate-500">{group}</p>
+          <p className="px-3 pb-1 text-[11px] font-semibold uppercase tracking-wider text-slate-400">{group}</p>
           <ul className="space-y-0.5">
             {areas
               .filter((a) => a.group === group)

@@ -2,6 +2,7 @@
 
 import { useDeferredValue, useId, useState } from "react";
 import { EmptyState } from "./ui";
+import { ScrollArea } from "./scroll-area";
 
 export type Column<Row> = { header: string; cell: (row: Row) => React.ReactNode; className?: string };
 
@@ -41,14 +42,14 @@ export function DataTable<Row>({
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           placeholder={`Filter ${noun.many}…`}
-          className="w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm placeholder:text-slate-400"
+          className="w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm placeholder:text-slate-500"
         />
         <p className="text-xs text-slate-500" aria-live="polite">
           {visible.length === rows.length ? `${rows.length} ${rows.length === 1 ? noun.one : noun.many}` : `${visible.length} of ${rows.length} ${noun.many}`}
         </p>
       </div>
       {visible.length ? (
-        <div className="overflow-x-auto">
+        <ScrollArea label={`Table of ${noun.many}`} className="overflow-x-auto">
           <table className="w-full text-left text-sm">
             <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
               <tr>
@@ -67,7 +68,7 @@ export function DataTable<Row>({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollArea>
       ) : (
         <div className="p-4">
           <EmptyState title={`No ${noun.many} match “${deferred}”`}>Try fewer words, or clear the filter.</EmptyState>

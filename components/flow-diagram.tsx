@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ScrollArea } from "./scroll-area";
 import type { Tone } from "./ui";
 
 export type FlowNode = { label: string; sublabel?: string; href?: string; tone?: Tone };
@@ -16,7 +17,7 @@ const nodeTones: Record<Tone, string> = {
 /** Columns of boxes joined by arrows: how an identity reaches the code that uses it. */
 export function FlowDiagram({ columns, label }: { columns: FlowColumn[]; label: string }) {
   return (
-    <figure aria-label={label} className="overflow-x-auto">
+    <ScrollArea as="figure" label={label} className="overflow-x-auto">
       <div className="flex min-w-max items-stretch gap-0">
         {columns.map((column, i) => (
           <div key={column.title} className="flex items-stretch">
@@ -28,7 +29,7 @@ export function FlowDiagram({ columns, label }: { columns: FlowColumn[]; label: 
                     const body = (
                       <>
                         <span className="block truncate text-sm font-medium text-slate-900">{node.label}</span>
-                        {node.sublabel && <span className="block truncate text-xs text-slate-500">{node.sublabel}</span>}
+                        {node.sublabel && <span className="block truncate text-xs text-slate-600">{node.sublabel}</span>}
                       </>
                     );
                     const className = `block rounded-lg border px-3 py-2 shadow-sm ${nodeTones[node.tone ?? "slate"]}`;
@@ -39,7 +40,7 @@ export function FlowDiagram({ columns, label }: { columns: FlowColumn[]; label: 
                     );
                   })
                 ) : (
-                  <div className="rounded-lg border border-dashed border-slate-300 px-3 py-2 text-xs text-slate-400">{column.empty ?? "none"}</div>
+                  <div className="rounded-lg border border-dashed border-slate-300 px-3 py-2 text-xs text-slate-500">{column.empty ?? "none"}</div>
                 )}
               </div>
             </div>
@@ -51,6 +52,6 @@ export function FlowDiagram({ columns, label }: { columns: FlowColumn[]; label: 
           </div>
         ))}
       </div>
-    </figure>
+    </ScrollArea>
   );
 }

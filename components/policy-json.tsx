@@ -22,13 +22,15 @@ function tokenize(line: string): Token[] {
 export function PolicyJson({ document, label }: { document: unknown; label: string }) {
   const lines = JSON.stringify(document, null, 2).split("\n");
   return (
-    <figure className="overflow-hidden rounded-lg border border-slate-200 bg-slate-50">
+    // The figure scrolls sideways for long lines, so it takes focus (keyboard users scroll it with
+    // the arrow keys) and its caption names it.
+    <figure className="overflow-x-auto rounded-lg border border-slate-200 bg-slate-50" tabIndex={0}>
       <figcaption className="sr-only">{label}</figcaption>
-      <pre className="overflow-x-auto py-3 text-[13px] leading-5" tabIndex={0} aria-label={label}>
+      <pre className="py-3 text-[13px] leading-5">
         <code className="font-mono">
           {lines.map((line, i) => (
             <span key={i} className="grid grid-cols-[3rem_1fr]">
-              <span aria-hidden className="select-none pr-3 text-right text-slate-400">{i + 1}</span>
+              <span aria-hidden className="select-none pr-3 text-right text-slate-500">{i + 1}</span>
               <span className="whitespace-pre pr-4">
                 {tokenize(line).map((t, j) => (
                   <span key={j} className={t.className}>{t.text}</span>

@@ -16,16 +16,24 @@ export function PolicyList({ account, inline, attached, emptyText }: { account: 
         </div>
       ))}
       {attached.map((p) => (
-        <details key={p.arn} className="rounded-lg border border-slate-200">
-          <summary className="flex cursor-pointer items-center gap-2 px-3 py-2 text-sm">
-            <span className="font-medium text-slate-900">{p.name}</span>
-            <Badge tone={p.kind === "aws" ? "amber" : "indigo"}>{p.kind === "aws" ? "AWS managed" : "customer managed"}</Badge>
-            <span className="ml-auto text-xs"><TextLink href={`/${account}/policies/${encodeURIComponent(p.arn)}`}>Open policy</TextLink></span>
-          </summary>
-          <div className="border-t border-slate-100 p-3">
-            <PolicyJson document={JSON.parse(p.text)} label={`Managed policy ${p.name}`} />
-          </div>
-        </details>
+        // The link sits over the summary's row rather than inside it: a summary is a button, and a
+        // link inside a button is out of reach of keyboards and screen readers.
+        <div key={p.arn} className="relative">
+          <details className="rounded-lg border border-slate-200">
+            <summary className="flex cursor-pointer items-center gap-2 py-2 pl-3 pr-28 text-sm">
+              <span className="font-medium text-slate-900">{p.name}</span>
+              <Badge tone={p.kind === "aws" ? "amber" : "indigo"}>{p.kind === "aws" ? "AWS managed" : "customer managed"}</Badge>
+            </summary>
+            <div className="border-t border-slate-100 p-3">
+              <PolicyJson document={JSON.parse(p.text)} label={`Managed policy ${p.name}`} />
+            </div>
+          </details>
+          <span className="absolute right-3 top-0 flex h-9 items-center text-xs">
+            <TextLink href={`/${account}/policies/${encodeURIComponent(p.arn)}`}>
+              Open policy<span className="sr-only"> {p.name}</span>
+            </TextLink>
+          </span>
+        </div>
       ))}
     </div>
   );

@@ -93,7 +93,7 @@ export function Skeleton({ className = "" }: { className?: string }) {
 }
 
 export function Tags({ tags }: { tags: { Key: string; Value: string }[] }) {
-  if (!tags.length) return <span className="text-slate-400">No tags</span>;
+  if (!tags.length) return <span className="text-slate-500">No tags</span>;
   return (
     <span className="flex flex-wrap gap-1">
       {tags.map((t) => (

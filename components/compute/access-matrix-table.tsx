@@ -1,10 +1,11 @@
 import type { AccessMatrix } from "@/lib/compute/workload-permissions";
 import { DecisionBadge } from "./decision-badge";
+import { ScrollArea } from "@/components/scroll-area";
 
 /** Actions × resources, each cell the evaluator's decision for that request. */
 export function AccessMatrixTable({ matrix, label }: { matrix: AccessMatrix; label: string }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollArea label={label} className="overflow-x-auto">
       <table className="w-full text-left text-sm" aria-label={label}>
         <thead className="text-xs text-slate-500">
           <tr>
@@ -25,6 +26,6 @@ export function AccessMatrixTable({ matrix, label }: { matrix: AccessMatrix; lab
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   );
 }

@@ -1,14 +1,15 @@
 import type { PermissionsSummary } from "@/lib/policy/summary";
 import { ACCESS_LEVELS } from "@/lib/catalog/access-level";
 import { EmptyState } from "@/components/ui";
+import { ScrollArea } from "@/components/scroll-area";
 
-const cellTone = { Full: "bg-emerald-100 text-emerald-800", Limited: "bg-amber-100 text-amber-900", None: "text-slate-300" } as const;
+const cellTone = { Full: "bg-emerald-100 text-emerald-800", Limited: "bg-amber-100 text-amber-900", None: "text-slate-500" } as const;
 
 /** The role's permissions by service × access level, as the IAM console's policy summary shows them. */
 export function PermissionSummary({ summary, label }: { summary: PermissionsSummary; label: string }) {
   if (!summary.services.length) return <EmptyState title="No permissions at all">Every request this session makes is implicitly denied.</EmptyState>;
   return (
-    <div className="overflow-x-auto">
+    <ScrollArea label={label} className="overflow-x-auto">
       <table className="w-full text-left text-sm" aria-label={label}>
         <thead className="text-xs uppercase tracking-wide text-slate-500">
           <tr>
@@ -26,7 +27,7 @@ export function PermissionSummary({ summary, label }: { summary: PermissionsSumm
                 const title = l && (status !== "None" || l.denied) ? `${l.allowed} of ${l.total} actions${l.resources.length ? ` · on ${l.resources.join(", ")}` : ""}${l.conditionKeys.length ? ` · if ${l.conditionKeys.join(", ")}` : ""}${l.denied ? ` · ${l.denied} denied on ${l.deniedResources.join(", ")}` : ""}` : undefined;
                 return (
                   <td key={level} className="px-2 py-1.5 text-center">
-                    {l ? <span title={title} className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${cellTone[status]}`}>{status === "None" ? "—" : `${status} (${l.allowed}/${l.total})`}{l.denied ? <span className="ml-1 font-semibold text-rose-800">· {l.denied} denied</span> : null}</span> : <span className="text-slate-300">·</span>}
+                    {l ? <span title={title} className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${cellTone[status]}`}>{status === "None" ? "—" : `${status} (${l.allowed}/${l.total})`}{l.denied ? <span className="ml-1 font-semibold text-rose-800">· {l.denied} denied</span> : null}</span> : <span className="text-slate-500">·</span>}
                   </td>
                 );
               })}
@@ -34,6 +35,6 @@ export function PermissionSummary({ summary, label }: { summary: PermissionsSumm
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   );
 }

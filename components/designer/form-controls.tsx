@@ -5,7 +5,7 @@ import type { ActionError } from "@/app/server/action-client";
 import { Badge } from "@/components/ui";
 import { useAttachablePolicies, useDebounced } from "./designer-query";
 
-export const fieldInput = "mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm placeholder:text-slate-400 focus:border-indigo-500";
+export const fieldInput = "mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm placeholder:text-slate-500 focus:border-indigo-500";
 
 export function Button({ kind = "secondary", className = "", ...props }: React.ButtonHTMLAttributes<HTMLButtonElement> & { kind?: "primary" | "secondary" | "danger" }) {
   const styles = {
@@ -102,7 +102,7 @@ export function ManagedPolicyPicker({ account, selected, onToggle, label, single
       <div className="flex items-center gap-3 border-b border-slate-100 px-3 py-2">
         <label htmlFor={id} className="sr-only">{label}</label>
         <input id={id} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search policies by name: ReadOnly, S3, your own…" className={`${fieldInput} mt-0 max-w-md`} />
-        {isFetching && <span className="text-xs text-slate-400">searching…</span>}
+        {isFetching && <span className="text-xs text-slate-500">searching…</span>}
         <span className="ml-auto text-xs text-slate-500">{selected.length} selected</span>
       </div>
       <ul aria-label={label} className="max-h-64 divide-y divide-slate-100 overflow-auto">
@@ -112,7 +112,7 @@ export function ManagedPolicyPicker({ account, selected, onToggle, label, single
               <input type={single ? "radio" : "checkbox"} name={single ? id : undefined} checked={selected.includes(p.arn)} onChange={(e) => onToggle(p.arn, e.target.checked)} />
               <span className="font-medium text-slate-800">{p.name}</span>
               <Badge tone={p.kind === "aws" ? "amber" : "indigo"}>{p.kind === "aws" ? "AWS managed" : "Customer managed"}</Badge>
-              <span className="ml-auto truncate font-mono text-[11px] text-slate-400">{p.path}</span>
+              <span className="ml-auto truncate font-mono text-[11px] text-slate-500">{p.path}</span>
             </label>
           </li>
         ))}

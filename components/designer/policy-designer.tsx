@@ -49,7 +49,7 @@ function StatementCard({
     <li className={`rounded-xl border bg-white shadow-sm ${open ? "border-indigo-300 ring-1 ring-indigo-100" : "border-slate-200"}`} data-testid={`statement-${index}`}>
       <div className="flex flex-wrap items-center gap-2 px-4 py-2.5">
         <button type="button" onClick={onToggle} aria-expanded={open} className="flex min-w-0 flex-1 items-center gap-2 text-left">
-          <span className="text-xs font-semibold text-slate-400">#{index + 1}</span>
+          <span className="text-xs font-semibold text-slate-500">#{index + 1}</span>
           {view ? <Badge tone={view.effect === "Allow" ? "green" : "red"}>{view.effect}</Badge> : <Badge tone="amber">JSON only</Badge>}
           {view?.sid && <span className="font-mono text-xs text-slate-600">{view.sid}</span>}
           <span className="truncate text-sm text-slate-800">{view ? statementTitle(view) : `This statement can be edited in JSON only: ${read.ok ? "" : read.reason}`}</span>

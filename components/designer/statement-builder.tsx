@@ -9,7 +9,7 @@ import { principalKinds, readPrincipal, writePrincipal, type PrincipalRow } from
 import { compilePolicyPattern } from "@/lib/policy/wildcard";
 import { useActionPattern, useBuilderService, useCatalogServices } from "./designer-query";
 
-const input = "w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm placeholder:text-slate-400 focus:border-indigo-500";
+const input = "w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm placeholder:text-slate-500 focus:border-indigo-500";
 const smallButton = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50";
 
 /** The service a statement's actions belong to, when they all share one. */
@@ -45,7 +45,7 @@ function ServicePicker({ value, onPick }: { value: string | undefined; onPick: (
       <div className="flex items-center gap-2">
         {current && (
           <span className="inline-flex items-center gap-1.5 rounded-md bg-indigo-50 px-2.5 py-1.5 text-sm font-medium text-indigo-800 ring-1 ring-inset ring-indigo-200">
-            {current.name} <span className="font-mono text-xs text-indigo-500">{current.prefix}</span>
+            {current.name} <span className="font-mono text-xs text-indigo-700">{current.prefix}</span>
           </span>
         )}
         <input id={id} role="combobox" aria-expanded={matches.length > 0} aria-controls={`${id}-list`} value={query} onChange={(e) => setQuery(e.target.value)} placeholder={current ? "Change service…" : "Search services: s3, Amazon S3, dynamodb…"} className={`${input} max-w-sm`} />
@@ -116,7 +116,7 @@ function ActionPicker({ service, view, onChange }: { service: BuilderService; vi
           {others.map((a) => (
             <li key={a} className="inline-flex items-center gap-1 rounded-md bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-700">
               {a}
-              <button type="button" aria-label={`Remove ${a}`} onClick={() => onChange(view.actions.filter((x) => x !== a))} className="text-slate-400 hover:text-rose-600">×</button>
+              <button type="button" aria-label={`Remove ${a}`} onClick={() => onChange(view.actions.filter((x) => x !== a))} className="text-slate-600 hover:text-rose-700">×</button>
             </li>
           ))}
         </ul>
@@ -232,7 +232,7 @@ function ResourcePicker({ service, view, account, onChange }: { service: Builder
                     {arns.map((arn) => (
                       <li key={arn} className="inline-flex items-center gap-1 rounded-md bg-emerald-50 px-2 py-0.5 font-mono text-xs text-emerald-800 ring-1 ring-emerald-200">
                         {arn}
-                        <button type="button" aria-label={`Remove ${arn}`} onClick={() => remove(arn)} className="text-emerald-500 hover:text-rose-600">×</button>
+                        <button type="button" aria-label={`Remove ${arn}`} onClick={() => remove(arn)} className="text-emerald-700 hover:text-rose-600">×</button>
                       </li>
                     ))}
                   </ul>
@@ -248,7 +248,7 @@ function ResourcePicker({ service, view, account, onChange }: { service: Builder
               {unmatched.map((arn) => (
                 <li key={arn} className="inline-flex items-center gap-1 rounded-md bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-700">
                   {arn}
-                  <button type="button" aria-label={`Remove ${arn}`} onClick={() => remove(arn)} className="text-slate-400 hover:text-rose-600">×</button>
+                  <button type="button" aria-label={`Remove ${arn}`} onClick={() => remove(arn)} className="text-slate-600 hover:text-rose-700">×</button>
                 </li>
               ))}
             </ul>
@@ -364,13 +364,13 @@ export function StatementBuilder({ view, onChange, account, policyType, principa
       <div className="flex flex-wrap items-end gap-4">
         <div role="radiogroup" aria-label="Effect" className="inline-flex overflow-hidden rounded-md ring-1 ring-slate-300">
           {(["Allow", "Deny"] as const).map((effect) => (
-            <button key={effect} type="button" role="radio" aria-checked={view.effect === effect} onClick={() => onChange({ ...view, effect })} className={`px-4 py-1.5 text-sm font-medium ${view.effect === effect ? (effect === "Allow" ? "bg-emerald-600 text-white" : "bg-rose-600 text-white") : "bg-white text-slate-600 hover:bg-slate-50"}`}>
+            <button key={effect} type="button" role="radio" aria-checked={view.effect === effect} onClick={() => onChange({ ...view, effect })} className={`px-4 py-1.5 text-sm font-medium ${view.effect === effect ? (effect === "Allow" ? "bg-emerald-700 text-white" : "bg-rose-700 text-white") : "bg-white text-slate-600 hover:bg-slate-50"}`}>
               {effect}
             </button>
           ))}
         </div>
         <label htmlFor={sidId} className="text-xs font-medium text-slate-600">
-          Sid <span className="font-normal text-slate-400">(optional statement id)</span>
+          Sid <span className="font-normal text-slate-500">(optional statement id)</span>
           <input id={sidId} value={view.sid ?? ""} onChange={(e) => onChange({ ...view, sid: e.target.value || undefined })} placeholder="ReadPhotos" className={`${input} mt-0.5 w-56 font-mono`} />
         </label>
         {view.actionElement === "NotAction" && <span className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-800 ring-1 ring-amber-200">NotAction: the statement covers every action except those listed</span>}

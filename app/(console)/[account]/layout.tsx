@@ -33,7 +33,7 @@ export default async function ConsoleLayout({ children, params }: { children: Re
         <ConsoleNav account={account} isAdmin={user.role === "admin"} />
         <div className="mt-auto space-y-3 px-3">
           <SignedInUser email={user.email} role={user.role} />
-          <p className="text-xs text-slate-500">A sandbox: nothing here touches AWS.</p>
+          <p className="text-xs text-slate-400">A sandbox: nothing here touches AWS.</p>
         </div>
       </aside>
       </div>

@@ -19,7 +19,7 @@ export function BucketsClient({ account }: { account: string }) {
       columns={[
         { header: "Bucket", cell: (r) => <TextLink href={`/${account}/buckets/${encodeURIComponent(r.name)}`}>{r.name}</TextLink> },
         { header: "Region", cell: (r) => r.region },
-        { header: "Bucket policy", cell: (r) => (r.hasPolicy ? <Badge tone="indigo">has policy</Badge> : <span className="text-slate-400">none</span>) },
+        { header: "Bucket policy", cell: (r) => (r.hasPolicy ? <Badge tone="indigo">has policy</Badge> : <span className="text-slate-500">none</span>) },
         { header: "ARN", cell: (r) => <span className="font-mono text-xs text-slate-500">{r.arn}</span> },
       ]}
     />

@@ -8,7 +8,7 @@ import type { AreaRow } from "@/app/server/area-lists";
 type Row = AreaRow<"ecs-tasks">;
 
 function RoleLink({ account, name }: { account: string; name: string | null }) {
-  return name ? <TextLink href={`/${account}/roles/${encodeURIComponent(name)}`}>{name}</TextLink> : <span className="text-slate-400">none</span>;
+  return name ? <TextLink href={`/${account}/roles/${encodeURIComponent(name)}`}>{name}</TextLink> : <span className="text-slate-500">none</span>;
 }
 
 export function EcsTasksClient({ account }: { account: string }) {

@@ -24,7 +24,7 @@ export function PoliciesClient({ account }: { account: string }) {
       columns={[
         { header: "Policy", cell: (r) => <div><TextLink href={`/${account}/policies/${encodeURIComponent(r.arn)}`}>{r.name}</TextLink>{r.description && <p className="mt-0.5 max-w-md truncate text-xs text-slate-500">{r.description}</p>}</div> },
         { header: "Type", cell: (r) => <Badge tone={r.kind === "aws" ? "amber" : "indigo"}>{r.kind === "aws" ? "AWS managed" : "Customer managed"}</Badge> },
-        { header: "Attached to", cell: (r) => (r.attachmentCount ? `${r.attachmentCount} ${r.attachmentCount === 1 ? "entity" : "entities"}` : <span className="text-slate-400">nothing</span>) },
+        { header: "Attached to", cell: (r) => (r.attachmentCount ? `${r.attachmentCount} ${r.attachmentCount === 1 ? "entity" : "entities"}` : <span className="text-slate-500">nothing</span>) },
         { header: "Versions", cell: (r) => (r.kind === "customer" ? `${r.versionCount} (default ${r.defaultVersionId})` : r.defaultVersionId), className: "tabular-nums" },
       ]}
     />

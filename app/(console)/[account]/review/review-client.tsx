@@ -53,7 +53,7 @@ function Paths({ paths }: { paths: PassPath[] }) {
 
 function Gains({ paths }: { paths: PassPath[] }) {
   const e = paths.find((p) => p.escalation)?.escalation;
-  if (!e) return <span className="text-slate-400">nothing beyond its own rights</span>;
+  if (!e) return <span className="text-slate-500">nothing beyond its own rights</span>;
   const top = [...e.levels].sort((a, b) => b.actions - a.actions).slice(0, 4);
   return (
     <div className="text-xs">
@@ -211,7 +211,7 @@ export function ReviewClient({ account, service }: { account: string; service: s
           empty={<EmptyState title="No role can be passed">No principal of this account is allowed iam:PassRole on any role.</EmptyState>}
           columns={[
             { header: "Role", cell: (r) => <div><TextLink href={`/${account}/roles/${encodeURIComponent(r.name)}`}>{r.name}</TextLink><p className="mt-0.5 text-xs text-slate-500">{r.admin ? "administrator" : `${count(r.actions)} actions`}{r.instanceProfiles.length ? ` · profile ${r.instanceProfiles.map(nameOf).join(", ")}` : ""}</p></div> },
-            { header: "Trusts", cell: (r) => <span className="flex flex-wrap gap-1">{r.trustedServices.length ? r.trustedServices.map((s) => <Badge key={s} tone="sky">{short(s)}</Badge>) : <span className="text-slate-400">no reviewed service</span>}</span> },
+            { header: "Trusts", cell: (r) => <span className="flex flex-wrap gap-1">{r.trustedServices.length ? r.trustedServices.map((s) => <Badge key={s} tone="sky">{short(s)}</Badge>) : <span className="text-slate-500">no reviewed service</span>}</span> },
             {
               header: "Who can pass it",
               cell: (r) =>
@@ -226,7 +226,7 @@ export function ReviewClient({ account, service }: { account: string; service: s
                     {r.passers.length > 8 && <li className="text-xs text-slate-500">and {r.passers.length - 8} more</li>}
                   </ul>
                 ) : (
-                  <span className="text-slate-400">nobody</span>
+                  <span className="text-slate-500">nobody</span>
                 ),
             },
           ]}

@@ -1,9 +1,10 @@
 "use client";
 
 import "@xyflow/react/dist/style.css";
-import { Background, Controls, MarkerType, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import { Background, MarkerType, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
 import { useMemo } from "react";
 import type { AccountReviewView, GraphNode } from "@/lib/review/review-view";
+import { GraphZoomControls } from "@/components/graph-zoom-controls";
 
 const COLUMN: Record<GraphNode["kind"], number> = { principal: 0, role: 1, profile: 2, instance: 3 };
 const COLUMN_TITLES = ["Principals", "Roles", "Instance profiles", "Instances"];
@@ -72,7 +73,7 @@ export function ReviewGraph({ graph, focus, onFocus }: { graph: AccountReviewVie
           label: (
             <div className="text-left" title={n.id}>
               <div className="truncate text-[13px] font-medium text-slate-900">{n.label}</div>
-              {n.sublabel && <div className="truncate text-[11px] text-slate-500">{n.sublabel}</div>}
+              {n.sublabel && <div className="truncate text-[11px] text-slate-600">{n.sublabel}</div>}
             </div>
           ),
         },
@@ -109,7 +110,7 @@ export function ReviewGraph({ graph, focus, onFocus }: { graph: AccountReviewVie
   const height = Math.min(720, Math.max(320, Math.max(...[0, 1, 2, 3].map((c) => graph.nodes.filter((n) => COLUMN[n.kind] === c).length)) * Y + 120));
   return (
     <div>
-      <div style={{ height }} className="rounded-lg border border-slate-200 bg-slate-50" role="img" aria-label={`Graph of ${graph.nodes.length} principals, roles, instance profiles and instances; escalation paths in red`}>
+      <div style={{ height }} className="rounded-lg border border-slate-200 bg-slate-50" role="group" aria-label={`Graph of ${graph.nodes.length} principals, roles, instance profiles and instances; escalation paths in red`}>
         <ReactFlow
           nodes={nodes}
           edges={edges}
@@ -124,7 +125,7 @@ export function ReviewGraph({ graph, focus, onFocus }: { graph: AccountReviewVie
           minZoom={0.2}
         >
           <Background gap={20} color="#e2e8f0" />
-          <Controls showInteractive={false} />
+          <GraphZoomControls />
         </ReactFlow>
       </div>
       <ul className="mt-3 flex flex-wrap gap-x-5 gap-y-2 text-xs text-slate-600" aria-label="Legend">
@@ -133,7 +134,7 @@ export function ReviewGraph({ graph, focus, onFocus }: { graph: AccountReviewVie
         <li className="flex items-center gap-2"><span className="h-0 w-6 border-t-2 border-dashed border-slate-400" /> instance profile holds the role</li>
         <li className="flex items-center gap-2"><span className="h-0.5 w-6 bg-slate-400" /> instance runs with the profile</li>
         <li className="flex items-center gap-2"><span className="h-3 w-3 rounded border-2 border-rose-600" /> on an escalation path</li>
-        <li className="text-slate-400">Click a box to follow its paths; click the background to clear.</li>
+        <li className="text-slate-500">Click a box to follow its paths; click the background to clear.</li>
       </ul>
       {graph.truncated && <p className="mt-2 text-xs text-amber-700">Many grants: the graph shows only the escalation paths. The tables below list every grant.</p>}
     </div>

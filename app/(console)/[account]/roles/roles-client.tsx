@@ -29,13 +29,13 @@ export function RolesClient({ account }: { account: string }) {
             <span className="flex flex-wrap gap-1">
               {r.trustedServices.map((s) => <Badge key={s} tone="sky">{s}</Badge>)}
               {r.trustedAws.map((p) => <Badge key={p} tone="amber" title={p}>{p === "*" ? "anyone (*)" : p.split(":").slice(4).join(":") || p}</Badge>)}
-              {!r.trustedServices.length && !r.trustedAws.length && <span className="text-slate-400">nobody</span>}
+              {!r.trustedServices.length && !r.trustedAws.length && <span className="text-slate-500">nobody</span>}
             </span>
           ),
         },
         { header: "Policies", cell: (r) => r.policyCount, className: "text-right tabular-nums" },
-        { header: "Instance profiles", cell: (r) => (r.instanceProfileCount ? r.instanceProfileCount : <span className="text-slate-400">—</span>), className: "text-right tabular-nums" },
-        { header: "ECS tasks", cell: (r) => (r.taskCount ? r.taskCount : <span className="text-slate-400">—</span>), className: "text-right tabular-nums" },
+        { header: "Instance profiles", cell: (r) => (r.instanceProfileCount ? r.instanceProfileCount : <span className="text-slate-500">—</span>), className: "text-right tabular-nums" },
+        { header: "ECS tasks", cell: (r) => (r.taskCount ? r.taskCount : <span className="text-slate-500">—</span>), className: "text-right tabular-nums" },
       ]}
     />
     </>

@@ -33,7 +33,7 @@ export function ClockControls({ accountId, clock }: { accountId: string; clock: 
 
   const button = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50";
   return (
-    <div className="flex flex-wrap items-center gap-3" aria-label="Workspace clock">
+    <div role="group" className="flex flex-wrap items-center gap-3" aria-label="Workspace clock">
       <div className="text-sm">
         <span className="text-slate-500">Workspace clock </span>
         <time dateTime={clock.now} className="font-mono" data-testid="workspace-clock">{clock.now.replace("T", " ").replace(/\.\d{3}Z$/, " UTC")}</time>{" "}

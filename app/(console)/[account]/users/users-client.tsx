@@ -18,7 +18,7 @@ export function UsersClient({ account }: { account: string }) {
       empty={<EmptyState title="No IAM users in this account" />}
       columns={[
         { header: "User", cell: (r) => <TextLink href={`/${account}/users/${encodeURIComponent(r.name)}`}>{r.name}</TextLink> },
-        { header: "Groups", cell: (r) => (r.groups.length ? <span className="flex flex-wrap gap-1">{r.groups.map((g) => <Badge key={g}>{g}</Badge>)}</span> : <span className="text-slate-400">none</span>) },
+        { header: "Groups", cell: (r) => (r.groups.length ? <span className="flex flex-wrap gap-1">{r.groups.map((g) => <Badge key={g}>{g}</Badge>)}</span> : <span className="text-slate-500">none</span>) },
         { header: "Own policies", cell: (r) => r.policyCount, className: "text-right tabular-nums" },
         { header: "ARN", cell: (r) => <span className="font-mono text-xs text-slate-500">{r.arn}</span> },
       ]}

@@ -36,7 +36,7 @@ export default async function PolicyPage({ params }: { params: Promise<Params> }
             { label: "ARN", value: policy.arn, mono: true },
             { label: "Path", value: policy.path, mono: true },
             { label: "Default version", value: policy.defaultVersionId, mono: true },
-            { label: "Attached to", value: policy.attachedTo.length ? <span className="flex flex-wrap gap-2">{policy.attachedTo.map((a) => <TextLink key={a.kind + a.name} href={`/${account}/${kindPath[a.kind]}/${encodeURIComponent(a.name)}`}>{`${a.kind} ${a.name}`}</TextLink>)}</span> : <span className="text-slate-400">nothing in this account</span> },
+            { label: "Attached to", value: policy.attachedTo.length ? <span className="flex flex-wrap gap-2">{policy.attachedTo.map((a) => <TextLink key={a.kind + a.name} href={`/${account}/${kindPath[a.kind]}/${encodeURIComponent(a.name)}`}>{`${a.kind} ${a.name}`}</TextLink>)}</span> : <span className="text-slate-500">nothing in this account</span> },
           ]}
         />
       </Section>

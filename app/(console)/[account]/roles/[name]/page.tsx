@@ -41,7 +41,7 @@ export default async function RolePage({ params, searchParams }: { params: Promi
   return (
     <>
       <Breadcrumb parent="Roles" href={`/${account}/roles`} current={role.name} />
-      <PageHeader kind="IAM role" title={role.name} subtitle={role.description || <span className="text-slate-400">No description</span>} actions={canEdit ? <RoleHeaderActions account={account} roleName={role.name} /> : undefined} />
+      <PageHeader kind="IAM role" title={role.name} subtitle={role.description || <span className="text-slate-500">No description</span>} actions={canEdit ? <RoleHeaderActions account={account} roleName={role.name} /> : undefined} />
       {created && (
         <p role="status" className="mb-6 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800">
           Role {role.name} created{role.instanceProfiles.length ? `, with instance profile ${role.instanceProfiles.map((p) => p.name).join(", ")}` : ""}. Its effective permissions are summarised below.
@@ -68,7 +68,7 @@ export default async function RolePage({ params, searchParams }: { params: Promi
             { label: "Path", value: role.path, mono: true },
             { label: "Created", value: formatDate(role.createdAt) },
             { label: "Maximum session duration", value: `${role.maxSessionDuration / 3600} h (${role.maxSessionDuration} s)` },
-            { label: "Permissions boundary", value: role.permissionsBoundaryArn ?? <span className="text-slate-400">Not set</span>, mono: Boolean(role.permissionsBoundaryArn) },
+            { label: "Permissions boundary", value: role.permissionsBoundaryArn ?? <span className="text-slate-500">Not set</span>, mono: Boolean(role.permissionsBoundaryArn) },
             { label: "Tags", value: <Tags tags={role.tags} /> },
           ]}
         />

@@ -25,7 +25,7 @@ export default async function UserPage({ params }: { params: Promise<Params> }) 
             { label: "ARN", value: user.arn, mono: true },
             { label: "User id", value: user.id, mono: true },
             { label: "Created", value: formatDate(user.createdAt) },
-            { label: "Permissions boundary", value: user.permissionsBoundaryArn ?? <span className="text-slate-400">Not set</span> },
+            { label: "Permissions boundary", value: user.permissionsBoundaryArn ?? <span className="text-slate-500">Not set</span> },
             { label: "Tags", value: <Tags tags={user.tags} /> },
           ]}
         />
