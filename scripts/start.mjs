@@ -1,13 +1,24 @@
 #!/usr/bin/env node
 // `npm start`: prepare the workspace database (migrate, seed when empty), build the console if
-// the sources changed since the last build, then serve it on $PORT (default 3000).
+// the sources changed since the last build, then serve it on $HOST:$PORT (default
+// 127.0.0.1:3000, loopback only; HOST=0.0.0.0 to listen on every interface).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { tsImport } from "tsx/esm/api";
 import { sourceFingerprint } from "./source-fingerprint.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// Checked before anything else: a mistyped HOST or PORT should not cost a build first.
+const { readEnv } = await tsImport("../lib/env.ts", import.meta.url);
+let listen;
+try {
+  listen = readEnv();
+} catch (error) {
+  console.error(`roleplay: ${error.message}`);
+  process.exit(2);
+}
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
 
 function run(command, args, label) {
@@ -66,8 +77,10 @@ withBuildLock(() => {
   }
 });
 
-const port = process.env.PORT ?? "3000";
-console.log(`roleplay: serving the console at http://localhost:${port}`);
+const { host, port } = listen;
+const everywhere = host === "0.0.0.0" || host === "::";
+const shownHost = everywhere ? "localhost" : host.includes(":") ? `[${host}]` : host;
+console.log(`roleplay: serving the console at http://${shownHost}:${port}${everywhere ? ` (listening on every interface, HOST=${host})` : ""}`);
 // The server inherits stdio; stopping this process (SIGINT/SIGTERM) stops it.
 const server = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { endConsoleSession } from "@/lib/auth/console-sessions";
 import { signInConsoleUser } from "@/lib/auth/sign-in";
 import { safeNextPath } from "@/lib/auth/safe-next";
-import { clientAddressHeader } from "@/lib/auth/client-address";
+import { clientAddressHeader, normalizeClientAddress } from "@/lib/auth/client-address";
 import { defineAction, definePublicAction } from "@/app/server/action-client";
 import { sessionCookieName } from "@/app/server/session";
 
@@ -17,7 +17,7 @@ const signInSchema = z.object({
 });
 
 function inMinutes(seconds: number): string {
-  const minutes = Math.ceil(seconds / 60);
+  const minutes = Math.max(1, Math.round(seconds / 60));
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
@@ -27,7 +27,7 @@ export const signInAction = definePublicAction({
   handler: async ({ email, password, next }, { db }) => {
     const request = await headers();
     // Set by scripts/serve.mjs from the socket; absent elsewhere (then only the per-email limit applies).
-    const client = request.get(clientAddressHeader);
+    const client = normalizeClientAddress(request.get(clientAddressHeader) ?? undefined);
     const outcome = await signInConsoleUser(db, { email, password, client, now: new Date() });
     if (!outcome.ok) {
       if (outcome.reason === "throttled") {
@@ -53,7 +53,7 @@ export const signOutAction = defineAction({
   input: z.object({}),
   handler: async (_input, { db }) => {
     const jar = await cookies();
-    await endConsoleSession(db, jar.get(sessionCookieName)?.value, (await headers()).get(clientAddressHeader));
+    await endConsoleSession(db, jar.get(sessionCookieName)?.value, normalizeClientAddress((await headers()).get(clientAddressHeader) ?? undefined));
     jar.delete(sessionCookieName);
     return { signedOut: true };
   },

@@ -3,7 +3,8 @@ import { isIP } from "node:net";
 /**
  * The request header carrying the client's address to the console's code. scripts/serve.mjs sets
  * it on every request from the socket (or, with TRUST_PROXY, from the proxy's X-Forwarded-For
- * entry), replacing whatever the client sent, so a client cannot choose its own address.
+ * entry; see scripts/client-address.mjs), replacing whatever the client sent, so a client cannot
+ * choose its own address. Absent when the console runs otherwise (`next dev`).
  */
 export const clientAddressHeader = "x-roleplay-client-address";
 
@@ -29,18 +30,4 @@ export function normalizeClientAddress(address: string | undefined): string | nu
   if (isIP(bare) === 4 || mapped) return mapped ? mapped[1] : bare;
   const groups = ipv6Groups(bare);
   return groups ? `${groups.slice(0, 4).map((g) => g.toString(16)).join(":")}::/64` : null;
-}
-
-/**
- * The client's address for one request. Without a trusted proxy it is the socket's peer; with
- * one (TRUST_PROXY=1: the console is reachable only through it) it is the last X-Forwarded-For
- * entry, the one that proxy appended; entries before it are the client's own claims.
- */
-export function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trustProxy: boolean): string | null {
-  if (trustProxy && forwardedFor !== undefined) {
-    const entries = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor).split(",");
-    const last = normalizeClientAddress(entries[entries.length - 1]);
-    if (last) return last;
-  }
-  return normalizeClientAddress(socketAddress);
 }

@@ -8,12 +8,13 @@ const maxmem = 256 * 1024 * 1024;
 
 /**
  * Every scrypt of this process goes through here: one at a time (each takes 128 MiB and a libuv
- * thread for about a second; the console runs one process per core), eight waiting, the rest
- * refused at once with `WorkQueueFull`. Page loads keep the other libuv threads and the memory.
+ * thread for a few hundred milliseconds; the console runs one process per core), four waiting
+ * (a wait of a few seconds at most), the rest refused at once with `WorkQueueFull`. Page loads
+ * keep the other libuv threads and the memory.
  */
 export const passwordWork = new BoundedWork({
   concurrency: 1,
-  queue: 8,
+  queue: 4,
   busyMessage: "Too many sign-in attempts are being checked right now; try again in a few seconds.",
 });
 

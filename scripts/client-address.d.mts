@@ -1,0 +1,2 @@
+export declare const clientAddressHeader: string;
+export declare function pickClientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trustProxy: boolean): string;
