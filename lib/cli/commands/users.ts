@@ -4,8 +4,9 @@ import { readEnv } from "../../env";
 import { configureSqlite, createPrismaClient } from "../../db/create-client";
 import { addConsoleUser, listConsoleUsers, removeConsoleUser } from "../../auth/console-users";
 import { isAppError } from "../../errors";
+import { cliActor } from "../../audit/cli-actor";
 import { consoleRoles } from "../../auth/console-roles";
-import { minimumPasswordLength } from "../../auth/passwords";
+import { hasNonSpace, minimumPasswordLength } from "../../auth/passwords";
 
 const help = `Usage:
   roleplay users add EMAIL --role admin|editor|viewer|trainee --password-stdin [--workspace ID]...
@@ -44,7 +45,7 @@ export async function run(argv: string[]): Promise<number> {
     return verb ? 0 : 2;
   }
   const db = createPrismaClient(readEnv().databaseUrl);
-  const actor = `cli (${process.env.USER ?? "local"})`;
+  const actor = cliActor();
   try {
     await configureSqlite(db);
     if (verb === "list") {
@@ -68,6 +69,10 @@ export async function run(argv: string[]): Promise<number> {
       const password = await readPasswordLine();
       if (password.length < minimumPasswordLength) {
         console.error(`roleplay users add: the password is too short: it needs at least ${minimumPasswordLength} characters`);
+        return 2;
+      }
+      if (!hasNonSpace(password)) {
+        console.error("roleplay users add: the password is only spaces; choose a real one");
         return 2;
       }
       const workspaceIds = values.workspace ?? (values.role === "trainee" ? (await db.workspace.findMany({ select: { id: true } })).map((w) => w.id) : []);

@@ -5,6 +5,7 @@ import { configureSqlite, createPrismaClient } from "../../db/create-client";
 import { migrateDatabase, pendingMigrations } from "../../db/setup-database";
 import { exportWorkspace, restoreWorkspace, serializeBackup } from "../../io/workspace-backup";
 import { isAppError } from "../../errors";
+import { cliActor } from "../../audit/cli-actor";
 
 const help = `Usage:
   roleplay workspace export FILE            write the workspace (DATABASE_URL) to FILE ("-" for standard output)
@@ -54,7 +55,7 @@ export async function run(argv: string[]): Promise<number> {
       if (file !== "-") console.error(`roleplay workspace export: wrote ${file} (${Buffer.byteLength(backup)} bytes)`);
       return 0;
     }
-    const result = await restoreWorkspace(db, text!, { replace: parsed.values.replace, actor: `cli (${process.env.USER ?? "local"})` });
+    const result = await restoreWorkspace(db, text!, { replace: parsed.values.replace, actor: cliActor() });
     console.log(`roleplay workspace restore: ${result.rows} rows restored${result.replaced ? ", replacing the previous workspace" : ""}${result.auditEntriesRestored ? "" : " (the existing audit log was kept)"}`);
     return 0;
   } catch (error) {
