@@ -90,8 +90,8 @@ export function readPolicyDocument(text: string, label: string): PolicyDocument 
   return parsed.value as PolicyDocument;
 }
 
-/** Which grammar a stored document follows: identity (inline, managed) or resource-based (trust, bucket). */
-export type StoredPolicyKind = "identity" | "resource";
+/** Which grammar a stored document follows: identity (inline, managed), resource-based (trust, bucket), SCP or RCP. */
+export type StoredPolicyKind = "identity" | "resource" | "scp" | "rcp";
 
 /**
  * Checks a document before it is stored and returns its canonical text (as given, trimmed): the

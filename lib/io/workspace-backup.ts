@@ -4,6 +4,7 @@ import type { Db, Tx } from "../db/create-client";
 import { inTransaction } from "../db/transaction";
 import { AppError } from "../errors";
 import { recordAudit, type Actor } from "../audit/record-audit";
+import { backupFieldSchemas, backupRowChecks } from "./backup-rows";
 
 /**
  * Workspace backups: every row of the workspace's tables as JSON, in a documented, stable form
@@ -49,7 +50,7 @@ function delegate(db: Db | Tx, table: TableName): Delegate {
 }
 
 const scalarFields = new Map(
-  Prisma.dmmf.datamodel.models.map((model) => [model.name, model.fields.filter((f) => f.kind === "scalar").map((f) => ({ name: f.name, type: f.type }))]),
+  Prisma.dmmf.datamodel.models.map((model) => [model.name, model.fields.filter((f) => f.kind === "scalar").map((f) => ({ name: f.name, type: f.type, required: f.isRequired }))]),
 );
 
 function fieldsOf(table: TableName) {
@@ -90,12 +91,36 @@ export function serializeBackup(backup: WorkspaceBackup): string {
   return `${JSON.stringify(backup, null, 2)}\n`;
 }
 
+// Prisma's Int is a 32-bit integer: anything wider fails to write, or reads back wrong.
 const cellSchemas: Record<string, z.ZodType> = {
-  String: z.string().nullable(),
-  Int: z.number().int().nullable(),
-  Boolean: z.boolean().nullable(),
-  DateTime: z.iso.datetime({ offset: true }).nullable(),
+  String: z.string(),
+  Int: z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1),
+  Boolean: z.boolean(),
+  DateTime: z.iso.datetime({ offset: true }),
 };
+
+function damaged(table: string, index: number, field: string, message: string): AppError {
+  return new AppError("InvalidInput", `The backup is damaged at tables.${table}[${index}].${field}: ${message}`);
+}
+
+/** Checks one row: each field by its column type, then as the services check it, then across fields. */
+function checkRow(table: TableName, row: Row, index: number): void {
+  const fields = fieldsOf(table);
+  for (const key of Object.keys(row)) if (!fields.some((f) => f.name === key)) throw damaged(table, index, key, "unknown field");
+  for (const field of fields) {
+    const value = row[field.name] ?? null;
+    if (value === null) {
+      if (field.required) throw damaged(table, index, field.name, `expected ${field.type}, not null`);
+      continue;
+    }
+    if (!(cellSchemas[field.type] ?? z.unknown()).safeParse(value).success) throw damaged(table, index, field.name, `expected ${field.type}`);
+    const rule = backupFieldSchemas[table]?.[field.name];
+    const result = rule?.safeParse(value);
+    if (result && !result.success) throw damaged(table, index, field.name, result.error.issues[0].message);
+  }
+  const problem = backupRowChecks[table]?.(row);
+  if (problem) throw damaged(table, index, problem[0], problem[1]);
+}
 
 /** Parses and checks a backup's text; any damage is an `InvalidInput` naming the table, row and field. */
 export function parseBackup(text: string): WorkspaceBackup {
@@ -118,14 +143,7 @@ export function parseBackup(text: string): WorkspaceBackup {
   for (const [table] of tables) {
     const rows = envelope.data.tables[table];
     if (!rows) throw new AppError("InvalidInput", `The backup is missing table ${table}`);
-    const fields = fieldsOf(table);
-    rows.forEach((row, index) => {
-      for (const key of Object.keys(row)) if (!fields.some((f) => f.name === key)) throw new AppError("InvalidInput", `The backup is damaged at tables.${table}[${index}]: unknown field ${key}`);
-      for (const field of fields) {
-        const result = (cellSchemas[field.type] ?? z.unknown()).safeParse(row[field.name] ?? null);
-        if (!result.success) throw new AppError("InvalidInput", `The backup is damaged at tables.${table}[${index}].${field.name}: expected ${field.type}`);
-      }
-    });
+    rows.forEach((row, index) => checkRow(table, row, index));
     out[table] = rows;
   }
   return { format: backupFormat, formatVersion: backupFormatVersion, tables: out };
@@ -140,6 +158,13 @@ function parentsFirst(rows: Row[]): Row[] {
   const byId = new Map(rows.map((r) => [r.id as string, r]));
   const depth = (row: Row, seen = 0): number => (row.parentId && byId.has(row.parentId as string) && seen < rows.length ? 1 + depth(byId.get(row.parentId as string)!, seen + 1) : 0);
   return [...rows].sort((a, b) => depth(a) - depth(b));
+}
+
+// Rows that are each well-formed can still not fit together: a parent missing, a name twice.
+function rowsDoNotFit(table: TableName, error: unknown): unknown {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || !["P2002", "P2003", "P2004", "P2014"].includes(error.code)) return error;
+  const why = error.code === "P2002" ? "a row repeats a unique key (an id, or a name ignoring case)" : "a row refers to a row the backup does not have";
+  return new AppError("InvalidInput", `The backup is damaged in tables.${table}: ${why}. Nothing was restored.`);
 }
 
 export type RestoreResult = { rows: number; replaced: boolean; auditEntriesRestored: boolean };
@@ -167,8 +192,12 @@ export async function restoreWorkspace(db: Db | Tx, text: string, options: { rep
     for (const [table] of tables) {
       if (table === "AuditEntry" && hasAudit) continue;
       const data = (table === "OrgNode" ? parentsFirst(backup.tables[table]) : backup.tables[table]).map((row) => toDatabaseRow(table, row));
-      if (table === "OrgNode") for (const row of data) await delegate(tx, table).createMany({ data: [row] });
-      else if (data.length) await delegate(tx, table).createMany({ data });
+      try {
+        if (table === "OrgNode") for (const row of data) await delegate(tx, table).createMany({ data: [row] });
+        else if (data.length) await delegate(tx, table).createMany({ data });
+      } catch (error) {
+        throw rowsDoNotFit(table, error);
+      }
       rows += data.length;
     }
     const restoredWorkspaces = new Set(backup.tables.Workspace.map((w) => w.id as string));

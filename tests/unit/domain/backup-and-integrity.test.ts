@@ -1,11 +1,12 @@
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../../lib/db/create-client";
 import { configureSqlite, createPrismaClient } from "../../../lib/db/create-client";
 import { AppError } from "../../../lib/errors";
-import { seedDemoWorkspace } from "../../../lib/seed/seed-demo-workspace";
+import { demoWorkspaceId, seedDemoWorkspace } from "../../../lib/seed/seed-demo-workspace";
+import { importAuthorizationDetails } from "../../../lib/io/import-authorization-details";
 import { exportWorkspace, restoreWorkspace, serializeBackup } from "../../../lib/io/workspace-backup";
 import { createRole, findRole, updateRole } from "../../../lib/iam/roles";
 import { createTestDatabase } from "../support/test-database";
@@ -63,6 +64,82 @@ describe("workspace backup and restore", () => {
     expect(await target.db.auditEntry.count()).toBe(auditBefore + 1);
     expect((await target.db.auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } })).action).toBe("RestoreWorkspace");
     expect(await target.db.role.count()).toBe(await source.db.role.count());
+  });
+});
+
+type Backup = { tables: Record<string, Record<string, unknown>[]> };
+type Damage = [what: string, table: string, field: string, damage: (b: Backup) => void];
+const row = (b: Backup, table: string, match: (r: Record<string, unknown>) => boolean = () => true) => b.tables[table].find(match)!;
+const set = (table: string, field: string, value: unknown, match?: (r: Record<string, unknown>) => boolean) => (b: Backup) => void (row(b, table, match)[field] = value);
+
+// Each is a file that once restored and then broke pages: every field is checked as the services
+// check it, and a damaged file changes nothing.
+const damages: Damage[] = [
+  ["a session duration out of range", "Role", "maxSessionDuration", set("Role", "maxSessionDuration", 99_999_999)],
+  ["a trust policy that is not JSON", "Role", "trustPolicy", set("Role", "trustPolicy", "not json")],
+  ["a trust policy with a repeated key", "Role", "trustPolicy", set("Role", "trustPolicy", '{"Version":"2012-10-17","Statement":{"Effect":"Deny","Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}}')],
+  ["a trust policy without a principal", "Role", "trustPolicy", set("Role", "trustPolicy", '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sts:AssumeRole"}}')],
+  ["an inline policy naming a principal", "InlinePolicy", "document", set("InlinePolicy", "document", '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}}')],
+  ["a policy version with a __proto__ element", "PolicyVersion", "document", set("PolicyVersion", "document", '{"Version":"2012-10-17","Statement":{"__proto__":{},"Effect":"Allow","Action":"*","Resource":"*"}}')],
+  ["a bucket policy that is not JSON", "Bucket", "policy", set("Bucket", "policy", "{", (r) => r.policy !== null)],
+  ["a negative version", "Role", "version", set("Role", "version", -1)],
+  ["a version beyond 32 bits", "User", "version", set("User", "version", 2 ** 40)],
+  ["a clock offset beyond 32 bits", "Workspace", "clockOffsetSeconds", set("Workspace", "clockOffsetSeconds", 1e15)],
+  ["a hop limit out of range", "Instance", "hopLimit", set("Instance", "hopLimit", 1000)],
+  ["an unknown instance state", "Instance", "state", set("Instance", "state", "exploded")],
+  ["unknown metadata options", "Instance", "httpTokens", set("Instance", "httpTokens", "sometimes")],
+  ["tags that are not JSON", "User", "tags", set("User", "tags", "{")],
+  ["tags that break IAM's rules", "InstanceProfile", "tags", set("InstanceProfile", "tags", '[{"Key":"aws:reserved","Value":"x"}]')],
+  ["a role name IAM refuses", "Role", "name", (b) => Object.assign(row(b, "Role"), { name: "has space", nameKey: "has space" })],
+  ["a name key that is not the lower-cased name", "User", "nameKey", set("User", "nameKey", "someone-else")],
+  ["a path without slashes", "Role", "path", set("Role", "path", "no-slash")],
+  ["an account id of three digits", "Account", "id", (b) => void (b.tables.Account = [{ ...row(b, "Account"), id: "123" }, ...b.tables.Account.slice(1)])],
+  ["a bucket name S3 refuses", "Bucket", "name", set("Bucket", "name", "Not_A_Bucket")],
+  ["an unknown association state", "InstanceProfileAssociation", "state", set("InstanceProfileAssociation", "state", "weird")],
+  ["an unknown task status", "EcsTask", "lastStatus", set("EcsTask", "lastStatus", "EXPLODED")],
+  ["an audit entry whose after is not JSON", "AuditEntry", "after", set("AuditEntry", "after", "{not json")],
+  ["an instance id of another form", "Instance", "id", (b) => {
+    const instance = row(b, "Instance");
+    for (const a of b.tables.InstanceProfileAssociation) if (a.instanceId === instance.id) a.instanceId = "instance-1";
+    instance.id = "instance-1";
+  }],
+];
+
+describe("a restore checks every field as the services do", () => {
+  it("a workspace holding imported accounts (real exports, sanitised ids and all) round-trips", async () => {
+    const dir = path.join(import.meta.dirname, "..", "..", "fixtures", "authorization-details");
+    const files = readdirSync(dir).filter((f) => f.endsWith(".json")).map((name) => ({ name, text: readFileSync(path.join(dir, name), "utf8") }));
+    for (const file of files) await importAuthorizationDetails(source.db, { workspaceId: demoWorkspaceId, files: [file], actor: "test" });
+    const text = serializeBackup(await exportWorkspace(source.db));
+    await restoreWorkspace(target.db, text, { actor: "test" });
+    expect(serializeBackup(await exportWorkspace(target.db))).toBe(text);
+  }, 120_000);
+
+  it.each(damages)("refuses %s naming the table, row and field, and changes nothing", async (_what, table, field, damage) => {
+    const backup = JSON.parse(serializeBackup(await exportWorkspace(source.db))) as Backup;
+    damage(backup);
+    const error = await errorOf(restoreWorkspace(target.db, JSON.stringify(backup), { actor: "test" }));
+    expect(error.code).toBe("InvalidInput");
+    expect(error.message).toMatch(new RegExp(`tables\\.${table}\\[\\d+\\]\\.${field}`));
+    expect(await target.db.workspace.count()).toBe(0);
+    expect(await target.db.auditEntry.count()).toBe(0);
+  });
+
+  it("a damaged file over an existing workspace changes nothing either", async () => {
+    const before = serializeBackup(await exportWorkspace(source.db));
+    const backup = JSON.parse(before) as Backup;
+    set("Role", "trustPolicy", "not json")(backup);
+    expect((await errorOf(restoreWorkspace(source.db, JSON.stringify(backup), { actor: "test", replace: true }))).code).toBe("InvalidInput");
+    expect(serializeBackup(await exportWorkspace(source.db))).toBe(before);
+  });
+
+  it("rows that do not fit together (a missing parent) are InvalidInput, not a database error", async () => {
+    const backup = JSON.parse(serializeBackup(await exportWorkspace(source.db))) as Backup;
+    row(backup, "PolicyAttachment", (r) => r.managedPolicyId !== null).managedPolicyId = "ANPAMISSINGMISSINGMIS";
+    const error = await errorOf(restoreWorkspace(target.db, JSON.stringify(backup), { actor: "test" }));
+    expect(error.code).toBe("InvalidInput");
+    expect(error.message).toMatch(/PolicyAttachment/);
+    expect(await target.db.workspace.count()).toBe(0);
   });
 });
 
