@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { JsonSyntaxError, MAX_JSON_DEPTH, parseJsonWithPositions } from "../../../lib/policy/parse-json";
+import { validatePolicy } from "../../../lib/policy/validate";
+import { readPolicyText } from "../../../lib/designer/policy-text";
 
 describe("parseJsonWithPositions", () => {
   const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"] }\n  ]\n}';
@@ -120,5 +122,19 @@ describe("parseJsonWithPositions", () => {
       const error = e as JsonSyntaxError;
       expect([error.line, error.column, error.offset]).toEqual([2, 11, 12]);
     }
+  });
+});
+
+describe("the parser's callers on hostile nesting", () => {
+  const deep = `{"Statement":${"[".repeat(200_000)}`;
+
+  it("the validator answers a positioned JSON_SYNTAX finding instead of failing", () => {
+    const findings = validatePolicy(deep, { policyType: "identity" });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ code: "JSON_SYNTAX", line: 1, column: 13 + MAX_JSON_DEPTH });
+  });
+
+  it("the visual editor refuses the text with a position", () => {
+    expect(readPolicyText(deep)).toEqual({ ok: false, message: `JSON nests deeper than ${MAX_JSON_DEPTH} levels at line 1, column ${13 + MAX_JSON_DEPTH}`, line: 1, column: 13 + MAX_JSON_DEPTH });
   });
 });
