@@ -69,9 +69,14 @@ export async function checkPolicyDraftAccess(db: Db | Tx, input: z.input<typeof 
   // The same resource side (bucket or trust policy, RCPs) and caller keys as every other door.
   const side = await loadResourceSide(db, data.action, data.resource);
   const saved = data.target.kind === "inline" ? await findRole(db, data.accountId, data.target.roleName) : null;
-  const keys = saved
-    ? callerContext({ kind: "role", arn: arns.role(saved.accountId, saved.path, saved.name), accountId: saved.accountId, name: saved.name, uniqueId: saved.id, tags: readTags(saved.tags) }, now, "roleplay-designer")
-    : {};
+  // A role still being designed has no id yet; its sessions carry every other key AWS would set.
+  const keys = callerContext(
+    saved
+      ? { kind: "role", arn: arns.role(saved.accountId, saved.path, saved.name), accountId: saved.accountId, name: saved.name, uniqueId: saved.id, tags: readTags(saved.tags) }
+      : { kind: "role", arn: arns.role(data.accountId, "/", roleName), accountId: data.accountId, name: roleName, uniqueId: "AROA-NEW-ROLE", tags: [] },
+    now,
+    "roleplay-designer",
+  );
   return grammar(() =>
     checkDraftAccess({ ...context, roleSessionArn, resourcePolicy: side.policy, rcps: side.rcps }, data.text, {
       action: data.action,
