@@ -89,7 +89,13 @@ async function simulateCase(id: string, q: Question) {
 
 describe("one decision path", () => {
   it("the console's simulate and the simulate command agree on random questions", async () => {
-    const questions = fc.sample(question(), { numRuns: 150 });
+    // Random questions, plus one of each decision so the comparison always covers all three.
+    const questions: Question[] = [
+      { principal: `arn:aws:iam::${A}:role/Get-pics`, action: "s3:GetObject", resource: "arn:aws:s3:::amzn-s3-demo-bucket-photos/cat.jpg", sourceIp: "203.0.113.7" },
+      { principal: `arn:aws:iam::${P}:role/efgh`, action: "s3:GetObject", resource: "arn:aws:s3:::amzn-s3-demo-bucket-photos/cat.jpg", sourceIp: "203.0.113.7" },
+      { principal: `arn:aws:iam::${A}:user/bob`, action: "iam:CreateUser", resource: "*", sourceIp: "203.0.113.7" },
+      ...fc.sample(question(), { numRuns: 150 }),
+    ];
     const expected: string[] = [];
     const lines: string[] = [];
     for (const [i, q] of questions.entries()) {
