@@ -4,7 +4,7 @@
  * touches three services never parses the other 450.
  */
 import { normalizeAccessLevel, type AccessLevel } from "./access-level";
-import { listIamDataFiles, readIamDataFile } from "./data-files";
+import { readServiceActions } from "./data-files";
 import { findService, listServices } from "./services";
 import { compilePolicyPattern, textHasWildcard } from "../policy/wildcard";
 
@@ -53,7 +53,7 @@ function serviceActions(prefix: string): ServiceActions | null {
   const key = prefix.toLowerCase();
   let entry = byService.get(key);
   if (entry === undefined) {
-    const raw = findService(key) ? readIamDataFile<Record<string, RawAction>>("actions", `${key}.json`) : undefined;
+    const raw = findService(key) ? readServiceActions(key) : undefined;
     entry = raw ? { raw, built: new Map() } : null;
     byService.set(key, entry);
   }
@@ -115,11 +115,8 @@ let allActions: CatalogAction[] | undefined;
 /** Every action of every service; parses the whole catalog on first call (~50 ms). */
 export function listAllActions(): CatalogAction[] {
   if (!allActions) {
-    // Services with no action file (none today) are skipped rather than failing.
-    const withFiles = new Set(listIamDataFiles("actions"));
-    allActions = listServices()
-      .filter((s) => withFiles.has(s.prefix))
-      .flatMap((s) => listServiceActions(s.prefix));
+    // Services with no action file (none today) list no actions rather than failing.
+    allActions = listServices().flatMap((s) => listServiceActions(s.prefix));
   }
   return allActions;
 }

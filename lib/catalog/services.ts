@@ -1,5 +1,5 @@
 /** The AWS services the catalog knows, by IAM prefix (`s3`, `iam`, `sts`). */
-import { readIamDataFile } from "./data-files";
+import { readServiceNames } from "./data-files";
 
 /** One service: its IAM action prefix and its display name. */
 export interface CatalogService {
@@ -11,9 +11,7 @@ let services: Map<string, CatalogService> | undefined;
 
 function load(): Map<string, CatalogService> {
   if (services) return services;
-  const prefixes = readIamDataFile<string[]>("services.json") ?? [];
-  const names = readIamDataFile<Record<string, string>>("serviceNames.json") ?? {};
-  services = new Map(prefixes.map((prefix) => [prefix, { prefix, name: names[prefix] ?? prefix }]));
+  services = new Map(readServiceNames().map(([prefix, name]) => [prefix, { prefix, name }]));
   return services;
 }
 
