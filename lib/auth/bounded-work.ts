@@ -35,6 +35,11 @@ export class BoundedWork {
     return this.#waiting.length;
   }
 
+  /** Whether `run` would refuse right now. */
+  get full(): boolean {
+    return this.#running >= this.concurrency && this.#waiting.length >= this.queue;
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.#running >= this.concurrency) {
       if (this.#waiting.length >= this.queue) throw new WorkQueueFull(this.busyMessage);

@@ -4,7 +4,7 @@ import { recordAudit } from "../audit/record-audit";
 import { WorkQueueFull } from "./bounded-work";
 import type { ConsoleRole } from "./console-roles";
 import { createConsoleSession } from "./console-sessions";
-import { unmatchableHash, verifyPassword } from "./passwords";
+import { passwordWork, unmatchableHash, verifyPassword } from "./passwords";
 
 /** Five failed attempts for one email within fifteen minutes lock it for fifteen minutes after the fifth. */
 export const signInThrottle = { maxFailures: 5, windowSeconds: 15 * 60 };
@@ -109,6 +109,8 @@ export async function signInConsoleUser(db: Db, request: SignInRequest): Promise
   const key = request.email.trim().toLowerCase();
   if (lastPrunedAt === undefined || Math.abs(now.getTime() - lastPrunedAt) >= pruneEveryMs) await pruneConsoleAuthRecords(db, now);
 
+  // Refused for lack of capacity before any database work: a burst costs next to nothing.
+  if (passwordWork.full) return { ok: false, reason: "busy" };
   const reservation = await reserveAttempt(db, key, client, now);
   if (!reservation.ok) return { ok: false, reason: "throttled", scope: reservation.scope, retryAfterSeconds: reservation.retryAfterSeconds };
 
