@@ -4,10 +4,10 @@
  * form (`\*`, `\?`, `\\` are literal) so that text inserted by policy variables such as `${*}`
  * stays literal. Matching is case-sensitive; `compilePolicyPattern(text, true)` folds case.
  *
- * No regular expressions: a pattern is a list of tokens matched by a greedy scan that returns to
- * the last star only (or, for ARN patterns whose stars may not cross a colon, by tracking the set
- * of live pattern positions), so a match costs at most pattern length × value length steps and a
- * hostile pattern such as `*?*?*?…!` cannot make it backtrack exponentially.
+ * No regular expressions: a pattern is split at its stars and each piece is placed at its first
+ * fit, left to right (or, for ARN patterns whose stars may not cross a colon, the set of live
+ * pattern positions is followed character by character), so a match costs at most pattern length
+ * × value length steps and a hostile pattern such as `*?*?*?…!` cannot make it backtrack.
  */
 
 export type MatchFn = (value: string) => boolean;
@@ -152,43 +152,84 @@ export function compileProgram(pattern: string, crossesColon: (index: number, st
 
 /** A matcher for a compiled program, choosing the scan that is exact for it. */
 export function programMatcher(program: WildcardProgram): MatchFn {
-  return program.boundedStars ? (value) => matchPositions(program, value) : (value) => matchGreedy(program, value);
+  if (program.boundedStars) return (value) => matchPositions(program, value);
+  const blocks = splitAtStars(program);
+  return (value) => matchBlocks(blocks, value);
 }
 
 /**
- * Greedy scan for programs whose every star matches any character: on a mismatch, the last star
- * seen takes one more character and the scan resumes after it. Earlier stars never need to change,
- * because whatever they could absorb the last star can absorb too.
+ * The text between two stars: `codes[k]` is a character code, or ANY_CHAR / ANY_BUT_COLON for a
+ * `?`; `text` is set when the block holds no `?`, so that native string search can find it.
  */
-function matchGreedy(program: WildcardProgram, value: string): boolean {
-  const { kinds, codes, crossesColon } = program;
-  const m = kinds.length;
-  const n = value.length;
-  let p = 0;
-  let v = 0;
-  let starAt = -1;
-  let starFrom = 0;
-  while (v < n) {
-    if (p < m) {
-      const kind = kinds[p];
-      if (kind === ANY_RUN) {
-        starAt = p++;
-        starFrom = v;
-        continue;
-      }
-      const c = value.charCodeAt(v);
-      if (kind === LITERAL ? codes[p] === c : c !== COLON || crossesColon[p] === 1) {
-        p++;
-        v++;
-        continue;
-      }
-    }
-    if (starAt < 0) return false;
-    p = starAt + 1;
-    v = ++starFrom;
+interface Block {
+  codes: Int32Array;
+  text: string | null;
+}
+const ANY_CHAR = -1;
+const ANY_BUT_COLON = -2;
+
+function splitAtStars(program: WildcardProgram): Block[] {
+  const blocks: Block[] = [];
+  let codes: number[] = [];
+  const close = () => {
+    const wild = codes.some((c) => c < 0);
+    blocks.push({ codes: Int32Array.from(codes), text: wild ? null : codes.map((c) => String.fromCharCode(c)).join("") });
+    codes = [];
+  };
+  for (let i = 0; i < program.kinds.length; i++) {
+    const kind = program.kinds[i];
+    if (kind === ANY_RUN) close();
+    else if (kind === ONE) codes.push(program.crossesColon[i] === 1 ? ANY_CHAR : ANY_BUT_COLON);
+    else codes.push(program.codes[i]);
   }
-  while (p < m && kinds[p] === ANY_RUN) p++;
-  return p === m;
+  close();
+  return blocks;
+}
+
+function blockAt(block: Block, value: string, at: number): boolean {
+  if (block.text !== null) return value.startsWith(block.text, at);
+  const codes = block.codes;
+  for (let k = 0; k < codes.length; k++) {
+    const want = codes[k];
+    const c = value.charCodeAt(at + k);
+    if (want >= 0 ? c !== want : want === ANY_BUT_COLON && c === COLON) return false;
+  }
+  return true;
+}
+
+// The first position in [from, last] where the block matches, or -1.
+function findBlock(block: Block, value: string, from: number, last: number): number {
+  if (block.text !== null) {
+    const at = value.indexOf(block.text, from);
+    return at !== -1 && at <= last ? at : -1;
+  }
+  for (let at = from; at <= last; at++) if (blockAt(block, value, at)) return at;
+  return -1;
+}
+
+/**
+ * For programs whose every star matches any character. The text before the first star is
+ * anchored at the start, the text after the last star at the end, and each block in between is
+ * placed at its first fit: an earlier fit never hurts, because the stars around it absorb whatever
+ * lies between. Each block is searched once, so a match costs at most pattern × value steps.
+ */
+function matchBlocks(blocks: Block[], value: string): boolean {
+  const n = value.length;
+  const head = blocks[0];
+  if (blocks.length === 1) return n === head.codes.length && blockAt(head, value, 0);
+  const tail = blocks[blocks.length - 1];
+  const end = n - tail.codes.length;
+  if (head.codes.length > end || !blockAt(head, value, 0) || !blockAt(tail, value, end)) return false;
+  let pos = head.codes.length;
+  for (let b = 1; b < blocks.length - 1; b++) {
+    const block = blocks[b];
+    const length = block.codes.length;
+    if (length === 0) continue;
+    const at = findBlock(block, value, pos, end - length);
+    if (at < 0) return false;
+    pos = at + length;
+  }
+  return true;
 }
 
 /**
