@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline";
 import { readEnv } from "../../env";
-import { configureSqlite, createPrismaClient } from "../../db/create-client";
 import { addConsoleUser, listConsoleUsers, removeConsoleUser } from "../../auth/console-users";
 import { isAppError } from "../../errors";
 import { cliActor } from "../../audit/cli-actor";
@@ -44,6 +43,8 @@ export async function run(argv: string[]): Promise<number> {
     console.log(help);
     return verb ? 0 : 2;
   }
+  // Prisma loads only past --help and usage errors.
+  const { configureSqlite, createPrismaClient } = await import("../../db/create-client");
   const db = createPrismaClient(readEnv().databaseUrl);
   const actor = cliActor();
   try {

@@ -1,9 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { readEnv } from "../../env";
-import { configureSqlite, createPrismaClient } from "../../db/create-client";
-import { migrateDatabase, pendingMigrations } from "../../db/setup-database";
-import { exportWorkspace, restoreWorkspace, serializeBackup } from "../../io/workspace-backup";
 import { isAppError } from "../../errors";
 import { cliActor } from "../../audit/cli-actor";
 
@@ -44,6 +41,12 @@ export async function run(argv: string[]): Promise<number> {
       return 2;
     }
   }
+  // Prisma and better-sqlite3 load only past --help and usage errors.
+  const [{ configureSqlite, createPrismaClient }, { migrateDatabase, pendingMigrations }, { exportWorkspace, restoreWorkspace, serializeBackup }] = await Promise.all([
+    import("../../db/create-client"),
+    import("../../db/setup-database"),
+    import("../../io/workspace-backup"),
+  ]);
   if (pendingMigrations(env.databasePath).length) migrateDatabase(env.databaseUrl);
   const db = createPrismaClient(env.databaseUrl);
   try {
