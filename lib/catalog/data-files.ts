@@ -107,8 +107,9 @@ export function readServiceActions(prefix: string): Record<string, ReferenceActi
 
 /** One service's resource types (`key` as the reference spells it); empty when it has none. */
 export function readServiceResourceTypes(prefix: string): { key: string; arn: string; conditionKeys: string[] }[] {
-  const compact = readJson<[string, string, string[]][]>(`resource-types/${prefix}.json`) ?? [];
-  return compact.map(([key, arn, conditionKeys]) => ({ key, arn, conditionKeys }));
+  const compact = readJson<[string, string, string[] | null][]>(`resource-types/${prefix}.json`) ?? [];
+  // The data set leaves the list out for some types (~500); they stay without one, as in the data.
+  return compact.map(([key, arn, conditionKeys]) => (conditionKeys ? { key, arn, conditionKeys } : { key, arn })) as { key: string; arn: string; conditionKeys: string[] }[];
 }
 
 /** One service's condition keys with their reference types; empty when it has none. */
