@@ -13,6 +13,29 @@ test("an anonymous visitor is sent to sign in, then lands on the page they asked
   await expect(page.getByText(e2eUsers.viewer.email)).toBeVisible();
 });
 
+test("a next= that leads off-site after signing in lands on the console instead", async ({ page, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  for (const next of ["/%5Cevil.example/steal", "/%09/evil.example/steal", "/.//evil.example/steal", "//evil.example/steal"]) {
+    await page.context().clearCookies();
+    await page.goto(`/sign-in?next=${next}`);
+    await page.getByLabel("Email").fill(e2eUsers.viewer.email);
+    await page.getByLabel("Password").fill(e2eUsers.viewer.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/111111111111$/);
+    expect(new URL(page.url()).origin).toBe(origin);
+  }
+});
+
+test("a signed-in visit to sign-in with a malformed next= goes home, never to an error", async ({ page, baseURL }) => {
+  await signIn(page, "viewer");
+  const origin = new URL(baseURL!).origin;
+  for (const next of ["/x%0D%0ASet-Cookie:%20a=b", "/x%00", "/caf%C3%A9", "/%5Cevil.example", "/%09/evil.example"]) {
+    const response = await page.goto(`/sign-in?next=${next}`);
+    expect(response?.status()).toBeLessThan(500);
+    expect(new URL(page.url()).origin).toBe(origin);
+  }
+});
+
 test("a wrong password shows one message that does not say whether the email exists", async ({ page }) => {
   await page.goto("/sign-in");
   for (const email of [e2eUsers.editor.email, "nobody@e2e.test"]) {
