@@ -9,6 +9,19 @@ import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { compilePolicy, type PolicyKind } from "../policy/compile-policy";
 import { PolicyGrammarError } from "../policy/policy-grammar-error";
+import { isAwsManagedPolicyArn } from "../iam/arns";
+import {
+  descriptionSchema,
+  groupNameSchema,
+  iamPathSchema,
+  instanceProfileNameSchema,
+  maxSessionDurationSchema,
+  nameKey,
+  policyNameSchema,
+  roleNameSchema,
+  tagsSchema,
+  userNameSchema,
+} from "../iam/names";
 import { authorizationDetailsSchema, type AuthorizationDetails } from "./authorization-details-schema";
 
 /** A file, or a part of one, that cannot be read; `path` is a JSON path such as `$.RoleDetailList[3].Arn`. */
@@ -44,6 +57,18 @@ export interface SnapshotDocument {
 export interface SnapshotPolicyRef {
   arn: string;
   path: string;
+}
+
+/**
+ * An account named by an ARN of the file, with the ARN's JSON path. `holder` is the account of
+ * the entity carrying a nested ARN (an attached policy, a boundary, an instance profile or its
+ * roles); an entity's own ARN has none. The import checks every one against the workspace.
+ */
+export interface SnapshotReference {
+  account: string;
+  arn: string;
+  path: string;
+  holder?: string;
 }
 
 interface SnapshotEntity {
@@ -120,6 +145,8 @@ export interface AuthorizationSnapshot {
   roles: SnapshotRole[];
   instanceProfiles: SnapshotInstanceProfile[];
   policies: SnapshotManagedPolicy[];
+  /** Every 12-digit account an ARN of the file names, entity ARNs and nested ones. */
+  references: SnapshotReference[];
   warnings: SnapshotWarning[];
 }
 
@@ -211,8 +238,32 @@ function normalise(data: AuthorizationDetails, file: string, sha256: string): Au
       checkDocument(p.PolicyDocument, p.PolicyName, "identity", path);
       return { name: p.PolicyName, document: p.PolicyDocument, path };
     });
-  const attachedOf = (list: { PolicyArn: string }[] | null | undefined, base: string): SnapshotPolicyRef[] =>
-    (list ?? []).map((a, i) => ({ arn: a.PolicyArn, path: `${base}.AttachedManagedPolicies[${i}].PolicyArn` }));
+  const references: SnapshotReference[] = [];
+  // A nested ARN names its account, or a placeholder taken as the holder's account (as for entities).
+  const nestedArn = (arn: string, path: string, holder: string): string => {
+    if (isAwsManagedPolicyArn(arn)) return arn;
+    const account = arnAccountField(arn);
+    if (ACCOUNT.test(account)) {
+      references.push({ account, arn, path, holder });
+      return arn;
+    }
+    warnings.push({ file, path, message: `the ARN ${arn} names account '${account}', which is not an account id; taken as ${holder}, the account holding it` });
+    return arnIn(arn, holder);
+  };
+  const attachedOf = (list: { PolicyArn: string }[] | null | undefined, base: string, holder: string): SnapshotPolicyRef[] =>
+    (list ?? []).map((a, i) => {
+      const path = `${base}.AttachedManagedPolicies[${i}].PolicyArn`;
+      return { arn: nestedArn(a.PolicyArn, path, holder), path };
+    });
+  const boundaryOf = (boundary: { PermissionsBoundaryArn: string } | null | undefined, base: string, holder: string): SnapshotPolicyRef | undefined => {
+    if (!boundary) return undefined;
+    const path = `${base}.PermissionsBoundary.PermissionsBoundaryArn`;
+    return { arn: nestedArn(boundary.PermissionsBoundaryArn, path, holder), path };
+  };
+  const ownArn = (arn: string, path: string, account: string) => {
+    references.push({ account, arn, path });
+    return arnIn(arn, account);
+  };
   const tagsOf = (list: { Key: string; Value: string }[] | null | undefined): Tag[] => (list ?? []).map((t) => ({ Key: t.Key, Value: t.Value }));
 
   const accounts: string[] = [];
@@ -226,16 +277,16 @@ function normalise(data: AuthorizationDetails, file: string, sha256: string): Au
     seenAccount(account);
     return {
       account,
-      arn: arnIn(u.Arn, account),
+      arn: ownArn(u.Arn, `${path}.Arn`, account),
       id: u.UserId,
       name: u.UserName,
       iamPath: u.Path ?? "/",
       createdAt: u.CreateDate,
       inline: inlineOf(u.UserPolicyList, path, "UserPolicyList"),
-      attached: attachedOf(u.AttachedManagedPolicies, path),
+      attached: attachedOf(u.AttachedManagedPolicies, path, account),
       groups: u.GroupList ?? [],
       tags: tagsOf(u.Tags),
-      boundary: u.PermissionsBoundary ? { arn: u.PermissionsBoundary.PermissionsBoundaryArn, path: `${path}.PermissionsBoundary.PermissionsBoundaryArn` } : undefined,
+      boundary: boundaryOf(u.PermissionsBoundary, path, account),
       path,
     };
   });
@@ -245,13 +296,13 @@ function normalise(data: AuthorizationDetails, file: string, sha256: string): Au
     seenAccount(account);
     return {
       account,
-      arn: arnIn(g.Arn, account),
+      arn: ownArn(g.Arn, `${path}.Arn`, account),
       id: g.GroupId,
       name: g.GroupName,
       iamPath: g.Path ?? "/",
       createdAt: g.CreateDate,
       inline: inlineOf(g.GroupPolicyList, path, "GroupPolicyList"),
-      attached: attachedOf(g.AttachedManagedPolicies, path),
+      attached: attachedOf(g.AttachedManagedPolicies, path, account),
       path,
     };
   });
@@ -263,8 +314,9 @@ function normalise(data: AuthorizationDetails, file: string, sha256: string): Au
     checkDocument(r.AssumeRolePolicyDocument, `trust policy of ${r.RoleName}`, "resource", `${path}.AssumeRolePolicyDocument`);
     (r.InstanceProfileList ?? []).forEach((p, j) => {
       const profilePath = `${path}.InstanceProfileList[${j}]`;
-      const profileAccount = ACCOUNT.test(arnAccountField(p.Arn)) ? arnAccountField(p.Arn) : account;
-      const arn = arnIn(p.Arn, profileAccount);
+      const arn = nestedArn(p.Arn, `${profilePath}.Arn`, account);
+      const profileAccount = arnAccountField(arn);
+      (p.Roles ?? []).forEach((x, k) => x.Arn && nestedArn(x.Arn, `${profilePath}.Roles[${k}].Arn`, account));
       const existing = profiles.get(arn);
       const roleNames = (p.Roles ?? []).map((x) => x.RoleName);
       if (!roleNames.includes(r.RoleName)) roleNames.push(r.RoleName);
@@ -286,7 +338,7 @@ function normalise(data: AuthorizationDetails, file: string, sha256: string): Au
     });
     return {
       account,
-      arn: arnIn(r.Arn, account),
+      arn: ownArn(r.Arn, `${path}.Arn`, account),
       id: r.RoleId,
       name: r.RoleName,
       iamPath: r.Path ?? "/",
@@ -295,9 +347,9 @@ function normalise(data: AuthorizationDetails, file: string, sha256: string): Au
       maxSessionDuration: r.MaxSessionDuration ?? undefined,
       trust: { name: `trust policy of ${r.RoleName}`, document: r.AssumeRolePolicyDocument, path: `${path}.AssumeRolePolicyDocument` },
       inline: inlineOf(r.RolePolicyList, path, "RolePolicyList"),
-      attached: attachedOf(r.AttachedManagedPolicies, path),
+      attached: attachedOf(r.AttachedManagedPolicies, path, account),
       tags: tagsOf(r.Tags),
-      boundary: r.PermissionsBoundary ? { arn: r.PermissionsBoundary.PermissionsBoundaryArn, path: `${path}.PermissionsBoundary.PermissionsBoundaryArn` } : undefined,
+      boundary: boundaryOf(r.PermissionsBoundary, path, account),
       path,
     };
   });
@@ -318,7 +370,7 @@ function normalise(data: AuthorizationDetails, file: string, sha256: string): Au
       throw new AuthorizationDetailsError(file, `${path}.PolicyVersionList`, `policy ${p.PolicyName} lists a version twice`);
     }
     return {
-      arn: awsManaged ? p.Arn : arnIn(p.Arn, account),
+      arn: awsManaged ? p.Arn : ownArn(p.Arn, `${path}.Arn`, account),
       account,
       awsManaged,
       id: p.PolicyId,
@@ -342,6 +394,83 @@ function normalise(data: AuthorizationDetails, file: string, sha256: string): Au
     roles: outRoles,
     instanceProfiles: [...profiles.values()],
     policies: outPolicies,
+    references,
     warnings,
   };
+}
+
+/**
+ * What an import adds to reading: IAM's own rules for what it writes, the same rules every other
+ * door applies (names, paths, tags, descriptions, session durations from lib/iam), names unique
+ * ignoring case per account, and nested ARNs in the account of the entity holding them (IAM
+ * attaches only the same account's policies, and keeps a role's instance profiles in its
+ * account). The review reads files without these rules: it stores nothing. Throws
+ * AuthorizationDetailsError naming the JSON path of the first offending value.
+ */
+export function checkImportRules(snapshot: AuthorizationSnapshot): void {
+  const { file } = snapshot;
+  const check = (schema: z.ZodType, value: unknown, path: string) => {
+    const result = schema.safeParse(value);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new AuthorizationDetailsError(file, path + jsonPath(issue.path).slice(1), `${issue.message} (got ${JSON.stringify(value).slice(0, 80)})`);
+    }
+  };
+  const seen = new Map<string, string>();
+  const unique = (kind: string, account: string, name: string, path: string) => {
+    const key = `${kind}\u0000${account}\u0000${nameKey(name)}`;
+    const first = seen.get(key);
+    if (first) throw new AuthorizationDetailsError(file, path, `${kind} ${name} of account ${account} appears twice (also at ${first}); IAM names are unique ignoring case`);
+    seen.set(key, path);
+  };
+  const inline = (docs: SnapshotDocument[]) => {
+    const names = new Set<string>();
+    for (const d of docs) {
+      const namePath = d.path.replace(/\.PolicyDocument$/, ".PolicyName");
+      check(policyNameSchema, d.name, namePath);
+      if (names.has(d.name)) throw new AuthorizationDetailsError(file, namePath, `inline policy ${d.name} appears twice`);
+      names.add(d.name);
+    }
+  };
+
+  for (const u of snapshot.users) {
+    check(userNameSchema, u.name, `${u.path}.UserName`);
+    check(iamPathSchema, u.iamPath, `${u.path}.Path`);
+    check(tagsSchema, u.tags, `${u.path}.Tags`);
+    unique("user", u.account, u.name, `${u.path}.UserName`);
+    inline(u.inline);
+  }
+  for (const g of snapshot.groups) {
+    check(groupNameSchema, g.name, `${g.path}.GroupName`);
+    check(iamPathSchema, g.iamPath, `${g.path}.Path`);
+    unique("group", g.account, g.name, `${g.path}.GroupName`);
+    inline(g.inline);
+  }
+  for (const r of snapshot.roles) {
+    check(roleNameSchema, r.name, `${r.path}.RoleName`);
+    check(iamPathSchema, r.iamPath, `${r.path}.Path`);
+    check(descriptionSchema, r.description, `${r.path}.Description`);
+    if (r.maxSessionDuration !== undefined) check(maxSessionDurationSchema, r.maxSessionDuration, `${r.path}.MaxSessionDuration`);
+    check(tagsSchema, r.tags, `${r.path}.Tags`);
+    unique("role", r.account, r.name, `${r.path}.RoleName`);
+    inline(r.inline);
+  }
+  for (const p of snapshot.instanceProfiles) {
+    check(instanceProfileNameSchema, p.name, `${p.path}.InstanceProfileName`);
+    check(iamPathSchema, p.iamPath, `${p.path}.Path`);
+    check(tagsSchema, p.tags, `${p.path}.Tags`);
+    unique("instance profile", p.account, p.name, `${p.path}.InstanceProfileName`);
+  }
+  // AWS-managed policies are AWS's own: only customer-managed ones were written through IAM's rules.
+  for (const p of snapshot.policies.filter((x) => !x.awsManaged)) {
+    check(policyNameSchema, p.name, `${p.path}.PolicyName`);
+    check(iamPathSchema, p.iamPath, `${p.path}.Path`);
+    check(descriptionSchema, p.description, `${p.path}.Description`);
+    unique("policy", p.account, p.name, `${p.path}.PolicyName`);
+  }
+  for (const ref of snapshot.references) {
+    if (ref.holder !== undefined && ref.account !== ref.holder) {
+      throw new AuthorizationDetailsError(file, ref.path, `${ref.arn} is in account ${ref.account}, not in ${ref.holder} where it is used; IAM attaches policies and instance profiles only within one account`);
+    }
+  }
 }

@@ -6,6 +6,7 @@ import { defineAction } from "@/app/server/action-client";
 import { getAccount } from "@/lib/iam/accounts";
 import { importAuthorizationDetails } from "@/lib/io/import-authorization-details";
 import { accountIdSchema } from "@/lib/iam/names";
+import { isConfinedToAssignedWorkspaces } from "@/lib/auth/console-roles";
 import { describeUploadTooLarge, UPLOAD_LIMIT_BYTES, uploadBytes } from "@/lib/upload-limit";
 
 const importAuthorizationDetailsSchema = z.object({
@@ -25,9 +26,11 @@ export const importAuthorizationDetailsAction = defineAction({
   name: "importAuthorizationDetails",
   permission: "edit",
   input: importAuthorizationDetailsSchema,
-  handler: async ({ accountId, files }, { db, actor }) => {
+  handler: async ({ accountId, files }, { db, actor, user }) => {
     const account = await getAccount(db, accountId);
-    const result = await importAuthorizationDetails(db, { workspaceId: account.workspaceId, files, actor });
+    // A trainee's file may name only accounts of their workspaces (nested ARNs included).
+    const usableWorkspaceIds = isConfinedToAssignedWorkspaces(user.role) ? user.workspaceIds : undefined;
+    const result = await importAuthorizationDetails(db, { workspaceId: account.workspaceId, files, actor, usableWorkspaceIds });
     revalidatePath("/", "layout");
     return result;
   },

@@ -15,7 +15,8 @@ const USAGE = `Usage: roleplay import FILE... [--workspace ID]
 Imports the output of \`aws iam get-account-authorization-details\` (one file per account) into the
 workspace database named by DATABASE_URL: accounts, users, groups, roles, instance profiles,
 policies. Importing the same file again changes nothing; a failure changes nothing.
-  --workspace  the workspace to import into (default: the only, or the first, workspace)
+  --workspace  the workspace to import into (needed when the database holds several)
+Every account the files name (nested ARNs included) must be new or in that workspace.
 Exit status: 0 imported (or already up to date), 2 a file could not be read or imported.`;
 
 const LABELS: Record<ImportKind, string> = { accounts: "accounts", policies: "policies", groups: "groups", users: "users", roles: "roles", instanceProfiles: "instance profiles" };
@@ -51,12 +52,14 @@ export async function run(argv: string[]): Promise<number> {
   try {
     await configureSqlite(db);
     if (!workspaceId) {
-      const first = await db.workspace.findFirst({ orderBy: { createdAt: "asc" } });
-      if (!first) {
+      // Guessing among several workspaces could merge the files into the wrong one.
+      const workspaces = await db.workspace.findMany({ orderBy: { createdAt: "asc" }, select: { id: true } });
+      if (workspaces.length === 0) {
         console.error("roleplay import: the database has no workspace yet; run `roleplay setup` first");
         return 2;
       }
-      workspaceId = first.id;
+      if (workspaces.length > 1) return fail(`the database holds ${workspaces.length} workspaces (${workspaces.map((w) => w.id).join(", ")}); name one with --workspace`);
+      workspaceId = workspaces[0].id;
     }
     const tty = process.stderr.isTTY;
     let last = "";

@@ -116,10 +116,10 @@ describe("importing authorization details", () => {
     expect(await snapshotOfDb()).toEqual(before);
   });
 
-  it("reports progress per kind of entity", async () => {
+  it("reports progress per kind of entity, then the write", async () => {
     const seen: string[] = [];
     await importAuthorizationDetails(db, { workspaceId: "ws", files: [sampleFile("cloudmapper-demo-iam-get-account-authorization-details.json")], actor, onProgress: (p) => p.done === p.total && seen.push(`${p.phase} ${p.total}`) });
-    expect(seen).toEqual(["accounts 1", "policies 1", "groups 1", "users 2", "roles 4"]);
+    expect(seen).toEqual(["accounts 1", "policies 1", "groups 1", "users 2", "roles 4", "writing 1"]);
   });
 
   it("the review of the imported workspace finds what the review of the file finds", async () => {
