@@ -89,6 +89,8 @@ export function reviewInputFromSnapshots(snapshots: AuthorizationSnapshot[]): Sn
         policies,
         boundary: user.boundary && resolve(snapshot.file, user.boundary, "boundary"),
         groups: user.groups,
+        uniqueId: user.id,
+        tags: user.tags,
       });
     }
     const profilesByRole = new Map<string, string[]>();
@@ -114,6 +116,8 @@ export function reviewInputFromSnapshots(snapshots: AuthorizationSnapshot[]): Sn
         policies,
         boundary: role.boundary && resolve(snapshot.file, role.boundary, "boundary"),
         groups: [],
+        uniqueId: role.id,
+        tags: role.tags,
         trust: { key: `${role.arn}#trust`, name: `trust policy of ${role.name}`, document: role.trust.document },
         instanceProfiles: profilesByRole.get(`${role.account}\u0000${role.name}`) ?? [],
       });

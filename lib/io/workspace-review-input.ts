@@ -1,8 +1,9 @@
 /**
  * Reads a workspace into the review's input: every account's users (with their groups' policies),
  * roles, instance profiles and instances, managed policies at their default versions (AWS-managed
- * ones from the data package), boundaries, and the SCPs on the path from the organization root to
- * each account.
+ * ones from the data package), boundaries, the SCPs on the path from the organization root to
+ * each account (and the RCPs over its resources), each identity's unique id and tags, and the
+ * buckets with their policies (who-can reads those).
  */
 import type { Db, Tx } from "../db/create-client";
 import { findManagedPolicy } from "../catalog/managed-policies";
@@ -10,19 +11,21 @@ import { arns, isAwsManagedPolicyArn } from "../iam/arns";
 import { readTags } from "../iam/tags";
 import type { ReviewIdentity, ReviewInput, ReviewPolicy, ReviewRole, ReviewScpLevel } from "../review/review-input";
 import { orgLevelsFor } from "../authz/org-levels";
+import { bucketPolicyName } from "../authz/resource-policies";
 
 /** Loads the workspace for the review: every account, or only `only` (PassRole never crosses accounts). */
 export async function loadWorkspaceReviewInput(db: Db | Tx, workspaceId: string, only?: string): Promise<ReviewInput> {
   const accounts = await db.account.findMany({ where: { workspaceId, ...(only ? { id: only } : {}) }, orderBy: { id: "asc" } });
   const accountIds = accounts.map((a) => a.id);
   const inAccounts = { accountId: { in: accountIds } };
-  const [managed, groups, users, roles, profiles, instances] = await Promise.all([
+  const [managed, groups, users, roles, profiles, instances, buckets] = await Promise.all([
     db.managedPolicy.findMany({ where: inAccounts, include: { versions: true } }),
     db.group.findMany({ where: inAccounts, include: { inlinePolicies: true, attachments: true } }),
     db.user.findMany({ where: inAccounts, include: { inlinePolicies: true, attachments: true, memberships: true } }),
     db.role.findMany({ where: inAccounts, include: { inlinePolicies: true, attachments: true } }),
     db.instanceProfile.findMany({ where: inAccounts }),
     db.instance.findMany({ where: inAccounts, include: { associations: { where: { state: { in: ["associating", "associated"] } } } } }),
+    db.bucket.findMany({ where: inAccounts, orderBy: { name: "asc" } }),
   ]);
 
   const customer = new Map<string, ReviewPolicy>();
@@ -62,6 +65,8 @@ export async function loadWorkspaceReviewInput(db: Db | Tx, workspaceId: string,
       policies,
       boundary: u.permissionsBoundaryArn ? resolve(u.permissionsBoundaryArn, "boundary") : undefined,
       groups: memberOf.map((g) => g.name),
+      uniqueId: u.id,
+      tags: readTags(u.tags),
     };
   });
 
@@ -82,6 +87,8 @@ export async function loadWorkspaceReviewInput(db: Db | Tx, workspaceId: string,
       policies: [...r.inlinePolicies.map((p) => inline(arn, p, "inline")), ...r.attachments.map((a) => resolve(a.policyArn, "attached")).filter(present)],
       boundary: r.permissionsBoundaryArn ? resolve(r.permissionsBoundaryArn, "boundary") : undefined,
       groups: [],
+      uniqueId: r.id,
+      tags: readTags(r.tags),
       trust: { key: `${arn}#trust#${r.version}`, name: `trust policy of ${r.name}`, document: r.trustPolicy },
       instanceProfiles: (profileArns.get(r.id) ?? []).sort(),
     };
@@ -95,7 +102,13 @@ export async function loadWorkspaceReviewInput(db: Db | Tx, workspaceId: string,
     profileArn: i.associations[0] ? profileById.get(i.associations[0].instanceProfileId) : undefined,
   }));
 
-  const scps = await loadScps(db, workspaceId, accounts);
+  const scps = await loadOrgLevels(db, workspaceId, accounts, "SCP");
+  const rcps = await loadOrgLevels(db, workspaceId, accounts, "RCP");
+  const reviewBuckets = buckets.map((b) => ({
+    name: b.name,
+    account: b.accountId,
+    ...(b.policy ? { policy: { key: `bucket#${b.name}#${b.version}`, name: bucketPolicyName(b.name), document: b.policy } } : {}),
+  }));
   const owners = new Set([...reviewUsers, ...reviewRoles].map((i) => i.account));
   return {
     accounts: accountIds.filter((a) => owners.has(a)),
@@ -104,19 +117,21 @@ export async function loadWorkspaceReviewInput(db: Db | Tx, workspaceId: string,
     instanceProfiles: reviewProfiles,
     instances: reviewInstances,
     ...(scps ? { scps } : {}),
+    ...(rcps ? { rcps } : {}),
+    buckets: reviewBuckets,
   };
 }
 
-/** SCP levels per account in an organization, by the rules every door shares (lib/authz/org-levels.ts). */
-async function loadScps(db: Db | Tx, workspaceId: string, accounts: { id: string; orgNodeId: string | null }[]): Promise<Record<string, ReviewScpLevel[]> | undefined> {
-  const organizations = await db.organization.findMany({ where: { workspaceId }, include: { nodes: true, policies: { where: { kind: "SCP" }, include: { attachments: { orderBy: { id: "asc" } } } } } });
+/** SCP (or RCP) levels per account in an organization, by the rules every door shares (lib/authz/org-levels.ts). */
+async function loadOrgLevels(db: Db | Tx, workspaceId: string, accounts: { id: string; orgNodeId: string | null }[], kind: "SCP" | "RCP"): Promise<Record<string, ReviewScpLevel[]> | undefined> {
+  const organizations = await db.organization.findMany({ where: { workspaceId }, include: { nodes: true, policies: { where: { kind }, include: { attachments: { orderBy: { id: "asc" } } } } } });
   if (organizations.length === 0) return undefined;
   const out: Record<string, ReviewScpLevel[]> = {};
   for (const account of accounts) {
     const organization = organizations.find((o) => o.nodes.some((n) => n.id === account.orgNodeId));
-    const levels = orgLevelsFor(account, organization, "SCP");
+    const levels = orgLevelsFor(account, organization, kind);
     if (levels.length === 0) continue;
-    out[account.id] = levels.map((level) => ({ target: level.target, policies: level.policies.map((p): ReviewPolicy => ({ key: `scp#${p.id}`, name: p.name, document: p.document })) }));
+    out[account.id] = levels.map((level) => ({ target: level.target, policies: level.policies.map((p): ReviewPolicy => ({ key: `${kind.toLowerCase()}#${p.id}`, name: p.name, document: p.document })) }));
   }
   return out;
 }

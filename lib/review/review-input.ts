@@ -25,6 +25,10 @@ export interface ReviewIdentity {
   boundary?: ReviewPolicy;
   /** For users: the names of their groups. */
   groups: string[];
+  /** IAM's unique id (AIDA…, AROA…), for aws:userid; absent when the source does not give it. */
+  uniqueId?: string;
+  /** The identity's tags, for aws:PrincipalTag/KEY; absent when the source does not give them. */
+  tags?: { Key: string; Value: string }[];
 }
 
 export interface ReviewRole extends ReviewIdentity {
@@ -50,6 +54,13 @@ export interface ReviewInstance {
   profileArn?: string;
 }
 
+/** A bucket of the workspace, its owner and its bucket policy (who-can reads them). */
+export interface ReviewBucket {
+  name: string;
+  account: string;
+  policy?: ReviewPolicy;
+}
+
 /** One organization level (root, OU, account) and its SCPs, root first. */
 export interface ReviewScpLevel {
   target: string;
@@ -65,4 +76,8 @@ export interface ReviewInput {
   instances: ReviewInstance[];
   /** SCP levels per account, where the workspace has an organization. */
   scps?: Record<string, ReviewScpLevel[]>;
+  /** RCP levels per account (over its resources), where the workspace has an organization. */
+  rcps?: Record<string, ReviewScpLevel[]>;
+  /** Buckets with their policies; absent for sources that hold none (authorization-details files). */
+  buckets?: ReviewBucket[];
 }
