@@ -42,8 +42,8 @@ describe("the compact catalog answers exactly like the data packages", () => {
 
   it("holds every resource type and condition key of every service", () => {
     for (const prefix of prefixes) {
-      expect(readServiceResourceTypes(prefix), prefix).toEqual(Object.values(raw("resourceTypes", `${prefix}.json`)));
-      expect(readServiceConditionKeys(prefix), prefix).toEqual(Object.values(raw("conditionKeys", `${prefix}.json`)));
+      expect(readServiceResourceTypes(prefix), prefix).toEqual(Object.values(raw<object>("resourceTypes", `${prefix}.json`)));
+      expect(readServiceConditionKeys(prefix), prefix).toEqual(Object.values(raw<object>("conditionKeys", `${prefix}.json`)));
     }
     expect(readUnassociatedConditionKeys()).toEqual(raw("unassociatedConditions.json"));
   });
