@@ -6,7 +6,7 @@
  */
 import { findManagedPolicy } from "../catalog/managed-policies";
 import { isAwsManagedPolicyArn } from "../iam/arns";
-import type { ReviewIdentity, ReviewInput, ReviewPolicy, ReviewRole } from "../review/review-input";
+import type { ReviewGroup, ReviewIdentity, ReviewInput, ReviewPolicy, ReviewRole } from "../review/review-input";
 import type { AuthorizationSnapshot, SnapshotDocument, SnapshotPolicyRef, SnapshotWarning } from "./read-authorization-details";
 
 export interface SnapshotReviewInput {
@@ -22,23 +22,25 @@ export function reviewInputFromSnapshots(snapshots: AuthorizationSnapshot[]): Sn
     for (const p of snapshot.policies) {
       if (managed.has(p.arn)) continue;
       const version = p.versions.find((v) => v.isDefault)!;
-      managed.set(p.arn, { key: `${p.arn}#${version.versionId}`, name: p.name, document: version.document });
+      const otherVersions = p.awsManaged ? [] : p.versions.filter((v) => !v.isDefault).map((v) => ({ versionId: v.versionId, document: v.document }));
+      managed.set(p.arn, { key: `${p.arn}#${version.versionId}`, name: p.name, document: version.document, arn: p.arn, ...(otherVersions.length ? { otherVersions } : {}) });
     }
   }
-  const resolve = (file: string, ref: SnapshotPolicyRef, from: string): ReviewPolicy | undefined => {
+  // `quiet`: the groups' own list resolves the same references as their members, who warn already.
+  const resolve = (file: string, ref: SnapshotPolicyRef, from: string, quiet = false): ReviewPolicy | undefined => {
     const found = managed.get(ref.arn);
     if (found) return { ...found, from };
     if (isAwsManagedPolicyArn(ref.arn)) {
       const catalog = findManagedPolicy(ref.arn);
       if (catalog) {
-        const policy = { key: `${catalog.arn}#${catalog.defaultVersionId}`, name: catalog.name, document: catalog.document };
+        const policy = { key: `${catalog.arn}#${catalog.defaultVersionId}`, name: catalog.name, document: catalog.document, arn: catalog.arn };
         managed.set(ref.arn, policy);
         return { ...policy, from };
       }
-      warnings.push({ file, path: ref.path, message: `the AWS-managed policy ${ref.arn} is neither in the file nor in the managed-policy data; reviewed without it` });
+      if (!quiet) warnings.push({ file, path: ref.path, message: `the AWS-managed policy ${ref.arn} is neither in the file nor in the managed-policy data; reviewed without it` });
       return undefined;
     }
-    warnings.push({ file, path: ref.path, message: `the managed policy ${ref.arn} is not in the file's Policies; reviewed without it` });
+    if (!quiet) warnings.push({ file, path: ref.path, message: `the managed policy ${ref.arn} is not in the file's Policies; reviewed without it` });
     return undefined;
   };
   const inline = (holder: string, doc: SnapshotDocument, from: string): ReviewPolicy => ({ key: `${holder}#inline#${doc.name}`, name: doc.name, document: doc.document, from });
@@ -57,10 +59,22 @@ export function reviewInputFromSnapshots(snapshots: AuthorizationSnapshot[]): Sn
   const users: ReviewIdentity[] = [];
   const roles: ReviewRole[] = [];
   const instanceProfiles: ReviewInput["instanceProfiles"] = [];
+  const reviewGroups: ReviewGroup[] = [];
+  const groupSeen = new Set<string>();
   const profileSeen = new Set<string>();
   for (const snapshot of snapshots) {
     for (const account of snapshot.accounts) if (!accounts.includes(account)) accounts.push(account);
     const groups = new Map(snapshot.groups.map((g) => [`${g.account}\u0000${g.name}`, g]));
+    for (const group of snapshot.groups) {
+      if (groupSeen.has(group.arn)) continue;
+      groupSeen.add(group.arn);
+      const policies: ReviewPolicy[] = group.inline.map((doc) => inline(group.arn, doc, `group ${group.name} (inline)`));
+      for (const ref of group.attached) {
+        const p = resolve(snapshot.file, ref, `group ${group.name}`, true);
+        if (p) policies.push(p);
+      }
+      reviewGroups.push({ arn: group.arn, name: group.name, account: group.account, policies });
+    }
     for (const user of snapshot.users) {
       if (duplicate(snapshot.file, user.arn, user.path)) continue;
       const policies: ReviewPolicy[] = [];
@@ -132,5 +146,5 @@ export function reviewInputFromSnapshots(snapshots: AuthorizationSnapshot[]): Sn
   }
   // The contract's accounts: those owning a user or a role.
   const owners = new Set([...users, ...roles].map((i) => i.account));
-  return { input: { accounts: accounts.filter((a) => owners.has(a)), users, roles, instanceProfiles, instances: [] }, warnings };
+  return { input: { accounts: accounts.filter((a) => owners.has(a)), users, roles, instanceProfiles, instances: [], groups: reviewGroups }, warnings };
 }

@@ -18,7 +18,7 @@ export async function loadWorkspaceReviewInput(db: Db | Tx, workspaceId: string,
   const accounts = await db.account.findMany({ where: { workspaceId, ...(only ? { id: only } : {}) }, orderBy: { id: "asc" } });
   const accountIds = accounts.map((a) => a.id);
   const inAccounts = { accountId: { in: accountIds } };
-  const [managed, groups, users, roles, profiles, instances, buckets] = await Promise.all([
+  const [managed, groups, users, roles, profiles, instances, buckets, tasks] = await Promise.all([
     db.managedPolicy.findMany({ where: inAccounts, include: { versions: true } }),
     db.group.findMany({ where: inAccounts, include: { inlinePolicies: true, attachments: true } }),
     db.user.findMany({ where: inAccounts, include: { inlinePolicies: true, attachments: true, memberships: true } }),
@@ -26,18 +26,21 @@ export async function loadWorkspaceReviewInput(db: Db | Tx, workspaceId: string,
     db.instanceProfile.findMany({ where: inAccounts }),
     db.instance.findMany({ where: inAccounts, include: { associations: { where: { state: { in: ["associating", "associated"] } } } } }),
     db.bucket.findMany({ where: inAccounts, orderBy: { name: "asc" } }),
+    db.ecsTask.findMany({ where: { cluster: inAccounts }, include: { cluster: true, taskRole: true } }),
   ]);
 
   const customer = new Map<string, ReviewPolicy>();
   for (const p of managed) {
     const version = p.versions.find((v) => v.versionId === p.defaultVersionId);
-    if (version) customer.set(arns.policy(p.accountId, p.path, p.name), { key: `${p.id}#${version.versionId}`, name: p.name, document: version.document });
+    const arn = arns.policy(p.accountId, p.path, p.name);
+    const otherVersions = p.versions.filter((v) => v.versionId !== p.defaultVersionId).map((v) => ({ versionId: v.versionId, document: v.document }));
+    if (version) customer.set(arn, { key: `${p.id}#${version.versionId}`, name: p.name, document: version.document, arn, ...(otherVersions.length ? { otherVersions } : {}) });
   }
   const retired = new Map((await db.retiredAwsPolicy.findMany()).map((p) => [p.arn, p]));
   const resolve = (arn: string, from: string): ReviewPolicy | undefined => {
     if (isAwsManagedPolicyArn(arn)) {
       const policy = findManagedPolicy(arn) ?? retired.get(arn);
-      return policy && { key: `${arn}#${policy.defaultVersionId}`, name: policy.name, document: policy.document, from };
+      return policy && { key: `${arn}#${policy.defaultVersionId}`, name: policy.name, document: policy.document, from, arn };
     }
     const found = customer.get(arn);
     return found && { ...found, from };
@@ -100,6 +103,17 @@ export async function loadWorkspaceReviewInput(db: Db | Tx, workspaceId: string,
     name: readTags(i.tags).find((t) => t.Key === "Name")?.Value,
     state: i.state,
     profileArn: i.associations[0] ? profileById.get(i.associations[0].instanceProfileId) : undefined,
+    region: i.region,
+  }));
+  const reviewGroups = groups.map((g) => {
+    const arn = arns.group(g.accountId, g.path, g.name);
+    return { arn, name: g.name, account: g.accountId, policies: [...g.inlinePolicies.map((p) => inline(arn, p, `group ${g.name} (inline)`)), ...g.attachments.map((a) => resolve(a.policyArn, `group ${g.name}`)).filter(present)] };
+  });
+  const reviewTasks = tasks.map((t) => ({
+    arn: arns.ecsTask(t.cluster.region, t.cluster.accountId, t.cluster.name, t.id),
+    account: t.cluster.accountId,
+    status: t.lastStatus,
+    taskRoleArn: t.taskRole ? arns.role(t.taskRole.accountId, t.taskRole.path, t.taskRole.name) : undefined,
   }));
 
   const scps = await loadOrgLevels(db, workspaceId, accounts, "SCP");
@@ -119,6 +133,8 @@ export async function loadWorkspaceReviewInput(db: Db | Tx, workspaceId: string,
     ...(scps ? { scps } : {}),
     ...(rcps ? { rcps } : {}),
     buckets: reviewBuckets,
+    groups: reviewGroups,
+    tasks: reviewTasks,
   };
 }
 

@@ -13,6 +13,10 @@ export interface ReviewPolicy {
   document: unknown;
   /** Where the principal gets it from, for explanations: "inline", "attached", "group developers (inline)", … */
   from?: string;
+  /** A managed policy's ARN (escalation edges act on it: CreatePolicyVersion, SetDefaultPolicyVersion). */
+  arn?: string;
+  /** A customer-managed policy's other versions, which SetDefaultPolicyVersion could make the default. */
+  otherVersions?: { versionId: string; document: unknown }[];
 }
 
 export interface ReviewIdentity {
@@ -52,6 +56,24 @@ export interface ReviewInstance {
   state: string;
   /** The instance profile currently associated, if any. */
   profileArn?: string;
+  /** Where it runs, for its ARN (SSM and EC2 Instance Connect act on it). */
+  region?: string;
+}
+
+/** A group with its own policies (escalation: AddUserToGroup, Put/AttachGroupPolicy). */
+export interface ReviewGroup {
+  arn: string;
+  name: string;
+  account: string;
+  policies: ReviewPolicy[];
+}
+
+/** An ECS task of the workspace and the role it runs with (ecs:ExecuteCommand reaches it). */
+export interface ReviewTask {
+  arn: string;
+  account: string;
+  status: string;
+  taskRoleArn?: string;
 }
 
 /** A bucket of the workspace, its owner and its bucket policy (who-can reads them). */
@@ -80,4 +102,8 @@ export interface ReviewInput {
   rcps?: Record<string, ReviewScpLevel[]>;
   /** Buckets with their policies; absent for sources that hold none (authorization-details files). */
   buckets?: ReviewBucket[];
+  /** Groups with their own policies; absent when the source did not give them. */
+  groups?: ReviewGroup[];
+  /** ECS tasks (workspaces only). */
+  tasks?: ReviewTask[];
 }
