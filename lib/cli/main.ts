@@ -38,6 +38,10 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: "PassRole review of get-account-authorization-details files: grants and escalations (--format json|csv)",
     load: () => import("./commands/review"),
   },
+  "who-can": {
+    summary: "Who may do ACTION on a resource: every user and role of the workspace or of authorization-details files (--action --resource)",
+    load: () => import("./commands/who-can"),
+  },
   iam: {
     summary: "AWS CLI IAM verbs over the workspace (create-role, put-role-policy, add-role-to-instance-profile, …) --as PRINCIPAL_ARN",
     load: () => import("./commands/iam"),
