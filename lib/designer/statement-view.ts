@@ -6,6 +6,7 @@
  */
 import type { JsonObject } from "./policy-text";
 import { sameJson } from "./policy-text";
+import { setOwnKey } from "../policy/parse-json";
 
 export const conditionQualifiers = ["", "ForAnyValue", "ForAllValues"] as const;
 export type ConditionQualifier = (typeof conditionQualifiers)[number];
@@ -110,10 +111,13 @@ function writeConditions(clauses: ConditionClause[], original: unknown): JsonObj
   const originalBlocks = (typeof original === "object" && original !== null ? original : {}) as Record<string, Record<string, unknown>>;
   for (const clause of clauses) {
     const name = joinOperator(clause);
-    const block = ((out[name] as JsonObject | undefined) ??= {});
-    const previous = originalBlocks[name]?.[clause.key];
+    if (!Object.hasOwn(out, name)) setOwnKey(out, name, {});
+    const block = out[name] as JsonObject;
+    // Condition keys are the user's text: own keys only, so "__proto__" or "constructor" stay keys.
+    const originalBlock = Object.hasOwn(originalBlocks, name) ? originalBlocks[name] : undefined;
+    const previous = originalBlock && Object.hasOwn(originalBlock, clause.key) ? originalBlock[clause.key] : undefined;
     const was = before.find((c) => joinOperator(c) === name && c.key === clause.key);
-    block[clause.key] = was && sameJson(was.values, clause.values) ? previous : writeList(clause.values, previous);
+    setOwnKey(block, clause.key, was && sameJson(was.values, clause.values) ? previous : writeList(clause.values, previous));
   }
   return out;
 }
@@ -125,12 +129,12 @@ function insertInOrder(target: JsonObject, key: string, value: unknown): JsonObj
   for (const [k, v] of Object.entries(target)) {
     const r = ELEMENT_ORDER.indexOf(k);
     if (!placed && r > rank) {
-      out[key] = value;
+      setOwnKey(out, key, value);
       placed = true;
     }
-    out[k] = v;
+    setOwnKey(out, k, v);
   }
-  if (!placed) out[key] = value;
+  if (!placed) setOwnKey(out, key, value);
   return out;
 }
 
@@ -159,9 +163,9 @@ export function writeStatementView(view: StatementView, original: JsonObject = {
   let out: JsonObject = {};
   const renamed: Record<string, string> = { Action: "NotAction", NotAction: "Action", Resource: "NotResource", NotResource: "Resource" };
   for (const [key, value] of Object.entries(original)) {
-    if (!MODELLED.has(key)) out[key] = value;
+    if (!MODELLED.has(key)) setOwnKey(out, key, value);
     else if (Object.hasOwn(wanted, key)) out[key] = wanted[key];
-    else if (renamed[key] && Object.hasOwn(wanted, renamed[key]) && !Object.hasOwn(original, renamed[key])) out[renamed[key]] = wanted[renamed[key]];
+    else if (Object.hasOwn(renamed, key) && Object.hasOwn(wanted, renamed[key]) && !Object.hasOwn(original, renamed[key])) out[renamed[key]] = wanted[renamed[key]];
   }
   for (const [key, value] of Object.entries(wanted)) if (!Object.hasOwn(out, key)) out = insertInOrder(out, key, value);
   return out;

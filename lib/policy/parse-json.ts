@@ -69,6 +69,14 @@ export interface ParsedJson {
   duplicateKeys: DuplicateKey[];
 }
 
+/**
+ * Sets `key` as an own, enumerable property, as JSON.parse does: a key of policy text named
+ * "__proto__" stays a key and never becomes the object's prototype.
+ */
+export function setOwnKey(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Escapes one reference token for an RFC 6901 pointer. */
 export function escapePointerToken(token: string | number): string {
   return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
@@ -170,14 +178,7 @@ export function parseJsonWithPositions(text: string, options: ParseJsonOptions =
         duplicateKeys.push({ pointer: childPointer, position: at(keyOffset) });
       }
       seen.add(key);
-      // defineProperty keeps "__proto__" an ordinary own key, as JSON.parse does: never the
-      // object's prototype, so no key of the text can reach Object.prototype.
-      Object.defineProperty(result, key, {
-        value: parseValue(childPointer, keyOffset),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      setOwnKey(result, key, parseValue(childPointer, keyOffset));
       skipWhitespace();
       if (text[pos] === ",") {
         pos++;
