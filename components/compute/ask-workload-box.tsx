@@ -5,15 +5,18 @@ import { useId, useState } from "react";
 import { askWorkloadAction } from "@/app/(console)/[account]/instances/actions";
 import type { WorkloadAnswer, WorkloadRef } from "@/lib/compute/workload-permissions";
 import { DecisionBadge } from "./decision-badge";
+import { readContextLines } from "@/lib/authz/context-lines";
 import { ExplanationView } from "./explanation-view";
 
 /** "Can the application here do ACTION on RESOURCE?" — the evaluator's answer with its full explanation. */
 export function AskWorkloadBox({ workload, subject, examples, initial }: { workload: WorkloadRef; subject: string; examples: { action: string; resource: string }[]; initial?: WorkloadAnswer | null }) {
   const [action, setAction] = useState(examples[0]?.action ?? "s3:GetObject");
   const [resource, setResource] = useState(examples[0]?.resource ?? "*");
-  const ask = useMutation({ mutationFn: (q: { action: string; resource: string }) => askWorkloadAction({ workload, ...q }) });
+  const [contextText, setContextText] = useState("");
+  const ask = useMutation({ mutationFn: (q: { action: string; resource: string }) => askWorkloadAction({ workload, ...q, context: readContextLines(contextText) }) });
   const actionId = useId();
   const resourceId = useId();
+  const contextId = useId();
   // Until the reader asks, show the server's answer to the first example.
   const result = ask.data ?? (initial ? { ok: true as const, data: initial } : undefined);
   return (
@@ -33,6 +36,10 @@ export function AskWorkloadBox({ workload, subject, examples, initial }: { workl
         <div className="min-w-72 flex-1">
           <label htmlFor={resourceId} className="block text-xs font-medium text-slate-600">on resource</label>
           <input id={resourceId} value={resource} onChange={(e) => setResource(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-sm" />
+        </div>
+        <div className="w-full">
+          <label htmlFor={contextId} className="block text-xs font-medium text-slate-600">Condition context <span className="font-normal text-slate-600">(optional, one key=value per line, e.g. aws:SourceIp=203.0.113.7; the keys AWS sets for this caller are filled in)</span></label>
+          <textarea id={contextId} value={contextText} onChange={(e) => setContextText(e.target.value)} rows={2} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-xs" placeholder="aws:SourceIp=203.0.113.7" />
         </div>
         <button type="submit" disabled={ask.isPending} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-60">{ask.isPending ? "Evaluating…" : "Ask the evaluator"}</button>
       </form>

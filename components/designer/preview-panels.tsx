@@ -12,6 +12,7 @@ import { checkDraftAccessAction } from "@/app/server/actions/role-designer";
 import { Badge, type Tone } from "@/components/ui";
 import { ACCESS_LEVELS } from "@/lib/catalog/access-level";
 import { unwrap } from "./designer-query";
+import { readContextLines } from "@/lib/authz/context-lines";
 
 const severityStyle: Record<Finding["severity"], { label: string; one: string; tone: Tone; dot: string }> = {
   ERROR: { label: "Errors", one: "error", tone: "red", dot: "bg-rose-500" },
@@ -141,20 +142,6 @@ export function StatementChanges({ preview, onPick }: { preview: DraftPreview; o
   );
 }
 
-/** "key=value" lines into request context keys; a key given twice becomes a list. */
-function readContext(text: string): Record<string, string | string[]> | undefined {
-  const out: Record<string, string | string[]> = {};
-  for (const line of text.split("\n")) {
-    const at = line.indexOf("=");
-    if (at <= 0) continue;
-    const key = line.slice(0, at).trim();
-    const value = line.slice(at + 1).trim();
-    const previous = out[key];
-    out[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
-  }
-  return Object.keys(out).length ? out : undefined;
-}
-
 const decisionTone: Record<string, Tone> = { Allow: "green", ExplicitDeny: "red", ImplicitDeny: "slate" };
 
 /** "Can this role do ACTION on RESOURCE?" against the draft, with the deciding statement. */
@@ -164,7 +151,7 @@ export function AccessCheckBox({ account, target, text, onHighlight, subject }: 
   const [contextText, setContextText] = useState("");
   const id = useId();
   const check = useMutation({
-    mutationFn: () => unwrap(checkDraftAccessAction({ accountId: account, target, text, action, resource, context: readContext(contextText) })),
+    mutationFn: () => unwrap(checkDraftAccessAction({ accountId: account, target, text, action, resource, context: readContextLines(contextText) })),
     onSuccess: (result: AccessCheck) => onHighlight(result.deciding.find((d) => d.inDraft)?.lines ?? null),
   });
   return (

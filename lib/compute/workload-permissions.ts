@@ -23,6 +23,8 @@ import { readTags } from "../iam/tags";
 import { instanceArn } from "./ec2-context";
 import { callerContext } from "../authz/call-context";
 import { namedResourceColumns } from "./named-resources";
+import type { z } from "zod";
+import { evaluationRequestSchema } from "../authz/request-schemas";
 
 export type WorkloadRef = { kind: "instance"; accountId: string; instanceId: string } | { kind: "task"; accountId: string; taskId: string };
 
@@ -156,25 +158,24 @@ export type WorkloadAnswer = {
   context: Record<string, string | string[]>;
 };
 
-function evaluateFor(loaded: Loaded, now: Date, action: string, resource: string, side: ResourceSide, explain: boolean) {
+function evaluateFor(loaded: Loaded, now: Date, action: string, resource: string, side: ResourceSide, explain: boolean, extra: Record<string, string | string[]> = {}) {
   const principal = loaded.principal!;
-  const context = { ...callerContext(principal, now, loaded.sessionName), ...loaded.extraContext };
+  const context = { ...callerContext(principal, now, loaded.sessionName), ...loaded.extraContext, ...extra };
   const compiled = compileStoredPolicySet({ ...principal.policies, resourcePolicy: side.policy, rcps: side.rcps });
   const result = evaluateRequest(compiled, { principal: principal.callerArn, action, resource, resourceAccount: side.account, context }, { explain });
   return { result, context };
 }
 
 /** "Can the application on this instance (task) do ACTION on RESOURCE?", with the evaluator's full explanation. */
-export async function askWorkload(db: Db | Tx, ref: WorkloadRef, question: { action: string; resource: string }, now: Date): Promise<WorkloadAnswer> {
+export async function askWorkload(db: Db | Tx, ref: WorkloadRef, question: z.input<typeof evaluationRequestSchema>, now: Date): Promise<WorkloadAnswer> {
+  const parsed = evaluationRequestSchema.safeParse(question);
+  if (!parsed.success) throw new AppError("InvalidInput", parsed.error.issues[0].message);
+  const { action, resource, context: extra } = parsed.data;
   const loaded = await load(db, ref, now);
-  const action = question.action.trim();
-  const resource = question.resource.trim();
-  if (!/^[A-Za-z0-9-]+:[A-Za-z0-9*?]+$/.test(action)) throw new AppError("InvalidInput", `${action} is not an action (service:Action, e.g. s3:GetObject)`);
-  if (!resource) throw new AppError("InvalidInput", "Name a resource ARN (or *)");
   if (!loaded.principal) {
     return { action, resource, noCredentials: loaded.workload.noCredentialsReason, decision: "ImplicitDeny", summary: loaded.workload.noCredentialsReason ?? "No credentials.", deciding: [], explanation: null, context: {} };
   }
-  const { result, context } = evaluateFor(loaded, now, action, resource, await loadResourceSide(db, action, resource), true);
+  const { result, context } = evaluateFor(loaded, now, action, resource, await loadResourceSide(db, action, resource), true, extra);
   const noCredentials = loaded.workload.noCredentialsReason;
   return {
     action,

@@ -7,47 +7,13 @@ import { compileStoredPolicySet } from "../iam/stored-policies";
 import { checkRequest } from "../authz/authorize-call";
 import { loadResourceSide, type ResourceSide } from "../authz/resource-policies";
 import { callerContext } from "../authz/call-context";
+import { evaluationRequestSchema, requestLimits } from "../authz/request-schemas";
 
-/**
- * Bounds of one simulate request, checked before any work: IAM's lengths for ARNs
- * (SimulatePrincipalPolicy's ResourceArns, 2048), action names and context key names (256), and
- * room for any real request context.
- */
-export const simulateLimits = {
-  arnLength: 2048,
-  actionLength: 128,
-  contextKeys: 64,
-  contextKeyLength: 256,
-  valuesPerKey: 64,
-  valueLength: 2048,
-  /** The route's request body: the bounds above fit well within it. */
-  bodyBytes: 256 * 1024,
-} as const;
+export { requestLimits as simulateLimits } from "../authz/request-schemas";
 
-export const simulatePrincipalSchema = z.object({
-  principalArn: z.string().min(1, "Name a principal ARN (user, role or account root)").max(simulateLimits.arnLength, `A principal ARN is at most ${simulateLimits.arnLength} characters`),
-  action: z
-    .string()
-    .trim()
-    .max(simulateLimits.actionLength, `An action is at most ${simulateLimits.actionLength} characters`)
-    .regex(/^[A-Za-z0-9-]+:[A-Za-z0-9]+$/, "An action is service:Action, e.g. s3:GetObject"),
-  resource: z.string().trim().min(1, "Name a resource ARN, or *").max(simulateLimits.arnLength, `A resource ARN is at most ${simulateLimits.arnLength} characters`),
-  context: z
-    .record(z.string(), z.union([z.string(), z.array(z.string())]))
-    .superRefine((context, issues) => {
-      const refuse = (message: string) => issues.addIssue({ code: "custom", message });
-      const keys = Object.keys(context);
-      if (keys.length > simulateLimits.contextKeys) return refuse(`A request takes at most ${simulateLimits.contextKeys} context keys, not ${keys.length}`);
-      for (const key of keys) {
-        const values = context[key];
-        if (key.length === 0 || key.length > simulateLimits.contextKeyLength) return refuse(`A context key is at most ${simulateLimits.contextKeyLength} characters, and not empty`);
-        if (Array.isArray(values) && values.length > simulateLimits.valuesPerKey) return refuse(`Context key ${key} takes at most ${simulateLimits.valuesPerKey} values, not ${values.length}`);
-        for (const value of Array.isArray(values) ? values : [values]) {
-          if (value.length > simulateLimits.valueLength) return refuse(`A value of context key ${key} is at most ${simulateLimits.valueLength} characters`);
-        }
-      }
-    })
-    .default({}),
+/** A simulate request: a principal of the workspace and one request (lib/authz/request-schemas.ts). */
+export const simulatePrincipalSchema = evaluationRequestSchema.extend({
+  principalArn: z.string().min(1, "Name a principal ARN (user, role or account root)").max(requestLimits.arnLength, `A principal ARN is at most ${requestLimits.arnLength} characters`),
 });
 
 // Every change to the workspace appends to the audit log in its own transaction, so the newest

@@ -9,6 +9,7 @@ import { metadataOptionsSchema } from "@/lib/compute/instances";
 import { associateInstanceProfileAs, disassociateInstanceProfileAs, replaceInstanceProfileAs } from "@/lib/compute/profile-associations";
 import { askWorkload, previewAssumeRole, workloadAccessMatrix } from "@/lib/compute/workload-permissions";
 import { defineAction } from "@/app/server/action-client";
+import { evaluationRequestSchema } from "@/lib/authz/request-schemas";
 
 const actingSchema = z.string().min(1, "Choose who performs the call");
 const instanceIdSchema = z.string().regex(/^i-[0-9a-f]{8,17}$/, "An instance id looks like i-0123456789abcdef0");
@@ -91,8 +92,8 @@ const workloadSchema = z.discriminatedUnion("kind", [
 export const askWorkloadAction = defineAction({
   name: "askWorkload",
   permission: "simulate",
-  input: z.object({ workload: workloadSchema, action: z.string().trim().min(1, "Name an action, e.g. s3:GetObject"), resource: z.string().trim().min(1, "Name a resource ARN, or *") }),
-  handler: async ({ workload, action, resource }, { db }) => askWorkload(db, workload, { action, resource }, await accountClockNow(db, workload.accountId, new Date())),
+  input: evaluationRequestSchema.extend({ workload: workloadSchema }),
+  handler: async ({ workload, ...question }, { db }) => askWorkload(db, workload, question, await accountClockNow(db, workload.accountId, new Date())),
 });
 
 export const accessMatrixAction = defineAction({
