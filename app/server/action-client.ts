@@ -5,7 +5,8 @@ import type { Db } from "@/lib/db/create-client";
 import { isAppError } from "@/lib/errors";
 import { roleAllows, type ConsolePermission } from "@/lib/auth/console-roles";
 import type { SessionUser } from "@/lib/auth/console-sessions";
-import { canUseAccount, currentUser, describePermission } from "./session";
+import { currentUser, describePermission } from "./session";
+import { requireAccountsIn } from "./account-access";
 
 export type ActionError = { code: string; message: string; details?: Record<string, unknown>; fieldErrors?: Record<string, string[]> };
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
@@ -31,7 +32,8 @@ function fieldErrors(error: z.ZodError): Record<string, string[]> {
 
 /**
  * The one action client: every server action is `defineAction({...})`. It checks the session and
- * the declared permission, validates the input with zod, confines trainees to their workspaces,
+ * the declared permission, validates the input with zod, confines trainees to their workspaces
+ * (every account the input names, at any depth or inside an ARN),
  * runs the handler, and turns failures into results: an `AppError` keeps its code and message;
  * anything else is logged and reported as a generic failure.
  */
@@ -49,11 +51,10 @@ export function defineAction<Schema extends z.ZodType, Result>(definition: Actio
       const first = parsed.error.issues[0];
       return { ok: false, error: { code: "InvalidInput", message: `${first.path.length ? `${first.path.join(".")}: ` : ""}${first.message}`, fieldErrors: errors } };
     }
-    const accountId = (parsed.data as { accountId?: unknown }).accountId;
-    if (typeof accountId === "string" && !(await canUseAccount(user, accountId))) {
-      return { ok: false, error: { code: "AccessDenied", message: `Account ${accountId} is not in a workspace assigned to you.` } };
-    }
     try {
+      // Every account the input names (nested accountId fields, ARNs of principals, roles,
+      // policies, resources) must be the caller's, before the handler reads anything.
+      await requireAccountsIn(user, parsed.data);
       const data = await definition.handler(parsed.data, { db: await getDb(), user, actor: user.email });
       return { ok: true, data };
     } catch (error) {

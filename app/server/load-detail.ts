@@ -3,11 +3,14 @@ import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/prisma";
 import type { Db } from "@/lib/db/create-client";
 import { isAppError } from "@/lib/errors";
-import { requireUser } from "./session";
+import { requireAccountAccess } from "./account-access";
 
-/** Loads a detail page's entity; a missing one becomes the 404 page, anything else the error page. */
-export async function loadDetail<T>(load: (db: Db) => Promise<T>): Promise<T> {
-  await requireUser("read");
+/**
+ * Loads a page's data from `accountId`, once the user may read that account (else the 404 page,
+ * before anything is read); a missing entity becomes the 404 page, anything else the error page.
+ */
+export async function loadDetail<T>(accountId: string, load: (db: Db) => Promise<T>): Promise<T> {
+  await requireAccountAccess(accountId, "read");
   try {
     return await load(await getDb());
   } catch (error) {

@@ -3,7 +3,8 @@ import { NextResponse } from "next/server";
 import { roleAllows, type ConsolePermission } from "@/lib/auth/console-roles";
 import type { SessionUser } from "@/lib/auth/console-sessions";
 import { isAppError } from "@/lib/errors";
-import { canUseAccount, currentUser, describePermission } from "./session";
+import { currentUser, describePermission } from "./session";
+import { canUseAccount } from "./account-access";
 
 type Handler<Params> = (request: Request, context: { params: Promise<Params>; user: SessionUser }) => Promise<Response>;
 

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/lib/db/prisma";
 import { findSessionUser, type SessionUser } from "@/lib/auth/console-sessions";
-import { consolePermissions, isConfinedToAssignedWorkspaces, roleAllows, usableAccounts, type ConsolePermission } from "@/lib/auth/console-roles";
+import { consolePermissions, roleAllows, type ConsolePermission } from "@/lib/auth/console-roles";
 
 export const sessionCookieName = "roleplay_session";
 
@@ -24,14 +24,6 @@ export async function requireUser(permission: ConsolePermission = "read"): Promi
   if (!roleAllows(user.role, permission)) redirect(`/forbidden?need=${permission}`);
   return user;
 }
-
-/** Whether the user may work in the workspace that owns `accountId` (trainees: only assigned ones). */
-export async function canUseAccount(user: SessionUser, accountId: string): Promise<boolean> {
-  if (!isConfinedToAssignedWorkspaces(user.role)) return true;
-  const account = await (await getDb()).account.findUnique({ where: { id: accountId }, select: { workspaceId: true } });
-  return account !== null && usableAccounts(user, [account]).length === 1;
-}
-
 
 export function describePermission(permission: ConsolePermission): string {
   return consolePermissions[permission];

@@ -3,6 +3,8 @@ import type { Db, Tx } from "../db/create-client";
 
 export const auditFilterSchema = z.object({
   accountId: z.string().regex(/^\d{12}$/).optional(),
+  /** Only entries of these accounts (a trainee's): console-wide entries, which name no account, are left out. */
+  accountIds: z.array(z.string()).optional(),
   actor: z.string().trim().max(254).optional(),
   action: z.string().trim().max(100).optional(),
   entityType: z.string().trim().max(50).optional(),
@@ -18,6 +20,7 @@ export async function listAuditEntries(db: Db | Tx, filter: AuditFilter) {
   const rows = await db.auditEntry.findMany({
     where: {
       ...(f.accountId && { accountId: f.accountId }),
+      ...(f.accountIds && !f.accountId && { accountId: { in: f.accountIds } }),
       ...(f.actor && { actor: { contains: f.actor } }),
       ...(f.action && { action: f.action }),
       ...(f.entityType && { entityType: f.entityType }),
@@ -43,11 +46,12 @@ export async function listAuditEntries(db: Db | Tx, filter: AuditFilter) {
   };
 }
 
-/** The distinct actions and entity types in the whole log, for the filter menus. */
-export async function auditFacets(db: Db | Tx) {
+/** The distinct actions and entity types in the log (of `accountIds` only, when given), for the filter menus. */
+export async function auditFacets(db: Db | Tx, accountIds?: string[]) {
+  const where = accountIds ? { accountId: { in: accountIds } } : {};
   const [actions, types] = await Promise.all([
-    db.auditEntry.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
-    db.auditEntry.findMany({ distinct: ["entityType"], select: { entityType: true }, orderBy: { entityType: "asc" } }),
+    db.auditEntry.findMany({ where, distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
+    db.auditEntry.findMany({ where, distinct: ["entityType"], select: { entityType: true }, orderBy: { entityType: "asc" } }),
   ]);
   return { actions: actions.map((a) => a.action), entityTypes: types.map((t) => t.entityType) };
 }

@@ -1,21 +1,19 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/prisma";
 import { listAccounts } from "@/lib/iam/accounts";
 import { AccountSwitcher } from "@/components/account-switcher";
 import { ConsoleNav } from "@/components/console-nav";
 import { SignedInUser } from "@/components/signed-in-user";
 import { ConsoleRoleProvider } from "@/components/console-permissions";
-import { requireUser } from "@/app/server/session";
+import { requireAccountAccess } from "@/app/server/account-access";
 import { usableAccounts } from "@/lib/auth/console-roles";
 
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children, params }: { children: React.ReactNode; params: Promise<{ account: string }> }) {
   const { account } = await params;
-  const user = await requireUser("read");
+  const user = await requireAccountAccess(account, "read");
   const accounts = usableAccounts(user, await listAccounts(await getDb()));
-  if (!accounts.some((a) => a.id === account)) notFound();
   return (
     <div className="flex min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">

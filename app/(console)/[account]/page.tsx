@@ -4,6 +4,7 @@ import { loadDetail } from "@/app/server/load-detail";
 import { countAccountEntities, getAccount } from "@/lib/iam/accounts";
 import { consoleAreas } from "@/components/console-areas";
 import { PageHeader, Section } from "@/components/ui";
+import { requireAccountAccess } from "@/app/server/account-access";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -36,7 +37,8 @@ const stories = [
 
 export default async function AccountOverview({ params }: { params: Promise<{ account: string }> }) {
   const { account } = await params;
-  const [current, counts] = await loadDetail((db) => Promise.all([getAccount(db, account), countAccountEntities(db, account)]));
+  await requireAccountAccess(account, "read");
+  const [current, counts] = await loadDetail(account, (db) => Promise.all([getAccount(db, account), countAccountEntities(db, account)]));
   const countByArea: Record<string, number> = {
     roles: counts.roles,
     policies: counts.managedPolicies,

@@ -2,23 +2,27 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db/prisma";
 import { auditFacets, auditFilterSchema, listAuditEntries } from "@/lib/audit/list-audit";
-import { requireUser } from "@/app/server/session";
 import { AuditDiff } from "@/components/audit-diff";
 import { Badge, EmptyState, PageHeader } from "@/components/ui";
 import { formatDate } from "@/components/format";
+import { requireAccountAccess } from "@/app/server/account-access";
+import { isConfinedToAssignedWorkspaces, usableAccounts } from "@/lib/auth/console-roles";
+import { listAccounts } from "@/lib/iam/accounts";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 type Search = { actor?: string; action?: string; entityType?: string; before?: string; scope?: string };
 
 export default async function AuditPage({ params, searchParams }: { params: Promise<{ account: string }>; searchParams: Promise<Search> }) {
-  await requireUser("read");
   const { account } = await params;
+  const user = await requireAccountAccess(account, "read");
   const search = await searchParams;
   const allAccounts = search.scope === "all";
-  const filter = auditFilterSchema.safeParse({ accountId: allAccounts ? undefined : account, actor: search.actor || undefined, action: search.action || undefined, entityType: search.entityType || undefined, before: search.before || undefined });
   const db = await getDb();
-  const [page, facets] = await Promise.all([listAuditEntries(db, filter.success ? filter.data : { accountId: account }), auditFacets(db)]);
+  // "All accounts" means all the accounts the user may use: a trainee's scope is their workspaces.
+  const accountIds = isConfinedToAssignedWorkspaces(user.role) ? usableAccounts(user, await listAccounts(db)).map((a) => a.id) : undefined;
+  const filter = auditFilterSchema.safeParse({ accountId: allAccounts ? undefined : account, accountIds, actor: search.actor || undefined, action: search.action || undefined, entityType: search.entityType || undefined, before: search.before || undefined });
+  const [page, facets] = await Promise.all([listAuditEntries(db, filter.success ? filter.data : { accountId: account }), auditFacets(db, accountIds)]);
   const query = (extra: Record<string, string>) => new URLSearchParams({ ...Object.fromEntries(Object.entries(search).filter(([, v]) => v)), ...extra }).toString();
   const select = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
@@ -44,7 +48,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
         <label className="text-xs font-medium text-slate-600">Scope
           <select name="scope" defaultValue={allAccounts ? "all" : ""} className={`mt-1 block ${select}`}>
             <option value="">This account</option>
-            <option value="all">All accounts and the console</option>
+            <option value="all">{accountIds ? "All your accounts" : "All accounts and the console"}</option>
           </select>
         </label>
         <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">Filter</button>

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/app/server/session";
+import { requireAccountAccess } from "@/app/server/account-access";
 import { PageHeader, Section } from "@/components/ui";
 import { RestoreForm } from "./restore-form";
 
 export const metadata: Metadata = { title: "Backup and restore" };
 
-export default async function BackupPage() {
-  await requireUser("admin");
+export default async function BackupPage({ params }: { params: Promise<{ account: string }> }) {
+  await requireAccountAccess((await params).account, "admin");
   return (
     <>
       <PageHeader kind="Console" title="Backup and restore" subtitle="The whole workspace as one JSON file: accounts, IAM model, sandbox and audit log. People and credentials are not included." />

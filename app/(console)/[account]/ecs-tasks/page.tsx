@@ -6,12 +6,14 @@ import { RunTaskForm } from "./run-task-form";
 import { loadDetail } from "@/app/server/load-detail";
 import { listActingChoices } from "@/lib/compute/acting-principals";
 import { Section } from "@/components/ui";
+import { requireAccountAccess } from "@/app/server/account-access";
 
 export const metadata: Metadata = { title: "ECS tasks" };
 
 export default async function Page({ params }: { params: Promise<{ account: string }> }) {
   const { account } = await params;
-  const data = await loadDetail(async (db) => ({
+  await requireAccountAccess(account, "read");
+  const data = await loadDetail(account, async (db) => ({
     choices: await listActingChoices(db, account),
     clusters: (await db.ecsCluster.findMany({ where: { accountId: account }, orderBy: { name: "asc" } })).map((c) => c.name),
     roles: (await db.role.findMany({ where: { accountId: account }, orderBy: { nameKey: "asc" } })).map((r) => r.name),

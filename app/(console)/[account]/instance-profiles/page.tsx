@@ -6,12 +6,14 @@ import { CreateInstanceProfileForm } from "./profile-controls";
 import { loadDetail } from "@/app/server/load-detail";
 import { listActingChoices } from "@/lib/compute/acting-principals";
 import { Section } from "@/components/ui";
+import { requireAccountAccess } from "@/app/server/account-access";
 
 export const metadata: Metadata = { title: "Instance profiles" };
 
 export default async function Page({ params }: { params: Promise<{ account: string }> }) {
   const { account } = await params;
-  const choices = await loadDetail((db) => listActingChoices(db, account));
+  await requireAccountAccess(account, "read");
+  const choices = await loadDetail(account, (db) => listActingChoices(db, account));
   return (
     <AreaPage account={account} area="instance-profiles" kind="IAM" title="Instance profiles" subtitle="Containers that carry one role to EC2 instances.">
       <InstanceProfilesClient account={account} />

@@ -7,12 +7,14 @@ import { listActingChoices } from "@/lib/compute/acting-principals";
 import { listInstanceProfiles } from "@/lib/iam/instance-profiles";
 import { InstancesClient } from "./instances-client";
 import { LaunchInstanceForm } from "./launch-instance-form";
+import { requireAccountAccess } from "@/app/server/account-access";
 
 export const metadata: Metadata = { title: "EC2 instances" };
 
 export default async function Page({ params }: { params: Promise<{ account: string }> }) {
   const { account } = await params;
-  const { choices, profiles } = await loadDetail(async (db) => ({ choices: await listActingChoices(db, account), profiles: await listInstanceProfiles(db, account) }));
+  await requireAccountAccess(account, "read");
+  const { choices, profiles } = await loadDetail(account, async (db) => ({ choices: await listActingChoices(db, account), profiles: await listInstanceProfiles(db, account) }));
   return (
     <AreaPage account={account} area="instances" kind="EC2" title="EC2 instances" subtitle="Simulated instances, their instance profiles and metadata options.">
       <InstancesClient account={account} />

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db/prisma";
 import { listConsoleUsers } from "@/lib/auth/console-users";
-import { requireUser } from "@/app/server/session";
+import { requireAccountAccess } from "@/app/server/account-access";
 import { PageHeader, Section } from "@/components/ui";
 import { PeopleClient } from "./people-client";
 
 export const metadata: Metadata = { title: "People" };
 
-export default async function PeoplePage() {
-  const me = await requireUser("admin");
+export default async function PeoplePage({ params }: { params: Promise<{ account: string }> }) {
+  const me = await requireAccountAccess((await params).account, "admin");
   const [users, workspaces] = await Promise.all([listConsoleUsers(await getDb()), (await getDb()).workspace.findMany({ select: { id: true, name: true } })]);
   return (
     <>

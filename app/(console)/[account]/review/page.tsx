@@ -3,17 +3,17 @@ import Link from "next/link";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { getDb } from "@/lib/db/prisma";
 import { reviewAccount } from "@/lib/io/account-review";
-import { requireUser } from "@/app/server/session";
 import { reviewKeys, reviewSearchSchema } from "@/components/review/review-query";
 import { PageHeader } from "@/components/ui";
 import { ReviewClient } from "./review-client";
+import { requireAccountAccess } from "@/app/server/account-access";
 
 export const metadata: Metadata = { title: "PassRole review" };
 export const dynamic = "force-dynamic";
 
 export default async function ReviewPage({ params, searchParams }: { params: Promise<{ account: string }>; searchParams: Promise<{ service?: string }> }) {
-  const user = await requireUser("read");
   const { account } = await params;
+  const user = await requireAccountAccess(account, "read");
   const { service } = reviewSearchSchema.parse(await searchParams);
   const queryClient = new QueryClient();
   const db = await getDb();

@@ -3,19 +3,19 @@ import { IfAllowed } from "@/components/console-permissions";
 import { getDb } from "@/lib/db/prisma";
 import { listActiveSessions } from "@/lib/creds/role-sessions";
 import { accountClockNow, findAccountWorkspaceId, readWorkspaceClock } from "@/lib/creds/workspace-clock";
-import { requireUser } from "@/app/server/session";
 import { Badge, EmptyState, PageHeader, Section, TextLink } from "@/components/ui";
 import { formatDate } from "@/components/format";
 import { ClockControls } from "./clock-controls";
 import { RevokeButton } from "./revoke-button";
+import { requireAccountAccess } from "@/app/server/account-access";
 
 export const metadata: Metadata = { title: "Role sessions" };
 
 const sourceLabel: Record<string, string> = { instance: "EC2 instance", "ecs-task": "ECS task", "assume-role": "AssumeRole" };
 
 export default async function SessionsPage({ params }: { params: Promise<{ account: string }> }) {
-  await requireUser("read");
   const { account } = await params;
+  await requireAccountAccess(account, "read");
   const db = await getDb();
   const realNow = new Date();
   const [now, clock] = await Promise.all([accountClockNow(db, account, realNow), findAccountWorkspaceId(db, account).then((w) => readWorkspaceClock(db, w, realNow))]);

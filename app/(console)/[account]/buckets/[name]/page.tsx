@@ -5,6 +5,7 @@ import { Breadcrumb } from "@/components/breadcrumb";
 import { PolicyJson } from "@/components/policy-json";
 import { EmptyState, KeyValues, PageHeader, Section, Tags } from "@/components/ui";
 import { formatDate } from "@/components/format";
+import { requireAccountAccess } from "@/app/server/account-access";
 
 type Params = { account: string; name: string };
 
@@ -14,7 +15,8 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 
 export default async function BucketPage({ params }: { params: Promise<Params> }) {
   const { account, name } = await params;
-  const bucket = await loadDetail((db) => getBucketDetail(db, account, decodeURIComponent(name)));
+  await requireAccountAccess(account, "read");
+  const bucket = await loadDetail(account, (db) => getBucketDetail(db, account, decodeURIComponent(name)));
   return (
     <>
       <Breadcrumb parent="S3 buckets" href={`/${account}/buckets`} current={bucket.name} />

@@ -11,6 +11,7 @@ import { WorkloadChain } from "@/components/compute/workload-chain";
 import { PermissionSummary } from "@/components/compute/permission-summary";
 import { AccessMatrixPanel } from "@/components/compute/access-matrix-panel";
 import { AskWorkloadBox } from "@/components/compute/ask-workload-box";
+import { requireAccountAccess } from "@/app/server/account-access";
 
 type Params = { account: string; id: string };
 
@@ -20,9 +21,10 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 
 export default async function TaskPage({ params }: { params: Promise<Params> }) {
   const { account, id } = await params;
-  const task = await loadDetail((db) => getTaskDetail(db, account, id));
+  await requireAccountAccess(account, "read");
+  const task = await loadDetail(account, (db) => getTaskDetail(db, account, id));
   const workloadRef = { kind: "task" as const, accountId: account, taskId: task.id };
-  const extra = await loadDetail(async (db) => {
+  const extra = await loadDetail(account, async (db) => {
     const now = await accountClockNow(db, account, new Date());
     const { workload, summary } = await summarizeWorkload(db, workloadRef, now);
     const matrix = await workloadAccessMatrix(db, workloadRef, now, {

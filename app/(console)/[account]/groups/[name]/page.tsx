@@ -5,6 +5,7 @@ import { Breadcrumb } from "@/components/breadcrumb";
 import { PolicyList } from "@/components/policy-list";
 import { EmptyState, KeyValues, PageHeader, Section, TextLink } from "@/components/ui";
 import { formatDate } from "@/components/format";
+import { requireAccountAccess } from "@/app/server/account-access";
 
 type Params = { account: string; name: string };
 
@@ -14,7 +15,8 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 
 export default async function GroupPage({ params }: { params: Promise<Params> }) {
   const { account, name } = await params;
-  const group = await loadDetail((db) => getGroupDetail(db, account, decodeURIComponent(name)));
+  await requireAccountAccess(account, "read");
+  const group = await loadDetail(account, (db) => getGroupDetail(db, account, decodeURIComponent(name)));
   return (
     <>
       <Breadcrumb parent="Groups" href={`/${account}/groups`} current={group.name} />

@@ -7,6 +7,7 @@ import { Badge, EmptyState, KeyValues, PageHeader, Section, TextLink, stateTone 
 import { formatDate } from "@/components/format";
 import { listActingChoices } from "@/lib/compute/acting-principals";
 import { ProfileRoleControls } from "../profile-controls";
+import { requireAccountAccess } from "@/app/server/account-access";
 
 type Params = { account: string; name: string };
 
@@ -16,8 +17,9 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 
 export default async function InstanceProfilePage({ params }: { params: Promise<Params> }) {
   const { account, name } = await params;
-  const profile = await loadDetail((db) => getInstanceProfileDetail(db, account, decodeURIComponent(name)));
-  const { choices, roles } = await loadDetail(async (db) => ({
+  await requireAccountAccess(account, "read");
+  const profile = await loadDetail(account, (db) => getInstanceProfileDetail(db, account, decodeURIComponent(name)));
+  const { choices, roles } = await loadDetail(account, async (db) => ({
     choices: await listActingChoices(db, account),
     roles: (await db.role.findMany({ where: { accountId: account }, orderBy: { nameKey: "asc" }, select: { name: true } })).map((r) => r.name),
   }));

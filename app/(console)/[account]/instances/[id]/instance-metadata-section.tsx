@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/db/prisma";
+import { loadDetail } from "@/app/server/load-detail";
 import { IfAllowed } from "@/components/console-permissions";
 import { describeInstanceMetadata, type PathAnswer } from "@/lib/imds/metadata-browser";
 import type { TimelineSet } from "@/lib/creds/rotation";
@@ -76,7 +76,7 @@ function Commands({ lines }: { lines: string[] }) {
 
 /** The instance page's metadata browser, credential timeline and run commands. */
 export async function InstanceMetadataSection({ account, instanceId }: { account: string; instanceId: string }) {
-  const md = await describeInstanceMetadata(await getDb(), account, instanceId, new Date());
+  const md = await loadDetail(account, (db) => describeInstanceMetadata(db, account, instanceId, new Date()));
   return (
     <>
       <Section id="imds" title="Metadata browser" description="What each instance metadata path answers right now, to an IMDSv1 request (no token) and to an IMDSv2 request (with a session token).">

@@ -17,6 +17,7 @@ import { PermissionSummary } from "@/components/compute/permission-summary";
 import { AccessMatrixPanel } from "@/components/compute/access-matrix-panel";
 import { AskWorkloadBox } from "@/components/compute/ask-workload-box";
 import { AssumeRolePanel } from "@/components/compute/assume-role-panel";
+import { requireAccountAccess } from "@/app/server/account-access";
 
 type Params = { account: string; id: string };
 
@@ -26,9 +27,10 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 
 export default async function InstancePage({ params }: { params: Promise<Params> }) {
   const { account, id } = await params;
-  const instance = await loadDetail((db) => getInstanceDetail(db, account, id));
+  await requireAccountAccess(account, "read");
+  const instance = await loadDetail(account, (db) => getInstanceDetail(db, account, id));
   const workloadRef = { kind: "instance" as const, accountId: account, instanceId: instance.id };
-  const extra = await loadDetail(async (db) => {
+  const extra = await loadDetail(account, async (db) => {
     const now = await accountClockNow(db, account, new Date());
     const [{ workload, summary }, matrix, choices, profiles, roles] = await Promise.all([
       summarizeWorkload(db, workloadRef, now),

@@ -4,10 +4,10 @@ import { loadDetail } from "@/app/server/load-detail";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { PolicyJson } from "@/components/policy-json";
 import { Badge, KeyValues, PageHeader, Section, TextLink } from "@/components/ui";
-import { requireUser } from "@/app/server/session";
 import { roleAllows } from "@/lib/auth/console-roles";
 import { policyRevision } from "@/lib/iam/role-designer";
 import { PolicyVersionsClient } from "./policy-versions-client";
+import { requireAccountAccess } from "@/app/server/account-access";
 
 type Params = { account: string; arn: string };
 
@@ -19,8 +19,8 @@ const kindPath = { role: "roles", user: "users", group: "groups" } as const;
 
 export default async function PolicyPage({ params }: { params: Promise<Params> }) {
   const { account, arn } = await params;
-  const user = await requireUser("read");
-  const policy = await loadDetail((db) => getPolicyDetail(db, account, decodeURIComponent(arn)));
+  const user = await requireAccountAccess(account, "read");
+  const policy = await loadDetail(account, (db) => getPolicyDetail(db, account, decodeURIComponent(arn)));
   const current = policy.versions.find((v) => v.isDefault) ?? policy.versions[0];
   return (
     <>

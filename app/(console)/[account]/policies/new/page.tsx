@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { PageHeader } from "@/components/ui";
-import { requireUser } from "@/app/server/session";
 import { emptyPermissionPolicy } from "@/lib/designer/trust-templates";
 import { PolicyEditorClient } from "../policy-editor-client";
+import { requireAccountAccess } from "@/app/server/account-access";
 
 export const metadata: Metadata = { title: "Create policy" };
 
 export default async function NewPolicyPage({ params }: { params: Promise<{ account: string }> }) {
-  await requireUser("edit");
   const { account } = await params;
+  await requireAccountAccess(account, "edit");
   return (
     <>
       <Breadcrumb parent="Policies" href={`/${account}/policies`} current="Create policy" />

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { IfAllowed } from "@/components/console-permissions";
-import { requireUser } from "@/app/server/session";
 import { PageHeader } from "@/components/ui";
 import { ImportClient } from "./import-client";
+import { requireAccountAccess } from "@/app/server/account-access";
 
 export const metadata: Metadata = { title: "Import account details" };
 
 export default async function ImportPage({ params }: { params: Promise<{ account: string }> }) {
-  await requireUser("edit");
   const { account } = await params;
+  await requireAccountAccess(account, "edit");
   return (
     <>
       <PageHeader

@@ -8,10 +8,10 @@ import { PolicyList } from "@/components/policy-list";
 import { Badge, EmptyState, KeyValues, PageHeader, Section, Tags, TextLink, stateTone } from "@/components/ui";
 import { formatDate, plural } from "@/components/format";
 import { PermissionsSummaryTable } from "@/components/designer/permissions-summary";
-import { requireUser } from "@/app/server/session";
 import { roleAllows } from "@/lib/auth/console-roles";
 import { summarizeRolePermissions } from "@/lib/iam/designer-preview";
 import { RoleHeaderActions, RolePoliciesManager, RoleSettingsClient } from "./role-manage-client";
+import { requireAccountAccess } from "@/app/server/account-access";
 
 type Params = { account: string; name: string };
 
@@ -21,10 +21,10 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 
 export default async function RolePage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<{ created?: string }> }) {
   const { account, name } = await params;
-  const user = await requireUser("read");
+  const user = await requireAccountAccess(account, "read");
   const canEdit = roleAllows(user.role, "edit");
-  const role = await loadDetail((db) => getRoleDetail(db, account, decodeURIComponent(name)));
-  const summary = await loadDetail((db) => summarizeRolePermissions(db, account, role.name));
+  const role = await loadDetail(account, (db) => getRoleDetail(db, account, decodeURIComponent(name)));
+  const summary = await loadDetail(account, (db) => summarizeRolePermissions(db, account, role.name));
   const created = (await searchParams).created === "1";
 
   const trusted: FlowNode[] = [

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { PageHeader } from "@/components/ui";
-import { requireUser } from "@/app/server/session";
 import { NewRoleClient } from "./new-role-client";
+import { requireAccountAccess } from "@/app/server/account-access";
 
 export const metadata: Metadata = { title: "Create role" };
 
 export default async function NewRolePage({ params }: { params: Promise<{ account: string }> }) {
-  await requireUser("edit");
   const { account } = await params;
+  await requireAccountAccess(account, "edit");
   return (
     <>
       <Breadcrumb parent="Roles" href={`/${account}/roles`} current="Create role" />

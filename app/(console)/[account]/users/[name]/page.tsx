@@ -5,6 +5,7 @@ import { Breadcrumb } from "@/components/breadcrumb";
 import { PolicyList } from "@/components/policy-list";
 import { EmptyState, KeyValues, PageHeader, Section, Tags, TextLink } from "@/components/ui";
 import { formatDate } from "@/components/format";
+import { requireAccountAccess } from "@/app/server/account-access";
 
 type Params = { account: string; name: string };
 
@@ -14,7 +15,8 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 
 export default async function UserPage({ params }: { params: Promise<Params> }) {
   const { account, name } = await params;
-  const user = await loadDetail((db) => getUserDetail(db, account, decodeURIComponent(name)));
+  await requireAccountAccess(account, "read");
+  const user = await loadDetail(account, (db) => getUserDetail(db, account, decodeURIComponent(name)));
   return (
     <>
       <Breadcrumb parent="Users" href={`/${account}/users`} current={user.name} />

@@ -2,12 +2,13 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/prisma";
 import { simulateLimits, simulatePrincipalRequest, simulatePrincipalSchema } from "@/lib/simulation/simulate-principal";
 import { withUser } from "@/app/server/route-guard";
+import { requireAccountsIn } from "@/app/server/account-access";
 import { readJsonBody } from "@/app/server/read-json-body";
 
 export const dynamic = "force-dynamic";
 
 /** POST {principalArn, action, resource, context?} → the evaluator's decision and explanation. */
-export const POST = withUser<{ account: string }>("simulate", async (request) => {
+export const POST = withUser<{ account: string }>("simulate", async (request, { user }) => {
   // Bounded before any work: the body's size here, the context's keys and values by the schema.
   const body = await readJsonBody(request, simulateLimits.bodyBytes);
   if (!body.ok) {
@@ -18,5 +19,7 @@ export const POST = withUser<{ account: string }>("simulate", async (request) =>
     const issue = parsed.error.issues[0];
     return NextResponse.json({ code: "InvalidInput", message: `${issue.path.join(".") || "body"}: ${issue.message}` }, { status: 400 });
   }
+  // The principal and the resource may be in other accounts than the URL's: each must be the caller's.
+  await requireAccountsIn(user, parsed.data);
   return NextResponse.json(await simulatePrincipalRequest(await getDb(), parsed.data, new Date()));
 });

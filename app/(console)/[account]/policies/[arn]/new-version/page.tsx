@@ -3,17 +3,17 @@ import { notFound } from "next/navigation";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { PageHeader } from "@/components/ui";
 import { loadDetail } from "@/app/server/load-detail";
-import { requireUser } from "@/app/server/session";
 import { getPolicyDetail } from "@/lib/iam/managed-policies";
 import { policyRevision } from "@/lib/iam/role-designer";
 import { PolicyEditorClient } from "../../policy-editor-client";
+import { requireAccountAccess } from "@/app/server/account-access";
 
 export const metadata: Metadata = { title: "Create policy version" };
 
 export default async function NewPolicyVersionPage({ params }: { params: Promise<{ account: string; arn: string }> }) {
-  await requireUser("edit");
   const { account, arn } = await params;
-  const policy = await loadDetail((db) => getPolicyDetail(db, account, decodeURIComponent(arn)));
+  await requireAccountAccess(account, "edit");
+  const policy = await loadDetail(account, (db) => getPolicyDetail(db, account, decodeURIComponent(arn)));
   if (policy.kind !== "customer") notFound();
   const current = policy.versions.find((v) => v.isDefault) ?? policy.versions[0];
   return (

@@ -2,17 +2,17 @@ import type { Metadata } from "next";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { PageHeader } from "@/components/ui";
 import { loadDetail } from "@/app/server/load-detail";
-import { requireUser } from "@/app/server/session";
 import { findRole } from "@/lib/iam/roles";
 import { emptyPermissionPolicy } from "@/lib/designer/trust-templates";
 import { InlinePolicyClient } from "./inline-policy-client";
+import { requireAccountAccess } from "@/app/server/account-access";
 
 export const metadata: Metadata = { title: "Add inline policy" };
 
 export default async function NewInlinePolicyPage({ params }: { params: Promise<{ account: string; name: string }> }) {
-  await requireUser("edit");
   const { account, name } = await params;
-  const role = await loadDetail((db) => findRole(db, account, decodeURIComponent(name)));
+  await requireAccountAccess(account, "edit");
+  const role = await loadDetail(account, (db) => findRole(db, account, decodeURIComponent(name)));
   return (
     <>
       <Breadcrumb parent={`Role ${role.name}`} href={`/${account}/roles/${encodeURIComponent(role.name)}`} current="Add inline policy" />

@@ -3,9 +3,9 @@ import { notFound } from "next/navigation";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { PageHeader } from "@/components/ui";
 import { loadDetail } from "@/app/server/load-detail";
-import { requireUser } from "@/app/server/session";
 import { getRoleDetail } from "@/lib/iam/roles";
 import { InlinePolicyClient } from "../inline-policy-client";
+import { requireAccountAccess } from "@/app/server/account-access";
 
 type Params = { account: string; name: string; policy: string };
 
@@ -14,9 +14,9 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 }
 
 export default async function InlinePolicyPage({ params }: { params: Promise<Params> }) {
-  await requireUser("edit");
   const { account, name, policy } = await params;
-  const role = await loadDetail((db) => getRoleDetail(db, account, decodeURIComponent(name)));
+  await requireAccountAccess(account, "edit");
+  const role = await loadDetail(account, (db) => getRoleDetail(db, account, decodeURIComponent(name)));
   const inline = role.inlinePolicies.find((p) => p.name === decodeURIComponent(policy));
   if (!inline) notFound();
   return (
