@@ -57,6 +57,19 @@ describe("simulate with policies repeated across lines", () => {
     expect(answer(`{"identityPolicies":${policiesText},"request":${get},"id":6,"permissionsBoundary":null}`)).toMatchObject({ id: 6, decision: "Allow" });
   });
 
+  it("reads a line ending with known policy fields as a whole: fields before them count, broken text before them is MalformedJson", () => {
+    const tail = `"identityPolicies":${policiesText}}`;
+    expect(answer(`{"id":"t1","request":${get},${tail}`).decision).toBe("Allow");
+    expect(answer(`{"id":"t2","request":${put},${tail}`).decision).toBe("ImplicitDeny");
+    const denyAll = JSON.stringify([{ Version: V, Statement: [{ Effect: "Allow", Action: "iam:*", Resource: "*" }] }]);
+    expect(answer(`{"id":"t3","sessionPolicies":${denyAll},"request":${get},${tail}`).decision).toBe("ImplicitDeny");
+    expect(answer(`{"id":"t3","\\u0073essionPolicies":${denyAll},"request":${get},${tail}`).decision).toBe("ImplicitDeny");
+    expect(answer(`{"id":"t4","request":${get},"identityPolicies":[],${tail}`).decision).toBe("Allow");
+    for (const line of [`{"id":"t5","request":${get},"x":[1,,${tail}`, `{"id":"t6","request":${get.slice(0, -1)},${tail}`, `["t7",${tail}`, `{"id":"t8","request":${get}${tail}`]) {
+      expect(answer(line).error?.code, line).toBe("MalformedJson");
+    }
+  });
+
   it("compiles a text for the field it appears in", () => {
     const both = `{"id":"s","request":${get},"identityPolicies":${policiesText},"sessionPolicies":${policiesText}}`;
     expect(answer(both).decisive?.map((d) => d.kind)).toEqual(["identity", "session"]);
