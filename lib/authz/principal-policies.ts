@@ -65,9 +65,7 @@ export async function resolveActingPrincipal(db: Db | Tx, arn: string): Promise<
     for (const a of user.attachments) identityPolicies.push(await attached(db, user.accountId, a.policyArn));
     const groups = [...user.memberships].sort((a, b) => a.group.nameKey.localeCompare(b.group.nameKey));
     for (const { group } of groups) {
-      for (const p of group.inlinePolicies) identityPolicies.push({ name: `group ${group.name}/${p.name}`, document: p.document });
-      for (const a of group.attachments) {
-        const policy = await attached(db, user.accountId, a.policyArn);
+      for (const policy of await groupPolicies(db, user.accountId, group)) {
         if (!identityPolicies.some((p) => p.name === policy.name)) identityPolicies.push(policy);
       }
     }
@@ -96,6 +94,28 @@ export async function resolveActingPrincipal(db: Db | Tx, arn: string): Promise<
     tags: readTags(role.tags),
     policies: { identityPolicies, permissionsBoundary: boundary, scps },
   };
+}
+
+type GroupWithPolicies = { name: string; inlinePolicies: { name: string; document: string }[]; attachments: { policyArn: string }[] };
+
+/** A group's inline and attached policies, named as its members' policy sets name them. */
+async function groupPolicies(db: Db | Tx, accountId: string, group: GroupWithPolicies): Promise<NamedPolicy[]> {
+  const out: NamedPolicy[] = group.inlinePolicies.map((p) => ({ name: `group ${group.name}/${p.name}`, document: p.document }));
+  for (const a of group.attachments) out.push(await attached(db, accountId, a.policyArn));
+  return out;
+}
+
+/**
+ * What membership of a group gives every member: the group's policies, with the SCPs over its
+ * account (a member's own policies and boundary are the member's). `NoSuchEntity` when absent.
+ */
+export async function loadGroupPolicySet(db: Db | Tx, accountId: string, groupName: string): Promise<PolicySet> {
+  const group = await db.group.findUnique({
+    where: { accountId_nameKey: { accountId, nameKey: nameKey(groupName) } },
+    include: { inlinePolicies: { orderBy: { name: "asc" } }, attachments: { orderBy: { policyArn: "asc" } } },
+  });
+  if (!group || group.name !== groupName) throw new AppError("NoSuchEntity", `The group with name ${groupName} cannot be found.`);
+  return { identityPolicies: await groupPolicies(db, accountId, group), scps: await loadAccountScps(db, accountId) };
 }
 
 /** What bounds every session of a role: its inline and attached policies, and its permissions boundary. */

@@ -1,0 +1,52 @@
+/**
+ * Who-can over the workspace an account belongs to, for the console: the workspace read once into
+ * the review's input and kept, with its compiled policy sets, until anything changes (every change
+ * appends to the audit log, so the newest audit id says when), so a second question costs only
+ * its evaluations.
+ */
+import { z } from "zod";
+import type { Db, Tx } from "../db/create-client";
+import { accountClockNow, findAccountWorkspaceId } from "../creds/workspace-clock";
+import { withStoredPolicies } from "../iam/stored-policies";
+import { loadWorkspaceReviewInput } from "../io/workspace-review-input";
+import type { ReviewContext } from "../review/review-pass-role";
+import type { ReviewInput } from "../review/review-input";
+import { simulateLimits, simulatePrincipalSchema } from "../simulation/simulate-principal";
+import { whoCan, whoCanContext, type WhoCanAnswer } from "./who-can";
+
+export const whoCanQuestionSchema = z.object({
+  accountId: z.string().regex(/^\d{12}$/),
+  action: z.string().trim().min(1, "Name an action, e.g. s3:GetObject").max(simulateLimits.actionLength),
+  resource: z.string().trim().min(1, "Name a resource ARN").max(simulateLimits.arnLength),
+  resourceAccount: z
+    .string()
+    .regex(/^\d{12}$/, "An account id is exactly 12 digits")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  context: simulatePrincipalSchema.shape.context,
+});
+
+type Loaded = { key: string; input: ReviewInput; review: ReviewContext };
+const loaded = new Map<string, Loaded>();
+
+async function load(db: Db | Tx, workspaceId: string): Promise<Loaded> {
+  const latest = await db.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  const key = String(latest?.id ?? 0);
+  const hit = loaded.get(workspaceId);
+  if (hit?.key === key) return hit;
+  const input = await loadWorkspaceReviewInput(db, workspaceId);
+  const entry = { key, input, review: whoCanContext(input) };
+  // A few workspaces at most are asked about at once; the oldest gives way.
+  if (!hit && loaded.size >= 4) loaded.delete(loaded.keys().next().value!);
+  loaded.set(workspaceId, entry);
+  return entry;
+}
+
+/** Asks every user and role of the account's workspace; the clock is the workspace's. */
+export async function whoCanInWorkspace(db: Db | Tx, question: z.input<typeof whoCanQuestionSchema>, realNow: Date): Promise<WhoCanAnswer> {
+  const data = whoCanQuestionSchema.parse(question);
+  const workspaceId = await findAccountWorkspaceId(db, data.accountId);
+  const now = await accountClockNow(db, data.accountId, realNow);
+  const { input, review } = await load(db, workspaceId);
+  return withStoredPolicies(() => whoCan(input, { action: data.action, resource: data.resource, resourceAccount: data.resourceAccount, context: data.context }, { now, review }));
+}
