@@ -38,6 +38,10 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: "PassRole review of get-account-authorization-details files: grants and escalations (--format json|csv)",
     load: () => import("./commands/review"),
   },
+  paths: {
+    summary: "Privilege escalation paths: who can become whom, and the shortest way to an administrator (--from, --to, --format json|text)",
+    load: () => import("./commands/paths"),
+  },
   "who-can": {
     summary: "Who may do ACTION on a resource: every user and role of the workspace or of authorization-details files (--action --resource)",
     load: () => import("./commands/who-can"),

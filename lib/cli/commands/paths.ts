@@ -1,0 +1,161 @@
+/**
+ * `roleplay paths` (shared/contracts/escalation-paths.md): who can become whom, across the accounts
+ * of authorization-details files or of a workspace, and the shortest way each principal reaches an
+ * administrator. Exit status 0 when the input was read (warnings on standard error and in the
+ * answer), 2 when a file cannot be read (its name and the JSON path in the message) or the options
+ * are wrong; nothing on standard output then.
+ */
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { PolicyGrammarError } from "../../policy/policy-grammar-error";
+import type { ReviewInput } from "../../review/review-input";
+
+const USAGE = `Usage:
+  roleplay paths FILE... [--from ARN] [--to admin|ARN] [--format json|text]
+  roleplay paths --workspace NAME [--from ARN] [--to admin|ARN] [--format json|text]
+
+Privilege escalation beyond a single PassRole: the graph of who can become whom (sts:AssumeRole
+across the accounts given, iam:PassRole to the services a role trusts, new credentials for another
+user, trust rewrites, self-granted policies, and in a workspace commands on instances and tasks),
+every edge decided by the policy evaluator, and per principal the path with the fewest hops to an
+administrator.
+  FILE         output of \`aws iam get-account-authorization-details\`, one per account
+  --workspace  the workspace (id or name) of DATABASE_URL, instead of files
+  --from       every principal ARN can reach, administrators or not
+  --to         admin (default: any administrator, or a self-grant) or one principal's ARN
+  --format     json (default: {"admins","paths","warnings"}) or text
+Exit status: 0 the input was read, 2 a file could not be read or the options are wrong.`;
+
+interface Options {
+  files: string[];
+  workspace?: string;
+  from?: string;
+  to?: string;
+  format: "json" | "text";
+}
+
+function parseArgs(argv: string[]): Options | string {
+  const files: string[] = [];
+  const values: Partial<Record<"workspace" | "from" | "to", string>> = {};
+  let format: Options["format"] = "json";
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith("--")) {
+      files.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const flag = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (!["workspace", "from", "to", "format"].includes(flag)) return `unknown option '--${flag}'`;
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || value === "") return `--${flag} needs a value`;
+    if (flag === "format") {
+      if (value !== "json" && value !== "text") return `--format takes json or text, not '${value}'`;
+      format = value;
+      continue;
+    }
+    const key = flag as keyof typeof values;
+    if (values[key] !== undefined) return `--${flag} is given twice`;
+    values[key] = value;
+  }
+  if (files.length && values.workspace) return "give either FILE... or --workspace, not both";
+  if (!files.length && !values.workspace) return "missing FILE (or --workspace NAME)";
+  for (const flag of ["from", "to"] as const) {
+    const value = values[flag];
+    if (value !== undefined && !(flag === "to" && value === "admin") && !/^arn:[^:]+:iam::\d{12}:(user|role)\/.+/.test(value)) {
+      return `--${flag} takes ${flag === "to" ? "admin or " : ""}a user or role ARN (arn:aws:iam::ACCOUNT:user/NAME or :role/NAME), not '${value}'`;
+    }
+  }
+  return { files, workspace: values.workspace, from: values.from, to: values.to, format };
+}
+
+const fail = (message: string) => {
+  console.error(`roleplay paths: ${message}`);
+  return 2;
+};
+
+async function inputFromFiles(files: string[]): Promise<{ input: ReviewInput; warnings: string[] } | string> {
+  const [{ AuthorizationDetailsError, readAuthorizationDetails }, { reviewInputFromSnapshots }] = await Promise.all([import("../../io/read-authorization-details"), import("../../io/snapshot-review-input")]);
+  const snapshots = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      return `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`;
+    }
+    try {
+      snapshots.push(readAuthorizationDetails(text, file));
+    } catch (error) {
+      if (error instanceof AuthorizationDetailsError) return `cannot read ${error.file} at ${error.path}: ${error.message.slice(error.file.length + error.path.length + 4)}`;
+      throw error;
+    }
+  }
+  const { input, warnings } = reviewInputFromSnapshots(snapshots);
+  return { input, warnings: warnings.map((w) => `${w.file} at ${w.path}: ${w.message}`) };
+}
+
+/** The workspace's input and its clock, or why not. */
+async function inputFromWorkspace(name: string): Promise<{ input: ReviewInput; now: Date } | string> {
+  const { readEnv } = await import("../../env");
+  const env = readEnv();
+  if (!existsSync(env.databasePath)) return `no workspace database at ${env.databasePath}: run \`npx roleplay setup\` first`;
+  // Prisma and better-sqlite3 load only past usage errors.
+  const [{ configureSqlite, createPrismaClient }, { loadWorkspaceReviewInput }, { clockNow }] = await Promise.all([
+    import("../../db/create-client"),
+    import("../../io/workspace-review-input"),
+    import("../../creds/workspace-clock"),
+  ]);
+  const db = createPrismaClient(env.databaseUrl);
+  try {
+    await configureSqlite(db);
+    const workspaces = await db.workspace.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, clockOffsetSeconds: true, clockPausedAt: true } });
+    const workspace = workspaces.find((w) => w.id === name) ?? workspaces.find((w) => w.name === name);
+    if (!workspace) return `no workspace '${name}' (there are: ${workspaces.map((w) => `${w.id} (${w.name})`).join(", ") || "none: run `npx roleplay setup`"})`;
+    return { input: await loadWorkspaceReviewInput(db, workspace.id), now: clockNow(workspace, new Date()) };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(USAGE);
+    return 0;
+  }
+  const options = parseArgs(argv);
+  if (typeof options === "string") {
+    console.error(`roleplay paths: ${options}\n\n${USAGE}`);
+    return 2;
+  }
+  let input: ReviewInput;
+  let now = new Date();
+  const warnings: string[] = [];
+  if (options.files.length) {
+    const read = await inputFromFiles(options.files);
+    if (typeof read === "string") return fail(read);
+    input = read.input;
+    warnings.push(...read.warnings);
+  } else {
+    const read = await inputFromWorkspace(options.workspace!);
+    if (typeof read === "string") return fail(read);
+    ({ input, now } = read);
+  }
+  const [{ buildEscalationGraph }, { escalationJson, escalationPaths, escalationText }] = await Promise.all([import("../../review/escalation-graph"), import("../../review/escalation-paths")]);
+  let graph;
+  try {
+    graph = buildEscalationGraph(input, { now });
+  } catch (error) {
+    if (error instanceof PolicyGrammarError) return fail(error.message);
+    throw error;
+  }
+  const known = new Set(graph.nodes.map((n) => n.arn));
+  for (const [flag, arn] of [["--from", options.from], ["--to", options.to]] as const) {
+    if (arn && arn !== "admin" && !known.has(arn)) warnings.push(`${flag} ${arn} is not a user or role of the input: no path leads ${flag === "--from" ? "from" : "to"} it`);
+  }
+  for (const w of warnings) console.error(`roleplay paths: warning: ${w}`);
+  const question = { from: options.from, to: options.to };
+  const paths = escalationPaths(graph, question);
+  process.stdout.write(options.format === "text" ? escalationText(graph, paths, question, warnings) : `${JSON.stringify(escalationJson(graph, paths, warnings), null, 2)}\n`);
+  return 0;
+}
