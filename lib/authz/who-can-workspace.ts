@@ -11,19 +11,19 @@ import { withStoredPolicies } from "../iam/stored-policies";
 import { loadWorkspaceReviewInput } from "../io/workspace-review-input";
 import type { ReviewContext } from "../review/review-pass-role";
 import type { ReviewInput } from "../review/review-input";
-import { simulateLimits, simulatePrincipalSchema } from "../simulation/simulate-principal";
+import { requestActionSchema, requestContextSchema, requestResourceSchema } from "./request-schemas";
 import { whoCan, whoCanContext, type WhoCanAnswer } from "./who-can";
 
 export const whoCanQuestionSchema = z.object({
   accountId: z.string().regex(/^\d{12}$/),
-  action: z.string().trim().min(1, "Name an action, e.g. s3:GetObject").max(simulateLimits.actionLength),
-  resource: z.string().trim().min(1, "Name a resource ARN").max(simulateLimits.arnLength),
+  action: requestActionSchema,
+  resource: requestResourceSchema,
   resourceAccount: z
     .string()
     .regex(/^\d{12}$/, "An account id is exactly 12 digits")
     .optional()
     .or(z.literal("").transform(() => undefined)),
-  context: simulatePrincipalSchema.shape.context,
+  context: requestContextSchema.default({}),
 });
 
 type Loaded = { key: string; input: ReviewInput; review: ReviewContext };

@@ -26,7 +26,7 @@ import { readTags } from "../iam/tags";
 import { evaluateRequest, type CompiledPolicySet, type Explanation } from "../policy/evaluate";
 import { describeRef } from "../policy/explain";
 import { gatingPolicy } from "../policy/request-rules";
-import { simulateLimits, simulatePrincipalSchema } from "./simulate-principal";
+import { requestActionSchema, requestContextSchema, requestLimits, requestResourceSchema } from "../authz/request-schemas";
 
 /** Bounds of one simulation, checked before any work. */
 export const simulatorLimits = {
@@ -41,7 +41,7 @@ export const simulatorLimits = {
 /** The address AWS would see a console or CLI call come from, pre-filled and editable. */
 export const simulatorSourceIp = "203.0.113.10";
 
-const arnSchema = z.string().trim().min(1).max(simulateLimits.arnLength, `An ARN is at most ${simulateLimits.arnLength} characters`);
+const arnSchema = z.string().trim().min(1).max(requestLimits.arnLength, `An ARN is at most ${requestLimits.arnLength} characters`);
 const policyTextSchema = z.string().trim().min(1, "Paste a policy document").max(simulatorLimits.policyLength, `A policy is at most ${simulatorLimits.policyLength} characters`);
 
 /** Who is calling. */
@@ -54,35 +54,31 @@ export const callerSpecSchema = z.discriminatedUnion("kind", [
 ]);
 export type CallerSpec = z.infer<typeof callerSpecSchema>;
 
-const contextSchema = simulatePrincipalSchema.shape.context;
-
 /** The reader's changes to the keys AWS sets: keys added or changed, and keys taken away. */
 export const contextEditsSchema = z
   .object({
-    set: contextSchema,
-    unset: z.array(z.string().min(1).max(simulateLimits.contextKeyLength)).max(simulateLimits.contextKeys).default([]),
+    set: requestContextSchema,
+    unset: z.array(z.string().min(1).max(requestLimits.contextKeyLength)).max(requestLimits.contextKeys).default([]),
   })
   .default({ set: {}, unset: [] });
 export type ContextEdits = z.infer<typeof contextEditsSchema>;
-
-const actionSchema = z.string().trim().min(1).max(simulateLimits.actionLength, `An action is at most ${simulateLimits.actionLength} characters`);
 
 export const simulateBatchSchema = z
   .object({
     accountId: z.string().regex(/^\d{12}$/),
     caller: callerSpecSchema,
-    actions: z.array(actionSchema).min(1, "Choose at least one action").max(simulatorLimits.actions, `At most ${simulatorLimits.actions} actions at once`),
-    resources: z.array(arnSchema).min(1, "Choose at least one resource (an ARN, or *)").max(simulatorLimits.resources, `At most ${simulatorLimits.resources} resources at once`),
+    actions: z.array(requestActionSchema).min(1, "Choose at least one action").max(simulatorLimits.actions, `At most ${simulatorLimits.actions} actions at once`),
+    resources: z.array(requestResourceSchema).min(1, "Choose at least one resource (an ARN, or *)").max(simulatorLimits.resources, `At most ${simulatorLimits.resources} resources at once`),
     context: contextEditsSchema,
   })
   .refine((v) => v.actions.length * v.resources.length <= simulatorLimits.requests, { message: `At most ${simulatorLimits.requests} requests (actions × resources) at once`, path: ["actions"] });
 
-export const explainRequestSchema = z.object({ accountId: z.string().regex(/^\d{12}$/), caller: callerSpecSchema, action: actionSchema, resource: arnSchema, context: contextEditsSchema });
-export const callerDefaultsSchema = z.object({ accountId: z.string().regex(/^\d{12}$/), caller: callerSpecSchema, actions: z.array(actionSchema).max(simulatorLimits.actions).default([]) });
+export const explainRequestSchema = z.object({ accountId: z.string().regex(/^\d{12}$/), caller: callerSpecSchema, action: requestActionSchema, resource: requestResourceSchema, context: contextEditsSchema });
+export const callerDefaultsSchema = z.object({ accountId: z.string().regex(/^\d{12}$/), caller: callerSpecSchema, actions: z.array(requestActionSchema).max(simulatorLimits.actions).default([]) });
 export const whatCanSchema = z.object({
   accountId: z.string().regex(/^\d{12}$/),
   caller: callerSpecSchema,
-  resource: arnSchema,
+  resource: requestResourceSchema,
   /** A service prefix, or nothing for the resource's own service (every service for `*`). */
   service: z.string().trim().max(64).optional(),
   context: contextEditsSchema,
