@@ -2,11 +2,12 @@
  * Authorizes one request of an acting principal with the evaluator, as AWS would, and turns a
  * refusal into the service's own error: EC2 answers `UnauthorizedOperation` (for the EC2 action
  * and for the `iam:PassRole` it checks on the way), IAM and STS `AccessDenied`, ECS
- * `AccessDeniedException`. The message follows AWS's wording ("User: ARN is not authorized to
+ * `AccessDeniedException`, S3 `AccessDenied`. The message follows AWS's wording ("User: ARN is not authorized to
  * perform: ACTION on resource: ARN because no identity-based policy allows the ACTION action");
  * the error's details carry the evaluator's explanation: the missing permission and the nearest
  * statement.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { AppError } from "../errors";
 import { evaluateRequest, type DecisionReason, type EvaluationResult, type NamedPolicy, type PolicySet, type StatementExplanation } from "../policy/evaluate";
 import { describeRef } from "../policy/explain";
@@ -43,6 +44,15 @@ export type AuthorizationCheck = {
   decisive: StatementRef[];
 };
 
+// The decision log of `roleplay api` sees every check a request's services make, without a
+// second path: checks report to the observer of the request they run in, if any.
+const checkObservers = new AsyncLocalStorage<(check: AuthorizationCheck) => void>();
+
+/** Runs `fn`, handing every check decided within it (in any service it calls) to `observe`. */
+export function observeChecks<T>(observe: (check: AuthorizationCheck) => void, fn: () => Promise<T>): Promise<T> {
+  return checkObservers.run(observe, fn);
+}
+
 /**
  * Evaluates the request for the principal and describes the outcome. `compiled` may carry the
  * principal's policies (and the request's resource policy) compiled earlier.
@@ -69,6 +79,7 @@ export function checkRequest(principal: ActingPrincipal, request: AuthorizationR
     const nearest = nearestStatement(explanation.nearestMisses, explanation.policies.filter((p) => p.considered).flatMap((p) => p.statements));
     if (nearest) check.nearest = { statement: describeRef(nearest.ref), failures: nearest.failures.map((f) => f.message) };
   }
+  checkObservers.getStore()?.(check);
   return check;
 }
 
@@ -109,7 +120,7 @@ function denialReason(check: AuthorizationCheck): string {
   }
 }
 
-export type ErrorStyle = "ec2" | "iam" | "ecs";
+export type ErrorStyle = "ec2" | "iam" | "ecs" | "s3";
 
 /** AWS's message for a refused check, as the service in `style` words it. */
 export function refusalMessage(check: AuthorizationCheck, style: ErrorStyle): string {
@@ -127,7 +138,7 @@ export function explanationLine(check: AuthorizationCheck): string {
   return `Missing permission: ${check.missing}.${nearest}`;
 }
 
-const codes: Record<ErrorStyle, "UnauthorizedOperation" | "AccessDenied" | "AccessDeniedException"> = { ec2: "UnauthorizedOperation", iam: "AccessDenied", ecs: "AccessDeniedException" };
+const codes: Record<ErrorStyle, "UnauthorizedOperation" | "AccessDenied" | "AccessDeniedException"> = { ec2: "UnauthorizedOperation", iam: "AccessDenied", ecs: "AccessDeniedException", s3: "AccessDenied" };
 
 /** Throws the service's authorization error for a refused check; returns the check when allowed. */
 export function requireAllowed(check: AuthorizationCheck, style: ErrorStyle): AuthorizationCheck {

@@ -19,6 +19,10 @@ export interface CallerFacts {
   /** IAM's unique id (AIDA…, AROA…); the account id for root. */
   uniqueId: string;
   tags: { Key: string; Value: string }[];
+  /** The role session's name when the caller signed with its credentials (default: actingSessionName). */
+  sessionName?: string;
+  /** The transport facts of the request being decided, when it came over the wire (roleplay api). */
+  requestFacts?: RequestFacts;
 }
 
 /** The session name Roleplay gives a role acting in the sandbox. */
@@ -42,9 +46,10 @@ export interface RequestFacts {
 
 /**
  * The global keys AWS puts in every request of this caller at `now`. A role acts through a session
- * named `sessionName`; aws:userid is then ROLEID:SESSION.
+ * named `sessionName`; aws:userid is then ROLEID:SESSION. A caller that carries its own session
+ * name and request facts (a signed request) brings them to every service it calls.
  */
-export function callerContext(caller: CallerFacts, now: Date, sessionName = actingSessionName, facts: RequestFacts = {}): Context {
+export function callerContext(caller: CallerFacts, now: Date, sessionName = caller.sessionName ?? actingSessionName, facts: RequestFacts = caller.requestFacts ?? {}): Context {
   const context: Context = {
     "aws:PrincipalArn": caller.arn,
     "aws:PrincipalAccount": caller.accountId,

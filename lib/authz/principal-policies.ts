@@ -12,8 +12,10 @@ import { arns } from "../iam/arns";
 import { findAttachablePolicy } from "../iam/managed-policies";
 import { nameKey } from "../iam/names";
 import { readTags } from "../iam/tags";
-import { actingSessionName } from "./call-context";
+import { actingSessionName, type RequestFacts } from "./call-context";
 import { orgLevelsFor } from "./org-levels";
+import type { SigningCaller } from "../creds/signing-caller";
+import type { IssuedSession } from "../creds/role-sessions";
 
 export type ActingPrincipal = {
   kind: "root" | "user" | "role";
@@ -27,6 +29,10 @@ export type ActingPrincipal = {
   uniqueId: string;
   tags: { Key: string; Value: string }[];
   policies: PolicySet;
+  /** For a signed request by a role session: the session's name (aws:userid is ROLEID:NAME). */
+  sessionName?: string;
+  /** For a signed request: its transport facts, which every request context of this caller carries. */
+  requestFacts?: RequestFacts;
 };
 
 /** Reads an ARN naming a principal of the workspace: root, a user or a role (path included). */
@@ -158,4 +164,32 @@ export function loadAccountScps(db: Db | Tx, accountId: string): Promise<NonNull
 export function withSessionPolicy(principal: ActingPrincipal, sessionPolicy: string | null | undefined, sessionArn: string): ActingPrincipal {
   if (!sessionPolicy) return principal;
   return { ...principal, policies: { ...principal.policies, sessionPolicies: [{ name: `session policy of ${sessionArn}`, document: sessionPolicy }] } };
+}
+
+/** The instance whose credentials sign the request, for ec2:SourceInstanceARN. */
+export async function sourceInstanceArnOf(db: Db | Tx, session: Pick<IssuedSession, "source" | "sourceId">): Promise<string | undefined> {
+  if (session.source !== "instance" || !session.sourceId) return undefined;
+  const instance = await db.instance.findUnique({ where: { id: session.sourceId }, select: { region: true, accountId: true, id: true } });
+  return instance ? arns.instance(instance.region, instance.accountId, instance.id) : undefined;
+}
+
+/**
+ * The principal of a signed request: a user as itself; a role session as its role's complete
+ * policy set plus its session policy, acting as the session (its ARN and name), with the keys AWS
+ * adds for temporary credentials (aws:TokenIssueTime, and ec2:SourceInstanceARN for instance
+ * credentials). `facts` are the request's transport facts. `AccessDenied` when the session's
+ * role no longer exists.
+ */
+export async function resolveSigningPrincipal(db: Db | Tx, caller: SigningCaller, facts: RequestFacts = {}): Promise<ActingPrincipal> {
+  if (caller.kind === "user") return { ...(await resolveActingPrincipal(db, caller.arn)), requestFacts: facts };
+  const session = caller.session;
+  const role = session.roleId ? await db.role.findUnique({ where: { id: session.roleId }, select: { accountId: true, path: true, name: true } }) : null;
+  if (!role) throw new AppError("AccessDenied", `User: ${session.assumedRoleArn} is not authorized: its role ${session.roleArn} no longer exists`);
+  const principal = withSessionPolicy(await resolveActingPrincipal(db, arns.role(role.accountId, role.path, role.name)), session.sessionPolicy, session.assumedRoleArn);
+  return {
+    ...principal,
+    callerArn: session.assumedRoleArn,
+    sessionName: session.sessionName,
+    requestFacts: { ...facts, tokenIssueTime: session.issuedAt, sourceInstanceArn: await sourceInstanceArnOf(db, session) },
+  };
 }

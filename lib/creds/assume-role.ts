@@ -8,15 +8,17 @@
  * Limits: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
  */
 import type { Db } from "../db/create-client";
-import { arns } from "../iam/arns";
+import { isAppError } from "../errors";
 import { cryptoRandom, type RandomSource } from "../iam/ids";
-import { compilePolicy, compilePolicySet, evaluateRequest } from "../policy/evaluate";
+import { compilePolicy, compilePolicySet } from "../policy/evaluate";
 import { PolicyGrammarError } from "../policy/policy-grammar-error";
 import { callerContext } from "../authz/call-context";
-import { resolveActingPrincipal, withSessionPolicy } from "../authz/principal-policies";
+import { resolveSigningPrincipal } from "../authz/principal-policies";
+import { checkRequest } from "../authz/authorize-call";
 import { loadResourceSide } from "../authz/resource-policies";
 import { findRoleByArn, roleArn } from "./role-policies";
 import { issueRoleSession, type IssuedSession } from "./role-sessions";
+import type { SigningCaller } from "./signing-caller";
 import { StsError } from "./sts-errors";
 
 /** Role chaining (role credentials assuming a role) is limited to one hour. */
@@ -74,33 +76,31 @@ export function validateAssumeRoleParams(params: AssumeRoleParams): { roleArn: s
   return { roleArn: RoleArn, sessionName: RoleSessionName, duration, policy };
 }
 
-/** The instance whose credentials sign the request, for ec2:SourceInstanceARN. */
-async function sourceInstanceArn(db: Db, caller: IssuedSession): Promise<string | undefined> {
-  if (caller.source !== "instance" || !caller.sourceId) return undefined;
-  const instance = await db.instance.findUnique({ where: { id: caller.sourceId }, select: { region: true, accountId: true, id: true } });
-  return instance ? arns.instance(instance.region, instance.accountId, instance.id) : undefined;
-}
-
-function accessDenied(caller: IssuedSession, target: string): StsError {
-  return new StsError("AccessDenied", `User: ${caller.assumedRoleArn} is not authorized to perform: sts:AssumeRole on resource: ${target}`);
+function accessDenied(caller: SigningCaller, target: string): StsError {
+  return new StsError("AccessDenied", `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${target}`);
 }
 
 export type AssumeRoleResult = { session: IssuedSession; assumedRoleId: string; packedPolicySize: number | null };
 
 /**
  * AssumeRole: validates, authorizes with the evaluator, enforces the duration limits and issues
- * the new session (recorded, audited with the caller as actor). Throws StsError.
+ * the new session (recorded, audited with the caller as actor). The caller is a role session
+ * (role chaining) or an IAM user signing with a long-term key. Throws StsError.
  */
-export async function assumeRole(db: Db, caller: IssuedSession, params: AssumeRoleParams, facts: RequestFacts, random: RandomSource = cryptoRandom): Promise<AssumeRoleResult> {
+export async function assumeRole(db: Db, caller: SigningCaller, params: AssumeRoleParams, facts: RequestFacts, random: RandomSource = cryptoRandom): Promise<AssumeRoleResult> {
   const input = validateAssumeRoleParams(params);
-  const callerRole = caller.roleId ? await db.role.findUnique({ where: { id: caller.roleId } }) : null;
   const target = await findRoleByArn(db, input.roleArn);
   // An unknown role is indistinguishable from a forbidden one, as on AWS.
   if (!target) throw accessDenied(caller, input.roleArn);
 
-  // The caller is a session of its role: the role's complete policy set, with the session's policy.
-  if (!callerRole) throw accessDenied(caller, input.roleArn);
-  const principal = withSessionPolicy(await resolveActingPrincipal(db, roleArn(callerRole)), caller.sessionPolicy, caller.assumedRoleArn);
+  // A session acts with its role's complete policy set and its session policy; a user as itself.
+  let principal;
+  try {
+    principal = await resolveSigningPrincipal(db, caller, { sourceIp: facts.sourceIp, region: facts.region, secureTransport: facts.secureTransport });
+  } catch (error) {
+    if (isAppError(error)) throw accessDenied(caller, input.roleArn);
+    throw error;
+  }
   const resource = roleArn(target);
   const side = await loadResourceSide(db, "sts:AssumeRole", resource);
   let compiled;
@@ -111,20 +111,14 @@ export async function assumeRole(db: Db, caller: IssuedSession, params: AssumeRo
     if (error instanceof PolicyGrammarError) throw accessDenied(caller, input.roleArn);
     throw error;
   }
-  const context = callerContext(principal, facts.now, caller.sessionName, {
-    sourceIp: facts.sourceIp,
-    region: facts.region,
-    secureTransport: facts.secureTransport,
-    tokenIssueTime: caller.issuedAt,
-    sourceInstanceArn: await sourceInstanceArn(db, caller),
-  });
+  const context = callerContext(principal, facts.now);
   context["sts:RoleSessionName"] = input.sessionName;
   if (params.ExternalId !== undefined) context["sts:ExternalId"] = params.ExternalId;
-  const result = evaluateRequest(compiled, { principal: caller.assumedRoleArn, action: "sts:AssumeRole", resource, resourceAccount: target.accountId, context });
-  if (result.decision !== "Allow") throw accessDenied(caller, input.roleArn);
+  const check = checkRequest(principal, { action: "sts:AssumeRole", resource, resourceAccount: target.accountId, context, resourcePolicy: side.policy, rcps: side.rcps }, compiled);
+  if (!check.allowed) throw accessDenied(caller, input.roleArn);
 
-  // Every caller here holds role credentials, so every AssumeRole is role chaining.
-  const chained = true;
+  // Role credentials assuming a role is role chaining.
+  const chained = caller.kind === "session";
   if (chained && input.duration > chainedSessionMaxSeconds) {
     throw new StsError("ValidationError", "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
   }
@@ -138,13 +132,13 @@ export async function assumeRole(db: Db, caller: IssuedSession, params: AssumeRo
       sessionName: input.sessionName,
       source: "assume-role",
       sourceId: caller.accessKeyId,
-      sourcePrincipal: caller.assumedRoleArn,
+      sourcePrincipal: caller.arn,
       chained,
       sessionPolicy: input.policy,
       issuedAt: facts.now,
       durationSeconds: input.duration,
     },
-    caller.assumedRoleArn,
+    caller.arn,
     random,
   );
   const packedPolicySize = input.policy ? Math.ceil((input.policy.replace(/\s+/g, "").length / 2048) * 100) : null;
@@ -152,8 +146,10 @@ export async function assumeRole(db: Db, caller: IssuedSession, params: AssumeRo
 }
 
 /** GetCallerIdentity: who the credentials belong to. Needs no permission, as on AWS. */
-export async function getCallerIdentity(db: Db, caller: IssuedSession): Promise<{ arn: string; userId: string; account: string }> {
-  const role = caller.roleId ? await db.role.findUnique({ where: { id: caller.roleId }, select: { id: true } }) : null;
-  const roleId = role?.id ?? caller.roleId ?? "AROA";
-  return { arn: caller.assumedRoleArn, userId: `${roleId}:${caller.sessionName}`, account: caller.accountId };
+export async function getCallerIdentity(db: Db, caller: SigningCaller): Promise<{ arn: string; userId: string; account: string }> {
+  if (caller.kind === "user") return { arn: caller.arn, userId: caller.userId, account: caller.accountId };
+  const session: IssuedSession = caller.session;
+  const role = session.roleId ? await db.role.findUnique({ where: { id: session.roleId }, select: { id: true } }) : null;
+  const roleId = role?.id ?? session.roleId ?? "AROA";
+  return { arn: session.assumedRoleArn, userId: `${roleId}:${session.sessionName}`, account: session.accountId };
 }

@@ -7,7 +7,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Db } from "../db/create-client";
 import { cryptoRandom, type RandomSource } from "../iam/ids";
 import { accountClockNow } from "../creds/workspace-clock";
-import { assumeRole, getCallerIdentity, type AssumeRoleParams } from "../creds/assume-role";
+import { assumeRole, getCallerIdentity, type AssumeRoleParams, type RequestFacts as AssumeRoleFacts } from "../creds/assume-role";
+import type { SigningCaller } from "../creds/signing-caller";
 import { isStsError, StsError } from "../creds/sts-errors";
 import { assumeRoleResponse, errorResponse, getCallerIdentityResponse } from "./sts-xml";
 import { SeenSignatures } from "./seen-signatures";
@@ -50,6 +51,49 @@ function sourceIpOf(req: IncomingMessage): string {
   return address.startsWith("::ffff:") ? address.slice(7) : address;
 }
 
+/**
+ * Answers one verified STS Query request (GetCallerIdentity, AssumeRole) with AWS's XML, or throws
+ * StsError. Shared by `roleplay sts` and `roleplay api`.
+ */
+export async function answerStsAction(
+  db: Db,
+  caller: SigningCaller,
+  params: URLSearchParams,
+  facts: AssumeRoleFacts & { requestId: string },
+  random: RandomSource = cryptoRandom,
+): Promise<string> {
+  const { requestId } = facts;
+  const action = params.get("Action");
+  if (action === "GetCallerIdentity") {
+    const who = await getCallerIdentity(db, caller);
+    return getCallerIdentityResponse({ ...who, requestId });
+  }
+  if (action === "AssumeRole") {
+    // Refuse what is not modelled rather than ignore it: AWS would check sts:TagSession,
+    // sts:SetSourceIdentity, MFA or the managed session policies.
+    const unsupported = [...params.keys()].find((k) => /^(Tags|TransitiveTagKeys|PolicyArns)\.member\./.test(k) || ["SourceIdentity", "SerialNumber", "TokenCode", "ProvidedContexts"].includes(k));
+    if (unsupported) throw new StsError("ValidationError", `Roleplay's STS does not support the AssumeRole parameter ${unsupported.replace(/\.member\..*$/, "")} (session tags, source identity, MFA and managed session policies are not modelled).`);
+    const assumeParams: AssumeRoleParams = {};
+    for (const key of ["RoleArn", "RoleSessionName", "DurationSeconds", "Policy", "ExternalId"] as const) {
+      const value = params.get(key);
+      if (value !== null) assumeParams[key] = value;
+    }
+    const result = await assumeRole(db, caller, assumeParams, facts, random);
+    const s = result.session;
+    return assumeRoleResponse({
+      arn: s.assumedRoleArn,
+      assumedRoleId: result.assumedRoleId,
+      accessKeyId: s.accessKeyId,
+      secretAccessKey: s.secretAccessKey,
+      sessionToken: s.sessionToken,
+      expiration: s.expiresAt,
+      packedPolicySize: result.packedPolicySize,
+      requestId,
+    });
+  }
+  throw new StsError("InvalidAction", `Could not find operation ${action} for version ${params.get("Version") ?? "2011-06-15"} (Roleplay's STS serves AssumeRole and GetCallerIdentity)`);
+}
+
 export function createStsHandler(options: StsServerOptions) {
   const { db } = options;
   const realNow = options.realNow ?? (() => new Date());
@@ -72,7 +116,8 @@ export function createStsHandler(options: StsServerOptions) {
       if (!action) throw new StsError("MissingParameter", "The request must contain the parameter Action");
 
       const now = realNow();
-      const { session, region, signature, validUntil } = await verifySignature(db, { method, url: req.url ?? "/", headers: req.headers, body }, now, (s) => accountClockNow(db, s.accountId, now));
+      const verified = await verifySignature(db, { method, url: req.url ?? "/", headers: req.headers, body }, now, (s) => accountClockNow(db, s.accountId, now));
+      const { signature, validUntil } = verified;
       // Checked and recorded in one synchronous step after verifying, so concurrent copies of a
       // request cannot all pass; forged signatures never fill the cache.
       seen.forgetBefore(now.getTime());
@@ -80,40 +125,9 @@ export function createStsHandler(options: StsServerOptions) {
         throw new StsError("SignatureDoesNotMatch", "This request signature has already been used. Sign each request anew: Roleplay's STS answers a signature once within its 15-minute window.");
       }
 
-      if (action === "GetCallerIdentity") {
-        const who = await getCallerIdentity(db, session);
-        return send(res, 200, getCallerIdentityResponse({ ...who, requestId }), requestId);
-      }
-      if (action === "AssumeRole") {
-        // Refuse what is not modelled rather than ignore it: AWS would check sts:TagSession,
-        // sts:SetSourceIdentity, MFA or the managed session policies.
-        const unsupported = [...params.keys()].find((k) => /^(Tags|TransitiveTagKeys|PolicyArns)\.member\./.test(k) || ["SourceIdentity", "SerialNumber", "TokenCode", "ProvidedContexts"].includes(k));
-        if (unsupported) throw new StsError("ValidationError", `Roleplay's STS does not support the AssumeRole parameter ${unsupported.replace(/\.member\..*$/, "")} (session tags, source identity, MFA and managed session policies are not modelled).`);
-        const assumeParams: AssumeRoleParams = {};
-        for (const key of ["RoleArn", "RoleSessionName", "DurationSeconds", "Policy", "ExternalId"] as const) {
-          const value = params.get(key);
-          if (value !== null) assumeParams[key] = value;
-        }
-        const clock = await accountClockNow(db, session.accountId, now);
-        const result = await assumeRole(db, session, assumeParams, { now: clock, sourceIp: sourceIpOf(req), region, secureTransport: false }, random);
-        const s = result.session;
-        return send(
-          res,
-          200,
-          assumeRoleResponse({
-            arn: s.assumedRoleArn,
-            assumedRoleId: result.assumedRoleId,
-            accessKeyId: s.accessKeyId,
-            secretAccessKey: s.secretAccessKey,
-            sessionToken: s.sessionToken,
-            expiration: s.expiresAt,
-            packedPolicySize: result.packedPolicySize,
-            requestId,
-          }),
-          requestId,
-        );
-      }
-      throw new StsError("InvalidAction", `Could not find operation ${action} for version ${params.get("Version") ?? "2011-06-15"} (Roleplay's STS serves AssumeRole and GetCallerIdentity)`);
+      const clock = await accountClockNow(db, verified.caller.accountId, now);
+      const xml = await answerStsAction(db, verified.caller, params, { now: clock, sourceIp: sourceIpOf(req), region: verified.region, secureTransport: false, requestId }, random);
+      return send(res, 200, xml, requestId);
     } catch (error) {
       if (isStsError(error)) {
         return send(res, error.status, errorResponse({ type: error.type, code: error.code, message: error.message, requestId }), requestId);
