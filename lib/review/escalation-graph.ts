@@ -23,7 +23,8 @@ import { actionIndex } from "../catalog/action-index";
 import { isAwsManagedPolicyArn } from "../iam/arns";
 import { compilePolicy, evaluateRequest, statementMatchesAction, type CompiledPolicy, type CompiledPolicySet, type CompiledStatement, type PolicyKind, type StatementRef } from "../policy/evaluate";
 import { PreparedRequest } from "../policy/request-context";
-import { statementMatchesResource } from "../policy/statement-match";
+import { PrincipalMatch } from "../policy/principals";
+import { statementApplies, statementMatchesResource } from "../policy/statement-match";
 import { allowedActions, isEveryAction } from "./allowed-actions";
 import {
   ADMIN_NODE,
@@ -372,7 +373,14 @@ class GraphBuilder {
     const result = evaluateRequest(set, request);
     if (result.decision !== "Allow") return null;
     const prepared = new PreparedRequest(request);
-    return { evidence: evidenceOf(result.decisive), assumes: absentKeys(set, prepared, result.decisive) };
+    let decisive = result.decisive;
+    // A trust naming the caller's account delegates to its identity policies and is not among the
+    // deciding statements; it still lets the caller in, so it is evidence too.
+    if (set.resource) {
+      const letIn = set.resource.allows.filter((s) => !decisive.includes(s.ref) && statementApplies(s, prepared) !== PrincipalMatch.None).map((s) => s.ref);
+      if (letIn.length) decisive = [...decisive, ...letIn];
+    }
+    return { evidence: evidenceOf(decisive), assumes: absentKeys(set, prepared, decisive) };
   }
 
   private relevant(actor: Actor, action: string): { statements: CompiledStatement[]; anyAllow: boolean; templated: boolean; key: string } {
