@@ -1,0 +1,241 @@
+/**
+ * The console at scale: a fresh database with the demo workspace, a generated account imported
+ * beside it (5,000 roles, 2,000 users, 500 groups by default; the review benchmark's generator), the
+ * built console served on its own port, signed in as an administrator over HTTP, then every console
+ * page of both accounts: the median time to first byte and to last byte, and the HTML size. Also the
+ * import's time and the review's (the page, its JSON route, and the library function in a process
+ * of its own). Prints figures only; the goals (issue 13) are for reading, not asserting.
+ *
+ * Run: npm run bench -- scale                          5,000 roles
+ *      SCALE_ROLES=5000,20000 npm run bench -- scale    also 20,000 roles, and how each figure grows
+ *      npx tsx bench/scale.ts --roles 20000             one size, directly
+ * SCALE_RUNS (default 5) sets the measured requests per page; a page whose first request takes
+ * over 5 s gets 3.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createPrismaClient, type Db } from "../lib/db/create-client";
+import { projectRoot } from "../lib/env";
+import { generateAuthorizationDetails } from "../lib/io/generate-authorization-details";
+import { freePort, signIn, startConsole } from "./support/console-server";
+import { measurePage, type PageFigures } from "./support/page-timing";
+
+const DEMO = "111111111111";
+const IMPORTED = "123456789012";
+const ADMIN = { email: "scale@bench.test", password: "scale-bench-password-1" };
+const cli = path.join(projectRoot, "bin", "roleplay.mjs");
+const tsx = path.join(projectRoot, "node_modules", "tsx", "dist", "cli.mjs");
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+
+// ---------------------------------------------------------------------------------------------
+// The review as the console computes it, timed in a process of its own (its peak memory is its own).
+
+type ReviewTimes = { firstMs: number; againMs: number; allMs: number; grants: number; escalations: number; findings: number; jsonKb: number; peakMb: number };
+
+async function reviewInProcess(databaseUrl: string, account: string): Promise<void> {
+  const { reviewAccount } = await import("../lib/io/account-review");
+  const db = createPrismaClient(databaseUrl);
+  const time = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
+    const start = performance.now();
+    const value = await fn();
+    return [value, performance.now() - start];
+  };
+  const [view, firstMs] = await time(() => reviewAccount(db, account));
+  const [, againMs] = await time(() => reviewAccount(db, account));
+  const [, allMs] = await time(() => reviewAccount(db, account, "all"));
+  await db.$disconnect();
+  // Read loosely: the view's shape is its owners' to change.
+  const loose = view as unknown as { counts?: { grants?: number; escalations?: number }; findings?: unknown[] };
+  const times: ReviewTimes = {
+    firstMs,
+    againMs,
+    allMs,
+    grants: loose.counts?.grants ?? -1,
+    escalations: loose.counts?.escalations ?? -1,
+    findings: loose.findings?.length ?? -1,
+    jsonKb: JSON.stringify(view).length / 1024,
+    peakMb: process.resourceUsage().maxRSS / 1024,
+  };
+  console.log(JSON.stringify(times));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Console pages: every app/(console)/[account]/**/page.tsx, dynamic segments filled per account.
+
+/** Route templates of the account's pages, e.g. `roles/[name]/trust` ("" is the account's home). */
+function consolePageTemplates(): string[] {
+  const base = path.join(projectRoot, "app", "(console)", "[account]");
+  const found: string[] = [];
+  const walk = (dir: string, route: string[]) => {
+    for (const entry of readdirSync(dir).sort()) {
+      const full = path.join(dir, entry);
+      if (statSync(full).isDirectory()) walk(full, /^\(.*\)$/.test(entry) ? route : [...route, entry]);
+      else if (entry === "page.tsx") found.push(route.join("/"));
+    }
+  };
+  walk(base, []);
+  // A list before its entities' pages: "roles" < "roles/[name]" < "roles/new".
+  return found.sort();
+}
+
+/** One real entity of each kind in the account (the first by name), keyed `<segment before>/[param]`. */
+async function segmentValues(db: Db, account: string): Promise<Record<string, string | undefined>> {
+  const first = { orderBy: { name: "asc" as const }, select: { name: true } };
+  // A role with an inline policy, so that its inline editor has one to open.
+  const role =
+    (await db.role.findFirst({ where: { accountId: account, inlinePolicies: { some: {} } }, orderBy: { name: "asc" }, select: { name: true, inlinePolicies: { orderBy: { name: "asc" }, take: 1, select: { name: true } } } })) ??
+    (await db.role.findFirst({ where: { accountId: account }, orderBy: { name: "asc" }, select: { name: true, inlinePolicies: { take: 1, select: { name: true } } } }));
+  const policy = await db.managedPolicy.findFirst({ where: { accountId: account }, orderBy: { name: "asc" }, select: { name: true, path: true } });
+  const task = await db.ecsTask.findFirst({ where: { cluster: { accountId: account } }, orderBy: { id: "asc" }, select: { id: true } });
+  const instance = await db.instance.findFirst({ where: { accountId: account }, orderBy: { id: "asc" }, select: { id: true } });
+  return {
+    "roles/[name]": role?.name,
+    "inline/[policy]": role?.inlinePolicies[0]?.name,
+    "users/[name]": (await db.user.findFirst({ where: { accountId: account }, ...first }))?.name,
+    "groups/[name]": (await db.group.findFirst({ where: { accountId: account }, ...first }))?.name,
+    "instance-profiles/[name]": (await db.instanceProfile.findFirst({ where: { accountId: account }, ...first }))?.name,
+    "buckets/[name]": (await db.bucket.findFirst({ where: { accountId: account }, ...first }))?.name,
+    "policies/[arn]": policy ? `arn:aws:iam::${account}:policy${policy.path}${policy.name}` : undefined,
+    "instances/[id]": instance?.id,
+    "ecs-tasks/[id]": task?.id,
+  };
+}
+
+type Page = { label: string; path?: string; missing?: string };
+
+function fillTemplate(template: string, account: string, values: Record<string, string | undefined>): Page {
+  const parts = template ? template.split("/") : [];
+  const filled: string[] = [account];
+  for (let i = 0; i < parts.length; i++) {
+    if (!parts[i].startsWith("[")) {
+      filled.push(parts[i]);
+      continue;
+    }
+    const key = `${parts[i - 1]}/${parts[i]}`;
+    const value = values[key];
+    if (value === undefined) return { label: template || "(home)", missing: key in values ? `no ${parts[i - 1]} in this account` : `no value for ${key}` };
+    filled.push(encodeURIComponent(value));
+  }
+  return { label: template || "(home)", path: `/${filled.join("/")}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type Row = { page: string; account: string; figures?: PageFigures; note?: string };
+type ScaleResult = { roles: number; importMs: number; review: ReviewTimes; rows: Row[] };
+
+function run(args: string[], env: NodeJS.ProcessEnv, input?: string) {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, args, { cwd: projectRoot, env, input, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`${args.slice(1).join(" ")} failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+  return { stdout: result.stdout, ms: performance.now() - started };
+}
+
+const columns = (cells: string[]) => `  ${cells[0].padEnd(34)} ${cells[1].padEnd(13)} ${cells.slice(2).map((c) => c.padStart(9)).join(" ")}`;
+
+async function runScale(roles: number): Promise<ScaleResult> {
+  const users = Math.round(roles * 0.4);
+  const groups = Math.round(roles * 0.1);
+  const dir = mkdtempSync(path.join(tmpdir(), "roleplay-scale-"));
+  const databaseUrl = `file:${path.join(dir, "scale.db")}`;
+  const env = { ...process.env, DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1" };
+  try {
+    console.log(`\n## ${roles.toLocaleString("en")} roles, ${users.toLocaleString("en")} users, ${groups.toLocaleString("en")} groups (seed 42, account ${IMPORTED}) beside the demo (${DEMO})`);
+    const setup = run([cli, "setup"], env);
+    const file = path.join(dir, "authorization-details.json");
+    const generatedAt = performance.now();
+    writeFileSync(file, JSON.stringify(generateAuthorizationDetails({ seed: 42, account: IMPORTED, roles, users, groups })));
+    console.log(`  database set up in ${seconds(setup.ms)}; file generated in ${seconds(performance.now() - generatedAt)} (${(statSync(file).size / 1024 / 1024).toFixed(1)} MB)`);
+
+    const imported = run([cli, "import", file], env);
+    console.log(`  roleplay import FILE: ${seconds(imported.ms)} (end to end, process start included)`);
+    for (const line of imported.stdout.trim().split("\n").slice(-6)) console.log(`    | ${line}`);
+
+    const db = createPrismaClient(databaseUrl);
+    const counts = await Promise.all([db.role.count({ where: { accountId: IMPORTED } }), db.user.count({ where: { accountId: IMPORTED } }), db.group.count({ where: { accountId: IMPORTED } }), db.instanceProfile.count({ where: { accountId: IMPORTED } })]);
+    console.log(`  imported: ${counts[0]} roles, ${counts[1]} users, ${counts[2]} groups, ${counts[3]} instance profiles`);
+
+    const reviewRun = run(["--max-old-space-size=8192", tsx, fileURLToPath(import.meta.url), "--review-in-process", databaseUrl, IMPORTED], env);
+    const review = JSON.parse(reviewRun.stdout.trim().split("\n").pop()!) as ReviewTimes;
+    console.log(`  review in process (reviewAccount): first ${seconds(review.firstMs)}, again ${seconds(review.againMs)}, every service ${seconds(review.allMs)}; ${review.grants} grants, ${review.escalations} escalations, ${review.findings} findings, view ${review.jsonKb.toFixed(0)} KB as JSON; peak ${review.peakMb.toFixed(0)} MB`);
+
+    run([cli, "users", "add", ADMIN.email, "--role", "admin", "--password-stdin"], env, `${ADMIN.password}\n`);
+    const port = await freePort();
+    console.log(`  starting the console on port ${port} (built first when its sources changed)…`);
+    const server = await startConsole(databaseUrl, port);
+    const rows: Row[] = [];
+    try {
+      const cookie = await signIn(server.origin, ADMIN.email, ADMIN.password);
+      console.log(`  console ready in ${seconds(server.startMs)}; signed in as ${ADMIN.email} (admin)\n`);
+      const runs = Number(process.env.SCALE_RUNS ?? 5);
+      // One warm-up per worker: each keeps its own compiled routes and caches.
+      const options = { warmups: 2, runs, slowMs: 5000, slowRuns: Math.min(3, runs) };
+      console.log(columns(["page", "account", "status", "first", "TTFB", "last byte", "HTML", "runs"]));
+      const templates = consolePageTemplates();
+      for (const account of [DEMO, IMPORTED]) {
+        const values = await segmentValues(db, account);
+        const pages = templates.map((t) => fillTemplate(t, account, values));
+        pages.push({ label: "review?service=all", path: `/${account}/review?service=all` });
+        pages.push({ label: "api: review (JSON)", path: `/api/accounts/${account}/review` });
+        for (const page of pages) {
+          const name = account === DEMO ? "demo" : "imported";
+          if (!page.path) {
+            rows.push({ page: page.label, account: name, note: page.missing });
+            console.log(columns([page.label, name, "—", page.missing ?? ""]));
+            continue;
+          }
+          const figures = await measurePage(server.origin + page.path, { cookie }, options);
+          rows.push({ page: page.label, account: name, figures });
+          const status = figures.location ? `${figures.status}→` : String(figures.status);
+          console.log(columns([page.label, name, status, `${figures.firstMs.toFixed(0)} ms`, `${figures.ttfbMs.toFixed(0)} ms`, `${figures.totalMs.toFixed(0)} ms`, kb(figures.bytes), String(figures.runs)]));
+        }
+      }
+    } finally {
+      await server.stop();
+      await db.$disconnect();
+    }
+    const reviewPage = rows.find((r) => r.account === "imported" && r.page === "review")?.figures;
+    console.log(`\n  import ${seconds(imported.ms)}; review page (imported) first ${reviewPage ? seconds(reviewPage.firstMs) : "—"}, median to last byte ${reviewPage ? seconds(reviewPage.totalMs) : "—"}, ${reviewPage ? kb(reviewPage.bytes) : "—"}; reviewAccount in process ${seconds(review.firstMs)}`);
+    return { roles, importMs: imported.ms, review, rows };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** How each figure of the imported account grows from the first size to the others. */
+function printGrowth(results: ScaleResult[]): void {
+  const [base, ...others] = results;
+  if (!others.length) return;
+  const ratio = (a: number, b: number) => (b > 0 ? `×${(a / b).toFixed(1)}` : "—");
+  console.log(`\n## growth of the imported account's figures (medians to last byte, HTML size), from ${base.roles.toLocaleString("en")} roles`);
+  console.log(columns(["page", "roles", "last byte", "growth", "HTML", "growth"]));
+  for (const row of base.rows.filter((r) => r.account === "imported" && r.figures)) {
+    for (const result of others) {
+      const other = result.rows.find((r) => r.account === "imported" && r.page === row.page)?.figures;
+      if (!other) continue;
+      console.log(columns([row.page, result.roles.toLocaleString("en"), `${other.totalMs.toFixed(0)} ms`, ratio(other.totalMs, row.figures!.totalMs), kb(other.bytes), ratio(other.bytes, row.figures!.bytes)]));
+    }
+  }
+  for (const result of others) {
+    console.log(columns(["import", result.roles.toLocaleString("en"), seconds(result.importMs), ratio(result.importMs, base.importMs)]));
+    console.log(columns(["reviewAccount (in process)", result.roles.toLocaleString("en"), seconds(result.review.firstMs), ratio(result.review.firstMs, base.review.firstMs)]));
+  }
+}
+
+const reviewArg = process.argv.indexOf("--review-in-process");
+if (reviewArg > 0) {
+  await reviewInProcess(process.argv[reviewArg + 1], process.argv[reviewArg + 2]);
+} else {
+  const rolesArg = process.argv.indexOf("--roles");
+  const sizes = (rolesArg > 0 ? process.argv[rolesArg + 1] : (process.env.SCALE_ROLES ?? "5000"))
+    .split(",")
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0);
+  const results: ScaleResult[] = [];
+  for (const roles of sizes) results.push(await runScale(roles));
+  printGrowth(results);
+}

@@ -1,0 +1,99 @@
+/**
+ * The console as `npm start` serves it (built when its sources changed, one worker per core), on a
+ * port and database of the benchmark's own, and a sign-in through the sign-in form's server action
+ * over plain HTTP, as the browser's form submits it.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { projectRoot } from "../../lib/env";
+
+export interface RunningConsole {
+  origin: string;
+  /** Milliseconds from spawn to the first worker ready (a build included when one was needed). */
+  startMs: number;
+  stop(): Promise<void>;
+}
+
+/** A port nothing listens on right now (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startConsole(databaseUrl: string, port: number): Promise<RunningConsole> {
+  const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, [path.join(projectRoot, "scripts", "start.mjs")], { cwd: projectRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output += chunk;
+    if (output.length > 200_000) output = output.slice(-100_000);
+  };
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stopOnExit = () => child.kill("SIGTERM");
+  process.once("exit", stopOnExit);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const onData = () => {
+        if (/Ready in/.test(output)) resolve();
+      };
+      child.stdout!.on("data", onData);
+      child.once("exit", (code) => reject(new Error(`the console exited (${code}) before it was ready:\n${output.slice(-4000)}`)));
+    });
+  } catch (error) {
+    process.off("exit", stopOnExit);
+    throw error;
+  }
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    startMs: performance.now() - started,
+    async stop() {
+      process.off("exit", stopOnExit);
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** The id the build gave `exportedName` of `filename` (a server action), from Next's manifest. */
+function serverActionId(filename: string, exportedName: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(projectRoot, ".next", "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { filename?: string; exportedName?: string }>;
+  };
+  const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === filename && entry.exportedName === exportedName);
+  if (!found) throw new Error(`no server action ${exportedName} of ${filename} in the build's manifest`);
+  return found[0];
+}
+
+/**
+ * Signs in as the form does (a POST of the sign-in action to /sign-in) and returns the Cookie header
+ * that carries the session; throws, with the server's answer, when no session cookie comes back.
+ */
+export async function signIn(origin: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${origin}/sign-in`, {
+    method: "POST",
+    headers: {
+      "next-action": serverActionId("app/sign-in/actions.ts", "signInAction"),
+      "content-type": "text/plain;charset=UTF-8",
+      accept: "text/x-component",
+      origin,
+    },
+    body: JSON.stringify([{ email, password }]),
+    redirect: "manual",
+  });
+  const body = await response.text();
+  const session = response.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("roleplay_session=") && c.length > "roleplay_session=".length);
+  if (!session) throw new Error(`sign-in gave no session cookie (HTTP ${response.status}): ${body.slice(0, 500)}`);
+  return session;
+}
