@@ -6,9 +6,8 @@
 import { readFile } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { readEnv } from "../../env";
-import { configureSqlite, createPrismaClient } from "../../db/create-client";
 import { isAppError } from "../../errors";
-import { importAuthorizationDetails, type ImportFile, type ImportKind } from "../../io/import-authorization-details";
+import type { ImportFile, ImportKind } from "../../io/import-authorization-details";
 
 const USAGE = `Usage: roleplay import FILE... [--workspace ID]
 
@@ -48,6 +47,11 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
 
+  // Prisma and the importer load only past --help, usage errors and unreadable files.
+  const [{ configureSqlite, createPrismaClient }, { importAuthorizationDetails }] = await Promise.all([
+    import("../../db/create-client"),
+    import("../../io/import-authorization-details"),
+  ]);
   const db = createPrismaClient(readEnv().databaseUrl);
   try {
     await configureSqlite(db);
