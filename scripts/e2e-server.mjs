@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawn, spawnSync } from "node:child_process";
 import { e2eUsers } from "../tests/e2e/users.mjs";
+import { seedOtherWorkspace } from "../tests/e2e/seed-other-workspace.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const databasePath = path.join(root, "data", "e2e.db");
@@ -22,7 +23,8 @@ function run(args, input) {
   }
 }
 run(["setup"]);
-for (const user of Object.values(e2eUsers)) run(["users", "add", user.email, "--role", user.role, "--password-stdin"], `${user.password}\n`);
+await seedOtherWorkspace(env.DATABASE_URL);
+for (const user of Object.values(e2eUsers)) run(["users", "add", user.email, "--role", user.role, ...(user.workspaces ?? []).flatMap((w) => ["--workspace", w]), "--password-stdin"], `${user.password}\n`);
 
 const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], { cwd: root, stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

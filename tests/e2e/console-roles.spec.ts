@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signIn, type ConsoleRoleName } from "./sign-in";
+import { otherWorkspace as zebra } from "./other-workspace.mjs";
 
 // A walk through the console as each console role: what each sees and may do. Screenshots of each
 // step land in test-results/console-roles/ for people to look at.
@@ -18,6 +19,16 @@ for (const [role, can] of Object.entries(expectations) as [ConsoleRoleName, { ad
     await signIn(page, role);
     await expect(page.getByText(`Console role: ${role}`)).toBeVisible();
     await page.screenshot(shot(role, "1-overview"));
+
+    // The trainee works in the demo workspace only: another workspace is neither listed nor opened.
+    const accounts = (await page.getByRole("combobox", { name: "Account" }).locator("option").allTextContents()).join(" ");
+    if (role === "trainee") {
+      expect(accounts).not.toContain(zebra.accountName);
+      const response = await page.goto(`/${zebra.account}/roles/${zebra.role}`);
+      expect(response?.status()).toBe(404);
+      await expect(page.getByText(zebra.roleDescription)).toHaveCount(0);
+      await page.goto("/111111111111");
+    } else expect(accounts).toContain(zebra.accountName);
 
     const nav = page.getByRole("navigation", { name: "Console" });
     await expect(nav.getByRole("link", { name: "People" })).toHaveCount(can.admin ? 1 : 0);

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { signIn, type ConsoleRoleName } from "./sign-in";
+import { otherWorkspace as zebra } from "./other-workspace.mjs";
 
 // Every route and every server action, derived from the code, refuses whoever may not use it.
 
@@ -18,14 +19,14 @@ function walk(dir: string, out: string[] = []): string[] {
 }
 
 /** A URL for an app/ file's route: route groups dropped, dynamic segments filled with sample values. */
-function urlOf(file: string): string {
+function urlOf(file: string, values: Record<string, string> = sample): string {
   const segments = path.relative(path.join(root, "app"), path.dirname(file)).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
-  return "/" + segments.map((s) => (s.startsWith("[") ? (sample[s.slice(1, -1)] ?? "x") : s)).join("/");
+  return "/" + segments.map((s, i) => (s.startsWith("[") ? (values[`${segments[i - 1]}/${s.slice(1, -1)}`] ?? values[s.slice(1, -1)] ?? "x") : s)).join("/");
 }
 
 const appFiles = walk(path.join(root, "app"));
 const publicPages = new Set(["/sign-in", "/forbidden"]);
-const pages = appFiles.filter((f) => f.endsWith(`${path.sep}page.tsx`)).map(urlOf).filter((u) => !publicPages.has(u));
+const pages = appFiles.filter((f) => f.endsWith(`${path.sep}page.tsx`)).map((f) => urlOf(f)).filter((u) => !publicPages.has(u));
 const routes = appFiles
   .filter((f) => f.endsWith(`${path.sep}route.ts`))
   .flatMap((f) => [...readFileSync(f, "utf8").matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => ({ method: m[1], url: urlOf(f) })));
@@ -83,8 +84,8 @@ function builtActions(): ManifestAction[] {
   });
 }
 
-async function callAction(request: APIRequestContext, action: ManifestAction) {
-  const response = await request.post(action.page, { headers: { "next-action": action.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" }, data: JSON.stringify([{}]), maxRedirects: 0 });
+async function callAction(request: APIRequestContext, action: ManifestAction, input: unknown = {}) {
+  const response = await request.post(action.page, { headers: { "next-action": action.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" }, data: JSON.stringify([input]), maxRedirects: 0 });
   return { status: response.status(), body: await response.text() };
 }
 
@@ -148,4 +149,152 @@ test("pages carry a strict Content Security Policy that the console actually pas
   await page.getByRole("link", { name: "Roles" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Roles" })).toBeVisible();
   expect(violations).toEqual([]);
+});
+
+// A trainee confined to the demo workspace, against the other workspace of the e2e database
+// (tests/e2e/other-workspace.mjs): every refused page, route and action answers without a trace of
+// it, and nothing of it changes. Pages are read as browsers read them: the HTML, and the RSC payload
+// of client navigations, where a page's data streams even when its layout says 404.
+test.describe("a trainee confined to one workspace", () => {
+  const zebraPolicyArn = `arn:aws:iam::${zebra.account}:policy/${zebra.managedPolicy}`;
+  const zebraRoleArn = `arn:aws:iam::${zebra.account}:role/${zebra.role}`;
+  const areas = ["roles", "users", "groups", "policies", "instance-profiles", "instances", "buckets", "ecs-tasks"];
+
+  /** The other workspace as an administrator sees it: every name and id it holds. */
+  async function zebraAsAdmin(request: APIRequestContext) {
+    const lists: Record<string, { id?: string; name?: string | null }[]> = {};
+    for (const area of areas) {
+      const response = await request.get(`/api/accounts/${zebra.account}/${area}`);
+      expect(response.status(), area).toBe(200);
+      lists[area] = await response.json();
+    }
+    return { lists };
+  }
+
+  function secretsOf(lists: Record<string, { id?: string; name?: string | null }[]>): string[] {
+    const secrets = new Set<string>([zebra.workspaceName, zebra.accountName, zebra.role, zebra.roleId, zebra.roleDescription, zebra.inlinePolicy, zebra.managedPolicy, zebra.user, zebra.group, zebra.bucket, zebra.instance, "zebra-team-okapi", ...zebra.policySnippets]);
+    for (const rows of Object.values(lists)) for (const row of rows) for (const value of [row.id, row.name]) if (value && value.length >= 6) secrets.add(value);
+    return [...secrets];
+  }
+
+  /** Fails on any secret in `body`, except those the request itself named (a URL's segments come back in titles and links). */
+  function expectNoSecret(body: string, secrets: string[], what: string) {
+    const asked = decodeURIComponent(what);
+    const found = secrets.filter((secret) => body.includes(secret) && !asked.includes(secret));
+    expect(found, `${what} shows the other workspace's ${found.join(", ")}`).toEqual([]);
+  }
+
+  test("sees nothing of another workspace in any page, route or action, and changes nothing there", async ({ page, browser }) => {
+    test.setTimeout(240_000);
+    const adminContext = await browser.newContext();
+    const admin = await adminContext.newPage();
+    await signIn(admin, "admin");
+    const before = await zebraAsAdmin(admin.request);
+    expect(before.lists.roles.map((r) => r.name)).toContain(zebra.role);
+    expect(before.lists.instances.map((i) => i.name)).toContain(zebra.instance);
+    const zebraInstance = before.lists.instances[0].id!;
+    const secrets = secretsOf(before.lists);
+
+    await signIn(page, "trainee");
+    const request = page.request;
+    expect((await page.getByRole("combobox", { name: "Account" }).locator("option").allTextContents()).join(" ")).not.toContain(zebra.accountName);
+    const photosApp = ((await (await request.get("/api/accounts/111111111111/instances")).json()) as { id: string; name: string }[]).find((i) => i.name === "photos-app")!;
+
+    // Every page, in the other workspace's account (refused) and in the trainee's own (allowed).
+    const zebraValues: Record<string, string> = {
+      account: zebra.account,
+      "roles/name": zebra.role,
+      "users/name": zebra.user,
+      "groups/name": zebra.group,
+      "buckets/name": zebra.bucket,
+      "instance-profiles/name": zebra.role,
+      "instances/id": zebraInstance,
+      id: zebraInstance,
+      arn: encodeURIComponent(zebraPolicyArn),
+      policy: zebra.inlinePolicy,
+      area: "roles",
+    };
+    const pageFiles = appFiles.filter((f) => f.endsWith(`${path.sep}page.tsx`) && f.includes(`${path.sep}[account]${path.sep}`));
+    const refusedUrls = [...pageFiles.map((f) => urlOf(f, zebraValues)), `/${zebra.account}/audit?scope=all`, `/${zebra.account}/roles/${zebra.role}?created=1`];
+    for (const url of refusedUrls) {
+      const html = await request.get(url, { maxRedirects: 0 });
+      expect([404, 307], `${url} answered ${html.status()}`).toContain(html.status());
+      if (html.status() === 307) expect(html.headers().location, url).toMatch(/\/forbidden\?need=admin/);
+      expectNoSecret(await html.text(), secrets, url);
+      // Next sends RSC requests on to a cache-busting ?_rsc URL first: follow it.
+      const rsc = await request.get(url, { headers: { rsc: "1" } });
+      // An RSC answer is 200 with the 404 (or the redirect) inside the payload.
+      const rscBody = await rsc.text();
+      expect(rscBody, `${url} (RSC)`).toMatch(/NEXT_HTTP_ERROR_FALLBACK;404|\/forbidden\?need=admin/);
+      expectNoSecret(rscBody, secrets, `${url} (RSC)`);
+    }
+    const ownUrls = [...pageFiles.map((f) => urlOf(f, { ...sample, "instances/id": photosApp.id, id: photosApp.id })), "/111111111111/audit?scope=all", "/111111111111/audit?scope=all&entityType=Role", "/111111111111/audit?scope=all&actor=e2e%20seed", "/"];
+    for (const url of ownUrls) {
+      for (const headers of [{}, { rsc: "1" }] as Record<string, string>[]) {
+        const response = await request.get(url, { headers });
+        expectNoSecret(await response.text(), secrets, `${url} ${JSON.stringify(headers)}`);
+      }
+    }
+
+    // Every route of the other workspace's account, and the simulate route asked about its principal.
+    for (const route of routes.filter((r) => r.url.includes(`/${sample.account}`))) {
+      const url = route.url.replace(`/${sample.account}`, `/${zebra.account}`);
+      const response = await request.fetch(url, { method: route.method, data: route.method === "GET" ? undefined : {}, maxRedirects: 0 });
+      expect(response.status(), `${route.method} ${url}`).toBe(403);
+      expectNoSecret(await response.text(), secrets, `${route.method} ${url}`);
+    }
+    for (const body of [
+      { principalArn: zebraRoleArn, action: "s3:GetObject", resource: `arn:aws:s3:::${zebra.bucket}/x` },
+      { principalArn: "arn:aws:iam::111111111111:role/Get-pics", action: "sts:AssumeRole", resource: zebraRoleArn },
+    ]) {
+      const response = await request.post("/api/accounts/111111111111/simulate", { data: body });
+      expect(response.status(), JSON.stringify(body)).toBe(403);
+      expectNoSecret(await response.text(), secrets, `simulate ${JSON.stringify(body)}`);
+    }
+
+    // Every server action, given the other workspace's account, entities and ARNs.
+    const zebraWorkload = { kind: "instance", accountId: zebra.account, instanceId: zebraInstance };
+    const generic = {
+      accountId: zebra.account,
+      actingAs: zebraRoleArn,
+      roleName: zebra.role,
+      policyArn: zebraPolicyArn,
+      instanceId: zebraInstance,
+      instanceProfile: zebra.role,
+      instanceProfileName: zebra.role,
+      workload: zebraWorkload,
+      roleArn: zebraRoleArn,
+      action: "s3:GetObject",
+      resource: "*",
+      actions: ["s3:GetObject"],
+      resources: ["*"],
+    };
+    const actions = builtActions();
+    const declared = declaredActions();
+    // Signing out is the one action that concerns no account (and would end this session).
+    const aboutAccounts = actions.filter((a) => !["public", undefined].includes(declared.find((d) => d.file === a.filename && d.exportName === a.exportedName)?.permission) && a.exportedName !== "signOutAction");
+    expect(aboutAccounts.length).toBeGreaterThan(20);
+    for (const action of aboutAccounts) {
+      const { body } = await callAction(request, action, generic);
+      expectNoSecret(body, secrets, action.exportedName);
+      expect(body, `${action.exportedName} answers as a refusal`).toMatch(/"ok":false/);
+    }
+    const byName = (name: string) => actions.find((a) => a.exportedName === name)!;
+    const workloadQuestions: [string, unknown][] = [
+      ["askWorkloadAction", { workload: zebraWorkload, action: "s3:GetObject", resource: `arn:aws:s3:::${zebra.bucket}/x` }],
+      ["accessMatrixAction", { workload: zebraWorkload, actions: ["s3:GetObject"], resources: ["*"] }],
+      ["previewAssumeRoleAction", { workload: zebraWorkload, roleArn: zebraRoleArn }],
+      ["previewAssumeRoleAction", { workload: { kind: "instance", accountId: "111111111111", instanceId: photosApp.id }, roleArn: zebraRoleArn }],
+      ["askWorkloadAction", { workload: { kind: "instance", accountId: "111111111111", instanceId: photosApp.id }, action: "s3:GetObject", resource: `arn:aws:iam::${zebra.account}:role/${zebra.role}` }],
+    ];
+    for (const [name, input] of workloadQuestions) {
+      const { body } = await callAction(request, byName(name), input);
+      expect(body, `${name} ${JSON.stringify(input)}`).toContain('"code":"AccessDenied"');
+      expectNoSecret(body, secrets, name);
+    }
+
+    // Nothing of the other workspace changed.
+    expect(await zebraAsAdmin(admin.request)).toEqual(before);
+    await adminContext.close();
+  });
 });
