@@ -7,12 +7,30 @@ import type { Tx } from "../../db/create-client";
 import { AppError } from "../../errors";
 import { arns } from "../../iam/arns";
 import { authorizeIamCall, iamEntityArn, type IamEntityKind } from "../../iam/iam-calls-as";
-import { attachRolePolicy, createRole, deleteRole, deleteRolePolicy, detachRolePolicy, findRole, putRolePolicy, updateAssumeRolePolicy } from "../../iam/roles";
+import { findRole } from "../../iam/roles";
 import { createPolicy, createPolicyVersion } from "../../iam/managed-policies";
 import { attachUserPolicy, createUser, putUserPolicy } from "../../iam/users";
 import { addUserToGroup, createGroup, putGroupPolicy } from "../../iam/groups";
-import { createInstanceProfile, deleteInstanceProfile, findInstanceProfile, removeRoleFromInstanceProfile } from "../../iam/instance-profiles";
-import { addRoleToInstanceProfileAs } from "../../iam/iam-calls-as";
+import {
+  addRoleToInstanceProfileAs,
+  attachRolePolicyAs,
+  createAccessKeyAs,
+  createInstanceProfileAs,
+  createRoleAs,
+  deleteAccessKeyAs,
+  deleteInstanceProfileAs,
+  deleteRoleAs,
+  deleteRolePolicyAs,
+  detachRolePolicyAs,
+  getInstanceProfileAs,
+  getRoleAs,
+  listAccessKeysAs,
+  listRolesAs,
+  putRolePolicyAs,
+  removeRoleFromInstanceProfileAs,
+  updateAccessKeyAs,
+  updateAssumeRolePolicyAs,
+} from "../../iam/iam-calls-as";
 import { readTags } from "../../iam/tags";
 import { awsDate, runService, UsageError, type CallContext, type Operation } from "../aws/aws-cli";
 
@@ -67,6 +85,9 @@ async function allow(call: CallContext, tx: Tx, action: string, kind: IamEntityK
   authorizeIamCall(call.principal, action, await iamEntityArn(tx, call.accountId, kind, name, path), call.now, context);
 }
 
+/** The principal, actor and clock every change made as the caller takes. */
+const as = (call: CallContext) => [call.principal, call.actor, call.now] as const;
+
 function policyAccountCheck(call: CallContext, arn: string) {
   if (!arn.startsWith("arn:aws:iam::")) throw new AppError("InvalidInput", `ARN ${arn} is not valid.`);
 }
@@ -83,11 +104,7 @@ const operations: Record<string, Operation> = {
     api: "CreateRole",
     flags: [{ name: "role-name", required: true }, { name: "assume-role-policy-document", required: true }, { name: "path" }, { name: "description" }, { name: "max-session-duration" }, { name: "permissions-boundary" }],
     run: async (call) => tx(call, async (t) => {
-      const name = need(call, "role-name");
-      const path = call.value("path") ?? "/";
-      const boundary = call.value("permissions-boundary");
-      await allow(call, t, "iam:CreateRole", "role", name, boundary ? { "iam:PermissionsBoundary": boundary } : {}, path);
-      const role = await createRole(t, { accountId: call.accountId, name, path, trustPolicy: need(call, "assume-role-policy-document"), description: call.value("description"), maxSessionDuration: maxSession(call), permissionsBoundaryArn: boundary }, call.actor);
+      const role = await createRoleAs(t, { accountId: call.accountId, name: need(call, "role-name"), path: call.value("path") ?? "/", trustPolicy: need(call, "assume-role-policy-document"), description: call.value("description"), maxSessionDuration: maxSession(call), permissionsBoundaryArn: call.value("permissions-boundary") }, ...as(call));
       return { Role: roleShape(role) };
     }),
   },
@@ -95,76 +112,57 @@ const operations: Record<string, Operation> = {
     api: "GetRole",
     flags: [{ name: "role-name", required: true }],
     run: async (call) => tx(call, async (t) => {
-      const name = need(call, "role-name");
-      await allow(call, t, "iam:GetRole", "role", name);
-      return { Role: roleShape(await findRole(t, call.accountId, name), true) };
+      return { Role: roleShape(await getRoleAs(t, { accountId: call.accountId, roleName: need(call, "role-name") }, call.principal, call.now), true) };
     }),
   },
   "list-roles": {
     api: "ListRoles",
     flags: [{ name: "path-prefix" }],
     run: async (call) => tx(call, async (t) => {
-      authorizeIamCall(call.principal, "iam:ListRoles", "*", call.now);
-      const prefix = call.value("path-prefix") ?? "/";
-      const roles = await t.role.findMany({ where: { accountId: call.accountId }, orderBy: { nameKey: "asc" } });
-      return { Roles: roles.filter((r) => r.path.startsWith(prefix)).map((r) => roleShape(r)) };
+      const roles = await listRolesAs(t, { accountId: call.accountId, pathPrefix: call.value("path-prefix") }, call.principal, call.now);
+      return { Roles: roles.map((r) => roleShape(r)) };
     }),
   },
   "delete-role": {
     api: "DeleteRole",
     flags: [{ name: "role-name", required: true }],
     run: async (call) => tx(call, async (t) => {
-      const name = need(call, "role-name");
-      await allow(call, t, "iam:DeleteRole", "role", name);
-      await deleteRole(t, { accountId: call.accountId, roleName: name }, call.actor);
+      await deleteRoleAs(t, { accountId: call.accountId, roleName: need(call, "role-name") }, ...as(call));
     }),
   },
   "update-assume-role-policy": {
     api: "UpdateAssumeRolePolicy",
     flags: [{ name: "role-name", required: true }, { name: "policy-document", required: true }],
     run: async (call) => tx(call, async (t) => {
-      const name = need(call, "role-name");
-      await allow(call, t, "iam:UpdateAssumeRolePolicy", "role", name);
-      await updateAssumeRolePolicy(t, { accountId: call.accountId, roleName: name, document: need(call, "policy-document") }, call.actor);
+      await updateAssumeRolePolicyAs(t, { accountId: call.accountId, roleName: need(call, "role-name"), document: need(call, "policy-document") }, ...as(call));
     }),
   },
   "put-role-policy": {
     api: "PutRolePolicy",
     flags: [{ name: "role-name", required: true }, { name: "policy-name", required: true }, { name: "policy-document", required: true }],
     run: async (call) => tx(call, async (t) => {
-      const name = need(call, "role-name");
-      await allow(call, t, "iam:PutRolePolicy", "role", name);
-      await putRolePolicy(t, { accountId: call.accountId, roleName: name, policyName: need(call, "policy-name"), document: need(call, "policy-document") }, call.actor);
+      await putRolePolicyAs(t, { accountId: call.accountId, roleName: need(call, "role-name"), policyName: need(call, "policy-name"), document: need(call, "policy-document") }, ...as(call));
     }),
   },
   "delete-role-policy": {
     api: "DeleteRolePolicy",
     flags: [{ name: "role-name", required: true }, { name: "policy-name", required: true }],
     run: async (call) => tx(call, async (t) => {
-      const name = need(call, "role-name");
-      await allow(call, t, "iam:DeleteRolePolicy", "role", name);
-      await deleteRolePolicy(t, { accountId: call.accountId, roleName: name, policyName: need(call, "policy-name") }, call.actor);
+      await deleteRolePolicyAs(t, { accountId: call.accountId, roleName: need(call, "role-name"), policyName: need(call, "policy-name") }, ...as(call));
     }),
   },
   "attach-role-policy": {
     api: "AttachRolePolicy",
     flags: [{ name: "role-name", required: true }, { name: "policy-arn", required: true }],
     run: async (call) => tx(call, async (t) => {
-      const name = need(call, "role-name");
-      const policyArn = need(call, "policy-arn");
-      policyAccountCheck(call, policyArn);
-      await allow(call, t, "iam:AttachRolePolicy", "role", name, { "iam:PolicyARN": policyArn });
-      await attachRolePolicy(t, { accountId: call.accountId, roleName: name, policyArn }, call.actor);
+      await attachRolePolicyAs(t, { accountId: call.accountId, roleName: need(call, "role-name"), policyArn: need(call, "policy-arn") }, ...as(call));
     }),
   },
   "detach-role-policy": {
     api: "DetachRolePolicy",
     flags: [{ name: "role-name", required: true }, { name: "policy-arn", required: true }],
     run: async (call) => tx(call, async (t) => {
-      const name = need(call, "role-name");
-      const policyArn = need(call, "policy-arn");
-      await allow(call, t, "iam:DetachRolePolicy", "role", name, { "iam:PolicyARN": policyArn });
-      await detachRolePolicy(t, { accountId: call.accountId, roleName: name, policyArn }, call.actor);
+      await detachRolePolicyAs(t, { accountId: call.accountId, roleName: need(call, "role-name"), policyArn: need(call, "policy-arn") }, ...as(call));
     }),
   },
   "create-policy": {
@@ -266,10 +264,7 @@ const operations: Record<string, Operation> = {
     api: "CreateInstanceProfile",
     flags: [{ name: "instance-profile-name", required: true }, { name: "path" }],
     run: async (call) => tx(call, async (t) => {
-      const name = need(call, "instance-profile-name");
-      const path = call.value("path") ?? "/";
-      await allow(call, t, "iam:CreateInstanceProfile", "instance-profile", name, {}, path);
-      const profile = await createInstanceProfile(t, { accountId: call.accountId, name, path }, call.actor);
+      const profile = await createInstanceProfileAs(t, { accountId: call.accountId, name: need(call, "instance-profile-name"), path: call.value("path") ?? "/" }, ...as(call));
       return { InstanceProfile: await profileShape(t, profile) };
     }),
   },
@@ -277,9 +272,7 @@ const operations: Record<string, Operation> = {
     api: "GetInstanceProfile",
     flags: [{ name: "instance-profile-name", required: true }],
     run: async (call) => tx(call, async (t) => {
-      const name = need(call, "instance-profile-name");
-      await allow(call, t, "iam:GetInstanceProfile", "instance-profile", name);
-      return { InstanceProfile: await profileShape(t, await findInstanceProfile(t, call.accountId, name)) };
+      return { InstanceProfile: await profileShape(t, await getInstanceProfileAs(t, { accountId: call.accountId, instanceProfileName: need(call, "instance-profile-name") }, call.principal, call.now)) };
     }),
   },
   "add-role-to-instance-profile": {
@@ -293,18 +286,44 @@ const operations: Record<string, Operation> = {
     api: "RemoveRoleFromInstanceProfile",
     flags: [{ name: "instance-profile-name", required: true }, { name: "role-name", required: true }],
     run: async (call) => tx(call, async (t) => {
-      const name = need(call, "instance-profile-name");
-      await allow(call, t, "iam:RemoveRoleFromInstanceProfile", "instance-profile", name);
-      await removeRoleFromInstanceProfile(t, { accountId: call.accountId, instanceProfileName: name, roleName: need(call, "role-name") }, call.actor);
+      await removeRoleFromInstanceProfileAs(t, { accountId: call.accountId, instanceProfileName: need(call, "instance-profile-name"), roleName: need(call, "role-name") }, ...as(call));
     }),
   },
   "delete-instance-profile": {
     api: "DeleteInstanceProfile",
     flags: [{ name: "instance-profile-name", required: true }],
     run: async (call) => tx(call, async (t) => {
-      const name = need(call, "instance-profile-name");
-      await allow(call, t, "iam:DeleteInstanceProfile", "instance-profile", name);
-      await deleteInstanceProfile(t, { accountId: call.accountId, instanceProfileName: name }, call.actor);
+      await deleteInstanceProfileAs(t, { accountId: call.accountId, instanceProfileName: need(call, "instance-profile-name") }, ...as(call));
+    }),
+  },
+  "create-access-key": {
+    api: "CreateAccessKey",
+    flags: [{ name: "user-name" }],
+    run: async (call) => tx(call, async (t) => {
+      const key = await createAccessKeyAs(t, { accountId: call.accountId, userName: call.value("user-name") }, ...as(call));
+      return { AccessKey: { UserName: key.UserName, AccessKeyId: key.AccessKeyId, Status: key.Status, SecretAccessKey: key.SecretAccessKey, CreateDate: awsDate(key.CreateDate) } };
+    }),
+  },
+  "list-access-keys": {
+    api: "ListAccessKeys",
+    flags: [{ name: "user-name" }],
+    run: async (call) => tx(call, async (t) => {
+      const keys = await listAccessKeysAs(t, { accountId: call.accountId, userName: call.value("user-name") }, call.principal, call.now);
+      return { AccessKeyMetadata: keys.map((k) => ({ UserName: k.UserName, AccessKeyId: k.AccessKeyId, Status: k.Status, CreateDate: awsDate(k.CreateDate) })) };
+    }),
+  },
+  "update-access-key": {
+    api: "UpdateAccessKey",
+    flags: [{ name: "access-key-id", required: true }, { name: "status", required: true }, { name: "user-name" }],
+    run: async (call) => tx(call, async (t) => {
+      await updateAccessKeyAs(t, { accountId: call.accountId, userName: call.value("user-name"), accessKeyId: need(call, "access-key-id"), status: need(call, "status") }, ...as(call));
+    }),
+  },
+  "delete-access-key": {
+    api: "DeleteAccessKey",
+    flags: [{ name: "access-key-id", required: true }, { name: "user-name" }],
+    run: async (call) => tx(call, async (t) => {
+      await deleteAccessKeyAs(t, { accountId: call.accountId, userName: call.value("user-name"), accessKeyId: need(call, "access-key-id") }, ...as(call));
     }),
   },
   "list-instance-profiles-for-role": {
