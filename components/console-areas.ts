@@ -10,6 +10,8 @@ export const consoleAreas: readonly { slug: string; label: string; group: string
   { slug: "sessions", label: "Role sessions", group: "Compute" },
   { slug: "buckets", label: "S3 buckets", group: "Storage" },
   { slug: "review", label: "PassRole review", group: "Security" },
+  { slug: "simulator", label: "Policy simulator", group: "Security" },
+  { slug: "who-can", label: "Who can…?", group: "Security" },
   { slug: "audit", label: "Audit log", group: "Console" },
   { slug: "people", label: "People", group: "Console", adminOnly: true },
   { slug: "backup", label: "Backup and restore", group: "Console", adminOnly: true },

@@ -171,7 +171,8 @@ function ActionPicker({ service, view, onChange }: { service: BuilderService; vi
   );
 }
 
-function ArnForm({ format, account, onAdd }: { format: string; account: string; onAdd: (arn: string) => void }) {
+/** One ARN built from a resource type's format, field by field (the designer's and the simulator's). */
+export function ArnForm({ format, account, onAdd }: { format: string; account: string; onAdd: (arn: string) => void }) {
   const fields = arnFields(format);
   const [values, setValues] = useState<Record<string, string>>({});
   const preview = buildArn(format, values);

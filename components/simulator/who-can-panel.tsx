@@ -1,0 +1,146 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { useId, useState } from "react";
+import type { WhoCanAnswer, WhoCanPrincipal } from "@/lib/authz/who-can";
+import { describeRef } from "@/lib/policy/explain";
+import { Badge } from "@/components/ui";
+import { useWhoCan, type WhoCanQuestionInput } from "./simulator-query";
+
+const input = "w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm placeholder:text-slate-500 focus:border-indigo-500";
+const smallButton = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50";
+
+export type WhoCanPreset = { label: string; action: string; resource: string; context?: Record<string, string> };
+
+/** `KEY=VALUE` lines into a context; a key on several lines is multi-valued. */
+export function readContextLines(text: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const line of text.split("\n")) {
+    const at = line.indexOf("=");
+    if (at <= 0) continue;
+    const key = line.slice(0, at).trim();
+    const value = line.slice(at + 1).trim();
+    const before = out[key];
+    out[key] = before === undefined ? value : [...(Array.isArray(before) ? before : [before]), value];
+  }
+  return out;
+}
+
+export function contextLines(context: Record<string, string | string[]> = {}): string {
+  return Object.entries(context)
+    .flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}=${x}`))
+    .join("\n");
+}
+
+/** The search parameters of a who-can question (the who-can page reads them back). */
+export function whoCanSearch(question: WhoCanQuestionInput): string {
+  const params = new URLSearchParams({ action: question.action, resource: question.resource });
+  if (question.resourceAccount) params.set("resourceAccount", question.resourceAccount);
+  for (const [k, v] of Object.entries(question.context)) for (const x of Array.isArray(v) ? v : [v]) params.append("ctx", `${k}=${x}`);
+  return params.toString();
+}
+
+function principalHref(p: WhoCanPrincipal): string {
+  return `/${p.account}/${p.type === "user" ? "users" : "roles"}/${encodeURIComponent(p.name)}`;
+}
+
+function PrincipalTable({ label, entries, tone }: { label: string; entries: WhoCanPrincipal[]; tone: "green" | "red" }) {
+  return (
+    <table className="w-full text-left text-sm" aria-label={label}>
+      <thead className="text-xs uppercase tracking-wide text-slate-500">
+        <tr><th className="py-1 pr-3 font-medium">Principal</th><th className="px-3 py-1 font-medium">Type</th><th className="px-3 py-1 font-medium">{tone === "green" ? "Allowed by" : "Denied by"}</th></tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {entries.map((p) => (
+          <tr key={p.principal}>
+            <td className="py-1.5 pr-3">
+              <Link href={principalHref(p)} className="font-medium text-indigo-700 hover:underline">{p.name}</Link>
+              <span className="block font-mono text-[11px] text-slate-500">{p.principal}</span>
+            </td>
+            <td className="px-3 py-1.5"><Badge tone={p.type === "user" ? "indigo" : "sky"}>{p.type === "role" ? "role (as a session)" : "user"}</Badge></td>
+            <td className="px-3 py-1.5 text-xs text-slate-700">{p.decisive.map((ref) => <span key={`${ref.kind}${ref.policy}${ref.statement}`} className="block">{describeRef(ref)}</span>)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The answer: who is allowed (with the allowing statements), who is explicitly denied, how many were asked. */
+export function WhoCanAnswerView({ answer }: { answer: WhoCanAnswer }) {
+  return (
+    <div className="space-y-4" data-testid="who-can-answer">
+      <p className="text-sm text-slate-700">
+        <strong>{answer.allowed.length}</strong> of {answer.evaluated} users and roles may <span className="font-mono text-xs">{answer.action}</span> on <span className="break-all font-mono text-xs">{answer.resource}</span>
+        {answer.resourceAccount ? <> (account {answer.resourceAccount})</> : null}
+        {answer.resourcePolicy ? <>, with the {answer.resourcePolicy}</> : <>; the resource has no policy of its own here</>}.
+        {answer.explicitlyDenied.length > 0 && <> <strong>{answer.explicitlyDenied.length}</strong> explicitly denied.</>}
+      </p>
+      <div>
+        <h3 className="mb-1 text-sm font-semibold text-slate-900">Allowed ({answer.allowed.length})</h3>
+        {answer.allowed.length ? <PrincipalTable label="Allowed principals" entries={answer.allowed} tone="green" /> : <p className="text-sm text-slate-500">No user or role of the workspace may.</p>}
+      </div>
+      {answer.explicitlyDenied.length > 0 && (
+        <div>
+          <h3 className="mb-1 text-sm font-semibold text-slate-900">Explicitly denied ({answer.explicitlyDenied.length})</h3>
+          <PrincipalTable label="Explicitly denied principals" entries={answer.explicitlyDenied} tone="red" />
+        </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * "Who can do ACTION on this?": every user and role of the workspace asked, with the resource's own
+ * policy. Presets fit the page's resource; the reader may ask anything. On the who-can page the
+ * question is kept in the URL.
+ */
+export function WhoCanPanel({ account, presets, initial, syncUrl = false, autoAsk = true }: { account: string; presets: WhoCanPreset[]; initial?: WhoCanQuestionInput; syncUrl?: boolean; autoAsk?: boolean }) {
+  const first = initial ?? (presets[0] ? { action: presets[0].action, resource: presets[0].resource, context: presets[0].context ?? {} } : null);
+  const [action, setAction] = useState(first?.action ?? "");
+  const [resource, setResource] = useState(first?.resource ?? "");
+  const [context, setContext] = useState(contextLines(first?.context));
+  const [question, setQuestion] = useState<WhoCanQuestionInput | null>(autoAsk ? first : null);
+  const answer = useWhoCan(account, question);
+  const router = useRouter();
+  const pathname = usePathname();
+  const id = useId();
+  const ask = (q: WhoCanQuestionInput) => {
+    setQuestion(q);
+    if (syncUrl) router.replace(`${pathname}?${whoCanSearch(q)}`, { scroll: false });
+  };
+  const choose = (p: WhoCanPreset) => {
+    setAction(p.action);
+    setResource(p.resource);
+    setContext(contextLines(p.context));
+    ask({ action: p.action, resource: p.resource, context: p.context ?? {} });
+  };
+  return (
+    <div className="space-y-4">
+      <form className="grid gap-3 md:grid-cols-[14rem_1fr]" onSubmit={(e) => { e.preventDefault(); ask({ action: action.trim(), resource: resource.trim(), context: readContextLines(context) }); }}>
+        <label htmlFor={`${id}-action`} className="text-xs font-medium text-slate-600">
+          Who can do
+          <input id={`${id}-action`} value={action} onChange={(e) => setAction(e.target.value)} placeholder="s3:GetObject" className={`${input} mt-1 font-mono`} />
+        </label>
+        <label htmlFor={`${id}-resource`} className="text-xs font-medium text-slate-600">
+          on
+          <input id={`${id}-resource`} value={resource} onChange={(e) => setResource(e.target.value)} placeholder="arn:aws:s3:::bucket/key" className={`${input} mt-1 font-mono`} />
+        </label>
+        <label htmlFor={`${id}-context`} className="text-xs font-medium text-slate-600 md:col-span-2">
+          With these request keys (KEY=VALUE, one a line; added to those AWS sets for each caller)
+          <textarea id={`${id}-context`} rows={2} value={context} onChange={(e) => setContext(e.target.value)} placeholder="iam:PassedToService=ec2.amazonaws.com" className={`${input} mt-1 font-mono text-xs`} />
+        </label>
+        <div className="flex flex-wrap items-center gap-2 md:col-span-2">
+          <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-60" disabled={answer.isFetching}>{answer.isFetching ? "Asking every principal…" : "Ask who can"}</button>
+          {presets.map((p) => (
+            <button key={p.label} type="button" className={smallButton} onClick={() => choose(p)}>{p.label}</button>
+          ))}
+          {!syncUrl && question && <Link href={`/${account}/who-can?${whoCanSearch(question)}`} className="text-xs text-indigo-700 hover:underline">Open on the who-can page</Link>}
+        </div>
+      </form>
+      {answer.isError && <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-700">{answer.error.message}</p>}
+      {answer.data && !answer.isError && <WhoCanAnswerView answer={answer.data} />}
+    </div>
+  );
+}
