@@ -4,7 +4,8 @@
  *
  * 1. Start time, median of 11 runs each: `--help`, and `simulate` on one case from standard input;
  *    both to the first byte of output and to exit. Once from the bundle (.cache/cli), once from the
- *    TypeScript sources through tsx (ROLEPLAY_CLI_SOURCE=1), the way the CLI ran before.
+ *    TypeScript sources through tsx (ROLEPLAY_CLI_SOURCE=1), the way the CLI ran before; and a bare
+ *    `node -e 0` as the floor on this machine at this moment.
  * 2. `simulate` on 100,000 generated cases (support/simulate-cases.ts), a file on standard input and
  *    standard output to a file: cases/s, median of 3 runs, with the machine as it is and with one
  *    core kept busy by a spinning process; CPU seconds of the child alongside, as the figure that
@@ -44,13 +45,13 @@ function childrenCpuSeconds(): number | undefined {
   }
 }
 
-function runCli(args: string[], options: { stdinFile?: string; stdoutFile?: string; env?: Record<string, string> } = {}): Promise<Run> {
+function runCli(args: string[], options: { stdinFile?: string; stdoutFile?: string; env?: Record<string, string>; script?: string[] } = {}): Promise<Run> {
   const stdin = options.stdinFile ? openSync(options.stdinFile, "r") : "ignore";
   const stdout = options.stdoutFile ? openSync(options.stdoutFile, "w") : "pipe";
   const cpuBefore = childrenCpuSeconds();
   const start = process.hrtime.bigint();
   const ms = () => Number(process.hrtime.bigint() - start) / 1e6;
-  const child = spawn(process.execPath, [cli, ...args], { cwd: projectRoot, stdio: [stdin, stdout, "inherit"], env: { ...process.env, ...options.env } });
+  const child = spawn(process.execPath, [...(options.script ?? [cli]), ...args], { cwd: projectRoot, stdio: [stdin, stdout, "inherit"], env: { ...process.env, ...options.env } });
   let firstOutputMs = Number.NaN;
   child.stdout?.once("data", () => (firstOutputMs = ms()));
   child.stdout?.resume();
@@ -78,10 +79,14 @@ async function startTimes(label: string, env: Record<string, string>): Promise<v
     await runCli(args, { stdinFile, env }); // warm the file cache (and tsx's compile cache)
     const runs: Run[] = [];
     for (let i = 0; i < 11; i++) runs.push(await runCli(args, { stdinFile, env }));
-    console.log(
-      `  ${label.padEnd(7)} ${name.padEnd(19)} first output ${fmt(median(runs.map((r) => r.firstOutputMs))).padStart(5)} ms, exit ${fmt(median(runs.map((r) => r.exitMs))).padStart(5)} ms (median of 11)`,
-    );
+    printStart(label, name, runs);
   }
+}
+
+function printStart(label: string, name: string, runs: Run[]): void {
+  console.log(
+    `  ${label.padEnd(9)} ${name.padEnd(19)} first output ${fmt(median(runs.map((r) => r.firstOutputMs))).padStart(5)} ms, exit ${fmt(median(runs.map((r) => r.exitMs))).padStart(5)} ms (median of 11)`,
+  );
 }
 
 function spinOneCore(): ChildProcess {
@@ -117,6 +122,9 @@ async function main(): Promise<void> {
   writeCases(1, oneCaseFile);
 
   console.log("\nStart time (process start to first output byte / to exit):");
+  const bare: Run[] = [];
+  for (let i = 0; i < 11; i++) bare.push(await runCli([], { script: ["-e", "0"] }));
+  printStart("node -e 0", "(the floor)", bare);
   await startTimes("bundle", {});
   await startTimes("source", { ROLEPLAY_CLI_SOURCE: "1" });
 
