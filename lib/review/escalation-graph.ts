@@ -56,6 +56,8 @@ export interface EscalationEvidence {
   sid?: string;
   /** The organization level of an SCP. */
   target?: string;
+  /** Which of the method's actions the statement is evidence for. */
+  actions: string[];
 }
 
 export interface EscalationEdge {
@@ -123,15 +125,16 @@ interface Actor {
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function evidenceOf(refs: readonly StatementRef[], skip?: (ref: StatementRef) => boolean): EscalationEvidence[] {
+const evidenceKey = (e: { kind: string; policy: string; target?: string; statement: number }) => `${e.kind}\u0000${e.policy}\u0000${e.target ?? ""}\u0000${e.statement}`;
+
+function evidenceOf(refs: readonly StatementRef[], action: string): EscalationEvidence[] {
   const out: EscalationEvidence[] = [];
   const seen = new Set<string>();
   for (const ref of refs) {
-    if (skip?.(ref)) continue;
-    const key = `${ref.kind}\u0000${ref.policy}\u0000${ref.target ?? ""}\u0000${ref.statement}`;
+    const key = evidenceKey(ref);
     if (seen.has(key)) continue;
     seen.add(key);
-    const e: EscalationEvidence = { policy: ref.policy, statement: ref.statement, kind: ref.kind };
+    const e: EscalationEvidence = { policy: ref.policy, statement: ref.statement, kind: ref.kind, actions: [action] };
     if (ref.sid) e.sid = ref.sid;
     if (ref.target) e.target = ref.target;
     out.push(e);
@@ -142,15 +145,17 @@ function evidenceOf(refs: readonly StatementRef[], skip?: (ref: StatementRef) =>
 function merge(parts: Granted[]): Granted {
   if (parts.length === 1) return parts[0];
   const evidence: EscalationEvidence[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, EscalationEvidence>();
   const assumes = new Set<string>();
   for (const part of parts) {
     for (const e of part.evidence) {
-      const key = `${e.kind}\u0000${e.policy}\u0000${e.target ?? ""}\u0000${e.statement}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        evidence.push(e);
-      }
+      const key = evidenceKey(e);
+      const found = seen.get(key);
+      if (!found) {
+        const copy = { ...e, actions: [...e.actions] };
+        seen.set(key, copy);
+        evidence.push(copy);
+      } else for (const a of e.actions) if (!found.actions.includes(a)) found.actions.push(a);
     }
     for (const k of part.assumes) assumes.add(k);
   }
@@ -380,7 +385,7 @@ class GraphBuilder {
       const letIn = set.resource.allows.filter((s) => !decisive.includes(s.ref) && statementApplies(s, prepared) !== PrincipalMatch.None).map((s) => s.ref);
       if (letIn.length) decisive = [...decisive, ...letIn];
     }
-    return { evidence: evidenceOf(decisive), assumes: absentKeys(set, prepared, decisive) };
+    return { evidence: evidenceOf(decisive, action), assumes: absentKeys(set, prepared, decisive) };
   }
 
   private relevant(actor: Actor, action: string): { statements: CompiledStatement[]; anyAllow: boolean; templated: boolean; key: string } {

@@ -158,7 +158,7 @@ export function escalationJson(graph: EscalationGraph, paths: readonly Escalatio
         from: h.from,
         to: h.to,
         method: h.method,
-        evidence: h.evidence.map((e) => ({ policy: e.policy, statement: e.statement, kind: e.kind, ...(e.sid ? { sid: e.sid } : {}), ...(e.target ? { target: e.target } : {}) })),
+        evidence: h.evidence.map((e) => ({ policy: e.policy, statement: e.statement, kind: e.kind, ...(e.sid ? { sid: e.sid } : {}), ...(e.target ? { target: e.target } : {}), actions: e.actions })),
         assumes: h.assumes,
         ...(h.via ? { via: h.via } : {}),
         ...(h.service ? { service: h.service } : {}),
@@ -188,7 +188,7 @@ export function escalationText(graph: EscalationGraph, paths: readonly Escalatio
     lines.push(`  ${p.from} → ${p.to} (${p.hops.length} hop${p.hops.length === 1 ? "" : "s"})`);
     p.hops.forEach((h, i) => {
       lines.push(`    ${i + 1}. ${describeHop(h)}`);
-      for (const e of h.evidence) lines.push(`         ${describeRef(e)}`);
+      for (const e of h.evidence) lines.push(`         ${describeRef(e)} (${e.actions.join(", ")})`);
       if (h.assumes.length) lines.push(`         assumes absent: ${h.assumes.join(", ")}`);
     });
   }

@@ -9,7 +9,39 @@ import type { ReviewIdentity, ReviewRole } from "./review-input";
 import { statementLabel } from "../policy/explain";
 
 export type FindingSeverity = "critical" | "high" | "medium" | "low";
-export type FindingKind = "escalation" | "passrole-any-role" | "passrole-any-service" | "admin-role-on-instance-profile";
+export type FindingKind =
+  | "escalation"
+  | "passrole-any-role"
+  | "passrole-any-service"
+  | "admin-role-on-instance-profile"
+  | "escalation-path"
+  | "external-trust"
+  | "confused-deputy"
+  | "admin-reachable";
+
+/** Each kind's name on every screen, export and CLI line. */
+export const findingKindLabel: Record<FindingKind, string> = {
+  escalation: "Escalation",
+  "passrole-any-role": "PassRole on any role",
+  "passrole-any-service": "PassRole to any service",
+  "admin-role-on-instance-profile": "Administrator on an instance profile",
+  "escalation-path": "Escalation path",
+  "external-trust": "External access (trust)",
+  "confused-deputy": "Confused deputy (service trust)",
+  "admin-reachable": "Administrator reachable by many",
+};
+
+/** One hop of an escalation path: who becomes whom, by which actions, allowed by which statements (0-based). */
+export interface FindingHop {
+  from: string;
+  /** A user or role ARN, or `admin` (any permission it grants itself). */
+  to: string;
+  method: string;
+  evidence: { policy: string; statement: number; kind: string; sid?: string; actions: string[] }[];
+  /** Condition keys the graph could not know, treated as absent. */
+  assumes: string[];
+  via?: string;
+}
 
 export interface ReviewFinding {
   id: string;
@@ -25,6 +57,8 @@ export interface ReviewFinding {
   /** What to change. */
   fix: string;
   via: GrantVia[];
+  /** Escalation paths: the hops, in order. */
+  hops?: FindingHop[];
 }
 
 export const severityRank: Record<FindingSeverity, number> = { critical: 0, high: 1, medium: 2, low: 3 };

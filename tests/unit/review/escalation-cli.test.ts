@@ -71,8 +71,8 @@ describe("roleplay paths over files", { timeout: 60_000 }, () => {
     expect(Object.keys(dev.hops[0]).slice(0, 4)).toEqual(["from", "to", "method", "evidence"]);
     expect(route(dev)).toEqual(["arn:aws:iam::333333333333:user/dev", "sts:AssumeRole → arn:aws:iam::444444444444:role/partner", "iam:CreateAccessKey → arn:aws:iam::444444444444:user/admin-user"]);
     expect(dev.hops[0].evidence).toEqual([
-      { policy: "assume", statement: 0, kind: "identity" },
-      { policy: "trust policy of partner", statement: 0, kind: "resource" },
+      { policy: "assume", statement: 0, kind: "identity", actions: ["sts:AssumeRole"] },
+      { policy: "trust policy of partner", statement: 0, kind: "resource", actions: ["sts:AssumeRole"] },
     ]);
     // The partner account alone: dev is unknown, so nothing crosses.
     expect(json(["paths", b]).paths.map((p) => p.from)).toEqual(["arn:aws:iam::444444444444:role/partner"]);
@@ -138,7 +138,7 @@ describe("the largest public sample, checked by hand", { timeout: 60_000 }, () =
   it("privesc-AssumeRole-starting-role → intermediate → ending role: trusts naming the role itself, no identity statement needed", () => {
     const path = pathOf("role/privesc-AssumeRole-starting-role")!;
     expect(route(path)).toEqual([`${P}role/privesc-AssumeRole-starting-role`, `sts:AssumeRole → ${P}role/privesc-AssumeRole-intermediate-role`, `sts:AssumeRole → ${P}role/privesc-AssumeRole-ending-role`]);
-    expect(path.hops[0].evidence).toEqual([{ policy: "trust policy of privesc-AssumeRole-intermediate-role", statement: 0, kind: "resource" }]);
+    expect(path.hops[0].evidence).toEqual([{ policy: "trust policy of privesc-AssumeRole-intermediate-role", statement: 0, kind: "resource", actions: ["sts:AssumeRole"] }]);
     // The start user is named by no trust (the starting role trusts an SSO session): no path.
     expect(pathOf("user/privesc-AssumeRole-start-user")).toBeUndefined();
   });

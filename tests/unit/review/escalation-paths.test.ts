@@ -57,7 +57,7 @@ describe("paths to an administrator", () => {
     expect(Object.keys(alice.hops[0]).slice(0, 4)).toEqual(["from", "to", "method", "evidence"]);
     expect(alice.hops[0]).toMatchObject({ from: arn("user", "alice"), to: arn("role", "a"), method: "sts:AssumeRole" });
     // A same-account trust naming alice herself decides alone (her own statement is not needed).
-    expect(alice.hops[0].evidence).toEqual([{ policy: "trust policy of a", statement: 0, kind: "resource" }]);
+    expect(alice.hops[0].evidence).toEqual([{ policy: "trust policy of a", statement: 0, kind: "resource", actions: ["sts:AssumeRole"] }]);
     const carol = json.paths.find((p) => p.from === arn("user", "carol"))!;
     expect(carol).toMatchObject({ to: "admin", hops: [{ to: "admin", method: "iam:PutUserPolicy" }] });
     expect(json.warnings).toEqual(["f.json at $.Policies[0]: something"]);
