@@ -35,13 +35,37 @@ export async function createBucket(db: Db | Tx, input: z.input<typeof createBuck
   });
 }
 
-export async function putBucketPolicy(db: Db | Tx, input: { accountId: string; bucketName: string; document: string }, actor: Actor) {
+/**
+ * Sets the bucket's policy (S3 PutBucketPolicy). With `expectedVersion` (the console's editor),
+ * saving over a newer version is refused with `Conflict` and nothing is written.
+ */
+export async function putBucketPolicy(db: Db | Tx, input: { accountId: string; bucketName: string; document: string; expectedVersion?: number }, actor: Actor) {
   return inTransaction(db, async (tx) => {
     const bucket = await tx.bucket.findFirst({ where: { name: input.bucketName, accountId: input.accountId } });
     if (!bucket) throw new AppError("NoSuchEntity", `NoSuchBucket: ${input.bucketName}`);
     const policy = checkPolicyText(input.document, `Bucket policy of ${bucket.name}`, "resource", bucketPolicyLimit);
-    await tx.bucket.update({ where: { name: bucket.name }, data: { policy } });
+    const written = await tx.bucket.updateMany({ where: { name: bucket.name, ...(input.expectedVersion !== undefined && { version: input.expectedVersion }) }, data: { policy, version: { increment: 1 } } });
+    if (written.count !== 1) {
+      const current = await tx.bucket.findUniqueOrThrow({ where: { name: bucket.name } });
+      throw new AppError("Conflict", `The policy of bucket ${bucket.name} was changed by someone else (now version ${current.version}; you edited version ${input.expectedVersion}). Review their version and apply your change again.`, {
+        yourVersion: input.expectedVersion,
+        currentVersion: current.version,
+        yours: { policy },
+        current: { policy: current.policy },
+      });
+    }
     await recordAudit(tx, { actor, action: "PutBucketPolicy", accountId: bucket.accountId, entityType: "Bucket", entityId: bucket.name, before: { policy: bucket.policy }, after: { policy } });
+  });
+}
+
+/** Removes the bucket's policy (S3 DeleteBucketPolicy); a bucket without one stays as it is. */
+export async function deleteBucketPolicy(db: Db | Tx, input: { accountId: string; bucketName: string }, actor: Actor) {
+  return inTransaction(db, async (tx) => {
+    const bucket = await tx.bucket.findFirst({ where: { name: input.bucketName, accountId: input.accountId } });
+    if (!bucket) throw new AppError("NoSuchEntity", `NoSuchBucket: ${input.bucketName}`);
+    if (bucket.policy === null) return;
+    await tx.bucket.update({ where: { name: bucket.name }, data: { policy: null, version: { increment: 1 } } });
+    await recordAudit(tx, { actor, action: "DeleteBucketPolicy", accountId: bucket.accountId, entityType: "Bucket", entityId: bucket.name, before: { policy: bucket.policy }, after: { policy: null } });
   });
 }
 
@@ -59,6 +83,7 @@ export async function getBucketDetail(db: Db | Tx, accountId: string, name: stri
     region: bucket.region,
     tags: readTags(bucket.tags),
     createdAt: bucket.createdAt.toISOString(),
+    version: bucket.version,
     policy: bucket.policy ? { text: bucket.policy, document: readPolicyDocument(bucket.policy, `Bucket policy of ${bucket.name}`) } : null,
   };
 }

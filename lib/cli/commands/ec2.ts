@@ -5,16 +5,12 @@
  */
 import type { Tx } from "../../db/create-client";
 import type { InstanceRow } from "../../imds/instance-metadata";
-import { AppError } from "../../errors";
-import { arns } from "../../iam/arns";
 import { readTags } from "../../iam/tags";
-import { authorize } from "../../authz/authorize-call";
 
 import { changeInstanceStateAs, runInstancesAs } from "../../compute/run-instances-as";
-import { associateInstanceProfileAs, describeInstanceProfileAssociations, disassociateInstanceProfileAs, replaceInstanceProfileAs } from "../../compute/profile-associations";
+import { associateInstanceProfileAs, disassociateInstanceProfileAs, replaceInstanceProfileAs } from "../../compute/profile-associations";
+import { describeAssociationsAs, describeInstancesAs } from "../../compute/describe-instances";
 import { asList, awsDate, parseShorthand, runService, UsageError, type CallContext, type Operation } from "../aws/aws-cli";
-import { callerContext } from "../../authz/call-context";
-import { compileWildcard } from "../../policy/wildcard";
 
 const stateCodes: Record<string, number> = { pending: 0, running: 16, "shutting-down": 32, terminated: 48, stopping: 64, stopped: 80 };
 const stateOf = (name: string) => ({ Code: stateCodes[name] ?? 0, Name: name });
@@ -127,15 +123,6 @@ function filters(call: CallContext): Map<string, string[]> {
   return out;
 }
 
-// EC2 filter values take `*` and `?`, and a backslash makes the next character literal: the
-// matcher's own escaped form.
-const matches = (patterns: string[] | undefined, value: string | undefined) =>
-  !patterns || (value !== undefined && patterns.some((p) => compileWildcard(p)(value)));
-
-function describeEc2(call: CallContext, action: string) {
-  authorize(call.principal, { action, resource: "*", context: { ...callerContext(call.principal, call.now), "aws:RequestedRegion": call.value("region") ?? "us-east-1" } }, "ec2");
-}
-
 function changeState(api: string, key: string, operation: "stop" | "start" | "terminate", transitional: (previous: string) => string): Operation {
   return {
     api,
@@ -150,13 +137,6 @@ function changeState(api: string, key: string, operation: "stop" | "start" | "te
     }),
   };
 }
-
-async function profileRefs(t: Tx, instanceIds: string[]): Promise<Map<string, ProfileRef>> {
-  const rows = await t.instanceProfileAssociation.findMany({ where: { instanceId: { in: instanceIds }, state: { in: ["associating", "associated"] } }, include: { instanceProfile: true } });
-  return new Map(rows.map((a) => [a.instanceId, { Arn: arns.instanceProfile(a.instanceProfile.accountId, a.instanceProfile.path, a.instanceProfile.name), Id: a.instanceProfile.id }]));
-}
-
-const instanceFilters = new Set(["instance-id", "instance-state-name", "instance-type", "tag-key", "iam-instance-profile.arn", "availability-zone", "image-id"]);
 
 const operations: Record<string, Operation> = {
   "run-instances": {
@@ -188,28 +168,7 @@ const operations: Record<string, Operation> = {
     api: "DescribeInstances",
     flags: [{ name: "instance-ids", multiple: true }, { name: "filters", multiple: true }],
     run: async (call) => tx(call, async (t) => {
-      describeEc2(call, "ec2:DescribeInstances");
-      const ids = call.values("instance-ids");
-      const f = filters(call);
-      for (const name of f.keys()) if (!instanceFilters.has(name) && !name.startsWith("tag:")) throw new AppError("InvalidParameterValue", `The filter '${name}' is invalid`);
-      const rows = await t.instance.findMany({ where: { accountId: call.accountId, ...(ids.length ? { id: { in: ids } } : {}) }, orderBy: { launchedAt: "asc" } });
-      const missing = ids.filter((id) => !rows.some((r) => r.id === id));
-      if (missing.length) throw new AppError("InvalidInstanceID.NotFound", `The instance ID${missing.length > 1 ? "s" : ""} '${missing.join(", ")}' do${missing.length > 1 ? "" : "es"} not exist`);
-      const profiles = await profileRefs(t, rows.map((r) => r.id));
-      const kept = rows.filter((r) => {
-        const tags = readTags(r.tags);
-        for (const [name, values] of f) {
-          if (name.startsWith("tag:")) {
-            if (!matches(values, tags.find((tag) => tag.Key === name.slice(4))?.Value)) return false;
-            continue;
-          }
-          const value = { "instance-id": r.id, "instance-state-name": r.state, "instance-type": r.instanceType, "iam-instance-profile.arn": profiles.get(r.id)?.Arn, "availability-zone": r.availabilityZone, "image-id": r.imageId }[name as "instance-id"];
-          if (name === "tag-key") {
-            if (!tags.some((tag) => matches(values, tag.Key))) return false;
-          } else if (!matches(values, value)) return false;
-        }
-        return true;
-      });
+      const { instances: kept, profiles } = await describeInstancesAs(t, { accountId: call.accountId, instanceIds: call.values("instance-ids"), filters: filters(call), requestedRegion: call.value("region") ?? "us-east-1" }, call.principal, call.now);
       return { Reservations: kept.map((r) => ({ Groups: [], Instances: [instanceShape(r, profiles.get(r.id) ?? null)], OwnerId: call.accountId, ReservationId: reservationId(r.id) })) };
     }),
   },
@@ -241,13 +200,7 @@ const operations: Record<string, Operation> = {
     api: "DescribeIamInstanceProfileAssociations",
     flags: [{ name: "association-ids", multiple: true }, { name: "filters", multiple: true }],
     run: async (call) => tx(call, async (t) => {
-      describeEc2(call, "ec2:DescribeIamInstanceProfileAssociations");
-      const f = filters(call);
-      for (const name of f.keys()) if (name !== "instance-id" && name !== "state") throw new AppError("InvalidParameterValue", `The filter '${name}' is invalid`);
-      const associationIds = call.values("association-ids");
-      const rows = await describeInstanceProfileAssociations(t, call.accountId, { instanceIds: f.get("instance-id"), associationIds, states: f.get("state") ?? (associationIds.length ? ["associating", "associated", "disassociating", "disassociated"] : undefined) });
-      const missing = associationIds.filter((id) => !rows.some((r) => r.AssociationId === id));
-      if (missing.length) throw new AppError("InvalidAssociationID.NotFound", `An association ID '${missing[0]}' does not exist`);
+      const rows = await describeAssociationsAs(t, { accountId: call.accountId, associationIds: call.values("association-ids"), filters: filters(call), requestedRegion: call.value("region") ?? "us-east-1" }, call.principal, call.now);
       return { IamInstanceProfileAssociations: rows };
     }),
   },
