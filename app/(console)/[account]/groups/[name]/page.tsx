@@ -6,6 +6,8 @@ import { PolicyList } from "@/components/policy-list";
 import { EmptyState, KeyValues, PageHeader, Section, TextLink } from "@/components/ui";
 import { formatDate } from "@/components/format";
 import { requireAccountAccess } from "@/app/server/account-access";
+import { PermissionSummary } from "@/components/compute/permission-summary";
+import { summarizeGroupPermissions } from "@/lib/simulation/effective-permissions";
 
 type Params = { account: string; name: string };
 
@@ -17,6 +19,7 @@ export default async function GroupPage({ params }: { params: Promise<Params> })
   const { account, name } = await params;
   await requireAccountAccess(account, "read");
   const group = await loadDetail(account, (db) => getGroupDetail(db, account, decodeURIComponent(name)));
+  const shared = await loadDetail(account, (db) => summarizeGroupPermissions(db, account, group.name));
   return (
     <>
       <Breadcrumb parent="Groups" href={`/${account}/groups`} current={group.name} />
@@ -31,6 +34,12 @@ export default async function GroupPage({ params }: { params: Promise<Params> })
           <ul className="flex flex-wrap gap-3 text-sm">
             {group.members.map((m) => <li key={m}><TextLink href={`/${account}/users/${encodeURIComponent(m)}`}>{m}</TextLink></li>)}
           </ul>
+        )}
+      </Section>
+      <Section id="shared" title="The members' shared permissions" description="What every member may do through this group, per service and access level, under the SCPs above the account; a member's own policies add to it.">
+        <PermissionSummary summary={shared.summary} label={`Permissions every member of ${group.name} shares`} />
+        {shared.cappedBy.length > 0 && (
+          <p className="mt-3 text-sm text-amber-800">Capped for {shared.cappedBy.map((c) => `${c.member} (boundary ${c.boundary})`).join(", ")}: a permissions boundary limits what the group gives them.</p>
         )}
       </Section>
       <Section id="permissions" title="Policies" description="Every member gets these.">

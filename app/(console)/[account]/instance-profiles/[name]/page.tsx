@@ -8,6 +8,7 @@ import { formatDate } from "@/components/format";
 import { listActingChoices } from "@/lib/compute/acting-principals";
 import { ProfileRoleControls } from "../profile-controls";
 import { requireAccountAccess } from "@/app/server/account-access";
+import { WhoCanPanel } from "@/components/simulator/who-can-panel";
 
 type Params = { account: string; name: string };
 
@@ -42,6 +43,17 @@ export default async function InstanceProfilePage({ params }: { params: Promise<
         <IfAllowed permission="edit" note="Changing the profile's role needs an editor's console role">
           <ProfileRoleControls account={account} profileName={profile.name} currentRole={profile.role?.name ?? null} roles={roles} choices={choices} />
         </IfAllowed>
+      </Section>
+      <Section id="who-can" title="Who can use this instance profile?" description="Every user and role of the workspace asked: who may put a role in it, launch instances with it (which also needs iam:PassRole on its role), or delete it.">
+        <WhoCanPanel
+          account={account}
+          presets={[
+            ...(profile.role ? [{ label: `Who can pass ${profile.role.name} to EC2`, action: "iam:PassRole", resource: profile.role.arn, context: { "iam:PassedToService": "ec2.amazonaws.com" } }] : []),
+            { label: "Who can add a role to it", action: "iam:AddRoleToInstanceProfile", resource: profile.arn },
+            { label: "Who can remove its role", action: "iam:RemoveRoleFromInstanceProfile", resource: profile.arn },
+            { label: "Who can delete it", action: "iam:DeleteInstanceProfile", resource: profile.arn },
+          ]}
+        />
       </Section>
       <Section id="associations" title="Instances" description="Associations of this profile with instances, current and past.">
         {profile.associations.length === 0 ? (

@@ -8,6 +8,7 @@ import { roleAllows } from "@/lib/auth/console-roles";
 import { policyRevision } from "@/lib/iam/role-designer";
 import { PolicyVersionsClient } from "./policy-versions-client";
 import { requireAccountAccess } from "@/app/server/account-access";
+import { WhoCanPanel } from "@/components/simulator/who-can-panel";
 
 type Params = { account: string; arn: string };
 
@@ -48,6 +49,21 @@ export default async function PolicyPage({ params }: { params: Promise<Params> }
           <PolicyVersionsClient account={account} arn={policy.arn} canEdit={roleAllows(user.role, "edit")} revision={policyRevision({ defaultVersionId: policy.defaultVersionId, versions: policy.versions })} versions={policy.versions.map((v) => ({ versionId: v.versionId, isDefault: v.isDefault, createdAt: v.createdAt }))} />
         </Section>
       )}
+      <Section id="who-can" title="Who can use or change this policy?" description="Every user and role of the workspace asked. Whoever can write a new default version of a policy attached to them can grant themselves anything.">
+        <WhoCanPanel
+          account={account}
+          presets={[
+            ...(policy.kind === "customer"
+              ? [
+                  { label: "Who can write a new version", action: "iam:CreatePolicyVersion", resource: policy.arn },
+                  { label: "Who can change the default version", action: "iam:SetDefaultPolicyVersion", resource: policy.arn },
+                  { label: "Who can delete it", action: "iam:DeletePolicy", resource: policy.arn },
+                ]
+              : []),
+            { label: "Who can attach it to any role", action: "iam:AttachRolePolicy", resource: `arn:aws:iam::${account}:role/*`, context: { "iam:PolicyARN": policy.arn } },
+          ]}
+        />
+      </Section>
     </>
   );
 }

@@ -12,6 +12,7 @@ import { roleAllows } from "@/lib/auth/console-roles";
 import { summarizeRolePermissions } from "@/lib/iam/designer-preview";
 import { RoleHeaderActions, RolePoliciesManager, RoleSettingsClient } from "./role-manage-client";
 import { requireAccountAccess } from "@/app/server/account-access";
+import { WhoCanPanel } from "@/components/simulator/who-can-panel";
 
 type Params = { account: string; name: string };
 
@@ -85,6 +86,17 @@ export default async function RolePage({ params, searchParams }: { params: Promi
 
       <Section id="trust" title="Trust policy" description="Who may call sts:AssumeRole on this role. For EC2, the trust policy must let ec2.amazonaws.com assume it, or instances get no credentials.">
         <PolicyJson document={role.trustPolicy.document} label={`Trust policy of ${role.name}`} />
+      </Section>
+
+      <Section id="who-can" title="Who can use this role?" description="Every user and role of the workspace asked, with this role's trust policy for sts:AssumeRole: who may assume it, pass it to a service, or change it." actions={<TextLink href={`/${account}/simulator?caller=${encodeURIComponent(`role:${role.arn}`)}`}>Simulate as this role</TextLink>}>
+        <WhoCanPanel
+          account={account}
+          presets={[
+            { label: "Who can assume it", action: "sts:AssumeRole", resource: role.arn },
+            { label: "Who can pass it to EC2", action: "iam:PassRole", resource: role.arn, context: { "iam:PassedToService": "ec2.amazonaws.com" } },
+            { label: "Who can change its trust policy", action: "iam:UpdateAssumeRolePolicy", resource: role.arn },
+          ]}
+        />
       </Section>
 
       <Section id="permissions" title={`Permission policies (${policyCount})`} description="What the role's sessions may do: inline policies belong to this role; managed policies may be shared.">

@@ -6,6 +6,10 @@ import { PolicyList } from "@/components/policy-list";
 import { EmptyState, KeyValues, PageHeader, Section, Tags, TextLink } from "@/components/ui";
 import { formatDate } from "@/components/format";
 import { requireAccountAccess } from "@/app/server/account-access";
+import { PermissionSummary } from "@/components/compute/permission-summary";
+import { CanDoBox } from "@/components/simulator/can-do-box";
+import { Badge } from "@/components/ui";
+import { exampleRequests, reviewFindingsAbout, summarizeUserPermissions } from "@/lib/simulation/effective-permissions";
 
 type Params = { account: string; name: string };
 
@@ -17,6 +21,7 @@ export default async function UserPage({ params }: { params: Promise<Params> }) 
   const { account, name } = await params;
   await requireAccountAccess(account, "read");
   const user = await loadDetail(account, (db) => getUserDetail(db, account, decodeURIComponent(name)));
+  const [summary, review, examples] = await loadDetail(account, (db) => Promise.all([summarizeUserPermissions(db, account, user.name), reviewFindingsAbout(db, account, user.arn), exampleRequests(db, account)]));
   return (
     <>
       <Breadcrumb parent="Users" href={`/${account}/users`} current={user.name} />
@@ -34,6 +39,44 @@ export default async function UserPage({ params }: { params: Promise<Params> }) 
       </Section>
       <Section id="permissions" title="Own policies" description="Inline and attached policies of this user; group policies add to them.">
         <PolicyList account={account} inline={user.inlinePolicies} attached={user.attachedPolicies} emptyText="No policies of its own" />
+      </Section>
+      <Section id="effective" title="Effective permissions" description="What the user may do, per service and access level: own policies and every group's, capped by the permissions boundary and the SCPs above the account.">
+        <PermissionSummary summary={summary} label={`Effective permissions of ${user.name}`} />
+      </Section>
+      <Section id="can-do" title={`Can ${user.name} do…?`} description="One request decided by the evaluator with the keys AWS sets for this user, and the full explanation.">
+        <CanDoBox
+          account={account}
+          caller={{ kind: "user", arn: user.arn }}
+          subject={user.name}
+          examples={examples}
+        />
+      </Section>
+      <Section id="findings" title="PassRole and escalation findings" description="From the PassRole review of this account: what this user may pass, and the findings that concern them." actions={<TextLink href={`/${account}/review?service=all`}>Open the review</TextLink>}>
+        {review.findings.length === 0 && review.canPass.length === 0 ? (
+          <EmptyState title="No finding concerns this user">The user may pass no role to a service.</EmptyState>
+        ) : (
+          <div className="space-y-3">
+            {review.findings.length > 0 && (
+              <ul className="space-y-2" aria-label="Findings">
+                {review.findings.map((f) => (
+                  <li key={f.id} className="rounded-md border border-slate-200 p-3 text-sm">
+                    <p className="flex flex-wrap items-center gap-2"><Badge tone={f.severity === "critical" || f.severity === "high" ? "red" : "amber"}>{f.severity}</Badge><span className="font-medium">{f.title}</span></p>
+                    <p className="mt-1 text-slate-700">{f.explanation}</p>
+                    <p className="mt-1 text-xs text-slate-500">Fix: {f.fix}</p>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {review.canPass.length > 0 && (
+              <p className="text-sm text-slate-700">
+                May pass:{" "}
+                {review.canPass.map((r, i) => (
+                  <span key={r.arn}>{i > 0 && ", "}<TextLink href={`/${account}/roles/${encodeURIComponent(r.name)}#who-can`}>{r.name}</TextLink> <span className="text-xs text-slate-500">({r.paths.map((p) => `${p.service}${p.escalation ? ", escalates" : ""}`).join("; ")})</span></span>
+                ))}
+              </p>
+            )}
+          </div>
+        )}
       </Section>
       <Section id="groups" title="Groups">
         {user.groups.length === 0 ? (
