@@ -1,15 +1,13 @@
-/** The console's download of the review's findings, one row per finding. */
-import { csvRow } from "../csv";
+/** The console's download of the review's findings, one row per finding (columns: ./finding-rows.ts). */
 import type { ReviewFinding } from "./findings";
+import { findingHeader, findingJson, findingRow } from "./finding-rows";
 
-const FINDINGS_COLUMNS = ["severity", "kind", "principal", "role", "services", "title", "explanation", "fix", "via"];
-
-/** The findings as CSV: lists joined with `;`, `via` entries as `policy#statement`. */
+/** The findings as CSV, in the columns `roleplay review --format csv` prints. */
 export function findingsCsv(findings: readonly ReviewFinding[]): string {
-  return (
-    csvRow(FINDINGS_COLUMNS) +
-    findings
-      .map((f) => csvRow([f.severity, f.kind, f.principal ?? "", f.role ?? "", f.services.join(";"), f.title, f.explanation, f.fix, f.via.map((v) => `${v.policy}#${v.statement}`).join(";")]))
-      .join("")
-  );
+  return findingHeader() + findings.map(findingRow).join("");
+}
+
+/** The findings as JSON, with the fields `roleplay review` prints. */
+export function findingsJson(findings: readonly ReviewFinding[]): string {
+  return JSON.stringify(findings.map(findingJson), null, 2);
 }

@@ -59,6 +59,9 @@ export interface ReviewFinding {
   via: GrantVia[];
   /** Escalation paths: the hops, in order. */
   hops?: FindingHop[];
+  /** PassRole escalations: how the principal hands the role over, and the profiles holding it (as the grant says). */
+  launch?: string[];
+  instanceProfiles?: string[];
 }
 
 export const severityRank: Record<FindingSeverity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
@@ -146,6 +149,8 @@ export function explainFindings(context: ReviewContext, grants: PassRoleGrant[],
         `${gained.admin ? ` — ${role.name} may do everything` : ""}.`,
       fix,
       via: grant.via,
+      launch: grant.launch,
+      instanceProfiles: grant.instanceProfiles,
     });
   }
 

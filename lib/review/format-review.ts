@@ -1,5 +1,8 @@
-/** The review's output per the contract: JSON (accounts, grants, escalations) and CSV (grants). */
-import { csvRow } from "../csv";
+/**
+ * The review's output per the contract: JSON (accounts, grants, escalations, and the findings the
+ * console shows) and CSV (one row per finding, as the console exports, then one per grant).
+ */
+import { findingHeader, findingJson, findingRow, grantRow } from "./finding-rows";
 import type { ReviewResult } from "./review-pass-role";
 
 /** The contract's JSON document, with exactly its fields. */
@@ -21,29 +24,18 @@ export function reviewJson(result: ReviewResult) {
       service: e.service,
       gained: { actions: e.gained.actions, services: e.gained.services, admin: e.gained.admin },
     })),
+    findings: result.findings.map(findingJson),
   };
 }
 
-export const CSV_COLUMNS = ["principal", "role", "service", "trusted", "launch", "instanceProfiles", "via", "escalation"] as const;
-
 function* csvRows(result: ReviewResult): Iterable<string> {
   const escalated = new Set(result.escalations.map((e) => `${e.principal}\u0000${e.role}\u0000${e.service}`));
-  yield csvRow(CSV_COLUMNS);
-  for (const g of result.grants) {
-    yield csvRow([
-      g.principal,
-      g.role,
-      g.service,
-      String(g.trusted),
-      g.launch.join(";"),
-      g.instanceProfiles.join(";"),
-      g.via.map((v) => `${v.policy}#${v.statement}`).join(";"),
-      String(escalated.has(`${g.principal}\u0000${g.role}\u0000${g.service}`)),
-    ]);
-  }
+  yield findingHeader();
+  for (const f of result.findings) yield findingRow(f);
+  for (const g of result.grants) yield grantRow(g, escalated.has(`${g.principal}\u0000${g.role}\u0000${g.service}`));
 }
 
-/** One row per grant; lists joined with `;`, `via` entries as `policy#statement`. */
+/** One row per finding, then one per grant (kind `grant`); lists joined with `;`, `via` entries as `policy#statement`. */
 export function reviewCsv(result: ReviewResult): string {
   return [...csvRows(result)].join("");
 }
@@ -76,7 +68,8 @@ function* jsonParts(result: ReviewResult): Iterable<string> {
   yield "{\n";
   yield `  "accounts": ${JSON.stringify(doc.accounts, null, 2).replace(/\n/g, "\n  ")},\n`;
   yield* list("grants", doc.grants, false);
-  yield* list("escalations", doc.escalations, true);
+  yield* list("escalations", doc.escalations, false);
+  yield* list("findings", doc.findings, true);
   yield "}\n";
 }
 

@@ -43,7 +43,7 @@ describe("CSV cells", () => {
       { id: "f", kind: "escalation", severity: "critical", principal: "@evil", role: "-role", services: ["ec2.amazonaws.com"], title: "=title", explanation: "+explanation", fix: "fix", via: [{ policy: "=p", statement: 0 }] },
     ]);
     const [header, row] = csv.trim().split("\n");
-    expect(header).toBe("severity,kind,principal,role,services,title,explanation,fix,via");
-    expect(row).toBe("critical,escalation,'@evil,'-role,ec2.amazonaws.com,'=title,'+explanation,fix,'=p#0");
+    expect(header).toBe("severity,kind,principal,role,service,trusted,launch,instanceProfiles,via,escalation,services,title,explanation,fix,hops");
+    expect(row).toBe("critical,escalation,'@evil,'-role,ec2.amazonaws.com,true,,,'=p#0,true,ec2.amazonaws.com,'=title,'+explanation,fix,");
   });
 });

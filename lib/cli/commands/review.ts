@@ -7,13 +7,18 @@ import { readFile } from "node:fs/promises";
 import { AuthorizationDetailsError, readAuthorizationDetails, type AuthorizationSnapshot } from "../../io/read-authorization-details";
 import { reviewInputFromSnapshots } from "../../io/snapshot-review-input";
 import { writeReviewCsv, writeReviewJson } from "../../review/format-review";
-import { reviewPassRole } from "../../review/review-pass-role";
+import { buildEscalationGraph } from "../../review/escalation-graph";
+import { escalationFindings } from "../../review/escalation-findings";
+import { severityRank } from "../../review/findings";
+import { ReviewContext, reviewPassRole } from "../../review/review-pass-role";
 
 const USAGE = `Usage: roleplay review FILE... [--format json|csv] [--service SERVICE ...]
 
 Reviews who may pass which role to which service, and which of those grants escalate, in the
 output of \`aws iam get-account-authorization-details\` (one file per account).
-  --format   json (default: accounts, grants, escalations) or csv (one row per grant)
+  --format   json (default: accounts, grants, escalations, findings) or csv (one row per
+             finding, as the console exports, then one row per grant of kind "grant"; the grant
+             columns principal, role, service, trusted, launch, instanceProfiles, via, escalation)
   --service  the service principals to review, e.g. ec2.amazonaws.com (repeatable; default:
              every service named in a role's trust policy)
 Warnings (policies the files reference but do not hold) go to standard error.
@@ -87,7 +92,14 @@ export async function run(argv: string[]): Promise<number> {
   }
   const { input, warnings } = reviewInputFromSnapshots(snapshots);
   for (const w of warnings) console.error(`roleplay review: warning: ${w.file} at ${w.path}: ${w.message}`);
-  const result = reviewPassRole(input, { services: options.services, findings: false });
+  const result = reviewPassRole(input, { services: options.services });
+  // The console's findings beside the PassRole ones: escalation paths over every account, trust checks.
+  const now = new Date();
+  const review = new ReviewContext(input, undefined, now);
+  const graph = buildEscalationGraph(input, { now, review });
+  result.findings = [...result.findings, ...escalationFindings(graph, input, review, { now })].sort(
+    (a, b) => severityRank[a.severity] - severityRank[b.severity] || a.title.localeCompare(b.title),
+  );
   // Large accounts print hundreds of megabytes: stream, and wait for the pipe to drain.
   const write = (chunk: string) => (process.stdout.write(chunk) ? undefined : new Promise<void>((resolve) => process.stdout.once("drain", () => resolve())));
   await (options.format === "csv" ? writeReviewCsv(result, write) : writeReviewJson(result, write));

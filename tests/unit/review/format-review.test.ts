@@ -25,8 +25,9 @@ describe("review output", () => {
     await writeReviewCsv(result, (chunk) => void (out += chunk));
     expect(out).toBe(reviewCsv(result));
     const lines = out.trim().split("\n");
-    expect(lines[0]).toBe("principal,role,service,trusted,launch,instanceProfiles,via,escalation");
-    expect(lines).toContain("arn:aws:iam::111111111111:user/alice,arn:aws:iam::111111111111:role/ops-admin,ec2.amazonaws.com,true,ec2:RunInstances,arn:aws:iam::111111111111:instance-profile/ops-admin,ConsoleLaunchWithAnyRole#0,true");
-    expect(lines).toContain("arn:aws:iam::111111111111:user/alice,arn:aws:iam::111111111111:role/web,ec2.amazonaws.com,true,ec2:RunInstances,arn:aws:iam::111111111111:instance-profile/web,ConsoleLaunchWithAnyRole#0,false");
+    // One row per finding (none here), then one per grant with the contract's grant columns.
+    expect(lines[0]).toBe("severity,kind,principal,role,service,trusted,launch,instanceProfiles,via,escalation,services,title,explanation,fix,hops");
+    expect(lines).toContain(",grant,arn:aws:iam::111111111111:user/alice,arn:aws:iam::111111111111:role/ops-admin,ec2.amazonaws.com,true,ec2:RunInstances,arn:aws:iam::111111111111:instance-profile/ops-admin,ConsoleLaunchWithAnyRole#0,true,ec2.amazonaws.com,alice may pass ops-admin to ec2.amazonaws.com,,,");
+    expect(lines).toContain(",grant,arn:aws:iam::111111111111:user/alice,arn:aws:iam::111111111111:role/web,ec2.amazonaws.com,true,ec2:RunInstances,arn:aws:iam::111111111111:instance-profile/web,ConsoleLaunchWithAnyRole#0,false,ec2.amazonaws.com,alice may pass web to ec2.amazonaws.com,,,");
   });
 });

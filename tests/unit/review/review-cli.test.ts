@@ -21,6 +21,7 @@ type Output = {
   accounts: string[];
   grants: { principal: string; role: string; service: string; trusted: boolean; launch: string[]; instanceProfiles: string[]; via: { policy: string; statement: number }[] }[];
   escalations: { principal: string; role: string; service: string; gained: { actions: number; services: string[]; admin: boolean } }[];
+  findings: { kind: string; severity: string; title: string }[];
 };
 
 describe("roleplay review", () => {
@@ -31,7 +32,7 @@ describe("roleplay review", () => {
 
   it("prints the contract's JSON with exit status 0", () => {
     expect(ec2.status).toBe(0);
-    expect(Object.keys(out)).toEqual(["accounts", "grants", "escalations"]);
+    expect(Object.keys(out)).toEqual(["accounts", "grants", "escalations", "findings"]);
     expect(out.accounts).toEqual(["200611803367", "012345678901"]);
     expect(Object.keys(out.grants[0])).toEqual(["principal", "role", "service", "trusted", "launch", "instanceProfiles", "via"]);
     expect(Object.keys(out.escalations[0])).toEqual(["principal", "role", "service", "gained"]);
@@ -86,11 +87,13 @@ describe("roleplay review", () => {
     const csv = roleplay(["review", largest, "--format", "csv", "--service", "ec2.amazonaws.com"]);
     expect(csv.status).toBe(0);
     const lines = csv.stdout.trim().split("\n");
-    expect(lines[0]).toBe("principal,role,service,trusted,launch,instanceProfiles,via,escalation");
-    expect(lines).toHaveLength(out.grants.length + 1);
+    expect(lines[0]).toBe("severity,kind,principal,role,service,trusted,launch,instanceProfiles,via,escalation,services,title,explanation,fix,hops");
+    // One row per finding (as the console exports), then one per grant.
+    expect(lines).toHaveLength(out.findings.length + out.grants.length + 1);
     expect(lines).toContain(
-      `${P}user/privesc3-CreateEC2WithExistingInstanceProfile-user,${P}role/privesc-high-priv-service-role,ec2.amazonaws.com,true,ec2:RunInstances;ec2:AssociateIamInstanceProfile,${P}instance-profile/privesc-high-priv-service-profile,privesc3-CreateEC2WithExistingInstanceProfile#0,true`,
+      `,grant,${P}user/privesc3-CreateEC2WithExistingInstanceProfile-user,${P}role/privesc-high-priv-service-role,ec2.amazonaws.com,true,ec2:RunInstances;ec2:AssociateIamInstanceProfile,${P}instance-profile/privesc-high-priv-service-profile,privesc3-CreateEC2WithExistingInstanceProfile#0,true,ec2.amazonaws.com,privesc3-CreateEC2WithExistingInstanceProfile-user may pass privesc-high-priv-service-role to ec2.amazonaws.com,,,`,
     );
+    expect(lines.filter((l) => l.startsWith("critical,escalation-path,")).length).toBe(out.findings.filter((f) => f.kind === "escalation-path").length);
   });
 
   it("several files are several accounts; an AWS-managed policy found nowhere is a warning and the exit status stays 0", () => {
