@@ -17,10 +17,10 @@
  *
  * How long it holds the database: everything is read, checked and compared first, outside any
  * transaction (so other writers carry on meanwhile); then one short transaction writes the
- * differences in batches. Every change to the workspace appends to the audit log, so the newest
- * audit id, read before preparing and checked again once the write lock is held, tells whether
- * someone changed the workspace in between; if so the import is prepared again. Atomic: a
- * failure changes nothing.
+ * differences with multi-row inserts (for 5,000 roles, seconds under the lock instead of two
+ * minutes). Every change to the workspace appends to the audit log, so the newest audit id, read
+ * before preparing and checked again once the write lock is held, tells whether someone changed
+ * the workspace in between; if so the import is prepared again. Atomic: a failure changes nothing.
  */
 import type { Db, Tx } from "../db/create-client";
 import { AppError } from "../errors";
@@ -583,8 +583,24 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-async function createInBatches<T>(rows: T[], create: (data: T[]) => Promise<unknown>) {
-  for (const chunk of chunks(rows, batch)) await create(chunk);
+/** Prisma's text form of a date in SQLite: what its own writes store, so its reads and filters agree. */
+const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+/**
+ * Multi-row INSERTs of plain rows (every row with the same columns, timestamps included). Prisma's
+ * createMany costs about three times as much per row, and these rows are written while the
+ * import holds the write lock.
+ */
+async function insertRows(tx: Tx, table: string, rows: Record<string, unknown>[]) {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]);
+  // SQLite binds at most 32766 parameters per statement.
+  const size = Math.min(batch, Math.floor(30_000 / columns.length));
+  const row = `(${columns.map(() => "?").join(", ")})`;
+  for (const chunk of chunks(rows, size)) {
+    const values = chunk.flatMap((r) => columns.map((c) => (r[c] instanceof Date ? sqliteDate(r[c] as Date) : (r[c] ?? null))));
+    await tx.$executeRawUnsafe(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${chunk.map(() => row).join(", ")}`, ...values);
+  }
 }
 
 const withoutId = <R extends { id: string }>({ id: _id, ...rest }: R) => rest;
@@ -599,34 +615,32 @@ async function writePlan(db: Db, plan: Plan, fence: number): Promise<ImportResul
       await tx.$executeRaw`UPDATE "Workspace" SET "name" = "name" WHERE "id" = ${plan.workspaceId}`;
       if ((await latestAuditId(tx)) !== fence) return null;
 
-      await createInBatches(plan.accounts, (data) => tx.account.createMany({ data }));
-      await createInBatches(plan.retired, (data) => tx.retiredAwsPolicy.createMany({ data }));
+      const now = new Date();
+      await insertRows(tx, "Account", plan.accounts.map((a) => ({ ...a, createdAt: now })));
+      await insertRows(tx, "RetiredAwsPolicy", plan.retired.map((r) => ({ ...r, importedAt: now })));
 
       const policies = rowsOf(plan.policies, plan.policies.created);
       const changedPolicies = rowsOf(plan.policies, plan.policies.updated);
-      await createInBatches(policies, (data) => tx.managedPolicy.createMany({ data: data.map(({ versions: _v, ...p }) => ({ ...p, nameKey: nameKey(p.name) })) }));
+      await insertRows(tx, "ManagedPolicy", policies.map(({ versions: _v, ...p }) => ({ ...p, nameKey: nameKey(p.name), updatedAt: now })));
       for (const ids of chunks(changedPolicies.map((p) => p.id), batch)) await tx.policyVersion.deleteMany({ where: { policyId: { in: ids } } });
       for (const { id, versions: _v, ...p } of changedPolicies) await tx.managedPolicy.update({ where: { id }, data: { ...p, nameKey: nameKey(p.name) } });
-      await createInBatches(
-        [...policies, ...changedPolicies].flatMap((p) => p.versions.map((v) => ({ policyId: p.id, ...v }))),
-        (data) => tx.policyVersion.createMany({ data }),
-      );
+      await insertRows(tx, "PolicyVersion", [...policies, ...changedPolicies].flatMap((p) => p.versions.map((v) => ({ policyId: p.id, ...v }))));
 
       const strip = <R extends Child & { name: string }>({ inline: _i, attached: _a, ...row }: R) => ({ ...row, nameKey: nameKey(row.name) });
       const groups = rowsOf(plan.groups, plan.groups.created);
       const changedGroups = rowsOf(plan.groups, plan.groups.updated);
-      await createInBatches(groups, (data) => tx.group.createMany({ data: data.map(strip) }));
+      await insertRows(tx, "Group", groups.map(strip));
       for (const g of changedGroups) await tx.group.update({ where: { id: g.id }, data: withoutId(strip(g)) });
 
       const users = rowsOf(plan.users, plan.users.created);
       const changedUsers = rowsOf(plan.users, plan.users.updated);
       const stripUser = ({ groups: _g, ...u }: UserRow) => strip(u);
-      await createInBatches(users, (data) => tx.user.createMany({ data: data.map(stripUser) }));
+      await insertRows(tx, "User", users.map(stripUser));
       for (const u of changedUsers) await tx.user.update({ where: { id: u.id }, data: withoutId(stripUser(u)) });
 
       const roles = rowsOf(plan.roles, plan.roles.created);
       const changedRoles = rowsOf(plan.roles, plan.roles.updated);
-      await createInBatches(roles, (data) => tx.role.createMany({ data: data.map(strip) }));
+      await insertRows(tx, "Role", roles.map((r) => ({ ...strip(r), updatedAt: now })));
       for (const r of changedRoles) await tx.role.update({ where: { id: r.id }, data: withoutId(strip(r)) });
 
       // Policies held by a changed principal are replaced as a whole, as are a changed user's groups.
@@ -640,14 +654,14 @@ async function writePlan(db: Db, plan: Plan, fence: number): Promise<ImportResul
           await tx.inlinePolicy.deleteMany({ where: { [h.column]: { in: ids } } });
           await tx.policyAttachment.deleteMany({ where: { [h.column]: { in: ids } } });
         }
-        await createInBatches(h.rows.flatMap((r) => r.inline.map((p) => ({ [h.column]: r.id, name: p.name, document: p.document }))), (data) => tx.inlinePolicy.createMany({ data }));
-        await createInBatches(h.rows.flatMap((r) => r.attached.map((a) => ({ [h.column]: r.id, policyArn: a.arn, managedPolicyId: a.managedPolicyId }))), (data) => tx.policyAttachment.createMany({ data }));
+        await insertRows(tx, "InlinePolicy", h.rows.flatMap((r) => r.inline.map((p) => ({ [h.column]: r.id, name: p.name, document: p.document, updatedAt: now }))));
+        await insertRows(tx, "PolicyAttachment", h.rows.flatMap((r) => r.attached.map((a) => ({ [h.column]: r.id, policyArn: a.arn, managedPolicyId: a.managedPolicyId }))));
       }
       for (const ids of chunks(changedUsers.map((u) => u.id), batch)) await tx.groupMembership.deleteMany({ where: { userId: { in: ids } } });
-      await createInBatches([...users, ...changedUsers].flatMap((u) => u.groups.map((groupId) => ({ userId: u.id, groupId }))), (data) => tx.groupMembership.createMany({ data }));
+      await insertRows(tx, "GroupMembership", [...users, ...changedUsers].flatMap((u) => u.groups.map((groupId) => ({ userId: u.id, groupId }))));
 
       const profiles = rowsOf(plan.profiles, plan.profiles.created);
-      await createInBatches(profiles, (data) => tx.instanceProfile.createMany({ data: data.map((p) => ({ ...p, nameKey: nameKey(p.name) })) }));
+      await insertRows(tx, "InstanceProfile", profiles.map((p) => ({ ...p, nameKey: nameKey(p.name) })));
       for (const { id, ...p } of rowsOf(plan.profiles, plan.profiles.updated)) await tx.instanceProfile.update({ where: { id }, data: { ...p, nameKey: nameKey(p.name) } });
 
       const runIds: number[] = [];
@@ -655,7 +669,7 @@ async function writePlan(db: Db, plan: Plan, fence: number): Promise<ImportResul
       const entries = plan.audit.map((e) =>
         "run" in e ? { actor: plan.runs[e.run].actor, action: "ImportAuthorizationDetails", entityType: "ImportRun", entityId: String(runIds[e.run]), after: plan.runs[e.run].after } : e,
       );
-      await createInBatches(entries, (data) => tx.auditEntry.createMany({ data: data.map(auditRow) }));
+      await insertRows(tx, "AuditEntry", entries.map((e) => ({ ...auditRow(e), at: now })));
 
       const files = plan.summaries.map(({ summary, run }) => ({ ...summary, importRunId: run === null ? null : runIds[run] }));
       return { files, changed: files.some((f) => f.importRunId !== null) };

@@ -188,6 +188,24 @@ describe("an import follows IAM's rules for names, paths and tags, as every othe
 });
 
 describe("an import holds the write lock only briefly", () => {
+  it("writes its batched rows as Prisma writes them: dates in Prisma's text form, so date filters and ordering agree", async () => {
+    const start = new Date(Date.now() - 1000);
+    await importAuthorizationDetails(db, { workspaceId: "lab-1", files: [generated(3)], actor });
+    await createRole(db, { accountId: mine, name: "by-the-console", trustPolicy: JSON.stringify(trust) }, "console");
+    const stored = await db.$queryRaw<{ name: string; createdAt: string; updatedAt: string; version: string }[]>`SELECT name, CAST(createdAt AS TEXT) AS createdAt, CAST(updatedAt AS TEXT) AS updatedAt, CAST(version AS TEXT) AS version FROM Role WHERE accountId = ${mine} ORDER BY name`;
+    const prismaForm = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/;
+    for (const row of stored) {
+      expect(row.createdAt, row.name).toMatch(prismaForm);
+      expect(row.updatedAt, row.name).toMatch(prismaForm);
+      expect(row.version).toBe("1");
+    }
+    const entries = await db.auditEntry.findMany({ where: { at: { gte: start }, action: "ImportRole" } });
+    expect(entries).toHaveLength(3);
+    const role = await db.role.findFirstOrThrow({ where: { accountId: mine, name: "role-0" }, include: { inlinePolicies: true } });
+    expect(role.createdAt.toISOString()).toBe("2024-05-01T10:00:00.000Z");
+    expect(role.updatedAt.getTime()).toBeGreaterThanOrEqual(start.getTime());
+  });
+
   const generated = (roles: number) => file({ ...generateAuthorizationDetails({ seed: 7, account: mine, roles, users: 20, groups: 5 }) }, "generated.json");
 
   async function otherConnection() {
