@@ -14,7 +14,7 @@ const kindTone = { user: "indigo", role: "green", "group member": "sky", instanc
  * Who is calling: searched in the workspace as one types (users, roles as sessions, group members,
  * instances and tasks through their roles), or a pasted policy; a role may carry a session policy.
  */
-export function CallerPicker({ account, value, onChange }: { account: string; value: CallerSpec | null; onChange: (caller: CallerSpec | null) => void }) {
+export function CallerPicker({ account, value, resolved, onChange }: { account: string; value: CallerSpec | null; resolved?: string; onChange: (caller: CallerSpec | null) => void }) {
   const [mode, setMode] = useState<"search" | "policy">(value?.kind === "policy" ? "policy" : "search");
   const [query, setQuery] = useState("");
   const [open, setOpen] = useState(false);
@@ -87,6 +87,7 @@ export function CallerPicker({ account, value, onChange }: { account: string; va
             <span>Caller: <span className="font-medium">{describeCaller(value)}</span></span>
             <button type="button" className="text-xs text-slate-600 underline hover:text-rose-700" onClick={() => onChange(null)}>Clear</button>
           </p>
+          {resolved && <p className="mt-0.5 text-xs text-slate-600">Evaluated as {resolved}.</p>}
           {value.kind === "role" && (
             <details className="mt-2" open={Boolean(value.sessionPolicy)}>
               <summary className="cursor-pointer text-xs text-slate-600">Session policy (optional: caps this session, as AssumeRole's Policy parameter)</summary>

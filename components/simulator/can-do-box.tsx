@@ -26,8 +26,7 @@ export function CanDoBox({ account, caller, subject, examples }: { account: stri
   return (
     <div>
       <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => { e.preventDefault(); ask.mutate({ action: action.trim(), resource: resource.trim(), context }); }}>
-        <p className="w-full text-sm text-slate-700">Can {subject} do…</p>
-        <label htmlFor={`${id}-a`} className="w-56 text-xs font-medium text-slate-600">Action<input id={`${id}-a`} value={action} onChange={(e) => setAction(e.target.value)} className={input} /></label>
+        <label htmlFor={`${id}-a`} className="w-56 text-xs font-medium text-slate-600">Can {subject} do<input id={`${id}-a`} value={action} onChange={(e) => setAction(e.target.value)} className={input} /></label>
         <label htmlFor={`${id}-r`} className="min-w-72 flex-1 text-xs font-medium text-slate-600">on resource<input id={`${id}-r`} value={resource} onChange={(e) => setResource(e.target.value)} className={input} /></label>
         <label htmlFor={`${id}-c`} className="w-72 text-xs font-medium text-slate-600">with keys (KEY=VALUE a line, optional)<textarea id={`${id}-c`} rows={1} value={context} onChange={(e) => setContext(e.target.value)} className={`${input} text-xs`} /></label>
         <button type="submit" disabled={ask.isPending} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-60">{ask.isPending ? "Evaluating…" : "Ask the evaluator"}</button>

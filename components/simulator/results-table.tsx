@@ -118,7 +118,7 @@ export function ResultsTable({ account, caller, edits, result }: { account: stri
               <tr key={`${r.action} ${r.resource}`} data-decision={r.decision}>
                 <td className="py-1.5 pr-3 font-mono text-xs text-slate-900">{r.action}</td>
                 <td className="max-w-xs break-all px-3 py-1.5 font-mono text-xs text-slate-700">{r.resource}</td>
-                <td className="px-3 py-1.5"><DecisionBadge decision={r.decision} /></td>
+                <td className="whitespace-nowrap px-3 py-1.5"><DecisionBadge decision={r.decision} /></td>
                 <td className="px-3 py-1.5 text-xs text-slate-700">{r.deciding.length ? r.deciding.join("; ") : r.missing ? <span className="text-slate-500">none — missing {r.missing}</span> : <span className="text-slate-500">none</span>}</td>
                 <td className="py-1.5 pl-3 text-right"><button type="button" className={smallButton} onClick={() => setOpen(r)} aria-label={`Explain ${r.action} on ${r.resource}`}>Explain</button></td>
               </tr>

@@ -104,7 +104,7 @@ async function resolveCaller(db: Db | Tx, accountId: string, spec: CallerSpec, n
       if (principal.kind !== spec.kind) throw new AppError("InvalidInput", `${spec.arn} is not the ARN of an IAM ${spec.kind}`);
       if (spec.kind === "user") return { principal, label: `user ${principal.name}`, sessionName: "", noCredentials: null };
       const withPolicy = withSessionPolicy(principal, spec.sessionPolicy, principal.callerArn);
-      return { principal: withPolicy, label: `role ${principal.name} as session ${principal.callerArn}${spec.sessionPolicy ? ", with a session policy" : ""}`, sessionName: principal.callerArn.slice(principal.callerArn.lastIndexOf("/") + 1), noCredentials: null };
+      return { principal: withPolicy, label: `role ${principal.name} as a session${spec.sessionPolicy ? ", with a session policy" : ""}`, sessionName: principal.callerArn.slice(principal.callerArn.lastIndexOf("/") + 1), noCredentials: null };
     }
     case "instance":
     case "task": {

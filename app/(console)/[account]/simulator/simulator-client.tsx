@@ -32,7 +32,7 @@ export function SimulatorClient({ account }: { account: string }) {
   return (
     <>
       <Section id="caller" title="1. Caller" description="Who makes the requests: a user, a role as a session of itself, a member of a group, an instance or ECS task through its role, or a pasted policy.">
-        <CallerPicker account={account} value={draft.caller} onChange={(caller) => setDraft({ ...draft, caller })} />
+        <CallerPicker account={account} value={draft.caller} resolved={defaults.data && !defaults.isPlaceholderData ? `${defaults.data.caller.label}, requests signed as ${defaults.data.caller.callerArn}` : undefined} onChange={(caller) => setDraft({ ...draft, caller })} />
         {defaults.isError && <p role="alert" className="mt-2 text-sm text-rose-700">{defaults.error.message}</p>}
         {defaults.data?.noCredentials && <p className="mt-2 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{defaults.data.noCredentials}</p>}
       </Section>

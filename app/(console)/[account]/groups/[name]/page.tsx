@@ -37,7 +37,11 @@ export default async function GroupPage({ params }: { params: Promise<Params> })
         )}
       </Section>
       <Section id="shared" title="The members' shared permissions" description="What every member may do through this group, per service and access level, under the SCPs above the account; a member's own policies add to it.">
-        <PermissionSummary summary={shared.summary} label={`Permissions every member of ${group.name} shares`} />
+        {shared.summary.services.length ? (
+          <PermissionSummary summary={shared.summary} label={`Permissions every member of ${group.name} shares`} />
+        ) : (
+          <EmptyState title="Membership gives nothing">No policy of this group allows anything; each member has only their own policies.</EmptyState>
+        )}
         {shared.cappedBy.length > 0 && (
           <p className="mt-3 text-sm text-amber-800">Capped for {shared.cappedBy.map((c) => `${c.member} (boundary ${c.boundary})`).join(", ")}: a permissions boundary limits what the group gives them.</p>
         )}

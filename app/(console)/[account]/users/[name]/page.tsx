@@ -41,7 +41,11 @@ export default async function UserPage({ params }: { params: Promise<Params> }) 
         <PolicyList account={account} inline={user.inlinePolicies} attached={user.attachedPolicies} emptyText="No policies of its own" />
       </Section>
       <Section id="effective" title="Effective permissions" description="What the user may do, per service and access level: own policies and every group's, capped by the permissions boundary and the SCPs above the account.">
-        <PermissionSummary summary={summary} label={`Effective permissions of ${user.name}`} />
+        {summary.services.length ? (
+          <PermissionSummary summary={summary} label={`Effective permissions of ${user.name}`} />
+        ) : (
+          <EmptyState title="No permissions at all">No policy of this user or their groups allows anything: every request they make is implicitly denied.</EmptyState>
+        )}
       </Section>
       <Section id="can-do" title={`Can ${user.name} do…?`} description="One request decided by the evaluator with the keys AWS sets for this user, and the full explanation.">
         <CanDoBox
