@@ -17,5 +17,5 @@ export function createPrismaClient(databaseUrl: string): Db {
 export async function configureSqlite(db: Db): Promise<void> {
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-  await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+  await db.$queryRawUnsafe("PRAGMA busy_timeout = 15000");
 }
