@@ -1,8 +1,10 @@
 /**
  * Who-can's time on a generated account of 5,000 roles, 2,000 users and 500 groups (seeded): the
  * first question (every policy set compiled), further questions on the same input (the console
- * keeps the compiled sets between questions), and the CLI end to end over the file. Prints figures
- * only; the target (< 1 s per question) is for reading, not asserting.
+ * keeps the compiled sets between questions), and the CLI end to end over the file; then the
+ * console simulator's run of 300 requests (100 actions × 3 resources) on the demo workspace.
+ * Prints figures only; the targets (< 1 s per question, < 1 s per few hundred requests) are for
+ * reading, not asserting.
  * Run: npx tsx bench/who-can.ts
  */
 import { spawnSync } from "node:child_process";
@@ -15,6 +17,11 @@ import { generateAuthorizationDetails } from "../lib/io/generate-authorization-d
 import { readAuthorizationDetails } from "../lib/io/read-authorization-details";
 import { reviewInputFromSnapshots } from "../lib/io/snapshot-review-input";
 import { whoCan, whoCanContext, type WhoCanQuestion } from "../lib/authz/who-can";
+import { listServiceActions } from "../lib/catalog/actions";
+import { configureSqlite, createPrismaClient } from "../lib/db/create-client";
+import { migrateDatabase } from "../lib/db/setup-database";
+import { seedDemoWorkspace } from "../lib/seed/seed-demo-workspace";
+import { simulateBatch } from "../lib/simulation/simulate-batch";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ms = (value: number) => `${value.toFixed(0)} ms`;
@@ -75,4 +82,32 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+
+// The simulator: one caller, 100 actions × 3 resources, each with the resource's own policy.
+async function simulator(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), "simulator-bench-"));
+  const url = `file:${path.join(dir, "demo.db")}`;
+  migrateDatabase(url);
+  const db = createPrismaClient(url);
+  try {
+    await configureSqlite(db);
+    await seedDemoWorkspace(db);
+    const actions = listServiceActions("s3").slice(0, 100).map((a) => a.id);
+    const resources = ["arn:aws:s3:::amzn-s3-demo-bucket-photos/cat.jpg", "arn:aws:s3:::amzn-s3-demo-bucket2/report.csv", "arn:aws:iam::111111111111:role/ops-admin"];
+    for (const caller of [{ kind: "user" as const, arn: "arn:aws:iam::111111111111:user/alice" }, { kind: "role" as const, arn: "arn:aws:iam::111111111111:role/ops-admin" }]) {
+      const runs: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const start = performance.now();
+        await simulateBatch(db, { accountId: "111111111111", caller, actions, resources }, new Date());
+        runs.push(performance.now() - start);
+      }
+      runs.sort((a, b) => a - b);
+      console.log(`simulator, ${caller.arn.split(":").pop()}: ${actions.length * resources.length} requests with explanations: median ${ms(runs[2])} (min ${ms(runs[0])}, max ${ms(runs[4])})`);
+    }
+  } finally {
+    await db.$disconnect();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+await simulator();
 console.log(`peak memory (max RSS) ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
