@@ -2,7 +2,7 @@
  * Console roles and what each may do. Permissions are declared per action and checked in one
  * place (the action client); this table is the only source of who may do what.
  */
-export const consoleRoles = ["admin", "editor", "viewer", "trainee"] as const;
+export const consoleRoles = ["admin", "editor", "viewer", "trainee", "auditor"] as const;
 export type ConsoleRole = (typeof consoleRoles)[number];
 
 export const consolePermissions = {
@@ -10,28 +10,32 @@ export const consolePermissions = {
   read: "read the workspace",
   /** Run previews, simulations and validations: they change nothing. */
   simulate: "run simulations",
-  /** Change the IAM model and the sandbox (roles, policies, instances, imports, the clock). */
+  /** Change the IAM model and the sandbox (roles, policies, instances, the clock). */
   edit: "change the workspace",
+  /** Import authorization-details files (an account's IAM, as AWS exports it) into the workspace. */
+  import: "import account details",
   /** Manage console users, and back up or restore workspaces. */
   admin: "administer the console",
 } as const;
 export type ConsolePermission = keyof typeof consolePermissions;
 
 const grants: Record<ConsoleRole, readonly ConsolePermission[]> = {
-  admin: ["read", "simulate", "edit", "admin"],
-  editor: ["read", "simulate", "edit"],
+  admin: ["read", "simulate", "edit", "import", "admin"],
+  editor: ["read", "simulate", "edit", "import"],
   viewer: ["read", "simulate"],
   // Trainees edit, but only in the workspaces assigned to them (checked with the workspace).
-  trainee: ["read", "simulate", "edit"],
+  trainee: ["read", "simulate", "edit", "import"],
+  // Auditors import accounts and review them, in their assigned workspaces only, and change nothing else.
+  auditor: ["read", "simulate", "import"],
 };
 
 export function roleAllows(role: ConsoleRole, permission: ConsolePermission): boolean {
   return grants[role].includes(permission);
 }
 
-/** Trainees are confined to their assigned workspaces; the other roles see every workspace. */
+/** Trainees and auditors are confined to their assigned workspaces; the other roles see every workspace. */
 export function isConfinedToAssignedWorkspaces(role: ConsoleRole): boolean {
-  return role === "trainee";
+  return role === "trainee" || role === "auditor";
 }
 
 /** The accounts a user may work in: all of them, or for trainees those of their assigned workspaces. */

@@ -106,7 +106,7 @@ test("every built server action refuses an anonymous caller", async ({ playwrigh
   }
 });
 
-const stronger: Record<ConsoleRoleName, string[]> = { viewer: ["edit", "admin"], editor: ["admin"], trainee: ["admin"], admin: [] };
+const stronger: Record<ConsoleRoleName, string[]> = { viewer: ["edit", "import", "admin"], editor: ["admin"], trainee: ["admin"], admin: [] };
 
 for (const role of ["viewer", "editor", "trainee"] as const) {
   test(`a ${role} can perform no action that needs ${stronger[role].join(" or ")}, and sees no admin page`, async ({ page }) => {

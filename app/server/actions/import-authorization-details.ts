@@ -24,11 +24,12 @@ const importAuthorizationDetailsSchema = z.object({
 
 export const importAuthorizationDetailsAction = defineAction({
   name: "importAuthorizationDetails",
-  permission: "edit",
+  // Auditors import too (into their own workspaces); importing changes nothing but the imported accounts.
+  permission: "import",
   input: importAuthorizationDetailsSchema,
   handler: async ({ accountId, files }, { db, actor, user }) => {
     const account = await getAccount(db, accountId);
-    // A trainee's file may name only accounts of their workspaces (nested ARNs included).
+    // A trainee's or an auditor's file may name only accounts of their workspaces (nested ARNs included).
     const usableWorkspaceIds = isConfinedToAssignedWorkspaces(user.role) ? user.workspaceIds : undefined;
     const result = await importAuthorizationDetails(db, { workspaceId: account.workspaceId, files, actor, usableWorkspaceIds });
     revalidatePath("/", "layout");

@@ -40,7 +40,7 @@ export async function run(argv: string[]): Promise<number> {
         "  First administrator (shown once — keep it somewhere safe):",
         `    email:    ${result.firstAdmin.email}`,
         `    password: ${result.firstAdmin.password}`,
-        "  Add people with: npx roleplay users add EMAIL --role admin|editor|viewer|trainee --password-stdin",
+        "  Add people with: npx roleplay users add EMAIL --role admin|editor|viewer|trainee|auditor --password-stdin",
         "",
       ].join("\n"),
     );

@@ -4,11 +4,11 @@ import { readEnv } from "../../env";
 import { addConsoleUser, listConsoleUsers, removeConsoleUser } from "../../auth/console-users";
 import { isAppError } from "../../errors";
 import { cliActor } from "../../audit/cli-actor";
-import { consoleRoles } from "../../auth/console-roles";
+import { consoleRoles, isConfinedToAssignedWorkspaces } from "../../auth/console-roles";
 import { hasNonSpace, minimumPasswordLength } from "../../auth/passwords";
 
 const help = `Usage:
-  roleplay users add EMAIL --role admin|editor|viewer|trainee --password-stdin [--workspace ID]...
+  roleplay users add EMAIL --role admin|editor|viewer|trainee|auditor --password-stdin [--workspace ID]...
   roleplay users list
   roleplay users remove EMAIL
 
@@ -76,7 +76,7 @@ export async function run(argv: string[]): Promise<number> {
         console.error("roleplay users add: the password is only spaces; choose a real one");
         return 2;
       }
-      const workspaceIds = values.workspace ?? (values.role === "trainee" ? (await db.workspace.findMany({ select: { id: true } })).map((w) => w.id) : []);
+      const workspaceIds = values.workspace ?? (isConfinedToAssignedWorkspaces(values.role as (typeof consoleRoles)[number]) ? (await db.workspace.findMany({ select: { id: true } })).map((w) => w.id) : []);
       const user = await addConsoleUser(db, { email, role: values.role as (typeof consoleRoles)[number], password, workspaceIds }, actor);
       console.log(`added ${user.email} as ${user.role}`);
       return 0;

@@ -16,14 +16,22 @@ beforeEach(async () => {
 afterEach(async () => t.dispose());
 
 describe("console roles", () => {
-  it("grant exactly: admin everything; editor and trainee read, simulate, edit; viewer read and simulate", () => {
+  it("grant exactly: admin everything; editor and trainee read, simulate, edit, import; viewer read and simulate; auditor read, simulate, import", () => {
     const table = Object.fromEntries(consoleRoles.map((role) => [role, Object.keys(consolePermissions).filter((p) => roleAllows(role, p as keyof typeof consolePermissions))]));
     expect(table).toEqual({
-      admin: ["read", "simulate", "edit", "admin"],
-      editor: ["read", "simulate", "edit"],
+      admin: ["read", "simulate", "edit", "import", "admin"],
+      editor: ["read", "simulate", "edit", "import"],
       viewer: ["read", "simulate"],
-      trainee: ["read", "simulate", "edit"],
+      trainee: ["read", "simulate", "edit", "import"],
+      auditor: ["read", "simulate", "import"],
     });
+  });
+});
+
+describe("auditors", () => {
+  it("are confined to their assigned workspaces, as trainees are", () => {
+    const accounts = [{ id: "111111111111", workspaceId: "demo" }, { id: "333333333333", workspaceId: "lab-2" }];
+    expect(usableAccounts({ role: "auditor", workspaceIds: ["lab-2"] }, accounts).map((a) => a.id)).toEqual(["333333333333"]);
   });
 });
 

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import type { ConsoleUserView } from "@/lib/auth/console-users";
-import { consoleRoles } from "@/lib/auth/console-roles";
+import { consoleRoles, isConfinedToAssignedWorkspaces } from "@/lib/auth/console-roles";
 import { Badge, Section } from "@/components/ui";
 import { formatDate } from "@/components/format";
 import { addConsoleUserAction, changeConsoleRoleAction, removeConsoleUserAction } from "./actions";
@@ -63,7 +63,7 @@ export function PeopleClient({ users, me, workspaces }: { users: ConsoleUserView
           className="flex flex-wrap items-end gap-3"
           action={(form) =>
             run(
-              () => addConsoleUserAction({ email: String(form.get("email")), role: String(form.get("role")) as (typeof consoleRoles)[number], password: String(form.get("password")), workspaceIds: form.get("role") === "trainee" ? workspaces.map((w) => w.id) : [] }),
+              () => addConsoleUserAction({ email: String(form.get("email")), role: String(form.get("role")) as (typeof consoleRoles)[number], password: String(form.get("password")), workspaceIds: isConfinedToAssignedWorkspaces(String(form.get("role")) as (typeof consoleRoles)[number]) ? workspaces.map((w) => w.id) : [] }),
               `${String(form.get("email"))} was added.`,
             )
           }

@@ -7,6 +7,7 @@ import { reviewKeys, reviewSearchSchema } from "@/components/review/review-query
 import { PageHeader } from "@/components/ui";
 import { ReviewClient } from "./review-client";
 import { requireAccountAccess } from "@/app/server/account-access";
+import { roleAllows } from "@/lib/auth/console-roles";
 
 export const metadata: Metadata = { title: "PassRole review" };
 export const dynamic = "force-dynamic";
@@ -25,7 +26,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         title="PassRole review"
         subtitle="Who can hand which role to which service — and whether that makes them more powerful than they are. Every answer comes from the policy evaluator."
         actions={
-          user.role !== "viewer" ? (
+          roleAllows(user.role, "import") ? (
             <Link href={`/${account}/review/import`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
               Import account details…
             </Link>

@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Import account details" };
 
 export default async function ImportPage({ params }: { params: Promise<{ account: string }> }) {
   const { account } = await params;
-  await requireAccountAccess(account, "edit");
+  await requireAccountAccess(account, "import");
   return (
     <>
       <PageHeader
@@ -21,7 +21,7 @@ export default async function ImportPage({ params }: { params: Promise<{ account
           </>
         }
       />
-      <IfAllowed permission="edit" note="Importing changes the workspace and needs an editor's console role">
+      <IfAllowed permission="import" note="Importing changes the workspace and needs an editor's or an auditor's console role">
         <ImportClient account={account} />
       </IfAllowed>
     </>
