@@ -5,19 +5,39 @@ import { useDeferredValue, useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table";
 import { useAccountReview } from "@/components/review/review-query";
 import { Badge, EmptyState, Section, TextLink, type Tone } from "@/components/ui";
-import type { FindingKind, FindingSeverity } from "@/lib/review/findings";
-import { findingsCsv } from "@/lib/review/findings-csv";
+import { findingKindLabel, type FindingKind, type FindingSeverity, type ReviewFinding } from "@/lib/review/findings";
+import { findingsCsv, findingsJson } from "@/lib/review/findings-csv";
 import { statementLabel } from "@/lib/policy/explain";
 import type { PassPath, PrincipalView, RoleView } from "@/lib/review/review-view";
 import { ReviewGraph } from "./review-graph";
 
 const severityTone: Record<FindingSeverity, Tone> = { critical: "red", high: "amber", medium: "sky", low: "slate" };
-const kindLabel: Record<FindingKind, string> = {
-  escalation: "Escalation",
-  "passrole-any-role": "PassRole on any role",
-  "passrole-any-service": "PassRole to any service",
-  "admin-role-on-instance-profile": "Administrator on an instance profile",
-};
+const kindLabel = findingKindLabel;
+
+/** An escalation path's hops, each with the statements behind it (counted from 1, as on every screen). */
+function Hops({ account, finding }: { account: string; finding: ReviewFinding }) {
+  if (!finding.hops?.length) return null;
+  return (
+    <div className="mt-2">
+      <ol className="space-y-1 text-xs text-slate-700" aria-label="Hops">
+        {finding.hops.map((h, i) => (
+          <li key={`${h.from}>${h.to}`} className="flex flex-wrap items-baseline gap-1.5">
+            <span className="font-semibold text-slate-500">{i + 1}.</span>
+            <span className="break-all font-medium">{nameOf(h.from)} → {h.to === "admin" ? "admin" : nameOf(h.to)}</span>
+            <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px]">{h.method}</code>
+            <span className="text-slate-500">{h.evidence.map((e) => `${e.policy} · ${statementLabel(e)}`).join("; ")}</span>
+            {h.assumes.length > 0 && <span className="text-amber-700">assumes absent: {h.assumes.join(", ")}</span>}
+          </li>
+        ))}
+      </ol>
+      {finding.principal && (
+        <a href={`/${account}/escalation?view=from&principal=${encodeURIComponent(finding.principal)}`} className="mt-1 inline-block text-xs font-medium text-indigo-700 hover:underline">
+          Follow the path in the escalation graph
+        </a>
+      )}
+    </div>
+  );
+}
 const short = (service: string) => service.replace(/\.amazonaws\.com$/, "");
 const nameOf = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
 const count = (n: number) => n.toLocaleString("en-US");
@@ -116,7 +136,7 @@ export function ReviewClient({ account, service }: { account: string; service: s
           </select>
         </div>
         <div className="flex gap-2">
-          <button type="button" onClick={() => download(`passrole-findings-${account}-${stamp}.json`, "application/json", JSON.stringify(findings, null, 2))} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
+          <button type="button" onClick={() => download(`passrole-findings-${account}-${stamp}.json`, "application/json", findingsJson(findings))} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
             Export JSON
           </button>
           <button type="button" onClick={() => download(`passrole-findings-${account}-${stamp}.csv`, "text/csv", findingsCsv(findings))} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
@@ -178,6 +198,7 @@ export function ReviewClient({ account, service }: { account: string; service: s
                 </div>
                 <h3 className="mt-1.5 text-sm font-semibold text-slate-900">{f.title}</h3>
                 <p className="mt-1 text-sm text-slate-700">{f.explanation}</p>
+                <Hops account={account} finding={f} />
                 <p className="mt-2 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900"><span className="font-semibold">Fix: </span>{f.fix}</p>
                 {f.via.length > 0 && (
                   <p className="mt-2 flex flex-wrap gap-1 text-xs text-slate-500">
