@@ -30,6 +30,10 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: "Serve the STS Query API (AssumeRole, GetCallerIdentity) for credentials Roleplay issued",
     load: () => import("./commands/sts"),
   },
+  api: {
+    summary: "Serve IAM, STS, EC2 and S3 (an AWS-compatible endpoint) for AWS CLI and SDK code, every call decided and logged (--log)",
+    load: () => import("./commands/api"),
+  },
   import: {
     summary: "Import get-account-authorization-details files into the workspace (idempotent, atomic)",
     load: () => import("./commands/import"),

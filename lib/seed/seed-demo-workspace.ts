@@ -12,6 +12,8 @@ import { policyText } from "../iam/policy-document";
 import { launchInstance } from "../compute/instances";
 import { createCluster, runTask } from "../compute/ecs";
 import { createBucket, putBucketPolicy } from "../s3/buckets";
+import { putObject } from "../s3/objects";
+import { catJpeg, catJpegContentType, catJpegKey } from "./cat-jpeg";
 import * as policies from "./demo-policies";
 
 export const demoWorkspaceId = "demo";
@@ -20,8 +22,9 @@ export const partnerAccount = "222222222222";
 const actor = "roleplay setup (demo seed)";
 
 /**
- * Seeds the demo workspace with the seed document's three stories — Get-pics, Alice's PassRole
- * escalation, the abcd → efgh cross-account chain — plus an ECS task with its own role. One
+ * Seeds the demo workspace with the seed document's three stories — Get-pics (and the photo it
+ * reads, cat.jpg), Alice's PassRole escalation, the abcd → efgh cross-account chain — plus an ECS
+ * task with its own role. One
  * transaction: a failure leaves the database empty. Ids are deterministic.
  */
 export async function seedDemoWorkspace(db: Db | Tx): Promise<void> {
@@ -36,6 +39,7 @@ export async function seedDemoWorkspace(db: Db | Tx): Promise<void> {
     // Story 1: Get-pics — an EC2 role reading one bucket, on a running instance.
     await createBucket(tx, { accountId: a, name: "amzn-s3-demo-bucket-photos", tags: [{ Key: "story", Value: "Get-pics" }] }, actor);
     await putBucketPolicy(tx, { accountId: a, bucketName: "amzn-s3-demo-bucket-photos", document: text(policies.photosBucketPolicy(a)) }, actor);
+    await putObject(tx, { bucketName: "amzn-s3-demo-bucket-photos", key: catJpegKey, body: catJpeg(), contentType: catJpegContentType }, actor, new Date());
     await createRole(tx, { accountId: a, name: "Get-pics", description: "Lets applications on EC2 read the photos bucket", trustPolicy: text(policies.ec2TrustPolicy), tags: [{ Key: "story", Value: "Get-pics" }] }, actor, random);
     await putRolePolicy(tx, { accountId: a, roleName: "Get-pics", policyName: "ReadPhotosBucket", document: text(policies.getPicsPermissions) }, actor);
     await createInstanceProfile(tx, { accountId: a, name: "Get-pics" }, actor, random);

@@ -2,8 +2,11 @@ import { parseArgs } from "node:util";
 import type { Server } from "node:http";
 import type { Db } from "../../db/create-client";
 
-/** Listens, prints exactly `listening on http://HOST:PORT`, and serves until SIGINT/SIGTERM. */
-export async function serveUntilSignal(server: Server, db: Db, host: string, port: number, name: string): Promise<number> {
+/**
+ * Listens, prints exactly `listening on http://HOST:PORT`, and serves until SIGINT/SIGTERM.
+ * `beforeDisconnect` runs once the server has closed, before the database is let go.
+ */
+export async function serveUntilSignal(server: Server, db: Db, host: string, port: number, name: string, beforeDisconnect: () => Promise<void> = async () => {}): Promise<number> {
   try {
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -31,7 +34,10 @@ export async function serveUntilSignal(server: Server, db: Db, host: string, por
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
       server.close(() => {
-        void db.$disconnect().finally(() => resolve(0));
+        void beforeDisconnect()
+          .catch(() => undefined)
+          .then(() => db.$disconnect())
+          .finally(() => resolve(0));
       });
       server.closeAllConnections();
     };

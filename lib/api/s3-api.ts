@@ -1,0 +1,315 @@
+/**
+ * S3's REST API, path-style (`/BUCKET/KEY`), over the workspace: ListBuckets, ListObjectsV2 (and
+ * V1), GetObject (single ranges, conditional headers, response-* overrides), HeadObject,
+ * PutObject (Content-MD5 and x-amz-checksum-* verified), DeleteObject, Get/Put/DeleteBucketPolicy,
+ * GetBucketLocation, HeadBucket — each through lib/s3/s3-calls-as.ts as the caller, answered with
+ * S3's headers and XML.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_Operations_Amazon_Simple_Storage_Service.html
+ */
+import { createHash } from "node:crypto";
+import { crc32 } from "node:zlib";
+import type { Db } from "../db/create-client";
+import { arns } from "../iam/arns";
+import type { Context } from "../authz/call-context";
+import { decodeContinuationToken, maxKeyBytes, maxListKeys, maxObjectBytes, storedHeaderNames, type ObjectHead } from "../s3/objects";
+import {
+  allBucketsResource,
+  deleteBucketPolicyAs,
+  deleteObjectAs,
+  getBucketLocationAs,
+  getBucketPolicyAs,
+  getObjectAs,
+  headBucketAs,
+  headObjectAs,
+  listBucketsAs,
+  listObjectsAs,
+  objectArn,
+  putBucketPolicyAs,
+  putObjectAs,
+  type S3Call,
+} from "../s3/s3-calls-as";
+import { S3Error } from "../s3/s3-errors";
+import { xmlChildren, xmlDeclaration, type XmlValue } from "./xml";
+
+const NS = "http://s3.amazonaws.com/doc/2006-03-01/";
+
+/** What an S3 request is, read from its method, path and query before anything else. */
+export type S3Route = { operation: string; action: string; resource: string; bucket?: string; key?: string };
+
+/** The answer: status, headers, body. */
+export type S3Answer = { status: number; headers: Record<string, string>; body?: Buffer | string };
+
+function splitPath(rawPath: string): { bucket?: string; key?: string } {
+  const path = rawPath.replace(/^\/+/, "");
+  if (!path) return {};
+  const slash = path.indexOf("/");
+  const decode = (text: string) => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      throw new S3Error("InvalidArgument", "The path is not validly percent-encoded.");
+    }
+  };
+  if (slash < 0) return { bucket: decode(path) };
+  const key = path.slice(slash + 1);
+  return { bucket: decode(path.slice(0, slash)), key: key ? decode(key) : undefined };
+}
+
+/** Names the operation of a request (for the answer and the decision log). */
+export function routeS3(method: string, rawPath: string, query: URLSearchParams): S3Route {
+  const { bucket, key } = splitPath(rawPath);
+  if (!bucket) {
+    if (method === "GET") return { operation: "ListBuckets", action: "s3:ListAllMyBuckets", resource: allBucketsResource };
+    return { operation: "Unknown", action: "s3:*", resource: allBucketsResource };
+  }
+  const bucketArn = arns.bucket(bucket);
+  if (key === undefined) {
+    if (query.has("policy")) {
+      const op = { GET: "GetBucketPolicy", PUT: "PutBucketPolicy", DELETE: "DeleteBucketPolicy" }[method];
+      if (op) return { operation: op, action: `s3:${op}`, resource: bucketArn, bucket };
+    } else if (query.has("location") && method === "GET") {
+      return { operation: "GetBucketLocation", action: "s3:GetBucketLocation", resource: bucketArn, bucket };
+    } else if (method === "HEAD") {
+      return { operation: "HeadBucket", action: "s3:ListBucket", resource: bucketArn, bucket };
+    } else if (method === "GET" && !hasSubresource(query)) {
+      return { operation: query.get("list-type") === "2" ? "ListObjectsV2" : "ListObjects", action: "s3:ListBucket", resource: bucketArn, bucket };
+    }
+    return { operation: "Unknown", action: "s3:*", resource: bucketArn, bucket };
+  }
+  const resource = objectArn(bucket, key);
+  if (!hasSubresource(query)) {
+    if (method === "GET") return { operation: "GetObject", action: "s3:GetObject", resource, bucket, key };
+    if (method === "HEAD") return { operation: "HeadObject", action: "s3:GetObject", resource, bucket, key };
+    if (method === "PUT") return { operation: "PutObject", action: "s3:PutObject", resource, bucket, key };
+    if (method === "DELETE") return { operation: "DeleteObject", action: "s3:DeleteObject", resource, bucket, key };
+  }
+  return { operation: "Unknown", action: "s3:*", resource, bucket, key };
+}
+
+// Query parameters that ask for a sub-resource (an operation Roleplay does not serve) rather than
+// list or read options.
+const listingParams = new Set(["list-type", "prefix", "delimiter", "max-keys", "continuation-token", "start-after", "encoding-type", "fetch-owner", "marker", "versionId", "partNumber", "x-id"]);
+function hasSubresource(query: URLSearchParams): boolean {
+  for (const k of query.keys()) if (!listingParams.has(k) && !k.startsWith("response-") && !k.startsWith("X-Amz-") && !k.startsWith("x-amz-")) return true;
+  return false;
+}
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v.join(",") : v;
+}
+
+function xml(status: number, root: string, children: Record<string, XmlValue>): S3Answer {
+  return { status, headers: { "Content-Type": "application/xml" }, body: `${xmlDeclaration}<${root} xmlns="${NS}">${xmlChildren(children, "flat")}</${root}>` };
+}
+
+/** S3's canonical user id: 64 hex characters, one per account. */
+function canonicalUserId(accountId: string): string {
+  return createHash("sha256").update(`roleplay-canonical-user:${accountId}`).digest("hex");
+}
+
+function objectHeaders(head: ObjectHead, query: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {
+    "Content-Type": head.contentType,
+    ETag: `"${head.etag}"`,
+    "Last-Modified": head.lastModified.toUTCString(),
+    "Accept-Ranges": "bytes",
+  };
+  for (const name of storedHeaderNames) if (head.headers[name]) out[name] = head.headers[name];
+  for (const [name, value] of Object.entries(head.metadata)) out[`x-amz-meta-${name}`] = value;
+  // A presigned link may ask for other headers on the answer (response-content-disposition, …).
+  const overrides: Record<string, string> = { "response-content-type": "Content-Type", "response-content-disposition": "content-disposition", "response-cache-control": "cache-control", "response-content-encoding": "content-encoding", "response-content-language": "content-language", "response-expires": "expires" };
+  for (const [param, name] of Object.entries(overrides)) {
+    const value = query.get(param);
+    if (value !== null) out[name] = value;
+  }
+  return out;
+}
+
+/** The single byte range a Range header asks for; undefined to answer the whole object. */
+function byteRange(value: string | undefined, size: number): { start: number; end: number } | undefined {
+  if (!value) return undefined;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(value.trim());
+  if (!m || (m[1] === "" && m[2] === "")) return undefined;
+  let start: number;
+  let end: number;
+  if (m[1] === "") {
+    const suffix = Number(m[2]);
+    if (suffix === 0) throw new S3Error("InvalidRange", "The requested range is not satisfiable", { RangeRequested: value, ActualObjectSize: String(size) });
+    start = Math.max(size - suffix, 0);
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
+  }
+  if (start >= size || start > end) throw new S3Error("InvalidRange", "The requested range is not satisfiable", { RangeRequested: value, ActualObjectSize: String(size) });
+  return { start, end };
+}
+
+/** If-Match / If-None-Match / If-(Un)Modified-Since, as S3 applies them to GET and HEAD. */
+function conditional(head: ObjectHead, headers: Record<string, string | string[] | undefined>): S3Answer | undefined {
+  const etag = `"${head.etag}"`;
+  const ifMatch = header(headers, "if-match");
+  const ifNoneMatch = header(headers, "if-none-match");
+  const modified = Math.floor(head.lastModified.getTime() / 1000) * 1000;
+  const matchesAny = (list: string) => list.split(",").some((t) => t.trim() === "*" || t.trim() === etag || t.trim() === head.etag);
+  if (ifMatch !== undefined && !matchesAny(ifMatch)) throw new S3Error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", { Condition: "If-Match" });
+  const unmodifiedSince = header(headers, "if-unmodified-since");
+  if (ifMatch === undefined && unmodifiedSince && modified > Date.parse(unmodifiedSince)) throw new S3Error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", { Condition: "If-Unmodified-Since" });
+  if (ifNoneMatch !== undefined && matchesAny(ifNoneMatch)) return { status: 304, headers: { ETag: etag, "Last-Modified": head.lastModified.toUTCString() } };
+  const modifiedSince = header(headers, "if-modified-since");
+  if (ifNoneMatch === undefined && modifiedSince && modified <= Date.parse(modifiedSince)) return { status: 304, headers: { ETag: etag, "Last-Modified": head.lastModified.toUTCString() } };
+  return undefined;
+}
+
+/** The checksums a PUT may carry, each checked against the body; echoed as S3 echoes them. */
+function verifyDigests(headers: Record<string, string | string[] | undefined>, body: Buffer): Record<string, string> {
+  const echoed: Record<string, string> = {};
+  const md5 = header(headers, "content-md5");
+  if (md5 !== undefined && md5 !== createHash("md5").update(body).digest("base64")) throw new S3Error("BadDigest", "The Content-MD5 you specified did not match what we received.");
+  const sums: Record<string, () => string> = {
+    "x-amz-checksum-crc32": () => {
+      const b = Buffer.alloc(4);
+      b.writeUInt32BE(crc32(body) >>> 0);
+      return b.toString("base64");
+    },
+    "x-amz-checksum-sha1": () => createHash("sha1").update(body).digest("base64"),
+    "x-amz-checksum-sha256": () => createHash("sha256").update(body).digest("base64"),
+  };
+  for (const [name, compute] of Object.entries(sums)) {
+    const given = header(headers, name);
+    if (given === undefined) continue;
+    if (given !== compute()) throw new S3Error("BadDigest", `The ${name.slice("x-amz-checksum-".length).toUpperCase()} you specified did not match the calculated checksum.`);
+    echoed[name] = given;
+  }
+  return echoed;
+}
+
+function listInteger(query: URLSearchParams, name: string): number | undefined {
+  const value = query.get(name);
+  if (value === null) return undefined;
+  if (!/^\d+$/.test(value)) throw new S3Error("InvalidArgument", `Provided ${name} not an integer or within integer range`, { ArgumentName: name, ArgumentValue: value });
+  return Number(value);
+}
+
+export type S3Request = {
+  db: Db;
+  call: S3Call;
+  route: S3Route;
+  method: string;
+  query: URLSearchParams;
+  headers: Record<string, string | string[] | undefined>;
+  /** The verified payload (de-chunked). */
+  payload: Buffer;
+};
+
+/** S3's keys about how the request was signed, for bucket and identity policy conditions. */
+export function s3RequestKeys(input: { presigned: boolean; contentSha256: string | undefined; signedAt: Date; realNow: Date }): Context {
+  const keys: Context = {
+    "s3:authType": input.presigned ? "REST-QUERY-STRING" : "REST-HEADER",
+    "s3:signatureversion": "AWS4-HMAC-SHA256",
+    "s3:x-amz-content-sha256": input.contentSha256 ?? "UNSIGNED-PAYLOAD",
+  };
+  if (input.presigned) keys["s3:signatureAge"] = String(Math.max(0, input.realNow.getTime() - input.signedAt.getTime()));
+  return keys;
+}
+
+/** Answers one authenticated S3 request as the caller. */
+export async function answerS3(request: S3Request): Promise<S3Answer> {
+  const { db, call, route, query, headers } = request;
+  const bucket = route.bucket!;
+  switch (route.operation) {
+    case "ListBuckets": {
+      const buckets = await listBucketsAs(db, call);
+      return xml(200, "ListAllMyBucketsResult", {
+        Owner: { ID: canonicalUserId(call.principal.accountId), DisplayName: call.principal.accountId },
+        Buckets: { Bucket: buckets.map((b) => ({ Name: b.name, CreationDate: b.createdAt, BucketRegion: b.region })) },
+      });
+    }
+    case "HeadBucket": {
+      const { region } = await headBucketAs(db, call, bucket);
+      return { status: 200, headers: { "x-amz-bucket-region": region } };
+    }
+    case "GetBucketLocation": {
+      const { region } = await getBucketLocationAs(db, call, bucket);
+      return { status: 200, headers: { "Content-Type": "application/xml" }, body: `${xmlDeclaration}<LocationConstraint xmlns="${NS}">${region === "us-east-1" ? "" : region}</LocationConstraint>` };
+    }
+    case "ListObjectsV2":
+    case "ListObjects": {
+      const v2 = route.operation === "ListObjectsV2";
+      const encode = query.get("encoding-type");
+      if (encode !== null && encode !== "url") throw new S3Error("InvalidArgument", "Invalid Encoding Method specified in Request", { ArgumentName: "encoding-type", ArgumentValue: encode });
+      const token = v2 ? (query.get("continuation-token") ?? undefined) : undefined;
+      if (token !== undefined && !decodeContinuationToken(token)) throw new S3Error("InvalidArgument", "The continuation token provided is incorrect", { ArgumentName: "continuation-token" });
+      const maxKeys = listInteger(query, "max-keys");
+      const prefix = query.get("prefix") ?? undefined;
+      const delimiter = query.get("delimiter") ?? undefined;
+      const startAfter = (v2 ? query.get("start-after") : query.get("marker")) ?? undefined;
+      const page = await listObjectsAs(db, call, { bucketName: bucket, prefix, delimiter, maxKeys, continuationToken: token, startAfter });
+      const e = (text: string | undefined) => (text === undefined ? undefined : encode ? encodeURIComponent(text) : text);
+      const contents = page.contents.map((o) => ({ Key: e(o.key), LastModified: o.lastModified, ETag: `"${o.etag}"`, Size: o.size, StorageClass: "STANDARD" }));
+      const common = page.commonPrefixes.map((p) => ({ Prefix: e(p) }));
+      const last = page.contents.at(-1)?.key;
+      return xml(200, "ListBucketResult", {
+        Name: bucket,
+        Prefix: e(prefix ?? ""),
+        ...(v2 ? { StartAfter: e(query.get("start-after") ?? undefined), ContinuationToken: token, KeyCount: page.keyCount } : { Marker: e(query.get("marker") ?? "") }),
+        Delimiter: e(delimiter),
+        MaxKeys: maxKeys ?? maxListKeys,
+        EncodingType: encode ?? undefined,
+        IsTruncated: page.isTruncated,
+        ...(v2 ? { NextContinuationToken: page.nextContinuationToken } : { NextMarker: page.isTruncated && delimiter ? e(last) : undefined }),
+        Contents: contents,
+        CommonPrefixes: common,
+      });
+    }
+    case "GetBucketPolicy": {
+      const policy = await getBucketPolicyAs(db, call, bucket);
+      return { status: 200, headers: { "Content-Type": "application/json" }, body: policy };
+    }
+    case "PutBucketPolicy":
+      await putBucketPolicyAs(db, call, bucket, request.payload.toString("utf8"));
+      return { status: 204, headers: {} };
+    case "DeleteBucketPolicy":
+      await deleteBucketPolicyAs(db, call, bucket);
+      return { status: 204, headers: {} };
+    case "GetObject":
+    case "HeadObject": {
+      const key = route.key!;
+      const head = route.operation === "GetObject" ? await getObjectAs(db, call, bucket, key) : await headObjectAs(db, call, bucket, key);
+      const unchanged = conditional(head, headers);
+      if (unchanged) return unchanged;
+      const out = objectHeaders(head, query);
+      const range = byteRange(header(headers, "range"), head.size);
+      if (range) {
+        out["Content-Range"] = `bytes ${range.start}-${range.end}/${head.size}`;
+        out["Content-Length"] = String(range.end - range.start + 1);
+        return { status: 206, headers: out, body: "body" in head ? (head.body as Buffer).subarray(range.start, range.end + 1) : undefined };
+      }
+      out["Content-Length"] = String(head.size);
+      return { status: 200, headers: out, body: "body" in head ? (head.body as Buffer) : undefined };
+    }
+    case "PutObject": {
+      const key = route.key!;
+      if (header(headers, "x-amz-copy-source") !== undefined) throw new S3Error("NotImplemented", "CopyObject is not served by Roleplay's S3.", { Header: "x-amz-copy-source" });
+      if (Buffer.byteLength(key) > maxKeyBytes) throw new S3Error("InvalidArgument", `Object keys are at most ${maxKeyBytes} bytes of UTF-8.`);
+      if (request.payload.length > maxObjectBytes) throw new S3Error("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", { ProposedSize: String(request.payload.length), MaxSizeAllowed: String(maxObjectBytes) });
+      const echoed = verifyDigests(headers, request.payload);
+      const metadata: Record<string, string> = {};
+      const stored: Record<string, string> = {};
+      for (const [name, value] of Object.entries(headers)) {
+        if (value === undefined) continue;
+        const text = Array.isArray(value) ? value.join(",") : value;
+        if (name.startsWith("x-amz-meta-")) metadata[name.slice("x-amz-meta-".length)] = text;
+        else if ((storedHeaderNames as readonly string[]).includes(name) && !(name === "content-encoding" && text === "aws-chunked")) stored[name] = text.replace(/^aws-chunked,\s*/, "");
+      }
+      const head = await putObjectAs(db, call, { bucketName: bucket, key, body: request.payload, contentType: header(headers, "content-type"), metadata, headers: stored });
+      return { status: 200, headers: { ETag: `"${head.etag}"`, ...echoed } };
+    }
+    case "DeleteObject":
+      await deleteObjectAs(db, call, bucket, route.key!);
+      return { status: 204, headers: {} };
+    default:
+      throw new S3Error("NotImplemented", `Roleplay's S3 serves ListBuckets, ListObjectsV2, GetObject, HeadObject, PutObject, DeleteObject, Get/Put/DeleteBucketPolicy, GetBucketLocation and HeadBucket; not ${request.method} ${route.resource}${[...query.keys()].length ? `?${[...query.keys()].join("&")}` : ""}.`);
+  }
+}
