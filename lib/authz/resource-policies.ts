@@ -9,6 +9,7 @@ import { findRoleByArn } from "../creds/role-policies";
 import type { NamedPolicy, PolicySet } from "../policy/evaluate";
 import { gatingPolicy } from "../policy/request-rules";
 import { loadOrgPolicyLevels } from "./principal-policies";
+import { bucketPolicyName, trustPolicyName } from "./resource-policy-names";
 
 export type ResourceSide = {
   policy?: NamedPolicy;
@@ -18,15 +19,7 @@ export type ResourceSide = {
   rcps: NonNullable<PolicySet["rcps"]>;
 };
 
-/** The name decisions give a role's trust policy. */
-export function trustPolicyName(roleName: string): string {
-  return `Trust policy of role ${roleName}`;
-}
-
-/** The name decisions give a bucket's policy. */
-export function bucketPolicyName(bucketName: string): string {
-  return `Bucket policy of ${bucketName}`;
-}
+export { bucketPolicyName, trustPolicyName } from "./resource-policy-names";
 
 const S3_ARN = /^arn:aws:s3:::([^/]+)(\/.*)?$/;
 

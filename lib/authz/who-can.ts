@@ -17,7 +17,7 @@ import { gatingPolicy } from "../policy/request-rules";
 import { ReviewContext, EC2 } from "../review/review-pass-role";
 import type { ReviewIdentity, ReviewInput, ReviewRole, ReviewScpLevel } from "../review/review-input";
 import { callerContext, type Context } from "./call-context";
-import { bucketPolicyName, trustPolicyName } from "./resource-policies";
+import { bucketPolicyName, trustPolicyName } from "./resource-policy-names";
 
 /** The session name a role is asked as: `arn:aws:sts::ACCOUNT:assumed-role/NAME/who-can`. */
 export const whoCanSessionName = "who-can";

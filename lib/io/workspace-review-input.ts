@@ -11,7 +11,7 @@ import { arns, isAwsManagedPolicyArn } from "../iam/arns";
 import { readTags } from "../iam/tags";
 import type { ReviewIdentity, ReviewInput, ReviewPolicy, ReviewRole, ReviewScpLevel } from "../review/review-input";
 import { orgLevelsFor } from "../authz/org-levels";
-import { bucketPolicyName } from "../authz/resource-policies";
+import { bucketPolicyName } from "../authz/resource-policy-names";
 
 /** Loads the workspace for the review: every account, or only `only` (PassRole never crosses accounts). */
 export async function loadWorkspaceReviewInput(db: Db | Tx, workspaceId: string, only?: string): Promise<ReviewInput> {

@@ -5,10 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { isAppError } from "../../errors";
-import { checkWhoCanQuestion, whoCan, whoCanJson, type WhoCanAnswer, type WhoCanQuestion } from "../../authz/who-can";
-import { describeRef } from "../../policy/explain";
-import { PolicyGrammarError } from "../../policy/policy-grammar-error";
+import type { WhoCanAnswer, WhoCanQuestion } from "../../authz/who-can";
 import type { ReviewInput } from "../../review/review-input";
 
 const USAGE = `Usage:
@@ -124,7 +121,7 @@ async function inputFromWorkspace(name: string | undefined): Promise<{ input: Re
   }
 }
 
-function text(answer: WhoCanAnswer): string {
+function text(answer: WhoCanAnswer, describeRef: (ref: WhoCanAnswer["allowed"][number]["decisive"][number]) => string): string {
   const lines = [`${answer.action} on ${answer.resource}${answer.resourceAccount ? ` (account ${answer.resourceAccount})` : ""}: ${answer.evaluated} principals asked${answer.resourcePolicy ? `, with the ${answer.resourcePolicy}` : ""}`];
   const list = (title: string, entries: WhoCanAnswer["allowed"]) => {
     lines.push(`${title} (${entries.length})${entries.length ? ":" : ""}`);
@@ -146,6 +143,13 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const question: WhoCanQuestion = { action: options.action, resource: options.resource, resourceAccount: options.resourceAccount, context: options.context };
+  // The evaluator and the catalog load only past --help and usage errors.
+  const [{ checkWhoCanQuestion, whoCan, whoCanJson }, { describeRef }, { PolicyGrammarError }, { isAppError }] = await Promise.all([
+    import("../../authz/who-can"),
+    import("../../policy/explain"),
+    import("../../policy/policy-grammar-error"),
+    import("../../errors"),
+  ]);
   try {
     // Bad questions are refused before any file or database is read.
     checkWhoCanQuestion(question);
@@ -174,6 +178,6 @@ export async function run(argv: string[]): Promise<number> {
   if (!answer.resourceAccount && answer.resource !== "*") {
     console.error("roleplay who-can: warning: the resource's account is unknown (its ARN names none and no bucket of that name is known): each principal is asked as if it owned it; give --resource-account");
   }
-  process.stdout.write(options.format === "text" ? text(answer) : `${JSON.stringify(whoCanJson(answer))}\n`);
+  process.stdout.write(options.format === "text" ? text(answer, describeRef) : `${JSON.stringify(whoCanJson(answer))}\n`);
   return 0;
 }
