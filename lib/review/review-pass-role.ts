@@ -343,17 +343,31 @@ function viaOf(decisive: StatementRef[]): GrantVia[] {
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Runs the review over the input. Throws PolicyGrammarError when a document cannot be compiled. */
-export function reviewPassRole(input: ReviewInput, options: ReviewOptions = {}): ReviewResult {
-  const context = new ReviewContext(input, options.services, options.now);
-  const identities: ReviewIdentity[] = [...input.users, ...input.roles].sort((a, b) => byText(a.arn, b.arn));
-  const grants: PassRoleGrant[] = [];
-  const escalations: Escalation[] = [];
-  const gainedCache = new Map<string, { gain: EscalationGain; levels?: Escalation["levels"] }>();
+/**
+ * The review run one identity at a time, so that a caller can pause between identities and report
+ * progress (the console's background review); reviewPassRole runs it whole.
+ */
+export class PassRoleReview {
+  readonly context: ReviewContext;
+  /** Every user and role in ARN order, the order grants are listed in. */
+  readonly identities: ReviewIdentity[];
+  readonly grants: PassRoleGrant[] = [];
+  readonly escalations: Escalation[] = [];
+  private readonly gainedCache = new Map<string, { gain: EscalationGain; levels?: Escalation["levels"] }>();
 
-  for (const identity of identities) {
+  constructor(
+    readonly input: ReviewInput,
+    private readonly options: ReviewOptions = {},
+  ) {
+    this.context = new ReviewContext(input, options.services, options.now);
+    this.identities = [...input.users, ...input.roles].sort((a, b) => byText(a.arn, b.arn));
+  }
+
+  /** Adds the identity's grants and escalations; call it for each of `identities`, in order. */
+  reviewIdentity(identity: ReviewIdentity): void {
+    const { context, options, grants, escalations, gainedCache } = this;
     const passable = context.passRole(identity);
-    if (passable.size === 0) continue;
+    if (passable.size === 0) return;
     const roles = (context.rolesByAccount.get(identity.account) ?? []).filter((r) => passable.has(r.arn)).sort((a, b) => byText(a.arn, b.arn));
     for (const role of roles) {
       const outcomes = passable.get(role.arn)!;
@@ -380,24 +394,40 @@ export function reviewPassRole(input: ReviewInput, options: ReviewOptions = {}):
     }
   }
 
-  const findings = options.findings === false ? [] : explainFindings(context, grants, escalations);
-  const result: ReviewResult = { accounts: [...input.accounts], services: context.services, grants, escalations, findings };
-  if (options.details) {
-    const trustedBy = (role: ReviewRole) => context.services.filter((s) => context.trusts(role, s));
-    result.identities = identities.map((identity) => {
-      const bits = context.bits(identity);
-      const role = identity.kind === "role" ? (identity as ReviewRole) : undefined;
-      return {
-        arn: identity.arn,
-        kind: identity.kind,
-        name: identity.name,
-        account: identity.account,
-        actions: countActions(bits),
-        admin: context.isAdmin(identity),
-        groups: identity.groups,
-        ...(role ? { trustedServices: trustedBy(role), instanceProfiles: role.instanceProfiles } : {}),
-      };
-    });
+  /** The result once every identity is reviewed, with `findings` when the caller explained them itself. */
+  finish(findings?: ReviewFinding[]): ReviewResult {
+    const { context, options, grants, escalations } = this;
+    const result: ReviewResult = {
+      accounts: [...this.input.accounts],
+      services: context.services,
+      grants,
+      escalations,
+      findings: findings ?? (options.findings === false ? [] : explainFindings(context, grants, escalations)),
+    };
+    if (options.details) {
+      const trustedBy = (role: ReviewRole) => context.services.filter((s) => context.trusts(role, s));
+      result.identities = this.identities.map((identity) => {
+        const bits = context.bits(identity);
+        const role = identity.kind === "role" ? (identity as ReviewRole) : undefined;
+        return {
+          arn: identity.arn,
+          kind: identity.kind,
+          name: identity.name,
+          account: identity.account,
+          actions: countActions(bits),
+          admin: context.isAdmin(identity),
+          groups: identity.groups,
+          ...(role ? { trustedServices: trustedBy(role), instanceProfiles: role.instanceProfiles } : {}),
+        };
+      });
+    }
+    return result;
   }
-  return result;
+}
+
+/** Runs the review over the input. Throws PolicyGrammarError when a document cannot be compiled. */
+export function reviewPassRole(input: ReviewInput, options: ReviewOptions = {}): ReviewResult {
+  const review = new PassRoleReview(input, options);
+  for (const identity of review.identities) review.reviewIdentity(identity);
+  return review.finish();
 }
