@@ -10,6 +10,7 @@ export const consoleAreas: readonly { slug: string; label: string; group: string
   { slug: "sessions", label: "Role sessions", group: "Compute" },
   { slug: "buckets", label: "S3 buckets", group: "Storage" },
   { slug: "review", label: "PassRole review", group: "Security" },
+  { slug: "escalation", label: "Escalation paths", group: "Security" },
   { slug: "simulator", label: "Policy simulator", group: "Security" },
   { slug: "who-can", label: "Who can…?", group: "Security" },
   { slug: "audit", label: "Audit log", group: "Console" },

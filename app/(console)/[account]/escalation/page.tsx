@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import { getDb } from "@/lib/db/prisma";
+import { escalationAnswer } from "@/lib/io/account-escalation";
+import { escalationKeys, escalationSearchSchema, questionOf } from "@/components/escalation/escalation-query";
+import { PageHeader } from "@/components/ui";
+import { requireAccountAccess } from "@/app/server/account-access";
+import { EscalationClient } from "./escalation-client";
+
+export const metadata: Metadata = { title: "Escalation paths" };
+export const dynamic = "force-dynamic";
+
+export default async function EscalationPage({ params, searchParams }: { params: Promise<{ account: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { account } = await params;
+  await requireAccountAccess(account, "read");
+  const search = escalationSearchSchema.parse(await searchParams);
+  const question = questionOf(search);
+  const queryClient = new QueryClient();
+  if (question) {
+    const db = await getDb();
+    await queryClient.prefetchQuery({ queryKey: escalationKeys.answer(account, question), queryFn: () => escalationAnswer(db, account, question) });
+  }
+  return (
+    <>
+      <PageHeader
+        kind="Security review"
+        title="Escalation paths"
+        subtitle="Who can become whom, across every account of the workspace: assuming roles, passing them to services, new credentials, rewritten trusts and self-granted policies. Every hop is a policy evaluator decision, with the statements behind it."
+      />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <EscalationClient account={account} search={search} />
+      </HydrationBoundary>
+    </>
+  );
+}
