@@ -101,7 +101,7 @@ function Wildcard({ onAdd }: { onAdd: (actions: string[]) => void }) {
                 <span className="font-mono">{settled}</span> covers <strong>{data.count}</strong> action{data.count === 1 ? "" : "s"}{" "}
                 <button type="button" className={smallButton} disabled={data.count > data.actions.length} onClick={() => onAdd(data.actions.map((a) => a.id))}>Add all {data.count}</button>
               </p>
-              <ul aria-label="Preview" className="mt-1 max-h-32 columns-2 overflow-auto font-mono text-[11px] md:columns-3">
+              <ul aria-label="Preview" tabIndex={0} className="mt-1 max-h-32 columns-2 overflow-auto font-mono text-[11px] md:columns-3">
                 {data.actions.map((a) => <li key={a.id}>{a.id}</li>)}
               </ul>
             </>

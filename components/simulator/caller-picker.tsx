@@ -41,10 +41,8 @@ export function CallerPicker({ account, value, resolved, onChange }: { account: 
           <label htmlFor={id} className="block text-xs font-medium text-slate-600">Find a user, role, group member, instance or task</label>
           <input
             id={id}
-            role="combobox"
-            aria-expanded={open && options.length > 0}
+            type="search"
             aria-controls={`${id}-list`}
-            aria-autocomplete="list"
             value={query}
             onFocus={() => setOpen(true)}
             onChange={(e) => { setQuery(e.target.value); setOpen(true); }}
@@ -53,9 +51,9 @@ export function CallerPicker({ account, value, resolved, onChange }: { account: 
             className={`${input} mt-1`}
           />
           {open && options.length > 0 && (
-            <ul id={`${id}-list`} role="listbox" aria-label="Callers" className="absolute z-30 mt-1 max-h-80 w-full overflow-auto rounded-lg border border-slate-200 bg-white py-1 shadow-lg">
+            <ul id={`${id}-list`} aria-label="Callers" className="absolute z-30 mt-1 max-h-80 w-full overflow-auto rounded-lg border border-slate-200 bg-white py-1 shadow-lg">
               {options.map((o, i) => (
-                <li key={`${o.kind}-${o.label}-${i}`} role="option" aria-selected={false}>
+                <li key={`${o.kind}-${o.label}-${i}`}>
                   <button type="button" onClick={() => pick(o)} className="flex w-full items-baseline gap-2 px-3 py-1.5 text-left text-sm hover:bg-indigo-50">
                     <Badge tone={kindTone[o.kind]}>{o.kind}</Badge>
                     <span className="font-medium text-slate-900">{o.label}</span>

@@ -69,7 +69,7 @@ function Drawer({ account, caller, edits, row, onClose }: { account: string; cal
               <ExplanationView explanation={explanation.data.explanation} />
               <details className="mt-3 text-xs">
                 <summary className="cursor-pointer text-slate-600">The request context ({Object.keys(explanation.data.context).length} keys)</summary>
-                <pre className="mt-1 overflow-auto rounded bg-slate-50 p-2 font-mono text-[11px]">{JSON.stringify(explanation.data.context, null, 2)}</pre>
+                <pre tabIndex={0} className="mt-1 overflow-auto rounded bg-slate-50 p-2 font-mono text-[11px]">{JSON.stringify(explanation.data.context, null, 2)}</pre>
               </details>
             </>
           )}

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoWorkspace } from "../../../lib/seed/seed-demo-workspace";
 import { loadWorkspaceReviewInput } from "../../../lib/io/workspace-review-input";
-import { whoCan, whoCanContext, whoCanJson } from "../../../lib/authz/who-can";
+import { whoCan, whoCanContext, whoCanJson, whoCanRequestContext } from "../../../lib/authz/who-can";
 import type { ReviewInput } from "../../../lib/review/review-input";
 import { createTestDatabase } from "../support/test-database";
 
@@ -141,5 +141,32 @@ describe("who-can questions it refuses", () => {
     [{ action: "s3:GetObject", resource: "arn:aws:s3:::b/k", resourceAccount: "12" }, /12-digit/],
   ])("%j", (question, message) => {
     expect(() => whoCan(input, question, { now })).toThrow(message);
+  });
+});
+
+describe("who-can's order", () => {
+  it("sorts principals by ARN in plain string order (upper case before lower case), users and roles together", () => {
+    const everything = { key: "all", name: "All", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] } };
+    const role = (name: string) => ({ kind: "role" as const, arn: `arn:aws:iam::333333333333:role/${name}`, account: "333333333333", name, policies: [everything], groups: [], trust: { key: `t-${name}`, name: "trust", document: { Version: "2012-10-17", Statement: [] } }, instanceProfiles: [] });
+    const user = (name: string) => ({ kind: "user" as const, arn: `arn:aws:iam::333333333333:user/${name}`, account: "333333333333", name, policies: [everything], groups: [] });
+    const small: ReviewInput = { accounts: ["333333333333"], users: [user("bob"), user("Ann")], roles: [role("beta"), role("Zeta"), role("alpha")], instanceProfiles: [], instances: [] };
+    const answer = whoCan(small, { action: "s3:GetObject", resource: "arn:aws:s3:::b/k", resourceAccount: "333333333333" }, { now });
+    expect(principals(answer.allowed)).toEqual([
+      "arn:aws:iam::333333333333:role/Zeta",
+      "arn:aws:iam::333333333333:role/alpha",
+      "arn:aws:iam::333333333333:role/beta",
+      "arn:aws:iam::333333333333:user/Ann",
+      "arn:aws:iam::333333333333:user/bob",
+    ]);
+    expect(answer.evaluated).toBe(5);
+  });
+
+  it("a role's keys are its session's; without a unique id aws:userid is left out rather than made up", () => {
+    const opsAdmin = input.roles.find((r) => r.name === "ops-admin")!;
+    const context = whoCanRequestContext(opsAdmin, now);
+    expect(context).toMatchObject({ "aws:PrincipalArn": `${A}role/ops-admin`, "aws:PrincipalType": "AssumedRole", "aws:userid": `${opsAdmin.uniqueId}:who-can`, "aws:PrincipalTag/story": "Alice", "aws:SecureTransport": "true", "aws:CurrentTime": "2026-11-27T12:00:00Z" });
+    expect(context["aws:MultiFactorAuthPresent"]).toBeUndefined();
+    expect(context["aws:username"]).toBeUndefined();
+    expect(whoCanRequestContext({ ...opsAdmin, uniqueId: undefined }, now)["aws:userid"]).toBeUndefined();
   });
 });
