@@ -121,13 +121,20 @@ export function createApiHandler(options: ApiServerOptions) {
     return new Date(Math.floor((base.getTime() + (workspace?.clockOffsetSeconds ?? 0) * 1000) / 1000) * 1000);
   }
 
+  // Entries still being written when the server stops are waited for, then flushed.
+  const pending = new Set<Promise<unknown>>();
+  function track(work: Promise<unknown>) {
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
+  }
+
   /** A long-term key's last use, at most once a minute per key (IAM's AccessKeyLastUsed). */
   function noteKeyUse(caller: SigningCaller, service: string, region: string, at: Date) {
     if (caller.kind !== "user") return;
     const last = keyUses.get(caller.accessKeyId) ?? 0;
     if (at.getTime() - last < 60_000) return;
     keyUses.set(caller.accessKeyId, at.getTime());
-    void recordAccessKeyUse(db, { accessKeyId: caller.accessKeyId, at, service, region }).catch(options.onError);
+    track(recordAccessKeyUse(db, { accessKeyId: caller.accessKeyId, at, service, region }).catch(options.onError));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -213,7 +220,7 @@ export function createApiHandler(options: ApiServerOptions) {
     }
 
     send(res, answer, service, requestId, hostId, method);
-    record({ service, route, verified, principal, checks, failure, requestId, sourceIp, now, queryParams, status: answer.status, claimedKey: claimedKeyId(req, query) });
+    track(record({ service, route, verified, principal, checks, failure, requestId, sourceIp, now, queryParams, status: answer.status, claimedKey: claimedKeyId(req, query) }));
   }
 
   function send(res: ServerResponse, answer: Answer | S3Answer, service: ApiService, requestId: string, hostId: string, method: string) {
@@ -281,7 +288,12 @@ export function createApiHandler(options: ApiServerOptions) {
     }
   }
 
-  return { handle, close: () => log.close() };
+  async function close(): Promise<void> {
+    while (pending.size) await Promise.all([...pending]);
+    await log.close();
+  }
+
+  return { handle, close };
 }
 
 /** An HTTP server answering as IAM, STS, EC2 and S3; `closeLog` writes pending decision log entries. */

@@ -307,7 +307,8 @@ export async function verifySignature(
   let candidates: string[];
   let streaming: { signed: boolean; trailer: boolean } | undefined;
   if (auth.presigned) {
-    candidates = claimed !== undefined ? [claimed] : service === "s3" ? ["UNSIGNED-PAYLOAD"] : [sha256Hex(req.body), "UNSIGNED-PAYLOAD"];
+    // S3's presigners sign UNSIGNED-PAYLOAD; a generic SigV4 presigner signs the (empty) body's hash.
+    candidates = claimed !== undefined ? [claimed] : ["UNSIGNED-PAYLOAD", sha256Hex(req.body)];
   } else if (claimed === undefined) {
     candidates = [sha256Hex(req.body)];
   } else if (/^[0-9a-f]{64}$/.test(claimed)) {
