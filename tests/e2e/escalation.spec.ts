@@ -1,0 +1,80 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./sign-in";
+
+// The escalation page on the demo workspace: who can reach admin (alice → ops-admin → admin), the
+// path hop by hop with its evidence, what a role can become across accounts, node details with the
+// entity's page, and the review's escalation-path finding that leads here.
+
+const shots = process.env.ESCALATION_SCREENSHOTS;
+
+test("a viewer follows alice's path to admin hop by hop, with each hop's evidence one click away", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "viewer", "/111111111111/roles");
+  await page.getByRole("link", { name: "Escalation paths" }).click();
+  await expect(page.getByRole("heading", { name: "Escalation paths" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("link", { name: "Who can reach admin" })).toHaveAttribute("aria-current", "page");
+
+  const alice = page.getByTestId("escalation-path").filter({ hasText: "alice → ops-admin → admin" });
+  await expect(alice).toContainText("2 hops");
+  await alice.click();
+
+  const hop = page.getByTestId("hop-panel");
+  await expect(hop.getByRole("heading")).toHaveText("Hop 1: alice → ops-admin");
+  await expect(hop).toContainText("iam:PassRole+ec2:RunInstances");
+  await expect(hop).toContainText("instance-profile/ops-admin");
+  const evidence = hop.getByRole("link", { name: /statement 1 \(Sid IamPassRole\) of identity-based policy ConsoleLaunchWithAnyRole/ });
+  await expect(evidence).toBeVisible();
+  const graph = page.getByRole("group", { name: /Escalation path of 2 hops from alice; hop 1 highlighted/ });
+  await expect(graph).toBeVisible();
+  // Full names in the boxes, the ARN on hover.
+  await expect(graph.getByTitle("arn:aws:iam::111111111111:user/alice")).toContainText("alice");
+  if (shots) await page.screenshot({ path: `${shots}/escalation-hop-1.png`, fullPage: true });
+
+  await page.getByRole("button", { name: "Next hop →" }).click();
+  await expect(hop.getByRole("heading")).toHaveText("Hop 2: ops-admin → admin (any permission it grants itself)");
+  await expect(hop).toContainText("iam:AttachRolePolicy");
+  await expect(page.getByRole("group", { name: /hop 2 highlighted/ })).toBeVisible();
+
+  // A box's details: the full ARN, the entity's page, and the two other questions about it.
+  await graph.getByTitle("arn:aws:iam::111111111111:role/ops-admin").click();
+  const node = page.getByTestId("node-panel");
+  await expect(node).toContainText("arn:aws:iam::111111111111:role/ops-admin");
+  await expect(node.getByRole("link", { name: "Open the role's page" })).toHaveAttribute("href", "/111111111111/roles/ops-admin");
+  if (shots) await page.screenshot({ path: `${shots}/escalation-node.png`, fullPage: true });
+
+  // The evidence link opens the statement's policy.
+  await page.getByRole("button", { name: "← Previous hop" }).click();
+  await page.getByTestId("hop-panel").getByRole("link", { name: /ConsoleLaunchWithAnyRole/ }).click();
+  await expect(page).toHaveURL(/\/111111111111\/(policies|users)\//);
+});
+
+test("what a role can become crosses accounts; who can become a role lists its callers", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "viewer", "/111111111111/escalation?view=from");
+  await expect(page.getByRole("heading", { name: "Pick a principal" })).toBeVisible({ timeout: 30_000 });
+  await page.getByLabel("What can this principal become?").fill("abcd");
+  await page.getByRole("option").filter({ hasText: "abcd" }).getByRole("button").click();
+  await expect(page).toHaveURL(/view=from&principal=arn%3Aaws%3Aiam%3A%3A111111111111%3Arole%2Fabcd/);
+  await expect(page.getByText("abcd can become 1 principal.")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("escalation-path")).toHaveText(/abcd → efgh/);
+  const hop = page.getByTestId("hop-panel");
+  await expect(hop).toContainText("sts:AssumeRole");
+  await expect(hop.getByRole("link", { name: /trust policy of efgh/ })).toHaveAttribute("href", "/222222222222/roles/efgh/trust");
+  if (shots) await page.screenshot({ path: `${shots}/escalation-from.png`, fullPage: true });
+
+  await page.getByRole("link", { name: "Who can become Y" }).click();
+  await expect(page).toHaveURL(/view=to&principal=/);
+  await expect(page.getByText("Nobody can become abcd.")).toBeVisible({ timeout: 30_000 });
+});
+
+test("the review lists the escalation path as a finding with its hops, leading to the graph", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "viewer", "/111111111111/review");
+  const finding = page.getByTestId("finding").filter({ hasText: "alice can become an administrator in 2 hops" });
+  await expect(finding).toContainText("Escalation path", { timeout: 30_000 });
+  await expect(finding.getByRole("list", { name: "Hops" })).toContainText("iam:PassRole+ec2:RunInstances");
+  await expect(finding).toContainText("Fix:");
+  await finding.getByRole("link", { name: "Follow the path in the escalation graph" }).click();
+  await expect(page).toHaveURL(/\/111111111111\/escalation\?view=from&principal=/);
+  await expect(page.getByTestId("escalation-path").filter({ hasText: "alice → ops-admin → admin" })).toBeVisible({ timeout: 30_000 });
+});
