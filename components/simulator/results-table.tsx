@@ -21,6 +21,19 @@ function download(name: string, type: string, text: string) {
   URL.revokeObjectURL(url);
 }
 
+/** Why an implicit deny, in a few words, from the evaluator's typed reason (the drawer has the full sentence). */
+const implicitWords: Partial<Record<SimulationRow["reason"], string>> = {
+  "no-grant": "no policy allows it",
+  "no-resource-grant": "no resource-based policy allows this caller",
+  "resource-policy-required": "the resource's own policy does not allow the caller",
+  "cross-account-resource": "another account's resource: its policy does not allow the caller",
+  "cross-account-identity": "another account's resource: no identity-based policy allows it",
+  boundary: "the permissions boundary does not allow it",
+  session: "no session policy allows it",
+  "scp-level": "an SCP level does not allow it",
+  "root-cannot-assume-role": "the root user cannot assume a role",
+};
+
 /** The results as CSV, one row per request, through the project's one CSV cell function. */
 export function simulationCsv(result: SimulationResult): string {
   return (
@@ -119,7 +132,7 @@ export function ResultsTable({ account, caller, edits, result }: { account: stri
                 <td className="py-1.5 pr-3 font-mono text-xs text-slate-900">{r.action}</td>
                 <td className="max-w-xs break-all px-3 py-1.5 font-mono text-xs text-slate-700">{r.resource}</td>
                 <td className="whitespace-nowrap px-3 py-1.5"><DecisionBadge decision={r.decision} /></td>
-                <td className="px-3 py-1.5 text-xs text-slate-700">{r.deciding.length ? r.deciding.join("; ") : r.missing ? <span className="text-slate-500">none — missing {r.missing}</span> : <span className="text-slate-500">none</span>}</td>
+                <td className="px-3 py-1.5 text-xs text-slate-700">{r.deciding.length ? r.deciding.join("; ") : <span className="text-slate-600">none: {implicitWords[r.reason] ?? "not allowed"}</span>}</td>
                 <td className="py-1.5 pl-3 text-right"><button type="button" className={smallButton} onClick={() => setOpen(r)} aria-label={`Explain ${r.action} on ${r.resource}`}>Explain</button></td>
               </tr>
             ))}
