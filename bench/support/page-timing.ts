@@ -55,13 +55,16 @@ export interface MeasureOptions {
   /** Fewer runs for a page whose first request took longer than this (ms): the figures of a slow page do not need five. */
   slowMs: number;
   slowRuns: number;
+  /** Beyond this (ms), no further warm-up and one measured request: minutes per request otherwise add up to an hour. */
+  verySlowMs: number;
 }
 
 /** Warms the page up, then returns the medians of `runs` requests (fewer for a slow page). */
 export async function measurePage(url: string, headers: Record<string, string>, options: MeasureOptions): Promise<PageFigures> {
   const first = await timeRequest(url, headers);
-  for (let i = 1; i < options.warmups; i++) await timeRequest(url, headers);
-  const runs = first.totalMs > options.slowMs ? options.slowRuns : options.runs;
+  const verySlow = first.totalMs > options.verySlowMs;
+  for (let i = 1; i < options.warmups && !verySlow; i++) await timeRequest(url, headers);
+  const runs = verySlow ? 1 : first.totalMs > options.slowMs ? options.slowRuns : options.runs;
   const timings: RequestTiming[] = [];
   for (let i = 0; i < runs; i++) timings.push(await timeRequest(url, headers));
   const last = timings[timings.length - 1] ?? first;
