@@ -1,10 +1,10 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useId, useMemo, useState } from "react";
 import { ArnForm } from "@/components/designer/statement-builder";
-import { useBuilderService } from "@/components/designer/designer-query";
-import { consoleKeys, fetchAreaList } from "@/components/area-query";
+import { useBuilderService, useDebounced } from "@/components/designer/designer-query";
+import { simulatorKeys } from "./simulator-keys";
 
 const input = "w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm placeholder:text-slate-500 focus:border-indigo-500";
 const smallButton = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:text-slate-400";
@@ -22,11 +22,20 @@ const kinds: { kind: Kind; label: string }[] = [
   { kind: "policies", label: "Managed policies" },
 ];
 
-/** Entities of the account to pick an ARN from, read through the console's list route when asked for. */
+/** Rows of the account's list route matching `q`: searched by the server, at most one page of them. */
+async function searchArea(account: string, kind: Kind, q: string): Promise<Row[]> {
+  const response = await fetch(`/api/accounts/${account}/${kind}?${new URLSearchParams({ q, size: "50" })}`, { headers: { accept: "application/json" } });
+  const body = await response.json();
+  if (!response.ok) throw new Error(body?.message ?? `Could not load ${kind}`);
+  return body as Row[];
+}
+
+/** Entities of the account to pick an ARN from, searched through the console's list route as one types. */
 function WorkspacePick({ account, onAdd }: { account: string; onAdd: (arn: string) => void }) {
   const [kind, setKind] = useState<Kind>("buckets");
   const [filter, setFilter] = useState("");
-  const list = useQuery({ queryKey: consoleKeys.list(account, kind), queryFn: () => fetchAreaList<Row>(account, kind) });
+  const q = useDebounced(filter.trim(), 200);
+  const list = useQuery({ queryKey: [...simulatorKeys.all(account), "pick", kind, q], queryFn: () => searchArea(account, kind, q), placeholderData: keepPreviousData });
   const rows = useMemo(() => {
     const f = filter.toLowerCase();
     return (list.data ?? [])
