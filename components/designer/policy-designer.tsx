@@ -14,6 +14,12 @@ import { useDebounced, usePreview, useValidation } from "./designer-query";
 
 type PolicyType = "identity" | "trust" | "boundary";
 
+function countBySeverity(findings: Finding[]): Record<Finding["severity"], number> {
+  const counts = { ERROR: 0, SECURITY_WARNING: 0, WARNING: 0, SUGGESTION: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
 function statementTitle(view: StatementView): string {
   const service = serviceOfActions(view.actions);
   const actions = view.actions.length === 0 ? "no actions yet" : view.actions.length <= 2 ? view.actions.join(", ") : `${view.actions.length} actions`;
@@ -65,7 +71,7 @@ function StatementCard({
       {view && !open && view.conditions.length > 0 && <p className="border-t border-slate-100 px-4 py-1.5 text-xs text-slate-600">{describeConditions(view.conditions).sentence}</p>}
       {open && view && (
         <div className="border-t border-slate-100 px-4 py-4">
-          <StatementBuilder view={view} account={account} policyType={policyType} principal={value.Principal} onPrincipalChange={(principal) => onChange(setStatementElement(value, "Principal", principal))} onChange={(next) => onChange(writeStatementView(next, value))} />
+          <StatementBuilder view={view} index={index} account={account} policyType={policyType} principal={value.Principal} onPrincipalChange={(principal) => onChange(setStatementElement(value, "Principal", principal))} onChange={(next) => onChange(writeStatementView(next, value))} />
         </div>
       )}
     </li>
@@ -86,6 +92,7 @@ export function PolicyDesigner({
   onTextChange,
   subject,
   initialTab = "visual",
+  optional = false,
 }: {
   account: string;
   policyType: PolicyType;
@@ -95,6 +102,8 @@ export function PolicyDesigner({
   /** "this role", "role Get-pics-2": who the can-do box asks about. */
   subject: string;
   initialTab?: "visual" | "json";
+  /** The policy may be left without statements (the wizard's inline policy): then none is saved, so an empty Statement is no error. */
+  optional?: boolean;
 }) {
   const [tab, setTab] = useState<"visual" | "json">(initialTab);
   const [openIndex, setOpenIndex] = useState<number | null>(0);
@@ -103,9 +112,15 @@ export function PolicyDesigner({
   const settled = useDebounced(text, 350);
   const validation = useValidation(policyType, settled);
   const read = useMemo(() => readPolicyText(text), [text]);
-  const previewable = policyType !== "trust" ? read.ok && validation.data?.counts.ERROR === 0 : read.ok;
+  const skipped = optional && read.ok && read.policy.statements.length === 0;
+  const findings: Finding[] = (validation.data?.findings ?? []).filter((f) => !(skipped && f.code === "EMPTY_STATEMENT"));
+  const counts = validation.data && countBySeverity(findings);
+  const previewable = policyType !== "trust" ? read.ok && counts?.ERROR === 0 : read.ok;
   const preview = usePreview(account, target, settled, Boolean(previewable) && settled === text);
-  const findings: Finding[] = validation.data?.findings ?? [];
+  const pick = (f: Finding) => {
+    setTab("json");
+    setFocus({ line: f.line, column: f.column, nonce: Date.now() });
+  };
 
   const writeAll = (next: NextStatement[]) => {
     if (!read.ok) return;
@@ -128,7 +143,7 @@ export function PolicyDesigner({
               </button>
             ))}
           </div>
-          <FindingCounts counts={validation.data?.counts} />
+          <FindingCounts counts={counts} />
         </div>
 
         {tab === "visual" ? (
@@ -159,7 +174,11 @@ export function PolicyDesigner({
                   />
                 ))}
               </ol>
-              {current.length === 0 && <p className="rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-500">No statements yet: a policy without statements grants nothing.</p>}
+              {current.length === 0 && (
+                <p className="rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-500">
+                  {skipped ? "No statements: the role gets no inline policy. Add a statement to give it one." : policyType === "trust" ? "No statements: AWS refuses a trust policy without one. Add a statement that names who may assume the role." : "No statements: AWS refuses a policy without one. Add a statement."}
+                </p>
+              )}
               <button
                 type="button"
                 onClick={() => {
@@ -170,6 +189,12 @@ export function PolicyDesigner({
               >
                 + Add statement
               </button>
+              {findings.length > 0 && (
+                <div className="rounded-xl border border-slate-200 bg-slate-50/60" aria-label="Findings of the visual editor">
+                  <p className="px-4 pt-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Findings</p>
+                  <FindingsList findings={findings} onPick={pick} />
+                </div>
+              )}
             </div>
           ) : (
             <div role="alert" className="rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-800">
@@ -184,7 +209,7 @@ export function PolicyDesigner({
             </div>
             <div className="border-t border-slate-200 bg-slate-50/60">
               <p className="px-4 pt-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Findings</p>
-              <FindingsList findings={findings} onPick={(f) => setFocus({ line: f.line, column: f.column, nonce: Date.now() })} />
+              <FindingsList findings={findings} onPick={pick} />
             </div>
           </div>
         )}
@@ -201,7 +226,7 @@ export function PolicyDesigner({
       <aside className="space-y-4 xl:sticky xl:top-4 xl:self-start" aria-label="Preview">
         <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="grants-heading">
           <h3 id="grants-heading" className="mb-2 text-sm font-semibold text-slate-900">{policyType === "trust" ? "Who may assume it" : "Does this change grant new access?"}</h3>
-          {!read.ok || (policyType !== "trust" && validation.data && validation.data.counts.ERROR > 0) ? (
+          {!read.ok || (policyType !== "trust" && counts && counts.ERROR > 0) ? (
             <p className="text-sm text-slate-500">Fix the errors to see what the draft would allow.</p>
           ) : preview.error ? (
             <p role="status" className="text-sm text-slate-600">Not evaluable yet: {preview.error.message.replace(/ \(policy '[^']*', at [^)]*\)$/, "")}. Finish the statement to see what it grants.</p>

@@ -6,6 +6,7 @@ import { arnFields, buildArn, anyInAccount, readArn } from "@/lib/designer/arn-b
 import { describeClause, operatorsForKeyType } from "@/lib/designer/condition-text";
 import { conditionQualifiers, type ConditionClause, type StatementView } from "@/lib/designer/statement-view";
 import { principalKinds, readPrincipal, writePrincipal, type PrincipalRow } from "@/lib/designer/principal-view";
+import { suggestSid } from "@/lib/designer/sid-suggestion";
 import { compilePolicyPattern } from "@/lib/policy/wildcard";
 import { useActionPattern, useBuilderService, useCatalogServices } from "./designer-query";
 
@@ -175,14 +176,15 @@ function ActionPicker({ service, view, onChange }: { service: BuilderService; vi
 export function ArnForm({ format, account, onAdd }: { format: string; account: string; onAdd: (arn: string) => void }) {
   const fields = arnFields(format);
   const [values, setValues] = useState<Record<string, string>>({});
-  const preview = buildArn(format, values);
+  // An empty Account field is this account, as its placeholder says; other empty fields are any (*).
+  const preview = buildArn(format, values, { Account: account });
   return (
     <div className="mt-2 rounded-md border border-indigo-100 bg-indigo-50/40 p-3">
       <div className="grid gap-2 sm:grid-cols-3">
         {fields.map((f) => (
           <label key={f.name} className="text-xs font-medium text-slate-600">
             {f.name}
-            <input value={values[f.name] ?? ""} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} placeholder={f.kind === "account" ? account : "* (any)"} className={`${input} mt-0.5 font-mono`} />
+            <input value={values[f.name] ?? ""} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} placeholder={f.kind === "account" ? `${account} (this account)` : "* (any)"} className={`${input} mt-0.5 font-mono`} />
           </label>
         ))}
       </div>
@@ -353,13 +355,24 @@ function PrincipalEditor({ principal, onChange }: { principal: unknown; onChange
  * The visual builder of one statement: effect and Sid, the service and its actions by access
  * level, resources per resource type with a live ARN preview, and conditions in plain English.
  */
-export function StatementBuilder({ view, onChange, account, policyType, principal, onPrincipalChange }: { view: StatementView; onChange: (view: StatementView) => void; account: string; policyType: "identity" | "trust" | "boundary"; principal?: unknown; onPrincipalChange?: (principal: unknown) => void }) {
+/** Who a trust statement admits, in a word for its Sid: the service's name or the account's role. */
+function principalLabel(principal: unknown): string | undefined {
+  const first = readPrincipal(principal)?.[0];
+  if (!first || first.value === "*") return undefined;
+  if (first.kind === "Service") return first.value.split(".")[0];
+  const root = /^arn:[^:]+:iam::(\d{12}):root$/.exec(first.value);
+  return root ? `Account${root[1]}` : first.value.split(/[:/]/).pop();
+}
+
+export function StatementBuilder({ view, onChange, account, policyType, principal, onPrincipalChange, index = 0 }: { view: StatementView; onChange: (view: StatementView) => void; account: string; policyType: "identity" | "trust" | "boundary"; principal?: unknown; onPrincipalChange?: (principal: unknown) => void; index?: number }) {
   const [picked, setPicked] = useState<string | undefined>(undefined);
   const prefix = picked ?? serviceOfActions(view.actions) ?? (policyType === "trust" ? "sts" : undefined);
   const service = useBuilderService(prefix);
   const services = useCatalogServices();
   const sidId = useId();
   const trust = policyType === "trust";
+  const levels = useMemo(() => new Map(service.data?.actions.map((a) => [a.name.toLowerCase(), a.level])), [service.data]);
+  const sidPlaceholder = suggestSid(view, { levelOf: (name) => levels.get(name.toLowerCase()), principal: trust ? principalLabel(principal) : undefined, index });
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-end gap-4">
@@ -372,7 +385,7 @@ export function StatementBuilder({ view, onChange, account, policyType, principa
         </div>
         <label htmlFor={sidId} className="text-xs font-medium text-slate-600">
           Sid <span className="font-normal text-slate-500">(optional statement id)</span>
-          <input id={sidId} value={view.sid ?? ""} onChange={(e) => onChange({ ...view, sid: e.target.value || undefined })} placeholder="ReadPhotos" className={`${input} mt-0.5 w-56 font-mono`} />
+          <input id={sidId} value={view.sid ?? ""} onChange={(e) => onChange({ ...view, sid: e.target.value || undefined })} placeholder={sidPlaceholder} className={`${input} mt-0.5 w-56 font-mono`} />
         </label>
         {view.actionElement === "NotAction" && <span className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-800 ring-1 ring-amber-200">NotAction: the statement covers every action except those listed</span>}
       </div>

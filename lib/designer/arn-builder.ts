@@ -23,9 +23,12 @@ export function arnFields(format: string): ArnField[] {
   return fields;
 }
 
-/** The ARN for the given field values; an empty field means any (`*`). */
-export function buildArn(format: string, values: Record<string, string>): string {
-  return format.replace(PLACEHOLDER, (_, name: string) => (name === "Partition" ? "aws" : values[name]?.trim() || "*"));
+/**
+ * The ARN for the given field values. An empty field takes its entry in `defaults` — what its
+ * placeholder shows, e.g. this account for Account — and otherwise means any (`*`).
+ */
+export function buildArn(format: string, values: Record<string, string>, defaults: Record<string, string> = {}): string {
+  return format.replace(PLACEHOLDER, (_, name: string) => (name === "Partition" ? "aws" : values[name]?.trim() || defaults[name] || "*"));
 }
 
 /** Every resource of this type in one account (any region, any name). */

@@ -9,7 +9,8 @@ import { checkDraftAccess, previewDraft, trustPrincipals, type DraftContext } fr
 import { checkDraftAccessSchema, previewDraftSchema } from "../designer/designer-schemas";
 import { readPolicyText } from "../designer/policy-text";
 import { parseStoredDocument, withStoredPolicies } from "./stored-policies";
-import { validatePolicy } from "../policy/validate";
+import { validatePolicy, type Finding } from "../policy/validate";
+import { refusalOnSave } from "./policy-document";
 import { summarizePolicySet } from "../policy/summary";
 import { arns } from "./arns";
 import { loadManagedDocuments, loadRolePolicySet } from "./attachable-policies";
@@ -87,9 +88,15 @@ export async function checkPolicyDraftAccess(db: Db | Tx, input: z.input<typeof 
   );
 }
 
-/** The validator's findings for a draft, with counts per severity. */
+/**
+ * The validator's findings for a draft, with counts per severity. Whatever saving would refuse is
+ * an error here too, in the refusal's words, so the editor never shows 0 errors for a document
+ * the save then rejects.
+ */
 export function validateDraft(text: string, policyType: "identity" | "trust" | "boundary") {
-  const findings = validatePolicy(text, { policyType });
+  const findings: Finding[] = validatePolicy(text, { policyType });
+  const refusal = findings.some((f) => f.severity === "ERROR") ? undefined : refusalOnSave(text, policyType === "trust" ? "resource" : "identity");
+  if (refusal) findings.push({ severity: "ERROR", code: "REFUSED_ON_SAVE", message: refusal.message, line: refusal.line ?? 1, column: refusal.column ?? 1, pointer: refusal.pointer });
   const counts = { ERROR: 0, SECURITY_WARNING: 0, WARNING: 0, SUGGESTION: 0 };
   for (const f of findings) counts[f.severity]++;
   return { findings, counts };

@@ -6,7 +6,7 @@ import { PolicyGrammarError } from "../policy/policy-grammar-error";
 
 // The structural shape every stored policy document must have. The evaluator and the validator
 // look deeper; this is the floor checked on every write and every read of a text column.
-const stringOrList = z.union([z.string(), z.array(z.string()).min(1)]);
+const stringOrList = z.union([z.string(), z.array(z.string()).min(1, "must not be empty")]);
 const statementSchema = z
   .object({
     Sid: z.string().optional(),
@@ -79,9 +79,11 @@ export function readPolicyDocument(text: string, label: string): PolicyDocument 
   const issue = firstIssue(parsed.value);
   if (issue) {
     const pointer = "/" + issue.path.map(String).join("/");
+    // "must not be empty" names its element, as the editor's finding does: "Action must not be empty".
+    const message = issue.message.startsWith("must ") ? `${String(issue.path.at(-1) ?? "The document")} ${issue.message}` : issue.message;
     const location = parsed.locate(issue.path.length ? pointer : "");
     const where = location ? ` (line ${location.value.line}, column ${location.value.column})` : "";
-    throw new AppError("MalformedPolicyDocument", `${label}: ${issue.message} at ${pointer}${where}`, {
+    throw new AppError("MalformedPolicyDocument", `${label}: ${message} at ${pointer}${where}`, {
       pointer,
       line: location?.value.line,
       column: location?.value.column,
@@ -119,6 +121,23 @@ export function checkPolicyText(text: string, label: string, kind: StoredPolicyK
     }
   }
   return text.trim();
+}
+
+/**
+ * Why saving `text` as a `kind` document would be refused (`MalformedPolicyDocument`), in the words
+ * the save uses, without the document's label; undefined when it would be stored.
+ */
+export function refusalOnSave(text: string, kind: StoredPolicyKind): { message: string; pointer?: string; line?: number; column?: number } | undefined {
+  const label = "document";
+  try {
+    checkPolicyText(text, label, kind);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "MalformedPolicyDocument") throw error;
+    const details = (error.details ?? {}) as { pointer?: string; line?: number; column?: number };
+    const message = error.message.slice(label.length + 2).replace(/ at \/[^ ]*( \(line \d+, column \d+\))?$/, "");
+    return { message: `${message.replace(/[.;]$/, "")}: AWS refuses the document (MalformedPolicyDocument).`, ...details };
+  }
 }
 
 /** Accepts a document given as text or as an object (seed, imports) and returns its text. */

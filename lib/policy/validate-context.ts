@@ -33,7 +33,7 @@ export function readStringList(value: unknown, pointer: string, element: string,
     return undefined;
   }
   if (value.length === 0) {
-    context.findings.add("EMPTY_ARRAY", `${element} is an empty array, so this statement can never apply; list at least one value or remove the statement.`, pointer);
+    context.findings.add("EMPTY_ELEMENT", `${element} must not be empty: AWS refuses a statement whose ${element} lists nothing (MalformedPolicyDocument). List at least one value, or remove the statement.`, pointer);
   }
   const strings: LocatedString[] = [];
   value.forEach((item, index) => {

@@ -21,6 +21,10 @@ export const FINDING_CODES = {
   INVALID_VERSION: "ERROR",
   /** No `Statement`. */
   MISSING_STATEMENT: "ERROR",
+  /** `Statement` is an empty array; IAM refuses the document (MalformedPolicyDocument). */
+  EMPTY_STATEMENT: "ERROR",
+  /** An empty `Action`, `NotAction`, `Resource` or `NotResource` list; IAM refuses the document. */
+  EMPTY_ELEMENT: "ERROR",
   /** A statement without `Effect`. */
   MISSING_EFFECT: "ERROR",
   /** `Effect` is not `Allow` or `Deny`. */
@@ -91,6 +95,8 @@ export const FINDING_CODES = {
   EMPTY_ARRAY: "SUGGESTION",
   /** The document (or the aggregate of inline policies) is over AWS's size quota. */
   POLICY_SIZE_EXCEEDED: "ERROR",
+  /** Saving would be refused for a reason no other check names: the refusal's own words. */
+  REFUSED_ON_SAVE: "ERROR",
 } as const satisfies Record<string, FindingSeverity>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

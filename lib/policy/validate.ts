@@ -137,7 +137,13 @@ function readStatements(document: Record<string, unknown>, context: ValidationCo
     return [];
   }
   if (Array.isArray(statement)) {
-    if (statement.length === 0) context.findings.add("EMPTY_ARRAY", `"Statement" is empty, so the policy does nothing.`, "/Statement");
+    if (statement.length === 0) {
+      context.findings.add(
+        "EMPTY_STATEMENT",
+        `Statement must not be empty: AWS refuses a policy without statements (MalformedPolicyDocument). ${context.policyType === "trust" ? "To change who may assume the role, name another principal; a trust policy always needs one statement." : "Add a statement, or delete the policy instead."}`,
+        "/Statement",
+      );
+    }
     return statement.map((value, index) => ({ value, pointer: `/Statement/${index}` }));
   }
   return [{ value: statement, pointer: "/Statement" }];

@@ -309,7 +309,9 @@ const cases: Case[] = [
     column: 27,
     message: /"s3:Get\*"/,
   },
-  { name: "an empty Action list", text: statement('"Effect": "Allow"', '"Action": []', '"Resource": "*"'), code: "EMPTY_ARRAY", line: 4, column: 15 },
+  { name: "an empty Action list, which IAM refuses", text: statement('"Effect": "Allow"', '"Action": []', '"Resource": "*"'), code: "EMPTY_ELEMENT", line: 4, column: 15, message: /^Action must not be empty/ },
+  { name: "an empty list of condition values", text: statement('"Effect": "Allow"', '"Action": "s3:GetObject"', '"Resource": "*"', '"Condition": { "StringEquals": { "aws:username": [] } }'), code: "EMPTY_ARRAY", line: 6, column: 54 },
+  { name: "an empty Statement, which IAM refuses", text: lines('{ "Version": "2012-10-17",', '  "Statement": [] }'), type: "trust", code: "EMPTY_STATEMENT", line: 2, column: 16, message: /^Statement must not be empty/ },
 ];
 
 describe("validatePolicy: one finding per code, at the right line and column", () => {
@@ -322,9 +324,9 @@ describe("validatePolicy: one finding per code, at the right line and column", (
     if (message) expect(finding!.message).toMatch(message);
   });
 
-  it("covers every code but the size quota (tested below)", () => {
+  it("covers every code but the size quota (tested below) and the save check (tests/unit/designer/editor-flags-refusals.test.ts)", () => {
     const tested = new Set(cases.map((c) => c.code));
-    const untested = Object.keys(FINDING_CODES).filter((code) => !tested.has(code as FindingCode) && code !== "POLICY_SIZE_EXCEEDED");
+    const untested = Object.keys(FINDING_CODES).filter((code) => !tested.has(code as FindingCode) && code !== "POLICY_SIZE_EXCEEDED" && code !== "REFUSED_ON_SAVE");
     expect(untested).toEqual([]);
   });
 });

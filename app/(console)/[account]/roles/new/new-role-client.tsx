@@ -158,7 +158,7 @@ export function NewRoleClient({ account }: { account: string }) {
               </div>
               <Field label="Policy name">{(id) => <input id={id} value={policyName} onChange={(e) => setPolicyName(e.target.value)} className={`${fieldInput} w-64`} />}</Field>
             </div>
-            <PolicyDesigner account={account} policyType="identity" target={target} text={policyText} onTextChange={setPolicyText} subject={name ? `role ${name}` : "this role"} />
+            <PolicyDesigner account={account} policyType="identity" target={target} text={policyText} onTextChange={setPolicyText} subject={name ? `role ${name}` : "this role"} optional />
           </div>
           <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
             <h3 className="mb-1 text-sm font-semibold text-slate-900">Attach managed policies</h3>
