@@ -19,5 +19,11 @@ async function loadMain() {
   return (await import("../lib/cli/main.ts")).main;
 }
 
+// A reader that stops early (`roleplay simulate … | head`) is not an error.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 const main = await loadMain();
 process.exitCode = await main(process.argv.slice(2));
