@@ -258,6 +258,11 @@ export function buildEscalationGraph(input: ReviewInput, options: EscalationOpti
   return new GraphBuilder(input, options).build();
 }
 
+/** buildEscalationGraph a step at a time: yields how far it got (the console's background review shows it). */
+export function escalationGraphSteps(input: ReviewInput, options: EscalationOptions): Generator<{ done: number; total: number }, EscalationGraph, void> {
+  return new GraphBuilder(input, options).steps();
+}
+
 class GraphBuilder {
   private readonly input: ReviewInput;
   private readonly now: Date;
@@ -307,23 +312,39 @@ class GraphBuilder {
   }
 
   build(): EscalationGraph {
-    for (const identity of this.identities) this.actor(identity);
+    const steps = this.steps();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** The build a step per identity and pass (three passes over the identities), for callers that pause between steps. */
+  *steps(): Generator<{ done: number; total: number }, EscalationGraph, void> {
+    const total = this.identities.length * 3;
+    let done = 0;
+    for (const identity of this.identities) {
+      this.actor(identity);
+      yield { done: ++done, total };
+    }
     this.assumeRoleEdges();
     for (const identity of this.identities) {
       const actor = this.actor(identity);
-      if (actor.possible.size === 0 || actor.admin) continue;
-      this.passRoleEdges(actor);
-      this.identityChangeEdges(actor);
-      this.updateTrustEdges(actor);
-      this.workloadEdges(actor);
+      if (actor.possible.size > 0 && !actor.admin) {
+        this.passRoleEdges(actor);
+        this.identityChangeEdges(actor);
+        this.updateTrustEdges(actor);
+        this.workloadEdges(actor);
+      }
+      yield { done: ++done, total };
     }
     // Self-grants last: "a role it can use" needs the edges above.
     const direct = new Map<string, string[]>();
     for (const e of this.edges) if (e.to !== ADMIN_NODE) push(direct, e.from, e.to);
     for (const identity of this.identities) {
       const actor = this.actor(identity);
-      if (actor.possible.size === 0 || actor.admin) continue;
-      this.selfGrantEdges(actor, [...new Set(direct.get(identity.arn) ?? [])]);
+      if (actor.possible.size > 0 && !actor.admin) this.selfGrantEdges(actor, [...new Set(direct.get(identity.arn) ?? [])]);
+      yield { done: ++done, total };
     }
 
     const nodes: EscalationNode[] = this.identities.map((i) => ({ arn: i.arn, kind: i.kind, name: i.name, account: i.account, admin: this.actor(i).admin }));
