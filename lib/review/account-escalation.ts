@@ -5,20 +5,15 @@
  */
 import { buildEscalationGraph } from "./escalation-graph";
 import { escalationFindings } from "./escalation-findings";
-import { severityRank, type ReviewFinding } from "./findings";
+import { severityRank } from "./findings";
 import type { ReviewInput } from "./review-input";
 import { ReviewContext } from "./review-pass-role";
 import type { AccountReviewView } from "./review-view";
 
-/** The escalation graph's findings about `account`'s principals and roles (the graph spans the input). */
-export function accountEscalationFindings(input: ReviewInput, account: string, now: Date): ReviewFinding[] {
+export function withEscalationFindings(view: AccountReviewView, input: ReviewInput, now: Date): AccountReviewView {
   const review = new ReviewContext(input, undefined, now);
   const graph = buildEscalationGraph(input, { now, review });
-  return escalationFindings(graph, input, review, { now, accounts: [account] });
-}
-
-export function withEscalationFindings(view: AccountReviewView, input: ReviewInput, now: Date): AccountReviewView {
-  const added = accountEscalationFindings(input, view.account, now);
+  const added = escalationFindings(graph, input, review, { now, accounts: [view.account] });
   const findings = [...view.findings, ...added].sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || a.title.localeCompare(b.title));
   const counts = { ...view.counts, critical: 0, high: 0, medium: 0, low: 0 };
   for (const f of findings) counts[f.severity]++;
