@@ -1,21 +1,44 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
 import type { ConsoleArea } from "./console-areas";
+import type { Choice, ChoiceKind } from "@/lib/lists/choices";
+import type { ListPage, ListQuery } from "@/lib/lists/list-query";
+import { areaSearch } from "@/lib/lists/list-specs";
 
 /** Query keys for the console's reads, in one place. */
 export const consoleKeys = {
   all: ["console"] as const,
   account: (account: string) => [...consoleKeys.all, account] as const,
-  list: (account: string, area: ConsoleArea) => [...consoleKeys.account(account), area, "list"] as const,
+  lists: (account: string, area: ConsoleArea) => [...consoleKeys.account(account), area, "list"] as const,
+  list: (account: string, area: ConsoleArea, query: ListQuery) => [...consoleKeys.lists(account, area), query] as const,
+  choices: (account: string, kind: ChoiceKind, q: string) => [...consoleKeys.account(account), "choices", kind, q] as const,
 };
 
-export async function fetchAreaList<Row>(account: string, area: ConsoleArea): Promise<Row[]> {
-  const response = await fetch(`/api/accounts/${account}/${area}`, { headers: { accept: "application/json" } });
+/** A picker's options matching `q`, searched by the server (at most twenty). */
+export async function fetchChoices(account: string, kind: ChoiceKind, q: string): Promise<Choice[]> {
+  const response = await fetch(`/api/accounts/${account}/choices/${kind}?${new URLSearchParams({ q })}`, { headers: { accept: "application/json" } });
   const body = await response.json();
-  if (!response.ok) throw new Error(body?.message ?? `Could not load ${area}`);
-  return body as Row[];
+  if (!response.ok) throw new Error(body?.message ?? `Could not search ${kind}`);
+  return body as Choice[];
 }
 
-/** An area's list, hydrated from the server's prefetch and refreshed through the JSON route. */
-export function useAreaList<Row>(account: string, area: ConsoleArea) {
-  return useSuspenseQuery({ queryKey: consoleKeys.list(account, area), queryFn: () => fetchAreaList<Row>(account, area) });
+/**
+ * One page of an area's list through the JSON list route: the rows are the body, an array; where
+ * they sit is in the headers (X-Total-Count, X-All-Count, X-Page, X-Page-Size).
+ */
+export async function fetchAreaPage<Row>(account: string, area: ConsoleArea, search: string): Promise<ListPage<Row>> {
+  const response = await fetch(`/api/accounts/${account}/${area}${search}`, { headers: { accept: "application/json" } });
+  const body = await response.json();
+  if (!response.ok) throw new Error(body?.message ?? `Could not load ${area}`);
+  const header = (name: string, fallback: number) => Number(response.headers.get(name) ?? fallback);
+  const rows = body as Row[];
+  const total = header("X-Total-Count", rows.length);
+  return { rows, total, all: header("X-All-Count", total), page: header("X-Page", 1), size: header("X-Page-Size", rows.length) };
+}
+
+/** A page of an area's list, hydrated from the server's prefetch and refreshed through the JSON route. */
+export function useAreaPage<Row>(account: string, area: ConsoleArea, query: ListQuery) {
+  return useSuspenseQuery({
+    queryKey: consoleKeys.list(account, area, query),
+    queryFn: () => fetchAreaPage<Row>(account, area, areaSearch(area, query)),
+  });
 }

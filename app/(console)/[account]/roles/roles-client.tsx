@@ -1,28 +1,31 @@
 "use client";
 
 import { DataTable } from "@/components/data-table";
-import { useAreaList } from "@/components/area-query";
+import { formatDate } from "@/components/format";
+import { useAreaPage } from "@/components/area-query";
 import Link from "next/link";
 import { Badge, EmptyState, TextLink } from "@/components/ui";
+import { roleListSpec, type AreaListQuery } from "@/lib/lists/list-specs";
 import type { AreaRow } from "@/app/server/area-lists";
 
 type Row = AreaRow<"roles">;
 
-export function RolesClient({ account }: { account: string }) {
-  const { data } = useAreaList<Row>(account, "roles");
+export function RolesClient({ account, query }: { account: string; query: AreaListQuery<"roles"> }) {
+  const { data } = useAreaPage<Row>(account, "roles", query);
   return (
     <>
     <div className="-mt-3 mb-4 flex justify-end">
       <Link href={`/${account}/roles/new`} className="rounded-md bg-indigo-600 px-3.5 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-500">Create role</Link>
     </div>
     <DataTable
-      rows={data}
+      basePath={`/${account}/roles`}
+      spec={roleListSpec}
+      query={query}
+      page={data}
       rowKey={(r) => r.id}
-      noun={{ one: "role", many: "roles" }}
-      searchText={(r) => [r.name, r.description, ...r.trustedServices, ...r.trustedAws].join(" ")}
       empty={<EmptyState title="No roles in this account">Roles appear here when created in the designer, imported, or seeded.</EmptyState>}
       columns={[
-        { header: "Role", cell: (r) => <div><TextLink href={`/${account}/roles/${encodeURIComponent(r.name)}`}>{r.name}</TextLink>{r.description && <p className="mt-0.5 max-w-md truncate text-xs text-slate-500">{r.description}</p>}</div> },
+        { header: "Role", sort: "name", cell: (r) => <div><TextLink href={`/${account}/roles/${encodeURIComponent(r.name)}`}>{r.name}</TextLink>{r.description && <p className="mt-0.5 max-w-md truncate text-xs text-slate-500">{r.description}</p>}</div> },
         {
           header: "Trusted entities",
           cell: (r) => (
@@ -33,9 +36,10 @@ export function RolesClient({ account }: { account: string }) {
             </span>
           ),
         },
-        { header: "Policies", cell: (r) => r.policyCount, className: "text-right tabular-nums" },
-        { header: "Instance profiles", cell: (r) => (r.instanceProfileCount ? r.instanceProfileCount : <span className="text-slate-500">—</span>), className: "text-right tabular-nums" },
+        { header: "Policies", sort: "policies", cell: (r) => r.policyCount, className: "text-right tabular-nums" },
+        { header: "Instance profiles", sort: "profiles", cell: (r) => (r.instanceProfileCount ? r.instanceProfileCount : <span className="text-slate-500">—</span>), className: "text-right tabular-nums" },
         { header: "ECS tasks", cell: (r) => (r.taskCount ? r.taskCount : <span className="text-slate-500">—</span>), className: "text-right tabular-nums" },
+        { header: "Created", sort: "created", cell: (r) => <span className="whitespace-nowrap text-xs tabular-nums text-slate-600">{formatDate(r.createdAt)}</span> },
       ]}
     />
     </>

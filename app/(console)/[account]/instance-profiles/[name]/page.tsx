@@ -5,7 +5,7 @@ import { loadDetail } from "@/app/server/load-detail";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { Badge, EmptyState, KeyValues, PageHeader, Section, TextLink, stateTone } from "@/components/ui";
 import { formatDate } from "@/components/format";
-import { listActingChoices } from "@/lib/compute/acting-principals";
+import { startPicker } from "@/lib/lists/choices";
 import { ProfileRoleControls } from "../profile-controls";
 import { requireAccountAccess } from "@/app/server/account-access";
 import { WhoCanPanel } from "@/components/simulator/who-can-panel";
@@ -20,10 +20,7 @@ export default async function InstanceProfilePage({ params }: { params: Promise<
   const { account, name } = await params;
   await requireAccountAccess(account, "read");
   const profile = await loadDetail(account, (db) => getInstanceProfileDetail(db, account, decodeURIComponent(name)));
-  const { choices, roles } = await loadDetail(account, async (db) => ({
-    choices: await listActingChoices(db, account),
-    roles: (await db.role.findMany({ where: { accountId: account }, orderBy: { nameKey: "asc" }, select: { name: true } })).map((r) => r.name),
-  }));
+  const { principals, roles } = await loadDetail(account, async (db) => ({ principals: await startPicker(db, account, "principals"), roles: await startPicker(db, account, "roles") }));
   return (
     <>
       <Breadcrumb parent="Instance profiles" href={`/${account}/instance-profiles`} current={profile.name} />
@@ -41,7 +38,7 @@ export default async function InstanceProfilePage({ params }: { params: Promise<
       </Section>
       <Section id="role" title="Role" description="Add, remove or change the one role this profile carries, as a chosen principal.">
         <IfAllowed permission="edit" note="Changing the profile's role needs an editor's console role">
-          <ProfileRoleControls account={account} profileName={profile.name} currentRole={profile.role?.name ?? null} roles={roles} choices={choices} />
+          <ProfileRoleControls account={account} profileName={profile.name} currentRole={profile.role?.name ?? null} roles={roles} principals={principals} />
         </IfAllowed>
       </Section>
       <Section id="who-can" title="Who can use this instance profile?" description="Every user and role of the workspace asked: who may put a role in it, launch instances with it (which also needs iam:PassRole on its role), or delete it.">
