@@ -18,13 +18,14 @@ import { recordAccessKeyUse } from "../iam/access-keys";
 import { SeenSignatures } from "../sts/seen-signatures";
 import { answerStsAction } from "../sts/sts-server";
 import { verifySignature, type VerifiedRequest } from "../sts/verify-signature";
-import { maxObjectBytes } from "../s3/objects";
+import { findObject, findObjectHead, maxObjectBytes } from "../s3/objects";
 import { queryErrorXml, queryFailure, s3ErrorXml, s3Failure, QueryError, type ApiService, type QueryService, type ServiceFailure } from "./api-errors";
 import { DecisionLogWriter, summarizeChecks, type DecisionRecord } from "./decision-log";
 import { answerEc2 } from "./ec2-api";
 import { answerIam } from "./iam-api";
 import { readQueryParams, type QueryParams } from "./query-params";
 import { answerS3, routeS3, s3RequestKeys, type S3Answer, type S3Route } from "./s3-api";
+import { createStampedReads } from "./stamped-reads";
 
 export type ApiServerOptions = {
   db: Db;
@@ -99,11 +100,14 @@ function isQueryService(service: ApiService): service is QueryService {
 
 /** Creates the request handler; `close` writes the decision log entries still pending. */
 export function createApiHandler(options: ApiServerOptions) {
-  const { db, workspaceId } = options;
+  const { workspaceId } = options;
+  // Decisions read the IAM model through a cache that lasts while the audit log does not move.
+  const reads = createStampedReads(options.db);
+  const db = reads.db;
   const realNow = options.realNow ?? (() => new Date());
   const random = options.random ?? cryptoRandom;
   const seen = new SeenSignatures();
-  const log = new DecisionLogWriter(db, workspaceId, options.onError);
+  const log = new DecisionLogWriter(options.db, workspaceId, options.onError);
   const accountWorkspaces = new Map<string, string | null>();
   const keyUses = new Map<string, number>();
 
@@ -121,6 +125,15 @@ export function createApiHandler(options: ApiServerOptions) {
     return new Date(Math.floor((base.getTime() + (workspace?.clockOffsetSeconds ?? 0) * 1000) / 1000) * 1000);
   }
 
+  // Small objects are answered from memory until the workspace next changes (a PutObject or
+  // DeleteObject is audited, so it moves the stamp): a hot photo costs no database read.
+  const hotObjectBytes = 256 * 1024;
+  async function readHotObject(_db: unknown, bucketName: string, key: string) {
+    const head = await reads.remember(`object-head:${bucketName}\u0000${key}`, () => findObjectHead(options.db, bucketName, key));
+    if (!head || head.size > hotObjectBytes) return findObject(options.db, bucketName, key);
+    return reads.remember(`object:${bucketName}\u0000${key}`, () => findObject(options.db, bucketName, key));
+  }
+
   // Entries still being written when the server stops are waited for, then flushed.
   const pending = new Set<Promise<unknown>>();
   function track(work: Promise<unknown>) {
@@ -134,10 +147,11 @@ export function createApiHandler(options: ApiServerOptions) {
     const last = keyUses.get(caller.accessKeyId) ?? 0;
     if (at.getTime() - last < 60_000) return;
     keyUses.set(caller.accessKeyId, at.getTime());
-    track(recordAccessKeyUse(db, { accessKeyId: caller.accessKeyId, at, service, region }).catch(options.onError));
+    track(recordAccessKeyUse(options.db, { accessKeyId: caller.accessKeyId, at, service, region }).catch(options.onError));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = performance.now();
     const requestId = randomUUID();
     const hostId = randomBytes(24).toString("base64");
     const method = req.method ?? "GET";
@@ -169,6 +183,7 @@ export function createApiHandler(options: ApiServerOptions) {
       }
       service = claimedService(req, url, queryParams);
       if (service === "s3") route = routeS3(method, rawPath, query);
+      await reads.refresh(arrived);
 
       try {
         verified = await verifySignature(db, { method, url, headers: req.headers, body }, now, (c) => accountClockNow(db, c.accountId, now), { services: apiServices });
@@ -197,10 +212,11 @@ export function createApiHandler(options: ApiServerOptions) {
             const xml = await answerStsAction(db, v.caller, queryParams().all, { now: clock, sourceIp, region: v.region, secureTransport: false, requestId }, random);
             return { status: 200, headers: { "Content-Type": "text/xml" }, body: xml };
           }
-          principal = await resolveSigningPrincipal(db, v.caller, { sourceIp, region: v.region, secureTransport: false });
+          // The same caller from the same place is the same principal until the IAM model changes.
+          principal = await reads.remember(`principal:${v.accessKeyId}:${sourceIp}:${v.region}`, () => resolveSigningPrincipal(db, v.caller, { sourceIp, region: v.region, secureTransport: false }));
           const actor = `api as ${principal.callerArn}`;
           if (service === "s3") {
-            const call = { principal, now: clock, workspaceId, actor, requestKeys: s3RequestKeys({ presigned: v.presigned, contentSha256: req.headers["x-amz-content-sha256"] as string | undefined, signedAt: v.signedAt, realNow: now }) };
+            const call = { principal, now: clock, workspaceId, actor, readObject: readHotObject, requestKeys: s3RequestKeys({ presigned: v.presigned, contentSha256: req.headers["x-amz-content-sha256"] as string | undefined, signedAt: v.signedAt, realNow: now }) };
             return answerS3({ db, call, route: route!, method, query, headers: req.headers, payload: v.payload });
           }
           const call = { db, params: queryParams(), principal, accountId: principal.accountId, actor, now: clock, requestId, region: v.region, random };

@@ -87,10 +87,14 @@ export async function putObject(db: Db | Tx, input: ObjectInput, actor: Actor, n
   });
 }
 
-/** The object with its body, or null. */
+/**
+ * The object with its body, or null. Raw SQL: GetObject is the endpoint's hottest read, and a
+ * Prisma query costs a query compilation each time.
+ */
 export async function findObject(db: Db | Tx, bucketName: string, key: string): Promise<StoredObject | null> {
-  const row = await db.s3Object.findUnique({ where: { bucketName_key: { bucketName, key } } });
-  return row ? { ...head(row), body: Buffer.from(row.body) } : null;
+  const [row] = await db.$queryRaw<(Row & { body: Uint8Array })[]>`SELECT "bucketName", "key", "body", "size", "contentType", "etag", "metadata", "headers", "lastModified" FROM "S3Object" WHERE "bucketName" = ${bucketName} AND "key" = ${key}`;
+  if (!row) return null;
+  return { ...head({ ...row, size: Number(row.size), lastModified: new Date(row.lastModified) }), body: Buffer.from(row.body.buffer, row.body.byteOffset, row.body.byteLength) };
 }
 
 /** The object's metadata without its body, or null. */

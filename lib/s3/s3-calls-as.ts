@@ -10,13 +10,14 @@
 import type { Db, Tx } from "../db/create-client";
 import type { Actor } from "../audit/record-audit";
 import { arns } from "../iam/arns";
-import { authorize, checkRequest, type AuthorizationCheck } from "../authz/authorize-call";
+import { checkRequest, requireAllowed, type AuthorizationCheck } from "../authz/authorize-call";
+import { compileStoredPolicySet } from "../iam/stored-policies";
 import { callerContext, type Context } from "../authz/call-context";
 import type { ActingPrincipal } from "../authz/principal-policies";
-import { loadResourceSide } from "../authz/resource-policies";
+import { loadResourceSide, type ResourceSide } from "../authz/resource-policies";
 import { isAppError } from "../errors";
 import { deleteBucketPolicy, putBucketPolicy } from "./buckets";
-import { deleteObject, findObject, findObjectHead, listObjects, putObject, type ListObjectsInput, type ObjectInput } from "./objects";
+import { deleteObject, findObject, findObjectHead, listObjects, putObject, type ListObjectsInput, type ObjectInput, type StoredObject } from "./objects";
 import { S3Error } from "./s3-errors";
 
 /** Who asks, and what S3 knows of the request. */
@@ -29,6 +30,8 @@ export type S3Call = {
   actor: Actor;
   /** S3's keys about the request itself: s3:authType, s3:signatureversion, s3:x-amz-content-sha256, s3:signatureAge. */
   requestKeys?: Context;
+  /** Reads an object with its body (default: from the database; a door may answer hot objects from memory). */
+  readObject?: (db: Db | Tx, bucketName: string, key: string) => Promise<StoredObject | null>;
 };
 
 /** ListAllMyBuckets names no bucket; policies grant it on arn:aws:s3:::* (or *). */
@@ -44,25 +47,33 @@ async function requireBucket(db: Db | Tx, call: S3Call, name: string) {
   return bucket;
 }
 
+// A principal (one object per version of the IAM model, when its door reuses it) with one bucket
+// policy compiles once: compiling is most of a decision's work.
+const compiledSets = new WeakMap<ActingPrincipal, Map<string, ReturnType<typeof compileStoredPolicySet>>>();
+function compiledFor(principal: ActingPrincipal, side: ResourceSide) {
+  let byResource = compiledSets.get(principal);
+  if (!byResource) compiledSets.set(principal, (byResource = new Map()));
+  const key = JSON.stringify([side.policy?.name ?? "", side.policy?.document ?? "", side.rcps]);
+  let compiled = byResource.get(key);
+  if (!compiled) {
+    compiled = compileStoredPolicySet({ ...principal.policies, resourcePolicy: side.policy, rcps: side.rcps });
+    if (byResource.size > 100) byResource.clear();
+    byResource.set(key, compiled);
+  }
+  return compiled;
+}
+
 async function check(db: Db | Tx, call: S3Call, action: string, resource: string, keys: Context = {}): Promise<AuthorizationCheck> {
   const side = await loadResourceSide(db, action, resource);
-  return checkRequest(call.principal, {
-    action,
-    resource,
-    resourceAccount: side.account,
-    resourcePolicy: side.policy,
-    rcps: side.rcps,
-    context: { ...callerContext(call.principal, call.now), ...call.requestKeys, ...keys },
-  });
+  return checkRequest(
+    call.principal,
+    { action, resource, resourceAccount: side.account, resourcePolicy: side.policy, rcps: side.rcps, context: { ...callerContext(call.principal, call.now), ...call.requestKeys, ...keys } },
+    compiledFor(call.principal, side),
+  );
 }
 
 async function allow(db: Db | Tx, call: S3Call, action: string, resource: string, keys: Context = {}): Promise<AuthorizationCheck> {
-  const side = await loadResourceSide(db, action, resource);
-  return authorize(
-    call.principal,
-    { action, resource, resourceAccount: side.account, resourcePolicy: side.policy, rcps: side.rcps, context: { ...callerContext(call.principal, call.now), ...call.requestKeys, ...keys } },
-    "s3",
-  );
+  return requireAllowed(await check(db, call, action, resource, keys), "s3");
 }
 
 /** ListBuckets: the buckets of the caller's account (s3:ListAllMyBuckets). */
@@ -107,7 +118,7 @@ async function missingKey(db: Db | Tx, call: S3Call, bucket: string, key: string
 export async function getObjectAs(db: Db | Tx, call: S3Call, bucketName: string, key: string) {
   const bucket = await requireBucket(db, call, bucketName);
   await allow(db, call, "s3:GetObject", objectArn(bucket.name, key));
-  return (await findObject(db, bucket.name, key)) ?? missingKey(db, call, bucket.name, key);
+  return (await (call.readObject ?? findObject)(db, bucket.name, key)) ?? missingKey(db, call, bucket.name, key);
 }
 
 /** HeadObject: GetObject's authorization, without the body. */
