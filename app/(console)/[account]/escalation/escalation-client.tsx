@@ -194,7 +194,7 @@ function Answer({ account, question }: { account: string; question: EscalationQu
                     data-testid="escalation-path"
                   >
                     <span className="block break-all text-sm font-medium text-slate-900">{[p.from, ...p.hops.map((h) => h.to)].map(shortName).join(" → ")}</span>
-                    <span className="text-xs text-slate-500">
+                    <span className="block break-all text-xs text-slate-500">
                       {p.hops.length} hop{p.hops.length === 1 ? "" : "s"} · {p.hops[0].method}
                     </span>
                   </button>
