@@ -48,7 +48,8 @@ export function escalationFindings(graph: EscalationGraph, input: ReviewInput, r
   const inScope = (arn: string) => !options.accounts || options.accounts.includes(accountOf(arn));
   const findings: ReviewFinding[] = [];
   const paths = pathsToAdmin(graph);
-  for (const path of paths) if (inScope(path.from)) findings.push(pathFinding(path));
+  // AWS alone uses a service-linked role (and sets its policies): its paths are no reviewer's to fix.
+  for (const path of paths) if (inScope(path.from) && !path.from.includes(":role/aws-service-role/")) findings.push(pathFinding(path));
   findings.push(...reachableAdmins(graph, paths, inScope));
   for (const role of input.roles) {
     if (!inScope(role.arn)) continue;

@@ -136,12 +136,18 @@ export interface PathsQuestion {
   to?: string;
 }
 
-/** Answers the contract's question. */
+/**
+ * Answers the contract's question. `--from` alone lists everything reachable; `--from` with `--to`
+ * keeps the path to that principal, or with `--to admin` the one to the nearest administrator.
+ */
 export function escalationPaths(graph: EscalationGraph, question: PathsQuestion = {}): EscalationPath[] {
   if (question.from) {
     const all = pathsFrom(graph, question.from);
-    if (!question.to || question.to === ADMIN_NODE) return all;
-    return all.filter((p) => p.to === question.to);
+    if (!question.to) return all;
+    if (question.to !== ADMIN_NODE) return all.filter((p) => p.to === question.to);
+    const admins = new Set([...graph.admins, ADMIN_NODE]);
+    const nearest = all.filter((p) => admins.has(p.to)).sort((a, b) => a.hops.length - b.hops.length || byText(a.to, b.to))[0];
+    return nearest ? [nearest] : [];
   }
   if (question.to && question.to !== ADMIN_NODE) return pathsTo(graph, question.to);
   return pathsToAdmin(graph);

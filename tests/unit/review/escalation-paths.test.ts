@@ -80,6 +80,10 @@ describe("--from and --to", () => {
   it("--to ARN: one path per principal that reaches it", () => {
     expect(pathsTo(graph, arn("role", "c")).map(names)).toEqual(["b → c", "alice → b → c", "bob → b → c"]);
   });
+  it("--from with --to admin keeps the path to the nearest administrator", () => {
+    expect(escalationPaths(graph, { from: arn("user", "alice"), to: "admin" }).map(names)).toEqual(["alice → a → top"]);
+    expect(escalationPaths(graph, { from: arn("user", "dave"), to: "admin" })).toEqual([]);
+  });
   it("--from with --to keeps the path to that one", () => {
     expect(escalationPaths(graph, { from: arn("user", "bob"), to: arn("role", "top") }).map(names)).toEqual(["bob → b → c → top"]);
     expect(escalationPaths(graph, { from: arn("user", "carol") }).map(names)).toEqual(["carol → admin"]);
