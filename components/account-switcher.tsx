@@ -2,6 +2,7 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useTransition } from "react";
+import { lastAccountCookie } from "@/lib/iam/account-cookie";
 
 export type AccountOption = { id: string; name: string };
 
@@ -18,7 +19,12 @@ export function AccountSwitcher({ accounts, current }: { accounts: AccountOption
         aria-label="Account"
         value={current}
         disabled={pending}
-        onChange={(e) => startTransition(() => router.push(`/${e.target.value}${area ? `/${area}` : ""}`))}
+        onChange={(e) => {
+          const next = e.target.value;
+          // Remembered for a year, so that / opens the account chosen last (app/page.tsx).
+          document.cookie = `${lastAccountCookie}=${next}; path=/; max-age=31536000; SameSite=Lax`;
+          startTransition(() => router.push(`/${next}${area ? `/${area}` : ""}`));
+        }}
         className="w-full rounded-md border border-slate-700 bg-slate-800 px-2 py-1.5 text-sm text-white"
       >
         {accounts.map((a) => (

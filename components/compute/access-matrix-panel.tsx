@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { accessMatrixAction } from "@/app/(console)/[account]/instances/actions";
+import { accessMatrixAction } from "@/app/server/actions/instances";
 import type { AccessMatrix, WorkloadRef } from "@/lib/compute/workload-permissions";
 import { AccessMatrixTable } from "./access-matrix-table";
 

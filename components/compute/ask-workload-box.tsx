@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { askWorkloadAction } from "@/app/(console)/[account]/instances/actions";
+import { askWorkloadAction } from "@/app/server/actions/instances";
 import type { WorkloadAnswer, WorkloadRef } from "@/lib/compute/workload-permissions";
 import { DecisionBadge } from "./decision-badge";
 import { readContextLines } from "@/lib/authz/context-lines";

@@ -1,10 +1,12 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useId, useState } from "react";
-import { previewAssumeRoleAction } from "@/app/(console)/[account]/instances/actions";
+import { useState } from "react";
+import { previewAssumeRoleAction } from "@/app/server/actions/instances";
 import type { WorkloadRef } from "@/lib/compute/workload-permissions";
 import { Badge } from "@/components/ui";
+import { Combobox } from "@/components/combobox";
+import { consoleKeys, fetchChoices } from "@/components/area-query";
 import { DecisionBadge } from "./decision-badge";
 import { PermissionSummary } from "./permission-summary";
 import { AccessMatrixTable } from "./access-matrix-table";
@@ -25,19 +27,30 @@ function SidePanel({ title, subtitle, side }: { title: string; subtitle: string;
   );
 }
 
-/** "Assume role…" from the workload: the caller's sts:AssumeRole and the target's trust policy side by side. */
+/**
+ * "Assume role…" from the workload: the caller's sts:AssumeRole and the target's trust policy side
+ * by side. The role is an ARN typed, or picked among `targets` (the page's few suggestions) and the
+ * workspace's roles searched as one types.
+ */
 export function AssumeRolePanel({ workload, callerRole, targets }: { workload: WorkloadRef; callerRole: string; targets: { arn: string; label: string }[] }) {
   const [roleArn, setRoleArn] = useState(targets[0]?.arn ?? "");
   const preview = useMutation({ mutationFn: (arn: string) => previewAssumeRoleAction({ workload, roleArn: arn }) });
-  const id = useId();
+  const suggestions = targets.map((t) => ({ value: t.arn, label: t.label }));
   const result = preview.data;
   return (
     <div>
       <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => { e.preventDefault(); preview.mutate(roleArn); }}>
         <div className="min-w-80 flex-1">
-          <label htmlFor={id} className="block text-xs font-medium text-slate-600">Role to assume (sts:AssumeRole)</label>
-          <input id={id} list={`${id}-targets`} value={roleArn} onChange={(e) => setRoleArn(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-sm" />
-          <datalist id={`${id}-targets`}>{targets.map((t) => <option key={t.arn} value={t.arn}>{t.label}</option>)}</datalist>
+          <Combobox
+            label="Role to assume (sts:AssumeRole)"
+            freeText
+            value={roleArn}
+            onChange={setRoleArn}
+            search={async (q) => (q ? (await fetchChoices(workload.accountId, "workspace-roles", q)).map((c) => ({ value: c.value, label: c.label })) : suggestions)}
+            queryKey={(q) => consoleKeys.choices(workload.accountId, "workspace-roles", q)}
+            placeholder="arn:aws:iam::222222222222:role/name, or a name to search"
+            inputClassName="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-sm"
+          />
         </div>
         <button type="submit" disabled={preview.isPending} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-60">{preview.isPending ? "Evaluating…" : "Preview assume role"}</button>
       </form>

@@ -8,7 +8,7 @@ import { arns } from "../iam/arns";
 import { accountIdSchema, tagsSchema } from "../iam/names";
 import { readTags } from "../iam/tags";
 import { findInstanceProfileByNameOrArn } from "../iam/instance-profiles";
-import { evaluateServiceTrust } from "../creds/service-trust";
+import { loadWorkloadCredentials } from "../creds/credential-state";
 import { accountClockNow } from "../creds/workspace-clock";
 
 export const instanceStates = ["pending", "running", "stopping", "stopped", "shutting-down", "terminated"] as const;
@@ -108,7 +108,7 @@ export async function changeInstanceState(db: Db | Tx, input: { accountId: strin
   });
 }
 
-/** The account's instances, with whether EC2 may assume each one's role (its trust policy, decided by the evaluator). */
+/** The account's instances, with whether each has credentials (lib/creds/credential-state.ts). */
 export async function listInstances(db: Db | Tx, accountId: string) {
   const now = await accountClockNow(db, accountId, new Date());
   const instances = await db.instance.findMany({
@@ -116,9 +116,9 @@ export async function listInstances(db: Db | Tx, accountId: string) {
     orderBy: { launchedAt: "desc" },
     include: { associations: { where: { state: { in: ["associating", "associated"] } }, include: { instanceProfile: { include: { role: true } } } } },
   });
+  const credentials = await loadWorkloadCredentials(db, "instance", "ec2.amazonaws.com", instances.map((i) => ({ id: i.id, role: i.associations[0]?.instanceProfile.role ?? null })), now);
   return instances.map((i) => {
     const association = i.associations[0];
-    const role = association?.instanceProfile.role;
     return {
       id: i.id,
       name: readTags(i.tags).find((t) => t.Key === "Name")?.Value ?? null,
@@ -130,7 +130,7 @@ export async function listInstances(db: Db | Tx, accountId: string) {
       roleName: association?.instanceProfile.role?.name ?? null,
       httpTokens: i.httpTokens,
       launchedAt: i.launchedAt.toISOString(),
-      credentials: role ? (evaluateServiceTrust(role, "ec2.amazonaws.com", now).allowed ? ("issued" as const) : ("AssumeRoleUnauthorizedAccess" as const)) : ("none" as const),
+      credentials: credentials.get(i.id)!.state,
     };
   });
 }

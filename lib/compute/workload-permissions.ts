@@ -23,6 +23,7 @@ import { readTags } from "../iam/tags";
 import { instanceArn } from "./ec2-context";
 import { callerContext } from "../authz/call-context";
 import { namedResourceColumns } from "./named-resources";
+import { compilePolicyPattern } from "../policy/wildcard";
 import type { z } from "zod";
 import { evaluationRequestSchema } from "../authz/request-schemas";
 
@@ -329,4 +330,54 @@ async function matrixFor(db: Db | Tx, principal: ActingPrincipal, sessionName: s
 /** A role's permissions by service and access level, by ARN (the container instances' role, say). */
 export async function summarizeRoleByArn(db: Db | Tx, roleArn: string): Promise<PermissionsSummary> {
   return summarize((await resolveActingPrincipal(db, roleArn)).policies);
+}
+
+/** A stored policy's document, whether kept as text or already parsed; undefined when unreadable. */
+function readDocument(document: unknown): { Statement?: unknown } | undefined {
+  if (typeof document !== "string") return document as { Statement?: unknown } | undefined;
+  try {
+    return JSON.parse(document) as { Statement?: unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Statements' string-or-list elements as a list. */
+function listOf(value: unknown): string[] {
+  return typeof value === "string" ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+/**
+ * The roles the workload's role could try to assume, most likely first: those its own policies
+ * name for sts:AssumeRole (by ARN, not by "*") and whose trust policy names it back — the
+ * cross-account story's efgh for abcd — then those named on one side only, then the rest of the
+ * workspace by account and name. The workload's own role is left out.
+ */
+export async function listAssumeRoleTargets(db: Db | Tx, ref: WorkloadRef, now: Date): Promise<{ arn: string; label: string; named: boolean }[]> {
+  const loaded = await load(db, ref, now);
+  const own = loaded.workload.role;
+  const named = (loaded.principal?.policies.identityPolicies ?? []).flatMap((policy) => {
+    const document = readDocument(policy.document);
+    const statements = Array.isArray(document?.Statement) ? document.Statement : [document?.Statement];
+    return statements.flatMap((s) => {
+      const statement = (s ?? {}) as Record<string, unknown>;
+      if (statement.Effect !== "Allow" || !listOf(statement.Action).some((a) => compilePolicyPattern(a, true)("sts:AssumeRole"))) return [];
+      return listOf(statement.Resource).filter((r) => r !== "*").map((r) => compilePolicyPattern(r));
+    });
+  });
+  const roles = await db.role.findMany({
+    where: { account: { workspace: { accounts: { some: { id: ref.accountId } } } } },
+    select: { accountId: true, path: true, name: true, nameKey: true, trustPolicy: true },
+    orderBy: [{ accountId: "asc" }, { nameKey: "asc" }],
+  });
+  const scored = roles
+    .map((r) => {
+      const arn = arns.role(r.accountId, r.path, r.name);
+      const callerNamesIt = named.some((match) => match(arn));
+      const trustNamesCaller = own !== null && r.trustPolicy.includes(own.arn);
+      return { arn, label: `${r.name} (${r.accountId})`, named: callerNamesIt, score: Number(callerNamesIt) * 2 + Number(trustNamesCaller) };
+    })
+    .filter((t) => t.arn !== own?.arn);
+  // A stable sort keeps the account-and-name order within each score.
+  return scored.sort((a, b) => b.score - a.score).map(({ arn, label, named }) => ({ arn, label, named }));
 }

@@ -13,7 +13,7 @@ import { recordAudit, type Actor } from "../audit/record-audit";
 import { arns } from "../iam/arns";
 import { cryptoRandom, type RandomSource } from "../iam/ids";
 import { generateTemporaryKeys } from "./temporary-keys";
-import { credentialSetSeconds, credentialTimeline, isServable } from "./rotation";
+import { credentialSetSeconds, isServable } from "./rotation";
 import { roleArn, type RoleRow } from "./role-policies";
 
 export type SessionSource = "instance" | "ecs-task" | "assume-role";
@@ -242,21 +242,28 @@ export async function listActiveSessions(db: Db | Tx, accountId: string, now: Da
   return rows.map(publicView);
 }
 
-/** The credential sets issued to one source (an instance or task), oldest first, without secrets. */
-export async function listSourceSessions(db: Db | Tx, source: "instance" | "ecs-task", sourceId: string): Promise<SessionView[]> {
-  const rows = await db.roleSession.findMany({ where: { source, sourceId }, orderBy: { issuedAt: "asc" }, select: publicSelect });
-  return rows.map(publicView);
-}
+/** Who holds a role's sessions: one entry per source (an instance, a task, an AssumeRole caller). */
+export type RoleSessionHolder = { source: SessionSource; sourceId: string | null; sourcePrincipal: string | null; active: number; lastIssuedAt: string };
 
-/** The issued and upcoming credential sets of an instance or task, on the workspace clock. */
-export async function sourceCredentialTimeline(db: Db | Tx, source: "instance" | "ecs-task", sourceId: string, roleId: string | null, now: Date) {
+/**
+ * Who holds sessions of the role that are still valid at the clock's `now` — what uses the role
+ * right now, AssumeRole callers included — most recent first.
+ */
+export async function listRoleSessionHolders(db: Db | Tx, roleId: string, now: Date): Promise<RoleSessionHolder[]> {
   const rows = await db.roleSession.findMany({
-    where: { source, sourceId, ...(roleId ? { roleId } : {}) },
-    orderBy: { issuedAt: "asc" },
-    select: { accessKeyId: true, issuedAt: true, expiresAt: true, revokedAt: true, roleArn: true },
+    where: { roleId, revokedAt: null, expiresAt: { gt: now }, issuedAt: { lte: now } },
+    orderBy: { issuedAt: "desc" },
+    select: { source: true, sourceId: true, sourcePrincipal: true, issuedAt: true },
   });
-  const visible = rows.filter((r) => r.issuedAt.getTime() <= now.getTime());
-  return credentialTimeline(visible, now, roleId ? 2 : 0);
+  const holders = new Map<string, RoleSessionHolder>();
+  for (const row of rows) {
+    // AssumeRole sessions name the caller's session key as their source; the caller's ARN says who.
+    const key = row.source === "assume-role" ? `${row.source}|${row.sourcePrincipal}` : `${row.source}|${row.sourceId}`;
+    const holder = holders.get(key);
+    if (holder) holder.active++;
+    else holders.set(key, { source: row.source as SessionSource, sourceId: row.sourceId, sourcePrincipal: row.sourcePrincipal, active: 1, lastIssuedAt: row.issuedAt.toISOString() });
+  }
+  return [...holders.values()];
 }
 
 /**

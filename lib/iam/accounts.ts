@@ -23,7 +23,25 @@ export async function createAccount(tx: Tx, input: CreateAccountInput, actor: Ac
 
 /** The workspace's accounts, for the switcher. */
 export async function listAccounts(db: Db | Tx) {
-  return db.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, workspaceId: true } });
+  return db.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, workspaceId: true, createdAt: true } });
+}
+
+/**
+ * Where `/` opens: the account the person last chose, when they may still use it; otherwise the
+ * first account of the workspace's own stories — the oldest account of the oldest workspace, so
+ * the demo's 111111111111 rather than an account an import added later (imports create accounts
+ * after the stories were written).
+ */
+export function startAccount<A extends { id: string; workspaceId: string; createdAt: Date }>(usable: A[], remembered: string | undefined, workspaceCreated: Map<string, Date> = new Map()): A | undefined {
+  const chosen = remembered ? usable.find((a) => a.id === remembered) : undefined;
+  if (chosen) return chosen;
+  const created = (a: A) => workspaceCreated.get(a.workspaceId)?.getTime() ?? 0;
+  return [...usable].sort((a, b) => created(a) - created(b) || a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))[0];
+}
+
+/** When each workspace was created, for `startAccount`. */
+export async function workspaceCreationTimes(db: Db | Tx): Promise<Map<string, Date>> {
+  return new Map((await db.workspace.findMany({ select: { id: true, createdAt: true } })).map((w) => [w.id, w.createdAt]));
 }
 
 /** How many entities of each kind an account holds, for its overview. */

@@ -7,8 +7,8 @@
 import type { Db, Tx } from "../db/create-client";
 import { AppError } from "../errors";
 import { clockNow, type ClockView } from "../creds/workspace-clock";
-import { isServable, type TimelineSet } from "../creds/rotation";
-import { sourceCredentialTimeline } from "../creds/role-sessions";
+import { isServable } from "../creds/rotation";
+import { loadWorkloadCredentials, type WorkloadCredentials } from "../creds/credential-state";
 import { evaluateServiceTrust } from "../creds/service-trust";
 import { nameTag } from "../iam/tags";
 import { statementLabel } from "../policy/explain";
@@ -35,7 +35,8 @@ export type InstanceMetadataBrowser = {
   roleName: string | null;
   trust: { allowed: boolean; decisive: string[] } | null;
   paths: BrowsedPath[];
-  timeline: TimelineSet[];
+  /** Whether the instance has credentials, and the sets issued to it: the instances list reads the same. */
+  credentials: WorkloadCredentials;
   commands: { imds: string; sts: string; environment: string[]; curl: string[] };
 };
 
@@ -107,7 +108,7 @@ export async function describeInstanceMetadata(db: Db | Tx, accountId: string, i
     roleName: role?.name ?? null,
     trust: trust ? { allowed: trust.allowed, decisive: (trust.result?.decisive ?? []).map((d) => `${d.policy} ${statementLabel(d)}`) } : null,
     paths: browsed,
-    timeline: role ? await sourceCredentialTimeline(db, "instance", instance.id, role.id, now) : [],
+    credentials: (await loadWorkloadCredentials(db, "instance", "ec2.amazonaws.com", [{ id: instance.id, role }], now)).get(instance.id)!,
     commands: {
       imds: `npx roleplay imds --instance ${ref} --port ${ports.imds}`,
       sts: `npx roleplay sts --port ${ports.sts}`,

@@ -5,6 +5,7 @@ import { AccountSwitcher } from "@/components/account-switcher";
 import { ConsoleNav } from "@/components/console-nav";
 import { SignedInUser } from "@/components/signed-in-user";
 import { ConsoleRoleProvider } from "@/components/console-permissions";
+import { WorkspaceScopeProvider } from "@/components/console-mutation";
 import { requireAccountAccess } from "@/app/server/account-access";
 import { usableAccounts } from "@/lib/auth/console-roles";
 
@@ -14,6 +15,7 @@ export default async function ConsoleLayout({ children, params }: { children: Re
   const { account } = await params;
   const user = await requireAccountAccess(account, "read");
   const accounts = usableAccounts(user, await listAccounts(await getDb()));
+  const workspaceId = accounts.find((a) => a.id === account)?.workspaceId;
   return (
     <div className="flex min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -37,7 +39,9 @@ export default async function ConsoleLayout({ children, params }: { children: Re
       </div>
       <main id="main" className="min-w-0 flex-1 px-8 py-7">
         <div className="mx-auto max-w-6xl">
-          <ConsoleRoleProvider role={user.role}>{children}</ConsoleRoleProvider>
+          <ConsoleRoleProvider role={user.role}>
+            <WorkspaceScopeProvider scope={{ workspaceId: workspaceId ?? "", accounts: accounts.filter((a) => a.workspaceId === workspaceId).map((a) => a.id) }}>{children}</WorkspaceScopeProvider>
+          </ConsoleRoleProvider>
         </div>
       </main>
     </div>

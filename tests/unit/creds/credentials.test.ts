@@ -4,7 +4,8 @@ import { demoWorkspaceId, seedDemoWorkspace } from "../../../lib/seed/seed-demo-
 import { clockNow, advanceWorkspaceClock, pauseWorkspaceClock, readWorkspaceClock, resumeWorkspaceClock } from "../../../lib/creds/workspace-clock";
 import { generateTemporaryKeys, accessKeyIdPattern } from "../../../lib/creds/temporary-keys";
 import { awsTimestamp, credentialTimeline, isServable, setSchedule } from "../../../lib/creds/rotation";
-import { issueRoleSession, currentComputeCredentials, listActiveSessions, revokeRoleSession, sourceCredentialTimeline } from "../../../lib/creds/role-sessions";
+import { issueRoleSession, currentComputeCredentials, listActiveSessions, revokeRoleSession } from "../../../lib/creds/role-sessions";
+import { loadWorkloadCredentials } from "../../../lib/creds/credential-state";
 import { evaluateServiceTrust } from "../../../lib/creds/service-trust";
 import { seededRandom } from "../../../lib/iam/ids";
 import { taskRoleCredentials } from "../../../lib/creds/task-credentials";
@@ -138,8 +139,10 @@ describe("credential services on a seeded workspace", () => {
 
   it("builds an instance's timeline from its issued sets", async () => {
     const role = await db.role.findFirstOrThrow({ where: { name: "Get-pics" } });
-    const timeline = await sourceCredentialTimeline(db, "instance", "i-0000000000000000a", role.id, new Date("2026-04-01T02:00:00Z"));
+    const { timeline } = (await loadWorkloadCredentials(db, "instance", "ec2.amazonaws.com", [{ id: "i-0000000000000000a", role }], new Date("2026-04-01T02:00:00Z"))).get("i-0000000000000000a")!;
     expect(timeline[0]).toMatchObject({ kind: "issued" });
-    expect(timeline.filter((t) => t.kind === "projected")).toHaveLength(2);
+    // The set served here was revoked above: nothing is served, so nothing is projected either.
+    expect(timeline.some((t) => t.state === "served")).toBe(false);
+    expect(timeline.filter((t) => t.kind === "projected")).toHaveLength(0);
   });
 });

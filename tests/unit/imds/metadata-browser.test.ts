@@ -29,7 +29,8 @@ describe("the console's metadata browser", () => {
     expect(path(md, "/latest/meta-data/iam/security-credentials/").v2.body).toBe("Get-pics");
     expect(md.tokenRule).toContain("IMDSv2 only");
     expect(await db.roleSession.count()).toBe(0);
-    expect(md.timeline.every((t) => t.kind === "projected")).toBe(true);
+    // Nothing was asked for, so nothing is issued and nothing is shown as if it were.
+    expect(md.credentials).toEqual({ state: "not-requested", timeline: [] });
   });
 
   it("shows the served set's key id and expiry, never its secret or token", async () => {
@@ -40,7 +41,8 @@ describe("the console's metadata browser", () => {
     expect(body).toContain(set.accessKeyId);
     expect(body).not.toContain(set.secretAccessKey);
     expect(body).not.toContain(set.sessionToken);
-    expect(md.timeline[0]).toMatchObject({ accessKeyId: set.accessKeyId, state: "served" });
+    expect(md.credentials.state).toBe("issued");
+    expect(md.credentials.timeline[0]).toMatchObject({ accessKeyId: set.accessKeyId, state: "served" });
   });
 
   it("HttpTokens=optional: v1 and v2 both answer; HttpEndpoint=disabled: 403 for both; stopped: nothing answers", async () => {

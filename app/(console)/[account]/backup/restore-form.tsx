@@ -1,12 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { useAfterChange } from "@/components/console-mutation";
 import { useState, useTransition } from "react";
 import { describeUploadTooLarge, UPLOAD_LIMIT_BYTES, UPLOAD_LIMIT_MB, uploadBytes } from "@/lib/upload-limit";
 import { restoreWorkspaceAction } from "./actions";
 
 export function RestoreForm() {
-  const router = useRouter();
+  const afterChange = useAfterChange();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ tone: "error" | "ok"; text: string } | null>(null);
 
@@ -27,7 +27,7 @@ export function RestoreForm() {
           const result = await restoreWorkspaceAction({ text, replace });
           if (result.ok) {
             setMessage({ tone: "ok", text: `Restored ${result.data.rows} rows${result.data.replaced ? ", replacing the previous workspace" : ""}.` });
-            router.refresh();
+            await afterChange();
           } else setMessage({ tone: "error", text: result.error.message });
         });
       }}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { useAfterChange } from "@/components/console-mutation";
 import { useState, useTransition } from "react";
 import type { ConsoleUserView } from "@/lib/auth/console-users";
 import { consoleRoles, isConfinedToAssignedWorkspaces } from "@/lib/auth/console-roles";
@@ -11,7 +11,7 @@ import { addConsoleUserAction, changeConsoleRoleAction, removeConsoleUserAction 
 type Result = { ok: true } | { ok: false; error: { message: string } };
 
 export function PeopleClient({ users, me, workspaces }: { users: ConsoleUserView[]; me: string; workspaces: { id: string; name: string }[] }) {
-  const router = useRouter();
+  const afterChange = useAfterChange();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ tone: "error" | "ok"; text: string } | null>(null);
 
@@ -21,7 +21,7 @@ export function PeopleClient({ users, me, workspaces }: { users: ConsoleUserView
       const result = await work();
       if (result.ok) {
         setMessage({ tone: "ok", text: success });
-        router.refresh();
+        await afterChange();
       } else setMessage({ tone: "error", text: result.error?.message ?? "The change failed." });
     });
   }

@@ -2,34 +2,28 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { createPolicyAction, createPolicyVersionAction } from "@/app/server/actions/policy-designer";
-import { consoleKeys } from "@/components/area-query";
+import { useConsoleMutation } from "@/components/console-mutation";
 import { PolicyDesigner } from "@/components/designer/policy-designer";
 import { ActionErrorBox, Button, Field, fieldInput } from "@/components/designer/form-controls";
-import { ActionFailure, unwrap } from "@/components/designer/designer-query";
+import { ActionFailure } from "@/components/designer/designer-query";
 
 type Existing = { arn: string; name: string; revision: string; versionCount: number };
 
 /** Creates a customer-managed policy, or a new version of one (refused past five, as AWS does). */
 export function PolicyEditorClient({ account, initialText, existing }: { account: string; initialText: string; existing?: Existing }) {
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [text, setText] = useState(initialText);
   const [setAsDefault, setSetAsDefault] = useState(true);
-  const save = useMutation({
-    mutationFn: async () =>
-      existing
-        ? (await unwrap(createPolicyVersionAction({ accountId: account, policyArn: existing.arn, expectedRevision: existing.revision, document: text, setAsDefault })), existing.arn)
-        : (await unwrap(createPolicyAction({ accountId: account, name, description, document: text }))).arn,
-    onSuccess: async (arn) => {
-      await queryClient.invalidateQueries({ queryKey: consoleKeys.account(account) });
-      router.push(`/${account}/policies/${encodeURIComponent(arn)}`);
-      router.refresh();
-    },
-  });
+  const createVersion = useConsoleMutation(createPolicyVersionAction, { then: (_, input) => `/${account}/policies/${encodeURIComponent(input.policyArn)}` });
+  const create = useConsoleMutation(createPolicyAction, { then: (created) => `/${account}/policies/${encodeURIComponent(created.arn)}` });
+  const save = {
+    mutate: () => (existing ? createVersion.mutate({ accountId: account, policyArn: existing.arn, expectedRevision: existing.revision, document: text, setAsDefault }) : create.mutate({ accountId: account, name, description, document: text })),
+    isPending: createVersion.isPending || create.isPending,
+    error: createVersion.error ?? create.error,
+  };
   const policyName = existing?.name ?? (name || "new-policy");
   return (
     <div className="space-y-5">

@@ -5,8 +5,8 @@ import { listActiveSessions } from "@/lib/creds/role-sessions";
 import { accountClockNow, findAccountWorkspaceId, readWorkspaceClock } from "@/lib/creds/workspace-clock";
 import { Badge, EmptyState, PageHeader, Section, TextLink } from "@/components/ui";
 import { formatDate } from "@/components/format";
-import { ClockControls } from "./clock-controls";
-import { RevokeButton } from "./revoke-button";
+import { ClockControls } from "@/components/compute/clock-controls";
+import { RevokeSessionButton } from "@/components/compute/revoke-session-button";
 import { requireAccountAccess } from "@/app/server/account-access";
 
 export const metadata: Metadata = { title: "Role sessions" };
@@ -62,7 +62,7 @@ export default async function SessionsPage({ params }: { params: Promise<{ accou
                     </td>
                     <td className="py-2 pr-3 whitespace-nowrap">{formatDate(s.issuedAt)}</td>
                     <td className="py-2 pr-3 whitespace-nowrap">{formatDate(s.expiresAt)}</td>
-                    <td className="py-2"><IfAllowed permission="edit"><RevokeButton accountId={account} accessKeyId={s.accessKeyId} /></IfAllowed></td>
+                    <td className="py-2"><IfAllowed permission="edit"><RevokeSessionButton accountId={account} accessKeyId={s.accessKeyId} /></IfAllowed></td>
                   </tr>
                 ))}
               </tbody>

@@ -2,9 +2,10 @@ import { loadDetail } from "@/app/server/load-detail";
 import { IfAllowed } from "@/components/console-permissions";
 import { describeInstanceMetadata, type PathAnswer } from "@/lib/imds/metadata-browser";
 import type { TimelineSet } from "@/lib/creds/rotation";
+import type { WorkloadCredentials } from "@/lib/creds/credential-state";
 import { Badge, EmptyState, Section, type Tone } from "@/components/ui";
 import { formatDate } from "@/components/format";
-import { ClockControls } from "../../sessions/clock-controls";
+import { ClockControls } from "@/components/compute/clock-controls";
 
 function statusTone(status: number): Tone {
   return status === 200 ? "green" : status === 404 || status === 0 ? "slate" : "red";
@@ -24,8 +25,19 @@ function Answer({ label, answer }: { label: string; answer: PathAnswer }) {
 
 const stateTone: Record<TimelineSet["state"], Tone> = { served: "green", valid: "sky", expired: "slate", revoked: "red", upcoming: "indigo" };
 
-function Timeline({ sets, now }: { sets: TimelineSet[]; now: string }) {
-  if (!sets.length) return <EmptyState title="No credentials yet">The instance has no role, so the metadata service has no credentials to serve.</EmptyState>;
+function Timeline({ credentials, now, roleName }: { credentials: WorkloadCredentials; now: string; roleName: string | null }) {
+  const sets = credentials.timeline;
+  if (credentials.state === "none") return <EmptyState title="No credentials">The instance has no role, so the metadata service has no credentials to serve.</EmptyState>;
+  if (credentials.state === "AssumeRoleUnauthorizedAccess" && !sets.length) {
+    return <EmptyState title="No credentials: the trust policy refuses EC2">The metadata service answers AssumeRoleUnauthorizedAccess until {roleName}&apos;s trust policy lets ec2.amazonaws.com assume it.</EmptyState>;
+  }
+  if (!sets.length) {
+    return (
+      <EmptyState title="No application has asked yet">
+        Nothing is issued until an application on the instance asks the metadata service for {roleName}&apos;s credentials; the first request gets a 6-hour set, and a new one follows each time less than 60 minutes remain.
+      </EmptyState>
+    );
+  }
   const start = Math.min(...sets.map((s) => Date.parse(s.issuedAt)), Date.parse(now));
   const end = Math.max(...sets.map((s) => Date.parse(s.expiresAt)));
   const pct = (iso: string) => ((Date.parse(iso) - start) / (end - start)) * 100;
@@ -106,7 +118,10 @@ export async function InstanceMetadataSection({ account, instanceId }: { account
         </ul>
       </Section>
       <Section id="credential-timeline" title="Credential timeline" description="6-hour credential sets; a new set is published when less than 60 minutes remain, so clients refreshing on AWS's schedule never hold expired keys. Times are on the workspace clock." actions={<IfAllowed permission="edit"><ClockControls accountId={account} clock={md.clock} /></IfAllowed>}>
-        <Timeline sets={md.timeline} now={md.clock.now} />
+        {md.credentials.state === "not-requested" && md.credentials.timeline.length > 0 && (
+          <p role="status" className="mb-3 rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900">No set is being served now: the next request from an application gets a new one.</p>
+        )}
+        <Timeline credentials={md.credentials} now={md.clock.now} roleName={md.roleName} />
       </Section>
       <Section id="run" title="Run your code on this instance" description="Serve this instance's metadata (and STS) locally; any AWS SDK then gets the role's credentials as it would on EC2.">
         <div className="space-y-3 text-sm">

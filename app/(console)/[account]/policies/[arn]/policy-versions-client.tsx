@@ -1,12 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { deletePolicyAction, deletePolicyVersionAction, setDefaultPolicyVersionAction } from "@/app/server/actions/policy-designer";
-import { consoleKeys } from "@/components/area-query";
+import { useConsoleMutation } from "@/components/console-mutation";
 import { ActionErrorBox, Button } from "@/components/designer/form-controls";
-import { ActionFailure, unwrap } from "@/components/designer/designer-query";
+import { ActionFailure } from "@/components/designer/designer-query";
 import { Badge } from "@/components/ui";
 import { formatDate } from "@/components/format";
 
@@ -14,21 +12,12 @@ type Version = { versionId: string; isDefault: boolean; createdAt: string | null
 
 /** A customer-managed policy's versions: set the default, delete one, create one; and delete the policy. */
 export function PolicyVersionsClient({ account, arn, revision, versions, canEdit }: { account: string; arn: string; revision: string; versions: Version[]; canEdit: boolean }) {
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const refresh = async () => {
-    await queryClient.invalidateQueries({ queryKey: consoleKeys.account(account) });
-    router.refresh();
-  };
-  const setDefault = useMutation({ mutationFn: (versionId: string) => unwrap(setDefaultPolicyVersionAction({ accountId: account, policyArn: arn, expectedRevision: revision, versionId })), onSuccess: refresh });
-  const remove = useMutation({ mutationFn: (versionId: string) => unwrap(deletePolicyVersionAction({ accountId: account, policyArn: arn, expectedRevision: revision, versionId })), onSuccess: refresh });
-  const removePolicy = useMutation({
-    mutationFn: () => unwrap(deletePolicyAction({ accountId: account, policyArn: arn })),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: consoleKeys.account(account) });
-      router.push(`/${account}/policies`);
-    },
-  });
+  const setDefaultVersion = useConsoleMutation(setDefaultPolicyVersionAction);
+  const removeVersion = useConsoleMutation(deletePolicyVersionAction);
+  const deletePolicy = useConsoleMutation(deletePolicyAction, { then: () => `/${account}/policies` });
+  const setDefault = { ...setDefaultVersion, mutate: (versionId: string) => setDefaultVersion.mutate({ accountId: account, policyArn: arn, expectedRevision: revision, versionId }) };
+  const remove = { ...removeVersion, mutate: (versionId: string) => removeVersion.mutate({ accountId: account, policyArn: arn, expectedRevision: revision, versionId }) };
+  const removePolicy = { ...deletePolicy, mutate: () => deletePolicy.mutate({ accountId: account, policyArn: arn }) };
   const error = setDefault.error ?? remove.error ?? removePolicy.error;
   return (
     <div className="space-y-3">

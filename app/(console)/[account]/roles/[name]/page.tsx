@@ -13,6 +13,8 @@ import { summarizeRolePermissions } from "@/lib/iam/designer-preview";
 import { RoleHeaderActions, RolePoliciesManager, RoleSettingsClient } from "./role-manage-client";
 import { requireAccountAccess } from "@/app/server/account-access";
 import { WhoCanPanel } from "@/components/simulator/who-can-panel";
+import { listRoleSessionHolders } from "@/lib/creds/role-sessions";
+import { accountClockNow } from "@/lib/creds/workspace-clock";
 
 type Params = { account: string; name: string };
 
@@ -26,6 +28,7 @@ export default async function RolePage({ params, searchParams }: { params: Promi
   const canEdit = roleAllows(user.role, "edit");
   const role = await loadDetail(account, (db) => getRoleDetail(db, account, decodeURIComponent(name)));
   const summary = await loadDetail(account, (db) => summarizeRolePermissions(db, account, role.name));
+  const holders = await loadDetail(account, async (db) => listRoleSessionHolders(db, role.id, await accountClockNow(db, account, new Date())));
   const created = (await searchParams).created === "1";
 
   const trusted: FlowNode[] = [
@@ -37,6 +40,18 @@ export default async function RolePage({ params, searchParams }: { params: Promi
     ...role.instanceProfiles.flatMap((p) => p.instances.map((i) => ({ label: i.name ?? i.id, sublabel: `${i.id} · ${i.state}`, href: `/${account}/instances/${i.id}`, tone: stateTone(i.state) }))),
     ...role.tasks.map((t) => ({ label: t.taskDefinition, sublabel: `ECS task · ${t.as}`, href: `/${account}/ecs-tasks/${t.id}`, tone: stateTone(t.lastStatus) })),
   ];
+  // Sessions issued for the role use it too: AssumeRole callers, and instances or tasks it has left since.
+  const listed = new Set([...role.instanceProfiles.flatMap((p) => p.instances.map((i) => i.id)), ...role.tasks.map((t) => t.id)]);
+  consumers.push(
+    ...holders
+      .filter((h) => h.source === "assume-role" || !listed.has(h.sourceId ?? ""))
+      .map((h) => ({
+        label: h.source === "assume-role" ? (h.sourcePrincipal ?? "a caller").replace(/^arn:aws:(iam|sts)::/, "") : (h.sourceId ?? h.source),
+        sublabel: `${h.source === "assume-role" ? "AssumeRole" : h.source === "instance" ? "EC2 instance" : "ECS task"} · ${plural(h.active, "active session")}`,
+        href: `/${account}/sessions`,
+        tone: "sky" as const,
+      })),
+  );
   const policyCount = role.inlinePolicies.length + role.attachedPolicies.length;
 
   return (
@@ -56,7 +71,7 @@ export default async function RolePage({ params, searchParams }: { params: Promi
             { title: "Trusted entities", nodes: trusted, empty: "nobody may assume it" },
             { title: "Role", nodes: [{ label: role.name, sublabel: plural(policyCount, "policy", "policies"), tone: "indigo" }] },
             { title: "Instance profiles", nodes: profiles, empty: "in no instance profile" },
-            { title: "Instances and tasks", nodes: consumers, empty: "used by nothing yet" },
+            { title: "Instances, tasks and sessions", nodes: consumers, empty: "used by nothing yet: no instance, task or active session" },
           ]}
         />
       </Section>

@@ -2,38 +2,21 @@
 
 import { useState } from "react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { attachRolePolicyAction, deleteRoleAction, detachRolePolicyAction, updateRoleAction } from "@/app/server/actions/role-designer";
-import { consoleKeys } from "@/components/area-query";
+import { useAfterChange, useConsoleMutation } from "@/components/console-mutation";
 import { ActionErrorBox, Button, Field, ManagedPolicyPicker, TagsEditor, fieldInput, type Tag } from "@/components/designer/form-controls";
 import { ActionFailure, unwrap } from "@/components/designer/designer-query";
 import { Badge } from "@/components/ui";
 
 const linkButton = "inline-flex items-center rounded-md bg-white px-3.5 py-1.5 text-sm font-medium text-slate-700 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50";
 
-function useRefresh(account: string) {
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  return async () => {
-    await queryClient.invalidateQueries({ queryKey: consoleKeys.account(account) });
-    router.refresh();
-  };
-}
-
 /** The role page's actions: add an inline policy, edit the trust policy, delete the role. */
 export function RoleHeaderActions({ account, roleName }: { account: string; roleName: string }) {
-  const router = useRouter();
-  const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const base = `/${account}/roles/${encodeURIComponent(roleName)}`;
-  const remove = useMutation({
-    mutationFn: () => unwrap(deleteRoleAction({ accountId: account, roleName })),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: consoleKeys.account(account) });
-      router.push(`/${account}/roles`);
-    },
-  });
+  const deleteRole = useConsoleMutation(deleteRoleAction, { then: () => `/${account}/roles` });
+  const remove = { ...deleteRole, mutate: () => deleteRole.mutate({ accountId: account, roleName }) };
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap gap-2">
@@ -57,11 +40,11 @@ type Attached = { arn: string; name: string; kind: "customer" | "aws" };
 
 /** Inline policies (edit) and managed policies (detach, attach more), each change checked against the role's version. */
 export function RolePoliciesManager({ account, roleName, roleVersion, inline, attached }: { account: string; roleName: string; roleVersion: number; inline: string[]; attached: Attached[] }) {
-  const refresh = useRefresh(account);
+  const refresh = useAfterChange();
   const [picking, setPicking] = useState(false);
   const [chosen, setChosen] = useState<string[]>([]);
   const base = `/${account}/roles/${encodeURIComponent(roleName)}`;
-  const detach = useMutation({ mutationFn: (arn: string) => unwrap(detachRolePolicyAction({ accountId: account, roleName, expectedVersion: roleVersion, policyArn: arn })), onSuccess: refresh });
+  const detach = useMutation({ mutationFn: (arn: string) => unwrap(detachRolePolicyAction({ accountId: account, roleName, expectedVersion: roleVersion, policyArn: arn })), onSuccess: () => refresh() });
   const attach = useMutation({
     mutationFn: async () => {
       // One version per change: each attachment bumps the role's version.
@@ -108,7 +91,7 @@ export function RolePoliciesManager({ account, roleName, roleVersion, inline, at
 
 /** Description, maximum session duration, tags and permissions boundary, saved together. */
 export function RoleSettingsClient({ account, roleName, roleVersion, description, maxSessionDuration, tags, permissionsBoundaryArn }: { account: string; roleName: string; roleVersion: number; description: string; maxSessionDuration: number; tags: Tag[]; permissionsBoundaryArn: string | null }) {
-  const refresh = useRefresh(account);
+  const refresh = useAfterChange();
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState({ description, hours: maxSessionDuration / 3600, tags, boundary: permissionsBoundaryArn });
   const save = useMutation({

@@ -1,13 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { useRouter } from "next/navigation";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { createRoleAction } from "@/app/server/actions/role-designer";
-import { consoleKeys } from "@/components/area-query";
+import { useConsoleMutation } from "@/components/console-mutation";
 import { PolicyDesigner } from "@/components/designer/policy-designer";
 import { ActionErrorBox, Button, Field, ManagedPolicyPicker, TagsEditor, fieldInput, type Tag } from "@/components/designer/form-controls";
-import { ActionFailure, unwrap, usePreview } from "@/components/designer/designer-query";
+import { ActionFailure, usePreview } from "@/components/designer/designer-query";
 import { PermissionsSummaryTable } from "@/components/designer/permissions-summary";
 import { Badge } from "@/components/ui";
 import { emptyPermissionPolicy, trustPolicyFor, type TrustedEntity } from "@/lib/designer/trust-templates";
@@ -27,8 +25,6 @@ const entityChoices: { kind: EntityKind; title: string; body: string; group: str
 const steps = ["Trusted entity", "Permissions", "Name, review and create"] as const;
 
 export function NewRoleClient({ account }: { account: string }) {
-  const router = useRouter();
-  const queryClient = useQueryClient();
   const [step, setStep] = useState(0);
   const [kind, setKind] = useState<EntityKind>("ec2");
   const [otherAccount, setOtherAccount] = useState("");
@@ -56,28 +52,24 @@ export function NewRoleClient({ account }: { account: string }) {
   // With no inline statements, preview a policy that grants and denies nothing (the evaluator refuses an empty Statement).
   const emptyDraft = '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotAction": "*", "Resource": "*"}]}';
   const review = usePreview(account, target, hasStatements ? policyText : emptyDraft, step === 2);
-  const create = useMutation({
-    mutationFn: () =>
-      unwrap(
-        createRoleAction({
-          accountId: account,
-          name,
-          path,
-          description,
-          maxSessionDuration: hours * 3600,
-          tags: tags.filter((t) => t.Key),
-          permissionsBoundaryArn: boundary,
-          trustPolicy: trustText,
-          inlinePolicies: hasStatements ? [{ name: policyName, document: policyText }] : [],
-          attachedPolicyArns: attached,
-          createInstanceProfile: kind === "ec2" && createProfile,
+  const createRole = useConsoleMutation(createRoleAction, { then: (result) => `/${account}/roles/${encodeURIComponent(result.name)}?created=1` });
+  const create = {
+    ...createRole,
+    mutate: () =>
+      createRole.mutate({
+        accountId: account,
+        name,
+        path,
+        description,
+        maxSessionDuration: hours * 3600,
+        tags: tags.filter((t) => t.Key),
+        permissionsBoundaryArn: boundary,
+        trustPolicy: trustText,
+        inlinePolicies: hasStatements ? [{ name: policyName, document: policyText }] : [],
+        attachedPolicyArns: attached,
+        createInstanceProfile: kind === "ec2" && createProfile,
         }),
-      ),
-    onSuccess: async (result) => {
-      await queryClient.invalidateQueries({ queryKey: consoleKeys.account(account) });
-      router.push(`/${account}/roles/${encodeURIComponent(result.name)}?created=1`);
-    },
-  });
+  };
 
   return (
     <div className="space-y-6">

@@ -2,28 +2,22 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { deleteRolePolicyAction, saveRolePolicyAction } from "@/app/server/actions/role-designer";
-import { consoleKeys } from "@/components/area-query";
+import { useConsoleMutation } from "@/components/console-mutation";
 import { PolicyDesigner } from "@/components/designer/policy-designer";
 import { ActionErrorBox, Button, Field, fieldInput } from "@/components/designer/form-controls";
-import { ActionFailure, designerKeys, unwrap } from "@/components/designer/designer-query";
+import { ActionFailure } from "@/components/designer/designer-query";
 
 /** Add or edit one inline policy of a role, saved only if the role is still at the version loaded. */
 export function InlinePolicyClient({ account, roleName, roleVersion, policyName, initialText }: { account: string; roleName: string; roleVersion: number; policyName?: string; initialText: string }) {
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [name, setName] = useState(policyName ?? "");
   const [text, setText] = useState(initialText);
   const rolePath = `/${account}/roles/${encodeURIComponent(roleName)}`;
-  const done = async () => {
-    await queryClient.invalidateQueries({ queryKey: consoleKeys.account(account) });
-    await queryClient.invalidateQueries({ queryKey: designerKeys.all });
-    router.push(rolePath);
-    router.refresh();
-  };
-  const save = useMutation({ mutationFn: () => unwrap(saveRolePolicyAction({ accountId: account, roleName, expectedVersion: roleVersion, policyName: name, document: text })), onSuccess: done });
-  const remove = useMutation({ mutationFn: () => unwrap(deleteRolePolicyAction({ accountId: account, roleName, expectedVersion: roleVersion, policyName: policyName! })), onSuccess: done });
+  const savePolicy = useConsoleMutation(saveRolePolicyAction, { then: () => rolePath });
+  const removePolicy = useConsoleMutation(deleteRolePolicyAction, { then: () => rolePath });
+  const save = { ...savePolicy, mutate: () => savePolicy.mutate({ accountId: account, roleName, expectedVersion: roleVersion, policyName: name, document: text }) };
+  const remove = { ...removePolicy, mutate: () => removePolicy.mutate({ accountId: account, roleName, expectedVersion: roleVersion, policyName: policyName! }) };
   const error = save.error ?? remove.error;
   const unchanged = policyName !== undefined && text === initialText;
   return (

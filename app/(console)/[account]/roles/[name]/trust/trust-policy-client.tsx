@@ -2,27 +2,19 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { updateRoleAction } from "@/app/server/actions/role-designer";
-import { consoleKeys } from "@/components/area-query";
+import { useConsoleMutation } from "@/components/console-mutation";
 import { PolicyDesigner } from "@/components/designer/policy-designer";
 import { ActionErrorBox, Button } from "@/components/designer/form-controls";
-import { ActionFailure, unwrap } from "@/components/designer/designer-query";
+import { ActionFailure } from "@/components/designer/designer-query";
 
 /** The trust policy editor: saved with the role's compare-and-set on its version. */
 export function TrustPolicyClient({ account, roleName, roleVersion, initialText }: { account: string; roleName: string; roleVersion: number; initialText: string }) {
   const router = useRouter();
-  const queryClient = useQueryClient();
   const [text, setText] = useState(initialText);
   const rolePath = `/${account}/roles/${encodeURIComponent(roleName)}`;
-  const save = useMutation({
-    mutationFn: () => unwrap(updateRoleAction({ accountId: account, roleName, expectedVersion: roleVersion, trustPolicy: text })),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: consoleKeys.account(account) });
-      router.push(rolePath);
-      router.refresh();
-    },
-  });
+  const update = useConsoleMutation(updateRoleAction, { then: () => rolePath });
+  const save = { ...update, mutate: () => update.mutate({ accountId: account, roleName, expectedVersion: roleVersion, trustPolicy: text }) };
   return (
     <div className="space-y-5">
       <PolicyDesigner account={account} policyType="trust" target={{ kind: "trust", roleName }} text={text} onTextChange={setText} subject={`role ${roleName}`} />

@@ -1,9 +1,8 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { Badge } from "@/components/ui";
-import { advanceClockAction, pauseClockAction, resumeClockAction } from "./actions";
+import { advanceClockAction, pauseClockAction, resumeClockAction } from "@/app/server/actions/sessions";
+import { useConsoleMutation } from "@/components/console-mutation";
 
 type Clock = { now: string; paused: boolean; offsetSeconds: number };
 
@@ -18,18 +17,11 @@ function offsetText(seconds: number): string {
 
 /** The workspace clock and its controls: pause, +1 h, resume. Changing it needs the "edit" permission. */
 export function ClockControls({ accountId, clock }: { accountId: string; clock: Clock }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-
-  function run(work: () => Promise<{ ok: boolean; error?: { message: string } }>) {
-    setError(null);
-    startTransition(async () => {
-      const result = await work();
-      if (result.ok) router.refresh();
-      else setError(result.error?.message ?? "The clock did not change.");
-    });
-  }
+  const pause = useConsoleMutation(pauseClockAction);
+  const resume = useConsoleMutation(resumeClockAction);
+  const advance = useConsoleMutation(advanceClockAction);
+  const pending = pause.isPending || resume.isPending || advance.isPending;
+  const error = pause.error ?? resume.error ?? advance.error;
 
   const button = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50";
   return (
@@ -42,13 +34,13 @@ export function ClockControls({ accountId, clock }: { accountId: string; clock: 
       </div>
       <div className="flex gap-2">
         {clock.paused ? (
-          <button type="button" className={button} disabled={pending} onClick={() => run(() => resumeClockAction({ accountId }))}>Resume</button>
+          <button type="button" className={button} disabled={pending} onClick={() => resume.mutate({ accountId })}>Resume</button>
         ) : (
-          <button type="button" className={button} disabled={pending} onClick={() => run(() => pauseClockAction({ accountId }))}>Pause</button>
+          <button type="button" className={button} disabled={pending} onClick={() => pause.mutate({ accountId })}>Pause</button>
         )}
-        <button type="button" className={button} disabled={pending} onClick={() => run(() => advanceClockAction({ accountId, seconds: 3600 }))}>+1 h</button>
+        <button type="button" className={button} disabled={pending} onClick={() => advance.mutate({ accountId, seconds: 3600 })}>+1 h</button>
       </div>
-      {error && <p role="alert" className="w-full text-xs text-rose-700">{error}</p>}
+      {error && <p role="alert" className="w-full text-xs text-rose-700">{error.message || "The clock did not change."}</p>}
     </div>
   );
 }
