@@ -13,6 +13,7 @@ export const consoleAreas: readonly { slug: string; label: string; group: string
   { slug: "escalation", label: "Escalation paths", group: "Security" },
   { slug: "simulator", label: "Policy simulator", group: "Security" },
   { slug: "who-can", label: "Who can…?", group: "Security" },
+  { slug: "decisions", label: "Decision log", group: "Security" },
   { slug: "audit", label: "Audit log", group: "Console" },
   { slug: "people", label: "People", group: "Console", adminOnly: true },
   { slug: "backup", label: "Backup and restore", group: "Console", adminOnly: true },
