@@ -8,8 +8,22 @@ import { formatDate } from "@/components/format";
 import { requireAccountAccess } from "@/app/server/account-access";
 import { isConfinedToAssignedWorkspaces, usableAccounts } from "@/lib/auth/console-roles";
 import { listAccounts } from "@/lib/iam/accounts";
+import { auditEntityKey, nameAuditEntities, type AuditEntityName } from "@/lib/audit/audit-entity-names";
 
 export const metadata: Metadata = { title: "Audit log" };
+
+/** "Role Get-pics", linked to its page, with the id the entry keys on beside it. */
+function EntityName({ entry, named, account, isAdmin }: { entry: { entityType: string; entityId: string }; named: AuditEntityName | undefined; account: string; isAdmin: boolean }) {
+  const name = named?.name ?? entry.entityId;
+  const href = named?.adminOnly ? (isAdmin ? `/${account}/people` : null) : (named?.href ?? null);
+  return (
+    <span className="text-slate-700">
+      {entry.entityType}{" "}
+      {href ? <Link href={href} className="font-medium text-indigo-700 hover:underline">{name}</Link> : <span className="font-medium">{name}</span>}
+      {name !== entry.entityId && <span className="ml-1.5 font-mono text-xs text-slate-500">{entry.entityId}</span>}
+    </span>
+  );
+}
 
 type Search = { actor?: string; action?: string; entityType?: string; before?: string; scope?: string };
 
@@ -23,6 +37,8 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   const accountIds = isConfinedToAssignedWorkspaces(user.role) ? usableAccounts(user, await listAccounts(db)).map((a) => a.id) : undefined;
   const filter = auditFilterSchema.safeParse({ accountId: allAccounts ? undefined : account, accountIds, actor: search.actor || undefined, action: search.action || undefined, entityType: search.entityType || undefined, before: search.before || undefined });
   const [page, facets] = await Promise.all([listAuditEntries(db, filter.success ? filter.data : { accountId: account }), auditFacets(db, accountIds)]);
+  const names = await nameAuditEntities(db, page.entries);
+  const isAdmin = user.role === "admin";
   const query = (extra: Record<string, string>) => new URLSearchParams({ ...Object.fromEntries(Object.entries(search).filter(([, v]) => v)), ...extra }).toString();
   const select = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
@@ -65,7 +81,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
                 <summary className="flex cursor-pointer flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2.5 text-sm">
                   <span className="w-40 shrink-0 text-xs tabular-nums text-slate-500">{formatDate(e.at)}</span>
                   <Badge tone="indigo">{e.action}</Badge>
-                  <span className="text-slate-700">{e.entityType} <span className="font-mono text-xs text-slate-500">{e.entityId}</span></span>
+                  <EntityName entry={e} named={names.get(auditEntityKey(e.entityType, e.entityId))} account={account} isAdmin={isAdmin} />
                   <span className="ml-auto text-xs text-slate-500">by <span className="font-medium text-slate-700">{e.actor}</span>{e.accountId && allAccounts ? ` · ${e.accountId}` : ""}</span>
                 </summary>
                 <div className="border-t border-slate-100 p-4">
