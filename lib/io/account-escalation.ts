@@ -8,12 +8,38 @@ import type { ReviewInput } from "../review/review-input";
 import { answerEscalation, neighbourhood, searchPrincipals, type EscalationAnswer, type EscalationNodeView, type EscalationQuestion, type Neighbourhood } from "../review/escalation-view";
 import { loadWorkspaceReviewInput } from "./workspace-review-input";
 
-async function workspaceGraph(db: Db | Tx, accountId: string): Promise<{ graph: EscalationGraph; input: ReviewInput }> {
+type Built = { graph: EscalationGraph; input: ReviewInput };
+
+/**
+ * Graphs kept per workspace while nothing changed: every change to a workspace is audited, so the
+ * newest audit entry (with the clock, to the minute) says when a graph is stale. The page asks
+ * several questions per visit (paths, a node's neighbours, names as one types); a workspace of
+ * thousands of principals takes seconds to read and build.
+ */
+const built = new Map<string, { stamp: string; graph: Promise<Built> }>();
+const KEEP = 2;
+
+async function workspaceGraph(db: Db | Tx, accountId: string): Promise<Built> {
   const account = await getAccount(db, accountId);
-  const [input, workspace] = await Promise.all([loadWorkspaceReviewInput(db, account.workspaceId), db.workspace.findUniqueOrThrow({ where: { id: account.workspaceId } })]);
-  // One damaged stored document is a message naming it (MalformedPolicyDocument), not a failed page.
-  const graph = withStoredPolicies(() => buildEscalationGraph(input, { now: clockNow(workspace, new Date()) }));
-  return { graph, input };
+  const [workspace, newest, entries] = await Promise.all([
+    db.workspace.findUniqueOrThrow({ where: { id: account.workspaceId } }),
+    db.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true } }),
+    db.auditEntry.count(),
+  ]);
+  const now = clockNow(workspace, new Date());
+  const stamp = `${newest?.id ?? 0}:${entries}:${workspace.clockOffsetSeconds}:${workspace.clockPausedAt?.getTime() ?? ""}:${Math.floor(now.getTime() / 60_000)}`;
+  const kept = built.get(workspace.id);
+  if (kept && kept.stamp === stamp) return kept.graph;
+  const graph = (async () => {
+    const input = await loadWorkspaceReviewInput(db, workspace.id);
+    // One damaged stored document is a message naming it (MalformedPolicyDocument), not a failed page.
+    return { graph: withStoredPolicies(() => buildEscalationGraph(input, { now })), input };
+  })();
+  built.delete(workspace.id);
+  built.set(workspace.id, { stamp, graph });
+  graph.catch(() => built.get(workspace.id)?.graph === graph && built.delete(workspace.id));
+  while (built.size > KEEP) built.delete(built.keys().next().value!);
+  return graph;
 }
 
 /** "Who can reach admin", "what can X become", "who can become Y" for `accountId`'s workspace. `NoSuchEntity` for an unknown account. */
