@@ -18,16 +18,20 @@ export async function loadWorkspaceReviewInput(db: Db | Tx, workspaceId: string,
   const accounts = await db.account.findMany({ where: { workspaceId, ...(only ? { id: only } : {}) }, orderBy: { id: "asc" } });
   const accountIds = accounts.map((a) => a.id);
   const inAccounts = { accountId: { in: accountIds } };
-  const [managed, groups, users, roles, profiles, instances, buckets, tasks] = await Promise.all([
-    db.managedPolicy.findMany({ where: inAccounts, include: { versions: true } }),
-    db.group.findMany({ where: inAccounts, include: { inlinePolicies: true, attachments: true } }),
-    db.user.findMany({ where: inAccounts, include: { inlinePolicies: true, attachments: true, memberships: true } }),
-    db.role.findMany({ where: inAccounts, include: { inlinePolicies: true, attachments: true } }),
-    db.instanceProfile.findMany({ where: inAccounts }),
-    db.instance.findMany({ where: inAccounts, include: { associations: { where: { state: { in: ["associating", "associated"] } } } } }),
-    db.bucket.findMany({ where: inAccounts, orderBy: { name: "asc" } }),
-    db.ecsTask.findMany({ where: { cluster: inAccounts }, include: { cluster: true, taskRole: true } }),
-  ]);
+  // SQLite answers each query synchronously: one at a time, the event loop given back between them,
+  // so that reading a large workspace does not hold up the server's other requests.
+  const read = async <T>(query: () => Promise<T>): Promise<T> => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return query();
+  };
+  const managed = await read(() => db.managedPolicy.findMany({ where: inAccounts, include: { versions: true } }));
+  const groups = await read(() => db.group.findMany({ where: inAccounts, include: { inlinePolicies: true, attachments: true } }));
+  const users = await read(() => db.user.findMany({ where: inAccounts, include: { inlinePolicies: true, attachments: true, memberships: true } }));
+  const roles = await read(() => db.role.findMany({ where: inAccounts, include: { inlinePolicies: true, attachments: true } }));
+  const profiles = await read(() => db.instanceProfile.findMany({ where: inAccounts }));
+  const instances = await read(() => db.instance.findMany({ where: inAccounts, include: { associations: { where: { state: { in: ["associating", "associated"] } } } } }));
+  const buckets = await read(() => db.bucket.findMany({ where: inAccounts, orderBy: { name: "asc" } }));
+  const tasks = await read(() => db.ecsTask.findMany({ where: { cluster: inAccounts }, include: { cluster: true, taskRole: true } }));
 
   const customer = new Map<string, ReviewPolicy>();
   for (const p of managed) {
