@@ -10,6 +10,8 @@ import { PermissionSummary } from "@/components/compute/permission-summary";
 import { CanDoBox } from "@/components/simulator/can-do-box";
 import { Badge } from "@/components/ui";
 import { exampleRequests, reviewFindingsAbout, summarizeUserPermissions } from "@/lib/simulation/effective-permissions";
+import { listAccessKeys } from "@/lib/iam/access-keys";
+import { AccessKeysPanel } from "@/components/api/access-keys-panel";
 
 type Params = { account: string; name: string };
 
@@ -21,7 +23,7 @@ export default async function UserPage({ params }: { params: Promise<Params> }) 
   const { account, name } = await params;
   await requireAccountAccess(account, "read");
   const user = await loadDetail(account, (db) => getUserDetail(db, account, decodeURIComponent(name)));
-  const [summary, review, examples] = await loadDetail(account, (db) => Promise.all([summarizeUserPermissions(db, account, user.name), reviewFindingsAbout(db, account, user.arn), exampleRequests(db, account)]));
+  const [summary, review, examples, accessKeys] = await loadDetail(account, (db) => Promise.all([summarizeUserPermissions(db, account, user.name), reviewFindingsAbout(db, account, user.arn), exampleRequests(db, account), listAccessKeys(db, { accountId: account, userName: user.name })]));
   return (
     <>
       <Breadcrumb parent="Users" href={`/${account}/users`} current={user.name} />
@@ -36,6 +38,9 @@ export default async function UserPage({ params }: { params: Promise<Params> }) 
             { label: "Tags", value: <Tags tags={user.tags} /> },
           ]}
         />
+      </Section>
+      <Section id="access-keys" title="Access keys" description="Long-term keys (AKIA…) for the AWS CLI and SDKs against npx roleplay api; every request they sign is decided as this user and shows in the decision log.">
+        <AccessKeysPanel account={account} userName={user.name} keys={accessKeys} />
       </Section>
       <Section id="permissions" title="Own policies" description="Inline and attached policies of this user; group policies add to them.">
         <PolicyList account={account} inline={user.inlinePolicies} attached={user.attachedPolicies} emptyText="No policies of its own" />
