@@ -25,7 +25,12 @@ export type ImdsServerOptions = {
   onNotice?: (message: string) => void;
   /** Called with unexpected errors (the answer is then a 500); secrets never reach it. */
   onError?: (error: unknown) => void;
+  /** Called once per request when its answer is sent (or its connection dropped); never with a body. */
+  onRequest?: (record: ImdsRequestRecord) => void;
 };
+
+/** One request as `roleplay imds` prints it: who asked, for what, and the status it got (0 when dropped). */
+export type ImdsRequestRecord = { client: string; method: string; path: string; status: number };
 
 const TOKEN_PATH = "/latest/api/token";
 const versionedPrefix = /^\/(?:\d{4}-\d{2}-\d{2}|1\.0)(?=\/|$)\/?/;
@@ -131,6 +136,11 @@ export function createImdsHandler(options: ImdsServerOptions) {
 export function createImdsServer(options: ImdsServerOptions): Server {
   const handle = createImdsHandler(options);
   const server = createServer((req, res) => {
+    if (options.onRequest) {
+      const report = options.onRequest;
+      const client = req.socket.remoteAddress?.replace(/^::ffff:/, "") ?? "unknown";
+      res.once("close", () => report({ client, method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0], status: res.writableFinished ? res.statusCode : 0 }));
+    }
     handle(req, res).catch((error: unknown) => {
       options.onError?.(error);
       if (!res.headersSent) fail(req, res, 500);

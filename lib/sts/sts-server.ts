@@ -19,7 +19,12 @@ export type StsServerOptions = {
   realNow?: () => Date;
   random?: RandomSource;
   onError?: (error: unknown) => void;
+  /** Called once per request with who called, what, and the answer (a code when refused); never secrets. */
+  onRequest?: (record: StsRequestRecord) => void;
 };
+
+/** One request as `roleplay sts` prints it. `caller` is the verified principal, or the access key id claimed when verification failed. */
+export type StsRequestRecord = { caller: string | null; action: string | null; roleArn: string | null; status: number; code: string | null };
 
 const maxBodyBytes = 64 * 1024;
 
@@ -102,6 +107,8 @@ export function createStsHandler(options: StsServerOptions) {
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
+    const record: StsRequestRecord = { caller: null, action: null, roleArn: null, status: 0, code: null };
+    res.once("finish", () => options.onRequest?.({ ...record, status: res.statusCode }));
     try {
       const body = await readBody(req);
       const method = req.method ?? "GET";
@@ -113,6 +120,9 @@ export function createStsHandler(options: StsServerOptions) {
         for (const [k, v] of new URLSearchParams(body.toString("utf8"))) params.append(k, v);
       }
       const action = params.get("Action");
+      record.action = action;
+      record.roleArn = params.get("RoleArn");
+      record.caller = /Credential=([A-Z0-9]+)\//.exec(String(req.headers.authorization ?? ""))?.[1] ?? null;
       if (!action) throw new StsError("MissingParameter", "The request must contain the parameter Action");
 
       const now = realNow();
@@ -125,14 +135,17 @@ export function createStsHandler(options: StsServerOptions) {
         throw new StsError("SignatureDoesNotMatch", "This request signature has already been used. Sign each request anew: Roleplay's STS answers a signature once within its 15-minute window.");
       }
 
+      record.caller = verified.caller.arn;
       const clock = await accountClockNow(db, verified.caller.accountId, now);
       const xml = await answerStsAction(db, verified.caller, params, { now: clock, sourceIp: sourceIpOf(req), region: verified.region, secureTransport: false, requestId }, random);
       return send(res, 200, xml, requestId);
     } catch (error) {
       if (isStsError(error)) {
+        record.code = error.code;
         return send(res, error.status, errorResponse({ type: error.type, code: error.code, message: error.message, requestId }), requestId);
       }
       options.onError?.(error);
+      record.code = "InternalFailure";
       return send(res, 500, errorResponse({ type: "Receiver", code: "InternalFailure", message: "The request processing has failed because of an unknown error.", requestId }), requestId);
     }
   };

@@ -22,7 +22,8 @@ export default async function ConsoleLayout({ children, params }: { children: Re
         Skip to content
       </a>
       <div className="w-60 shrink-0 bg-slate-900">
-      <aside className="sticky top-0 flex h-screen flex-col gap-6 overflow-y-auto px-3 py-5">
+      {/* The navigation scrolls on its own between the header and the signed-in card, so Sign out stays in view at any height. */}
+      <aside className="sticky top-0 flex h-screen flex-col gap-4 px-3 py-4">
         <Link href={`/${account}`} className="flex items-center gap-2 px-3 text-white">
           <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-indigo-500 text-sm font-bold">R</span>
           <span className="text-lg font-semibold tracking-tight">Roleplay</span>
@@ -30,10 +31,12 @@ export default async function ConsoleLayout({ children, params }: { children: Re
         <div className="px-3">
           <AccountSwitcher accounts={accounts.map((a) => ({ id: a.id, name: a.name }))} current={account} />
         </div>
-        <ConsoleNav account={account} isAdmin={user.role === "admin"} />
-        <div className="mt-auto space-y-3 px-3">
+        <div className="-mx-1 min-h-0 flex-1 overflow-y-auto px-1">
+          <ConsoleNav account={account} isAdmin={user.role === "admin"} />
+        </div>
+        <div className="shrink-0 space-y-2 px-3">
           <SignedInUser email={user.email} role={user.role} />
-          <p className="text-xs text-slate-400">A sandbox: nothing here touches AWS.</p>
+          <p className="text-[11px] text-slate-400">A sandbox: nothing here touches AWS.</p>
         </div>
       </aside>
       </div>

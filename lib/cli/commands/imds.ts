@@ -5,21 +5,24 @@
 import { readEnv } from "../../env";
 import { parseServerFlags, serveUntilSignal } from "./serve-until-signal";
 
-const help = `Usage: roleplay imds --instance <instance-id | Name tag> [--port 1338] [--host 127.0.0.1]
+const help = `Usage: roleplay imds --instance <instance-id | Name tag> [--port 1338] [--host 127.0.0.1] [--quiet]
 
 Serves the instance metadata service (IMDS) of one simulated EC2 instance, so that AWS SDK and
 CLI code receives the instance role's temporary credentials. Point SDKs at it with
   AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:1338
-It reads the workspace database (DATABASE_URL) on every request.
+It reads the workspace database (DATABASE_URL) on every request, and prints one line per request
+on standard output after the first (listening on …): the client, the method and path, the status.
 
 Options:
   --instance  the instance id (i-…) or its Name tag (required)
   --port      TCP port (default 1338; 0 picks a free one)
   --host      address to bind (default 127.0.0.1, loopback only)
+  --quiet     print no line per request
   -h, --help`;
 
 export async function run(argv: string[]): Promise<number> {
-  const flags = parseServerFlags("imds", argv, help, 1338, ["instance"] as const);
+  const quiet = argv.includes("--quiet");
+  const flags = parseServerFlags("imds", argv.filter((a) => a !== "--quiet"), help, 1338, ["instance"] as const);
   if (typeof flags === "number") return flags;
   const { port, host } = flags;
   const values = flags.options;
@@ -57,12 +60,20 @@ export async function run(argv: string[]): Promise<number> {
       instanceId: matches[0].id,
       onError: (error) => console.error(`roleplay imds: ${(error as Error).stack ?? String(error)}`),
       onNotice: noticeOnce(),
+      onRequest: quiet ? undefined : (r) => process.stdout.write(`${new Date().toISOString()} ${r.client} ${r.method} ${r.path} ${describeStatus(r.status)}\n`),
     });
     return serveUntilSignal(server, db, host, port, "imds");
   } catch (error) {
     await db.$disconnect();
     throw error;
   }
+}
+
+const statusWords: Record<number, string> = { 0: "dropped (instance not running)", 200: "200 OK", 400: "400 Bad Request", 401: "401 Unauthorized (IMDSv2 token missing or invalid)", 403: "403 Forbidden", 404: "404 Not Found", 405: "405 Method Not Allowed", 500: "500 Internal Server Error" };
+
+/** The status a request got, in words. */
+export function describeStatus(status: number): string {
+  return statusWords[status] ?? String(status);
 }
 
 /** Prints a notice when it changes, not once per request. */
