@@ -2,6 +2,7 @@
 
 import "@xyflow/react/dist/style.css";
 import { Background, MarkerType, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
+import Link from "next/link";
 import { useMemo } from "react";
 import type { AccountReviewView, GraphNode } from "@/lib/review/review-view";
 import { GraphZoomControls } from "@/components/graph-zoom-controls";
@@ -15,7 +16,7 @@ function ColumnTitle({ data }: NodeProps) {
 }
 const nodeTypes = { columnTitle: ColumnTitle };
 const X = 300;
-const Y = 74;
+const Y = 84;
 
 const nodeStyle: Record<GraphNode["kind"], { background: string; border: string }> = {
   principal: { background: "#eef2ff", border: "#818cf8" },
@@ -23,6 +24,18 @@ const nodeStyle: Record<GraphNode["kind"], { background: string; border: string 
   profile: { background: "#f0f9ff", border: "#7dd3fc" },
   instance: { background: "#ecfdf5", border: "#6ee7b7" },
 };
+
+const pages: Record<string, string> = { user: "users", role: "roles", "instance-profile": "instance-profiles" };
+
+/** A node's console page: users, roles and profiles by their ARN; an instance in the account of the profile it runs with. */
+function pageOf(n: GraphNode, graph: AccountReviewView["graph"]): string | null {
+  const arn = /^arn:aws:iam::(\d{12}):(user|role|instance-profile)\/(?:.*\/)?([^/]+)$/.exec(n.id);
+  if (arn) return `/${arn[1]}/${pages[arn[2]]}/${encodeURIComponent(arn[3])}`;
+  if (n.kind !== "instance") return null;
+  const edge = graph.edges.find((e) => e.source === n.id || e.target === n.id);
+  const account = edge && /^arn:aws:iam::(\d{12}):/.exec(edge.source === n.id ? edge.target : edge.source)?.[1];
+  return account ? `/${account}/instances/${encodeURIComponent(n.id)}` : null;
+}
 
 /** What a focused node reaches, downstream and upstream, so the rest can be dimmed. */
 function connected(graph: AccountReviewView["graph"], focus: string | null): Set<string> | null {
@@ -72,8 +85,13 @@ export function ReviewGraph({ graph, focus, onFocus }: { graph: AccountReviewVie
         data: {
           label: (
             <div className="text-left" title={n.id}>
-              <div className="truncate text-[13px] font-medium text-slate-900">{n.label}</div>
-              {n.sublabel && <div className="truncate text-[11px] text-slate-600">{n.sublabel}</div>}
+              {/* Whole names, on two lines at most, each linked to its page. */}
+              {pageOf(n, graph) ? (
+                <Link href={pageOf(n, graph)!} className="nodrag nopan line-clamp-2 break-all text-[13px] font-medium leading-snug text-indigo-800 hover:underline" onClick={(e) => e.stopPropagation()}>{n.label}</Link>
+              ) : (
+                <div className="line-clamp-2 break-all text-[13px] font-medium leading-snug text-slate-900">{n.label}</div>
+              )}
+              {n.sublabel && <div className="line-clamp-2 break-all text-[11px] leading-snug text-slate-600">{n.sublabel}</div>}
             </div>
           ),
         },
