@@ -1,20 +1,20 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import type { ActionError, ActionResult } from "@/app/server/action-client";
-import type { ActingChoice } from "@/lib/compute/acting-principals";
-import { consoleKeys } from "@/components/area-query";
+import type { PickerStart } from "@/lib/lists/choices";
+import { useAfterChange } from "@/components/console-mutation";
 import { ActingAsSelect } from "@/components/compute/acting-as-select";
+import { EntityPicker } from "@/components/entity-picker";
 import { Refusal } from "@/components/compute/refusal";
-import { addRoleToInstanceProfileAction, createInstanceProfileAction, deleteInstanceProfileAction, removeRoleFromInstanceProfileAction } from "./actions";
+import { addRoleToInstanceProfileAction, createInstanceProfileAction, deleteInstanceProfileAction, removeRoleFromInstanceProfileAction } from "@/app/server/actions/instance-profiles";
 
 const button = "rounded-md border px-3 py-1.5 text-sm font-medium disabled:opacity-50";
 
 function useCall(account: string) {
   const router = useRouter();
-  const queryClient = useQueryClient();
+  const afterChange = useAfterChange();
   const [failure, setFailure] = useState<{ error: ActionError; operation: string } | null>(null);
   const [pending, startTransition] = useTransition();
   function perform<T>(operation: string, call: () => Promise<ActionResult<T>>, then?: (data: T) => void) {
@@ -22,9 +22,8 @@ function useCall(account: string) {
     startTransition(async () => {
       const result = await call();
       if (result.ok) {
-        await queryClient.invalidateQueries({ queryKey: consoleKeys.account(account) });
-        if (then) then(result.data);
-        else router.refresh();
+        await afterChange();
+        then?.(result.data);
       } else setFailure({ error: result.error, operation });
     });
   }
@@ -32,15 +31,15 @@ function useCall(account: string) {
 }
 
 /** CreateInstanceProfile as a chosen principal. */
-export function CreateInstanceProfileForm({ account, choices }: { account: string; choices: ActingChoice[] }) {
+export function CreateInstanceProfileForm({ account, principals }: { account: string; principals: PickerStart }) {
   const { failure, pending, perform, router } = useCall(account);
-  const [actingAs, setActingAs] = useState(choices[0]?.value ?? "root");
+  const [actingAs, setActingAs] = useState("root");
   const [name, setName] = useState("");
   const nameId = useId();
   return (
     <form className="space-y-3" onSubmit={(e) => { e.preventDefault(); perform("CreateInstanceProfile", () => createInstanceProfileAction({ accountId: account, actingAs, name, path: "/" }), (d) => router.push(`/${account}/instance-profiles/${encodeURIComponent(d.name)}`)); }}>
       <div className="grid gap-3 md:grid-cols-[18rem_18rem_auto] md:items-end">
-        <ActingAsSelect choices={choices} value={actingAs} onChange={setActingAs} />
+        <ActingAsSelect account={account} start={principals} value={actingAs} onChange={setActingAs} />
         <div>
           <label htmlFor={nameId} className="block text-xs font-medium text-slate-600">Instance profile name</label>
           <input id={nameId} value={name} onChange={(e) => setName(e.target.value)} placeholder="web-app" className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
@@ -53,21 +52,15 @@ export function CreateInstanceProfileForm({ account, choices }: { account: strin
 }
 
 /** The profile's one role: add (PassRole checked; a second role is LimitExceeded), remove; delete the profile. */
-export function ProfileRoleControls({ account, profileName, currentRole, roles, choices }: { account: string; profileName: string; currentRole: string | null; roles: string[]; choices: ActingChoice[] }) {
+export function ProfileRoleControls({ account, profileName, currentRole, roles, principals }: { account: string; profileName: string; currentRole: string | null; roles: PickerStart; principals: PickerStart }) {
   const { failure, pending, perform, router } = useCall(account);
-  const [actingAs, setActingAs] = useState(choices[0]?.value ?? "root");
-  const [role, setRole] = useState(roles.find((r) => r !== currentRole) ?? "");
-  const roleId = useId();
+  const [actingAs, setActingAs] = useState("root");
+  const [role, setRole] = useState(roles.options?.find((r) => r.value !== currentRole)?.value ?? "");
   return (
     <div className="space-y-3">
       <div className="grid gap-3 md:grid-cols-[18rem_18rem_auto] md:items-end">
-        <ActingAsSelect choices={choices} value={actingAs} onChange={setActingAs} />
-        <div>
-          <label htmlFor={roleId} className="block text-xs font-medium text-slate-600">Role</label>
-          <select id={roleId} value={role} onChange={(e) => setRole(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-            {roles.map((r) => <option key={r}>{r}</option>)}
-          </select>
-        </div>
+        <ActingAsSelect account={account} start={principals} value={actingAs} onChange={setActingAs} />
+        <EntityPicker account={account} kind="roles" start={roles} label="Role" value={role} onChange={setRole} />
         <div className="flex flex-wrap gap-2">
           <button type="button" disabled={pending || !role} className={`${button} border-indigo-600 bg-indigo-600 text-white hover:bg-indigo-700`} onClick={() => perform("AddRoleToInstanceProfile", () => addRoleToInstanceProfileAction({ accountId: account, actingAs, instanceProfileName: profileName, roleName: role }))}>Add role</button>
           {currentRole && <button type="button" disabled={pending} className={`${button} border-slate-300 bg-white text-slate-800 hover:bg-slate-50`} onClick={() => perform("RemoveRoleFromInstanceProfile", () => removeRoleFromInstanceProfileAction({ accountId: account, actingAs, instanceProfileName: profileName, roleName: currentRole }))}>Remove {currentRole}</button>}

@@ -1,28 +1,24 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import type { ActionError } from "@/app/server/action-client";
-import type { ActingChoice } from "@/lib/compute/acting-principals";
-import { consoleKeys } from "@/components/area-query";
+import type { PickerStart } from "@/lib/lists/choices";
+import { useAfterChange } from "@/components/console-mutation";
 import { ActingAsSelect } from "@/components/compute/acting-as-select";
+import { EntityPicker } from "@/components/entity-picker";
 import { Refusal } from "@/components/compute/refusal";
-import { launchInstanceAction } from "./actions";
-
-type Profile = { name: string; arn: string; roleName: string | null };
+import { launchInstanceAction } from "@/app/server/actions/instances";
 
 const types = ["t3.micro", "t3.small", "t3.medium", "m5.large", "c6g.large"];
 const zones = ["us-east-1a", "us-east-1b", "us-east-1c", "eu-west-1a", "eu-west-1b"];
 
 /** RunInstances as a chosen principal: EC2 checks ec2:RunInstances and, with a profile, iam:PassRole on its role. */
-export function LaunchInstanceForm({ account, profiles, choices }: { account: string; profiles: Profile[]; choices: ActingChoice[] }) {
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const [actingAs, setActingAs] = useState(choices[0]?.value ?? "root");
+export function LaunchInstanceForm({ account, profiles, principals }: { account: string; profiles: PickerStart; principals: PickerStart }) {
+  const afterChange = useAfterChange();
+  const [actingAs, setActingAs] = useState("root");
   const [error, setError] = useState<ActionError | null>(null);
   const [pending, startTransition] = useTransition();
-  const ids = { name: useId(), profile: useId(), type: useId(), zone: useId(), tokens: useId(), endpoint: useId(), hops: useId() };
+  const ids = { name: useId(), type: useId(), zone: useId(), tokens: useId(), endpoint: useId(), hops: useId() };
 
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -39,8 +35,7 @@ export function LaunchInstanceForm({ account, profiles, choices }: { account: st
         metadataOptions: { httpTokens: form.get("httpTokens") === "optional" ? "optional" : "required", httpEndpoint: form.get("httpEndpoint") === "disabled" ? "disabled" : "enabled", hopLimit: Number(form.get("hopLimit") ?? 2) },
       });
       if (result.ok) {
-        await queryClient.invalidateQueries({ queryKey: consoleKeys.account(account) });
-        router.push(`/${account}/instances/${result.data.instanceId}`);
+        await afterChange(`/${account}/instances/${result.data.instanceId}`);
       } else {
         setError(result.error);
       }
@@ -52,18 +47,12 @@ export function LaunchInstanceForm({ account, profiles, choices }: { account: st
   return (
     <form onSubmit={submit} aria-label="Launch an instance" className="space-y-4">
       <div className="grid gap-4 md:grid-cols-3">
-        <ActingAsSelect choices={choices} value={actingAs} onChange={setActingAs} label="Launch as" />
+        <ActingAsSelect account={account} start={principals} value={actingAs} onChange={setActingAs} label="Launch as" />
         <div>
           <label htmlFor={ids.name} className={label}>Name tag</label>
           <input id={ids.name} name="name" placeholder="photos-app-2" className={field} />
         </div>
-        <div>
-          <label htmlFor={ids.profile} className={label}>Instance profile (IAM role)</label>
-          <select id={ids.profile} name="instanceProfile" className={field} defaultValue="">
-            <option value="">None — no credentials on the instance</option>
-            {profiles.map((p) => <option key={p.arn} value={p.name}>{p.name}{p.roleName ? ` → role ${p.roleName}` : " (no role)"}</option>)}
-          </select>
-        </div>
+        <EntityPicker account={account} kind="instance-profiles" start={profiles} label="Instance profile (IAM role)" name="instanceProfile" emptyOption="None — no credentials on the instance" />
         <div>
           <label htmlFor={ids.type} className={label}>Instance type</label>
           <select id={ids.type} name="instanceType" className={field}>{types.map((t) => <option key={t}>{t}</option>)}</select>

@@ -1,16 +1,13 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import type { ActionError, ActionResult } from "@/app/server/action-client";
-import type { ActingChoice } from "@/lib/compute/acting-principals";
-import { consoleKeys } from "@/components/area-query";
+import type { PickerStart } from "@/lib/lists/choices";
+import { useAfterChange } from "@/components/console-mutation";
 import { ActingAsSelect } from "@/components/compute/acting-as-select";
+import { EntityPicker } from "@/components/entity-picker";
 import { Refusal } from "@/components/compute/refusal";
-import { associateProfileAction, changeInstanceStateAction, disassociateProfileAction, replaceProfileAction } from "../actions";
-
-type Profile = { name: string; arn: string; roleName: string | null };
+import { associateProfileAction, changeInstanceStateAction, disassociateProfileAction, replaceProfileAction } from "@/app/server/actions/instances";
 
 /** Operate the instance as a chosen principal: lifecycle, and its instance profile association. */
 export function InstanceOperations({
@@ -19,23 +16,21 @@ export function InstanceOperations({
   state,
   association,
   profiles,
-  choices,
+  principals,
 }: {
   account: string;
   instanceId: string;
   state: string;
   association: { id: string; profileName: string } | null;
-  profiles: Profile[];
-  choices: ActingChoice[];
+  profiles: PickerStart;
+  principals: PickerStart;
 }) {
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const [actingAs, setActingAs] = useState(choices[0]?.value ?? "root");
-  const [profile, setProfile] = useState(profiles.find((p) => p.name !== association?.profileName)?.name ?? "");
+  const afterChange = useAfterChange();
+  const [actingAs, setActingAs] = useState("root");
+  const [profile, setProfile] = useState(profiles.options?.find((p) => p.value !== association?.profileName)?.value ?? "");
   const [failure, setFailure] = useState<{ error: ActionError; operation: string } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const profileId = useId();
   const terminated = state === "terminated" || state === "shutting-down";
 
   function perform(operation: string, call: () => Promise<ActionResult<unknown>>, success: string) {
@@ -45,8 +40,7 @@ export function InstanceOperations({
       const result = await call();
       if (result.ok) {
         setDone(success);
-        await queryClient.invalidateQueries({ queryKey: consoleKeys.account(account) });
-        router.refresh();
+        await afterChange();
       } else {
         setFailure({ error: result.error, operation });
       }
@@ -57,7 +51,7 @@ export function InstanceOperations({
   return (
     <div className="space-y-4">
       <div className="grid gap-4 md:grid-cols-[minmax(0,18rem)_1fr]">
-        <ActingAsSelect choices={choices} value={actingAs} onChange={setActingAs} label="Perform calls as" />
+        <ActingAsSelect account={account} start={principals} value={actingAs} onChange={setActingAs} label="Perform calls as" />
         <div>
           <p className="text-xs font-medium text-slate-600">Instance state</p>
           <div className="mt-1 flex flex-wrap gap-2">
@@ -74,10 +68,7 @@ export function InstanceOperations({
         </p>
         <div className="mt-2 flex flex-wrap items-end gap-2">
           <div className="w-72">
-            <label htmlFor={profileId} className="block text-xs text-slate-600">{association ? "Replace with" : "Associate"}</label>
-            <select id={profileId} value={profile} onChange={(e) => setProfile(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-              {profiles.map((p) => <option key={p.arn} value={p.name}>{p.name}{p.roleName ? ` → role ${p.roleName}` : " (no role)"}</option>)}
-            </select>
+            <EntityPicker account={account} kind="instance-profiles" start={profiles} label={association ? "Replace with" : "Associate"} value={profile} onChange={setProfile} />
           </div>
           {association ? (
             <>
