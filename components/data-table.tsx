@@ -127,7 +127,7 @@ export function DataTable<Row, S extends string, F extends string>({
           {pageSizes.map((n) => <option key={n} value={n}>{n}</option>)}
         </select>
         <button type="submit" className="rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">Search</button>
-        <p id={ids.count} className="ml-auto text-xs text-slate-600" aria-live="polite">
+        <p id={ids.count} role="status" className="ml-auto text-xs text-slate-600">
           {summary}
           {pending && <span className="ml-2 text-slate-500">· loading…</span>}
         </p>
@@ -164,7 +164,7 @@ export function DataTable<Row, S extends string, F extends string>({
       )}
       {last > 1 && (
         <nav aria-label={`Pages of ${spec.noun.many}`} className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 px-4 py-3 text-sm">
-          <span aria-current="page" className="text-slate-600">Page {page.page.toLocaleString("en")} of {last.toLocaleString("en")}</span>
+          <span className="text-slate-600">Page {page.page.toLocaleString("en")} of {last.toLocaleString("en")}</span>
           <span className="flex gap-1">
             <PageLink href={href({ page: 1 })} enabled={page.page > 1}>First</PageLink>
             <PageLink href={href({ page: page.page - 1 })} enabled={page.page > 1} rel="prev">Previous</PageLink>
