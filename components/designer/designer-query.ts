@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import type { ActionError, ActionResult } from "@/app/server/action-client";
 import type { BuilderService } from "@/lib/designer/service-catalog";
 import type { AttachableRow } from "@/lib/iam/attachable-policies";
-import type { DraftTarget } from "@/lib/designer/designer-schemas";
+import type { DesignerPolicyType, DraftTarget } from "@/lib/designer/designer-schemas";
 import { previewDraftAction, validateDraftAction } from "@/app/server/actions/role-designer";
 
 /** Query keys for the designer's reads, in one place. */
@@ -81,7 +81,7 @@ export function useAttachablePolicies(account: string, query: string) {
   });
 }
 
-export function useValidation(policyType: "identity" | "trust" | "boundary", text: string) {
+export function useValidation(policyType: DesignerPolicyType, text: string) {
   return useQuery({
     queryKey: designerKeys.validate(policyType, text),
     queryFn: () => unwrap(validateDraftAction({ text, policyType })),

@@ -12,7 +12,9 @@ import { StatementBuilder, serviceOfActions } from "./statement-builder";
 import { AccessCheckBox, FindingCounts, FindingsList, StatementChanges, SummaryCompare } from "./preview-panels";
 import { useDebounced, usePreview, useValidation } from "./designer-query";
 
-type PolicyType = "identity" | "trust" | "boundary";
+type PolicyType = "identity" | "trust" | "boundary" | "resource";
+// Trust and resource (bucket) policies name principals; their preview is who they name.
+const namesPrincipals = (type: PolicyType) => type === "trust" || type === "resource";
 
 function countBySeverity(findings: Finding[]): Record<Finding["severity"], number> {
   const counts = { ERROR: 0, SECURITY_WARNING: 0, WARNING: 0, SUGGESTION: 0 };
@@ -115,7 +117,7 @@ export function PolicyDesigner({
   const skipped = optional && read.ok && read.policy.statements.length === 0;
   const findings: Finding[] = (validation.data?.findings ?? []).filter((f) => !(skipped && f.code === "EMPTY_STATEMENT"));
   const counts = validation.data && countBySeverity(findings);
-  const previewable = policyType !== "trust" ? read.ok && counts?.ERROR === 0 : read.ok;
+  const previewable = !namesPrincipals(policyType) ? read.ok && counts?.ERROR === 0 : read.ok;
   const preview = usePreview(account, target, settled, Boolean(previewable) && settled === text);
   const pick = (f: Finding) => {
     setTab("json");
@@ -182,7 +184,9 @@ export function PolicyDesigner({
               <button
                 type="button"
                 onClick={() => {
-                  writeAll([...current, { value: writeStatementView(emptyStatementView(policyType === "trust" ? "trust" : "identity")) }]);
+                  const fresh = writeStatementView(emptyStatementView(policyType === "trust" ? "trust" : "identity"));
+                  // A bucket policy statement names whom it is about: this account, to start with.
+                  writeAll([...current, { value: policyType === "resource" ? setStatementElement(fresh, "Principal", { AWS: `arn:aws:iam::${account}:root` }) : fresh }]);
                   setOpenIndex(current.length);
                 }}
                 className="w-full rounded-lg border border-dashed border-indigo-300 bg-indigo-50/40 px-4 py-2.5 text-sm font-medium text-indigo-700 hover:bg-indigo-50"
@@ -225,8 +229,8 @@ export function PolicyDesigner({
 
       <aside className="space-y-4 xl:sticky xl:top-4 xl:self-start" aria-label="Preview">
         <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="grants-heading">
-          <h3 id="grants-heading" className="mb-2 text-sm font-semibold text-slate-900">{policyType === "trust" ? "Who may assume it" : "Does this change grant new access?"}</h3>
-          {!read.ok || (policyType !== "trust" && counts && counts.ERROR > 0) ? (
+          <h3 id="grants-heading" className="mb-2 text-sm font-semibold text-slate-900">{policyType === "trust" ? "Who may assume it" : policyType === "resource" ? "Whom its Allow statements name" : "Does this change grant new access?"}</h3>
+          {!read.ok || (!namesPrincipals(policyType) && counts && counts.ERROR > 0) ? (
             <p className="text-sm text-slate-500">Fix the errors to see what the draft would allow.</p>
           ) : preview.error ? (
             <p role="status" className="text-sm text-slate-600">Not evaluable yet: {preview.error.message.replace(/ \(policy '[^']*', at [^)]*\)$/, "")}. Finish the statement to see what it grants.</p>
@@ -250,7 +254,7 @@ export function PolicyDesigner({
             <StatementChanges preview={preview.data} onPick={(s) => jumpTo(s.lines)} />
           )}
         </section>
-        {policyType !== "trust" && (
+        {!namesPrincipals(policyType) && (
           <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
             <AccessCheckBox account={account} target={target} text={text} onHighlight={jumpTo} subject={subject} />
           </section>

@@ -364,15 +364,18 @@ function principalLabel(principal: unknown): string | undefined {
   return root ? `Account${root[1]}` : first.value.split(/[:/]/).pop();
 }
 
-export function StatementBuilder({ view, onChange, account, policyType, principal, onPrincipalChange, index = 0 }: { view: StatementView; onChange: (view: StatementView) => void; account: string; policyType: "identity" | "trust" | "boundary"; principal?: unknown; onPrincipalChange?: (principal: unknown) => void; index?: number }) {
+export function StatementBuilder({ view, onChange, account, policyType, principal, onPrincipalChange, index = 0 }: { view: StatementView; onChange: (view: StatementView) => void; account: string; policyType: "identity" | "trust" | "boundary" | "resource"; principal?: unknown; onPrincipalChange?: (principal: unknown) => void; index?: number }) {
   const [picked, setPicked] = useState<string | undefined>(undefined);
   const prefix = picked ?? serviceOfActions(view.actions) ?? (policyType === "trust" ? "sts" : undefined);
   const service = useBuilderService(prefix);
   const services = useCatalogServices();
   const sidId = useId();
   const trust = policyType === "trust";
+  // Resource (bucket) policies name principals as trust policies do, and resources as identity policies do.
+  const principals = trust || policyType === "resource";
+  const step = principals ? 1 : 0;
   const levels = useMemo(() => new Map(service.data?.actions.map((a) => [a.name.toLowerCase(), a.level])), [service.data]);
-  const sidPlaceholder = suggestSid(view, { levelOf: (name) => levels.get(name.toLowerCase()), principal: trust ? principalLabel(principal) : undefined, index });
+  const sidPlaceholder = suggestSid(view, { levelOf: (name) => levels.get(name.toLowerCase()), principal: principals ? principalLabel(principal) : undefined, index });
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-end gap-4">
@@ -389,31 +392,31 @@ export function StatementBuilder({ view, onChange, account, policyType, principa
         </label>
         {view.actionElement === "NotAction" && <span className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-800 ring-1 ring-amber-200">NotAction: the statement covers every action except those listed</span>}
       </div>
-      {trust && onPrincipalChange && (
+      {principals && onPrincipalChange && (
         <div>
-          <StepHeading number={1} title="Principals" hint="who may assume the role: AWS services, accounts, roles, identity providers" />
+          <StepHeading number={1} title="Principals" hint={trust ? "who may assume the role: AWS services, accounts, roles, identity providers" : "whom the statement is about: accounts, roles, users, AWS services, or * for anyone"} />
           <PrincipalEditor principal={principal} onChange={onPrincipalChange} />
         </div>
       )}
       <div>
-        <StepHeading number={trust ? 2 : 1} title="Service" hint={prefix ? undefined : "pick the AWS service this statement is about"} />
+        <StepHeading number={1 + step} title="Service" hint={prefix ? undefined : "pick the AWS service this statement is about"} />
         <ServicePicker value={prefix} onPick={setPicked} />
       </div>
       <div>
-        <StepHeading number={trust ? 3 : 2} title={view.actionElement === "NotAction" ? "Actions excluded" : "Actions"} hint="grouped by access level, as in the Service Authorization Reference" />
+        <StepHeading number={2 + step} title={view.actionElement === "NotAction" ? "Actions excluded" : "Actions"} hint="grouped by access level, as in the Service Authorization Reference" />
         {service.data ? <ActionPicker service={service.data} view={view} onChange={(actions) => onChange({ ...view, actions })} /> : prefix ? <p className="text-sm text-slate-500">Loading {prefix} actions…</p> : <p className="text-sm text-slate-500">Pick a service to list its actions.</p>}
       </div>
       {!trust && view.resourceElement && (
         <div>
-          <StepHeading number={3} title={view.resourceElement === "NotResource" ? "Resources excluded" : "Resources"} hint="per resource type of the chosen actions" />
+          <StepHeading number={3 + step} title={view.resourceElement === "NotResource" ? "Resources excluded" : "Resources"} hint="per resource type of the chosen actions" />
           <ResourcePicker service={service.data} view={view} account={account} onChange={(resources) => onChange({ ...view, resources })} />
         </div>
       )}
       <div>
-        <StepHeading number={4} title="Conditions" hint="optional; spelled out in plain English" />
+        <StepHeading number={trust ? 4 : 4 + step} title="Conditions" hint="optional; spelled out in plain English" />
         <ConditionBuilder service={service.data} view={view} globalKeys={services.data?.globalConditionKeys ?? []} onChange={(conditions) => onChange({ ...view, conditions })} />
       </div>
-      {view.kept.filter((k) => !(trust && k === "Principal")).length > 0 && <p className="text-xs text-slate-500">Kept exactly as written: {view.kept.filter((k) => !(trust && k === "Principal")).join(", ")}.</p>}
+      {view.kept.filter((k) => !(principals && k === "Principal")).length > 0 && <p className="text-xs text-slate-500">Kept exactly as written: {view.kept.filter((k) => !(principals && k === "Principal")).join(", ")}.</p>}
     </div>
   );
 }

@@ -15,10 +15,12 @@ export const draftTargetSchema = z.discriminatedUnion("kind", [
   }),
   z.object({ kind: z.literal("managed"), policyArn: z.string().optional(), policyName: policyNameSchema }),
   z.object({ kind: z.literal("trust"), roleName: z.string().optional() }),
+  z.object({ kind: z.literal("bucket"), bucketName: z.string().min(1) }),
 ]);
 export type DraftTarget = z.input<typeof draftTargetSchema>;
 
-export const policyTypes = ["identity", "trust", "boundary"] as const;
+export const policyTypes = ["identity", "trust", "boundary", "resource"] as const;
+export type DesignerPolicyType = (typeof policyTypes)[number];
 
 export const validateDraftSchema = z.object({ text: z.string().max(200_000), policyType: z.enum(policyTypes) });
 

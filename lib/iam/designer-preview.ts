@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Db, Tx } from "../db/create-client";
 import { AppError } from "../errors";
 import { checkDraftAccess, previewDraft, trustPrincipals, type DraftContext } from "../designer/draft-preview";
-import { checkDraftAccessSchema, previewDraftSchema } from "../designer/designer-schemas";
+import { checkDraftAccessSchema, previewDraftSchema, type DesignerPolicyType } from "../designer/designer-schemas";
 import { readPolicyText } from "../designer/policy-text";
 import { parseStoredDocument, withStoredPolicies } from "./stored-policies";
 import { validatePolicy, type Finding } from "../policy/validate";
@@ -58,6 +58,12 @@ export async function previewPolicyDraft(db: Db | Tx, input: z.input<typeof prev
     const before = data.target.roleName ? trustPrincipals((await findRole(db, data.accountId, data.target.roleName)).trustPolicy) : [];
     return { kind: "trust" as const, before, after: trustPrincipals(data.text) };
   }
+  if (data.target.kind === "bucket") {
+    // A bucket policy's preview is who its Allow statements name, before and after, as a trust policy's.
+    const bucket = await db.bucket.findFirst({ where: { name: data.target.bucketName, accountId: data.accountId }, select: { policy: true } });
+    if (!bucket) throw new AppError("NoSuchEntity", `NoSuchBucket: ${data.target.bucketName}`);
+    return { kind: "trust" as const, before: bucket.policy ? trustPrincipals(bucket.policy) : [], after: trustPrincipals(data.text) };
+  }
   const { context, savedDocument } = await contextFor(db, data);
   return { kind: "permissions" as const, ...grammar(() => previewDraft(context, savedDocument, data.text)) };
 }
@@ -93,9 +99,9 @@ export async function checkPolicyDraftAccess(db: Db | Tx, input: z.input<typeof 
  * an error here too, in the refusal's words, so the editor never shows 0 errors for a document
  * the save then rejects.
  */
-export function validateDraft(text: string, policyType: "identity" | "trust" | "boundary") {
+export function validateDraft(text: string, policyType: DesignerPolicyType) {
   const findings: Finding[] = validatePolicy(text, { policyType });
-  const refusal = findings.some((f) => f.severity === "ERROR") ? undefined : refusalOnSave(text, policyType === "trust" ? "resource" : "identity");
+  const refusal = findings.some((f) => f.severity === "ERROR") ? undefined : refusalOnSave(text, policyType === "trust" || policyType === "resource" ? "resource" : "identity");
   if (refusal) findings.push({ severity: "ERROR", code: "REFUSED_ON_SAVE", message: refusal.message, line: refusal.line ?? 1, column: refusal.column ?? 1, pointer: refusal.pointer });
   const counts = { ERROR: 0, SECURITY_WARNING: 0, WARNING: 0, SUGGESTION: 0 };
   for (const f of findings) counts[f.severity]++;
