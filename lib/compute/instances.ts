@@ -6,6 +6,7 @@ import { recordAudit, type Actor } from "../audit/record-audit";
 import { cryptoRandom, ec2Id, type RandomSource } from "../iam/ids";
 import { arns } from "../iam/arns";
 import { accountIdSchema, tagsSchema } from "../iam/names";
+import { availabilityZoneSchema, imageIdSchema, instanceIdSchema, instanceTypeSchema, regionSchema } from "./ec2-schemas";
 import { readTags } from "../iam/tags";
 import { findInstanceProfileByNameOrArn } from "../iam/instance-profiles";
 import { loadWorkloadCredentials } from "../creds/credential-state";
@@ -22,16 +23,16 @@ export const metadataOptionsSchema = z.object({
 
 export const launchInstanceSchema = z.object({
   accountId: accountIdSchema,
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "Region must look like us-east-1").default("us-east-1"),
-  availabilityZone: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, "Availability zone must look like us-east-1a").optional(),
-  instanceType: z.string().regex(/^[a-z0-9-]+\.[a-z0-9]+$/, "Instance type must look like t3.micro").default("t3.micro"),
-  imageId: z.string().regex(/^ami-[0-9a-f]{8,17}$/, "Image id must look like ami-0abcdef1234567890").default("ami-0c02fb55956c7d316"),
+  region: regionSchema.default("us-east-1"),
+  availabilityZone: availabilityZoneSchema.optional(),
+  instanceType: instanceTypeSchema.default("t3.micro"),
+  imageId: imageIdSchema.default("ami-0c02fb55956c7d316"),
   tags: tagsSchema.default([]),
   metadataOptions: metadataOptionsSchema.default({ httpTokens: "required", httpEndpoint: "enabled", hopLimit: 2 }),
   /** The instance profile's name or ARN (EC2's IamInstanceProfile Name=… or Arn=…). */
   instanceProfile: z.string().optional(),
   /** The instance id, when the caller chose it first (to authorize against the instance's ARN). */
-  instanceId: z.string().regex(/^i-[0-9a-f]{17}$/).optional(),
+  instanceId: instanceIdSchema.optional(),
   /** The principal ARN that launches the instance. */
   launchedBy: z.string().min(1),
 });

@@ -25,9 +25,10 @@ import { callerContext } from "../authz/call-context";
 import { namedResourceColumns } from "./named-resources";
 import { compilePolicyPattern } from "../policy/wildcard";
 import type { z } from "zod";
+import type { workloadRefSchema } from "./ec2-schemas";
 import { evaluationRequestSchema } from "../authz/request-schemas";
 
-export type WorkloadRef = { kind: "instance"; accountId: string; instanceId: string } | { kind: "task"; accountId: string; taskId: string };
+export type WorkloadRef = z.infer<typeof workloadRefSchema>;
 
 export type TrustView = { service: ComputeService; allowed: boolean; summary: string; deciding: string[]; code?: "AssumeRoleUnauthorizedAccess"; error?: string };
 

@@ -21,6 +21,7 @@ import {
   userNameSchema,
 } from "../iam/names";
 import { instanceStates, launchInstanceSchema, metadataOptionsSchema } from "../compute/instances";
+import { instanceIdSchema, taskIdSchema } from "../compute/ec2-schemas";
 import { createClusterSchema, runTaskSchema } from "../compute/ecs";
 import { bucketNameSchema } from "../s3/buckets";
 
@@ -95,7 +96,7 @@ export const backupFieldSchemas: Record<string, Record<string, z.ZodType>> = {
   PolicyAttachment: { id: version, policyArn },
   InstanceProfile: { id: iamId, name: instanceProfileNameSchema, path: iamPathSchema, tags: tagsText, version },
   Instance: {
-    id: idOf(/^i-[0-9a-f]{8,17}$/, "i-0123456789abcdef0"),
+    id: instanceIdSchema,
     region,
     availabilityZone: launchInstanceSchema.shape.availabilityZone.unwrap(),
     instanceType: launchInstanceSchema.shape.instanceType,
@@ -115,7 +116,7 @@ export const backupFieldSchemas: Record<string, Record<string, z.ZodType>> = {
   },
   EcsCluster: { id: z.string().min(1).max(128), name: createClusterSchema.shape.name, region },
   EcsTask: {
-    id: idOf(/^[0-9a-f]{32}$/, "32 hex digits"),
+    id: taskIdSchema,
     taskDefinition: runTaskSchema.shape.taskDefinition,
     lastStatus: z.enum(["PROVISIONING", "PENDING", "RUNNING", "STOPPED"]),
     launchType: z.enum(["EC2", "FARGATE"]),

@@ -27,6 +27,7 @@ import { evaluateRequest, type CompiledPolicySet, type Explanation } from "../po
 import { describeRef } from "../policy/explain";
 import { gatingPolicy } from "../policy/request-rules";
 import { requestActionSchema, requestContextSchema, requestLimits, requestResourceSchema } from "../authz/request-schemas";
+import { instanceIdSchema } from "../compute/ec2-schemas";
 
 /** Bounds of one simulation, checked before any work. */
 export const simulatorLimits = {
@@ -48,7 +49,7 @@ const policyTextSchema = z.string().trim().min(1, "Paste a policy document").max
 export const callerSpecSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("user"), arn: arnSchema }),
   z.object({ kind: z.literal("role"), arn: arnSchema, sessionPolicy: policyTextSchema.optional() }),
-  z.object({ kind: z.literal("instance"), id: z.string().regex(/^i-[0-9a-f]{8,17}$/, "An instance id looks like i-0abc1234def567890") }),
+  z.object({ kind: z.literal("instance"), id: instanceIdSchema }),
   z.object({ kind: z.literal("task"), id: z.string().trim().min(1).max(128) }),
   z.object({ kind: z.literal("policy"), document: policyTextSchema }),
 ]);

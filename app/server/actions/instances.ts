@@ -1,32 +1,27 @@
 "use server";
 
 import { z } from "zod";
-import { accountIdSchema, tagsSchema } from "@/lib/iam/names";
+import { accountIdSchema } from "@/lib/iam/names";
 import { accountClockNow } from "@/lib/creds/workspace-clock";
 import { consoleActor, resolveActingChoice } from "@/lib/compute/acting-principals";
 import { changeInstanceStateAs, runInstancesAs } from "@/lib/compute/run-instances-as";
-import { metadataOptionsSchema } from "@/lib/compute/instances";
+import { launchInstanceSchema } from "@/lib/compute/instances";
+import { associationIdSchema, availabilityZoneSchema, instanceIdSchema, workloadRefSchema } from "@/lib/compute/ec2-schemas";
 import { associateInstanceProfileAs, disassociateInstanceProfileAs, replaceInstanceProfileAs } from "@/lib/compute/profile-associations";
 import { askWorkload, previewAssumeRole, workloadAccessMatrix } from "@/lib/compute/workload-permissions";
 import { defineAction } from "@/app/server/action-client";
 import { evaluationRequestSchema } from "@/lib/authz/request-schemas";
 
 const actingSchema = z.string().min(1, "Choose who performs the call");
-const instanceIdSchema = z.string().regex(/^i-[0-9a-f]{8,17}$/, "An instance id looks like i-0123456789abcdef0");
-const associationIdSchema = z.string().regex(/^iip-assoc-[0-9a-f]{8,17}$/, "An association id looks like iip-assoc-0123456789abcdef0");
 
 export const launchInstanceAction = defineAction({
   name: "runInstances",
   permission: "edit",
-  input: z.object({
-    accountId: accountIdSchema,
+  input: launchInstanceSchema.pick({ accountId: true, instanceType: true, metadataOptions: true, tags: true }).extend({
     actingAs: actingSchema,
     name: z.string().trim().max(255).default(""),
-    instanceType: z.string().regex(/^[a-z0-9-]+\.[a-z0-9]+$/, "Instance type must look like t3.micro"),
-    availabilityZone: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, "Availability zone must look like us-east-1a"),
+    availabilityZone: availabilityZoneSchema,
     instanceProfile: z.string().default(""),
-    metadataOptions: metadataOptionsSchema,
-    tags: tagsSchema.default([]),
   }),
   handler: async (input, { db, user }) => {
     const principal = await resolveActingChoice(db, input.accountId, input.actingAs);
@@ -84,28 +79,23 @@ export const disassociateProfileAction = defineAction({
   },
 });
 
-const workloadSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("instance"), accountId: accountIdSchema, instanceId: instanceIdSchema }),
-  z.object({ kind: z.literal("task"), accountId: accountIdSchema, taskId: z.string().regex(/^[0-9a-f]{32}$/, "A task id is 32 hex digits") }),
-]);
-
 export const askWorkloadAction = defineAction({
   name: "askWorkload",
   permission: "simulate",
-  input: evaluationRequestSchema.extend({ workload: workloadSchema }),
+  input: evaluationRequestSchema.extend({ workload: workloadRefSchema }),
   handler: async ({ workload, ...question }, { db }) => askWorkload(db, workload, question, await accountClockNow(db, workload.accountId, new Date())),
 });
 
 export const accessMatrixAction = defineAction({
   name: "workloadAccessMatrix",
   permission: "simulate",
-  input: z.object({ workload: workloadSchema, actions: z.array(z.string().trim().min(1)).max(30), resources: z.array(z.string().trim().min(1)).max(20) }),
+  input: z.object({ workload: workloadRefSchema, actions: z.array(z.string().trim().min(1)).max(30), resources: z.array(z.string().trim().min(1)).max(20) }),
   handler: async ({ workload, actions, resources }, { db }) => workloadAccessMatrix(db, workload, await accountClockNow(db, workload.accountId, new Date()), { actions, resources }),
 });
 
 export const previewAssumeRoleAction = defineAction({
   name: "previewAssumeRole",
   permission: "simulate",
-  input: z.object({ workload: workloadSchema, roleArn: z.string().trim().regex(/^arn:aws:iam::\d{12}:role\//, "A role ARN looks like arn:aws:iam::222222222222:role/efgh") }),
+  input: z.object({ workload: workloadRefSchema, roleArn: z.string().trim().regex(/^arn:aws:iam::\d{12}:role\//, "A role ARN looks like arn:aws:iam::222222222222:role/efgh") }),
   handler: async ({ workload, roleArn }, { db }) => previewAssumeRole(db, workload, roleArn, await accountClockNow(db, workload.accountId, new Date())),
 });
