@@ -7,7 +7,7 @@ import type { CallerSpec } from "@/lib/simulation/simulate-batch";
 import { unwrap } from "@/components/designer/designer-query";
 import { DecisionBadge } from "@/components/compute/decision-badge";
 import { ExplanationView } from "@/components/compute/explanation-view";
-import { explainSimulationAction } from "@/app/(console)/[account]/simulator/actions";
+import { explainSimulationAction } from "@/app/server/actions/simulator";
 import { readContextLines } from "./who-can-panel";
 import { writeSimulation } from "./simulation-state";
 

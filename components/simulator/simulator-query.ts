@@ -3,8 +3,8 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { unwrap } from "@/components/designer/designer-query";
-import { explainSimulationAction, searchCallersAction, simulateBatchAction, simulatorCallerDefaultsAction, whatCanAction } from "@/app/(console)/[account]/simulator/actions";
-import { whoCanAction } from "@/app/(console)/[account]/who-can/actions";
+import { explainSimulationAction, searchCallersAction, simulateBatchAction, simulatorCallerDefaultsAction, whatCanAction } from "@/app/server/actions/simulator";
+import { whoCanAction } from "@/app/server/actions/who-can";
 import type { CallerSpec, ContextEdits, SimulationResult, SimulationRow } from "@/lib/simulation/simulate-batch";
 import type { WhoCanAnswer } from "@/lib/authz/who-can";
 
