@@ -1,6 +1,10 @@
 import { loadDetail } from "@/app/server/load-detail";
 import { IfAllowed } from "@/components/console-permissions";
 import { describeInstanceMetadata, type PathAnswer } from "@/lib/imds/metadata-browser";
+import { endpointRunCommands, endpointWorkspaceFor, nonDefaultDatabaseUrl } from "@/lib/api/run-commands";
+import { CopyButton } from "@/components/api/copy-button";
+import { nameTag } from "@/lib/iam/tags";
+import Link from "next/link";
 import type { TimelineSet } from "@/lib/creds/rotation";
 import type { WorkloadCredentials } from "@/lib/creds/credential-state";
 import { Badge, EmptyState, Section, type Tone } from "@/components/ui";
@@ -82,13 +86,22 @@ function Timeline({ credentials, now, roleName }: { credentials: WorkloadCredent
   );
 }
 
-function Commands({ lines }: { lines: string[] }) {
-  return <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">{lines.join("\n")}</pre>;
+function Commands({ lines, label }: { lines: string[]; label?: string }) {
+  return (
+    <div className="relative">
+      <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 pr-20 font-mono text-xs text-slate-100">{lines.join("\n")}</pre>
+      {label && <span className="absolute right-2 top-2"><CopyButton text={lines.join("\n")} label={`Copy: ${label}`} /></span>}
+    </div>
+  );
 }
 
 /** The instance page's metadata browser, credential timeline and run commands. */
 export async function InstanceMetadataSection({ account, instanceId }: { account: string; instanceId: string }) {
   const md = await loadDetail(account, (db) => describeInstanceMetadata(db, account, instanceId, new Date()));
+  const [instance, workspace] = await loadDetail(account, (db) => Promise.all([db.instance.findUniqueOrThrow({ where: { id: instanceId }, select: { region: true, tags: true, accountId: true } }), endpointWorkspaceFor(db, account)]));
+  // The example lists a bucket of the account that holds objects (the demo's photos), else any.
+  const bucket = await loadDetail(account, async (db) => (await db.bucket.findFirst({ where: { accountId: instance.accountId, objects: { some: {} } }, orderBy: { name: "asc" }, select: { name: true } })) ?? (await db.bucket.findFirst({ where: { accountId: instance.accountId }, orderBy: { name: "asc" }, select: { name: true } })));
+  const run = endpointRunCommands({ instanceRef: nameTag(instance.tags) ?? instanceId, region: instance.region, bucket: bucket?.name, databaseUrl: nonDefaultDatabaseUrl(), workspace });
   return (
     <>
       <Section id="imds" title="Metadata browser" description="What each instance metadata path answers right now, to an IMDSv1 request (no token) and to an IMDSv2 request (with a session token).">
@@ -123,14 +136,21 @@ export async function InstanceMetadataSection({ account, instanceId }: { account
         )}
         <Timeline credentials={md.credentials} now={md.clock.now} roleName={md.roleName} />
       </Section>
-      <Section id="run" title="Run your code on this instance" description="Serve this instance's metadata (and STS) locally; any AWS SDK then gets the role's credentials as it would on EC2.">
+      <Section id="run" title="Run your code on this instance" description="Serve this instance's metadata and the AWS-compatible endpoint locally: unmodified AWS CLI and SDK code gets the role's credentials as on EC2, and every call it makes (S3, EC2, IAM, STS) is decided by the evaluator as this instance's role and shows in the decision log.">
         <div className="space-y-3 text-sm">
-          <p>1. Start the metadata service (and, to call AssumeRole or GetCallerIdentity, the STS emulator):</p>
-          <Commands lines={[md.commands.imds, md.commands.sts]} />
+          <p>1. Start the instance&apos;s metadata service and the endpoint (IAM, STS, EC2 and S3 on one port):</p>
+          <Commands lines={run.start} label="start commands" />
           <p>2. Point your application at them and run it as usual:</p>
-          <Commands lines={md.commands.environment} />
-          <p>3. Or look by hand (IMDSv2):</p>
-          <Commands lines={md.commands.curl} />
+          <Commands lines={run.environment} label="environment" />
+          <p>3. Try it with the AWS CLI v2 (it reads the same credentials from the metadata service):</p>
+          <Commands lines={run.cli} label="AWS CLI commands" />
+          <p>4. Or in code — S3 needs path-style addressing against a local endpoint:</p>
+          <Commands lines={run.sdk} label="SDK example" />
+          <p>5. Or look at the metadata service by hand (IMDSv2):</p>
+          <Commands lines={md.commands.curl} label="curl commands" />
+          <p className="text-xs text-slate-500">
+            Each request appears in the <Link href={`/${account}/decisions`} className="font-medium text-indigo-700 hover:underline">Decision log</Link> with the statement that decided it. (For STS alone, <code className="font-mono">{md.commands.sts}</code> still works.)
+          </p>
         </div>
       </Section>
     </>

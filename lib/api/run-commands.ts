@@ -1,0 +1,65 @@
+/**
+ * The exact commands to run unmodified AWS code "on" an instance against the workspace: its
+ * metadata service (credentials) and `roleplay api` (every AWS call), with the workspace's
+ * DATABASE_URL when it is not the default and `--workspace` when the endpoint would otherwise
+ * serve another workspace of the database. Shown on the instance page and in the README.
+ */
+import type { Db, Tx } from "../db/create-client";
+import { readEnv } from "../env";
+
+export type RunCommandsInput = {
+  /** The instance's Name tag, or its id. */
+  instanceRef: string;
+  region: string;
+  /** A bucket the instance's code might read, for the example. */
+  bucket?: string;
+  /** The database URL when it is not the project's default. */
+  databaseUrl?: string;
+  /** The workspace id when it is not the one `roleplay api` serves by default. */
+  workspace?: string;
+  ports?: { imds: number; api: number };
+};
+
+export type RunCommands = { start: string[]; environment: string[]; cli: string[]; sdk: string[] };
+
+/** A word for a POSIX shell: quoted unless it is plain. */
+export function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+}
+
+export function endpointRunCommands(input: RunCommandsInput): RunCommands {
+  const ports = input.ports ?? { imds: 1338, api: 4566 };
+  const env = input.databaseUrl ? `DATABASE_URL=${shellWord(input.databaseUrl)} ` : "";
+  const workspace = input.workspace ? ` --workspace ${shellWord(input.workspace)}` : "";
+  const endpoint = `http://127.0.0.1:${ports.api}`;
+  return {
+    start: [`${env}npx roleplay imds --instance ${shellWord(input.instanceRef)} --port ${ports.imds} &`, `${env}npx roleplay api --port ${ports.api}${workspace} --log &`],
+    environment: [`export AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:${ports.imds}`, `export AWS_ENDPOINT_URL=${endpoint}`, `export AWS_REGION=${input.region}`],
+    cli: [
+      `aws --endpoint-url ${endpoint} sts get-caller-identity`,
+      ...(input.bucket ? [`aws --endpoint-url ${endpoint} s3 ls s3://${input.bucket}/`] : [`aws --endpoint-url ${endpoint} s3 ls`]),
+      ...(input.bucket === "amzn-s3-demo-bucket-photos" ? [`aws --endpoint-url ${endpoint} s3api get-object --bucket amzn-s3-demo-bucket-photos --key cat.jpg cat.jpg`] : []),
+    ],
+    sdk: [
+      `// JavaScript SDK v3: credentials from the instance's metadata service, calls to the endpoint`,
+      `import { S3Client, ListObjectsV2Command } from "@aws-sdk/client-s3";`,
+      `const s3 = new S3Client({ endpoint: "${endpoint}", forcePathStyle: true });`,
+      `console.log(await s3.send(new ListObjectsV2Command({ Bucket: "${input.bucket ?? "BUCKET"}" })));`,
+    ],
+  };
+}
+
+/** The database URL to show in commands: undefined when it is the project's default file. */
+export function nonDefaultDatabaseUrl(): string | undefined {
+  const current = readEnv().databaseUrl;
+  return current === readEnv({}).databaseUrl ? undefined : current;
+}
+
+/** The `--workspace` value `roleplay api` needs to serve this account's workspace, or undefined for its default (the first one). */
+export async function endpointWorkspaceFor(db: Db | Tx, accountId: string): Promise<string | undefined> {
+  const [account, first] = await Promise.all([
+    db.account.findUnique({ where: { id: accountId }, select: { workspaceId: true } }),
+    db.workspace.findFirst({ orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } }),
+  ]);
+  return account && first && account.workspaceId !== first.id ? account.workspaceId : undefined;
+}
