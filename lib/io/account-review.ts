@@ -75,6 +75,11 @@ function cacheFor(db: Db): BackgroundCache<AccountReview, ReviewProgress> {
   return found.cache;
 }
 
+/** The cache of `db`'s reviews (tests read how many computations it ran). */
+export function reviewCacheFor(db: Db): BackgroundCache<AccountReview, ReviewProgress> {
+  return cacheFor(db);
+}
+
 const isClient = (db: Db | Tx): db is Db => "$transaction" in db;
 
 async function keyOf(db: Db | Tx, accountId: string, service: string | undefined) {

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { getDb } from "@/lib/db/prisma";
-import { reviewAccount } from "@/lib/io/account-review";
-import { reviewKeys, reviewSearchSchema } from "@/components/review/review-query";
+import { readAccountReview } from "@/lib/io/account-review";
+import { findingPageSizes, findingsQueryOf, readableVersion, readReviewSearch, reviewKeys, type FindingsAnswer } from "@/components/review/review-query";
 import { PageHeader } from "@/components/ui";
 import { ReviewClient } from "./review-client";
 import { requireAccountAccess } from "@/app/server/account-access";
@@ -12,13 +12,28 @@ import { roleAllows } from "@/lib/auth/console-roles";
 export const metadata: Metadata = { title: "PassRole review" };
 export const dynamic = "force-dynamic";
 
-export default async function ReviewPage({ params, searchParams }: { params: Promise<{ account: string }>; searchParams: Promise<{ service?: string }> }) {
+/**
+ * The review as it stands, never waiting for one being computed: its summary and the page of
+ * findings the URL asks for, or how far the computation got (the client then asks until it is
+ * ready). Roles, principals and the graph are read by the client, a page at a time.
+ */
+export default async function ReviewPage({ params, searchParams }: { params: Promise<{ account: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { account } = await params;
   const user = await requireAccountAccess(account, "read");
-  const { service } = reviewSearchSchema.parse(await searchParams);
+  const search = readReviewSearch(await searchParams);
   const queryClient = new QueryClient();
-  const db = await getDb();
-  await queryClient.prefetchQuery({ queryKey: reviewKeys.view(account, service), queryFn: () => reviewAccount(db, account, service) });
+  const { status, review } = await readAccountReview(await getDb(), account, search.service);
+  queryClient.setQueryData(reviewKeys.status(account, search.service), status);
+  const version = readableVersion(status);
+  if (review && version) {
+    const query = findingsQueryOf(search);
+    const answer: FindingsAnswer = {
+      version,
+      stale: status.state !== "ready",
+      page: review.findingsPage({ severities: query.severity, kind: query.kind, q: query.q }, query.page ?? 1, query.size ?? findingPageSizes[0]),
+    };
+    queryClient.setQueryData(reviewKeys.findings(account, search.service, version, query), answer);
+  }
   return (
     <>
       <PageHeader
@@ -34,7 +49,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         }
       />
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <ReviewClient account={account} service={service} />
+        <ReviewClient account={account} />
       </HydrationBoundary>
     </>
   );

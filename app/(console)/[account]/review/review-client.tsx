@@ -1,18 +1,55 @@
 "use client";
 
-import { usePathname, useRouter } from "next/navigation";
-import { useDeferredValue, useMemo, useState } from "react";
-import { DataTable } from "@/components/data-table";
-import { useAccountReview } from "@/components/review/review-query";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useCallback, useMemo } from "react";
 import { Badge, EmptyState, Section, TextLink, type Tone } from "@/components/ui";
+import { ScrollArea } from "@/components/scroll-area";
+import { describePage, describeProgress, Pager, ProgressBar, ReviewProgressPanel, SearchBox } from "@/components/review/review-controls";
+import {
+  exportHref,
+  findingPageSizes,
+  findingsQueryOf,
+  principalSorts,
+  principalsQueryOf,
+  readableVersion,
+  readReviewSearch,
+  reviewSearchString,
+  roleSorts,
+  rolesQueryOf,
+  severities,
+  useFindingsPage,
+  usePrincipalsPage,
+  useReviewStatus,
+  useRolesPage,
+  type ReviewSearch,
+} from "@/components/review/review-query";
+import type { ReviewStatus } from "@/lib/io/account-review";
 import { findingKindLabel, type FindingKind, type FindingSeverity, type ReviewFinding } from "@/lib/review/findings";
-import { findingsCsv, findingsJson } from "@/lib/review/findings-csv";
 import { statementLabel } from "@/lib/policy/explain";
-import type { PassPath, PrincipalView, RoleView } from "@/lib/review/review-view";
-import { ReviewGraph } from "./review-graph";
+import type { PathSummary, PrincipalRow, ReviewSummary, RoleRow } from "@/lib/review/review-view";
+import { ReviewGraphSection } from "./review-graph";
 
 const severityTone: Record<FindingSeverity, Tone> = { critical: "red", high: "amber", medium: "sky", low: "slate" };
 const kindLabel = findingKindLabel;
+const short = (service: string) => service.replace(/\.amazonaws\.com$/, "");
+const nameOf = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** The page's state lives in its URL; changes replace it (a service, which is another review, pushes). */
+function useReviewUrl() {
+  const params = useSearchParams();
+  const pathname = usePathname();
+  const search = useMemo(() => readReviewSearch(params), [params]);
+  const update = useCallback(
+    (change: Partial<ReviewSearch>, mode: "push" | "replace" = "replace") => {
+      // Read the URL as it is now: two changes in one event must not undo each other.
+      const next = { ...readReviewSearch(new URLSearchParams(window.location.search)), ...change };
+      window.history[mode === "push" ? "pushState" : "replaceState"](null, "", `${pathname}${reviewSearchString(next)}`);
+    },
+    [pathname],
+  );
+  return { search, update };
+}
 
 /** An escalation path's hops, each with the statements behind it (counted from 1, as on every screen). */
 function Hops({ account, finding }: { account: string; finding: ReviewFinding }) {
@@ -22,11 +59,11 @@ function Hops({ account, finding }: { account: string; finding: ReviewFinding })
       <ol className="space-y-1 text-xs text-slate-700" aria-label="Hops">
         {finding.hops.map((h, i) => (
           <li key={`${h.from}>${h.to}`} className="flex flex-wrap items-baseline gap-1.5">
-            <span className="font-semibold text-slate-500">{i + 1}.</span>
+            <span className="font-semibold text-slate-600">{i + 1}.</span>
             <span className="break-all font-medium">{nameOf(h.from)} → {h.to === "admin" ? "admin" : nameOf(h.to)}</span>
             <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px]">{h.method}</code>
-            <span className="text-slate-500">{h.evidence.map((e) => `${e.policy} · ${statementLabel(e)}`).join("; ")}</span>
-            {h.assumes.length > 0 && <span className="text-amber-700">assumes absent: {h.assumes.join(", ")}</span>}
+            <span className="text-slate-600">{h.evidence.map((e) => `${e.policy} · ${statementLabel(e)}`).join("; ")}</span>
+            {h.assumes.length > 0 && <span className="text-amber-800">assumes absent: {h.assumes.join(", ")}</span>}
           </li>
         ))}
       </ol>
@@ -38,27 +75,15 @@ function Hops({ account, finding }: { account: string; finding: ReviewFinding })
     </div>
   );
 }
-const short = (service: string) => service.replace(/\.amazonaws\.com$/, "");
-const nameOf = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
-const count = (n: number) => n.toLocaleString("en-US");
 
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
-
-function Paths({ paths }: { paths: PassPath[] }) {
+function Paths({ paths }: { paths: PathSummary[] }) {
   return (
     <ul className="space-y-1">
       {paths.map((p) => (
         <li key={p.service} className="flex flex-wrap items-center gap-1.5 text-xs">
           <Badge tone={p.escalation ? "red" : p.launch.length && p.trusted ? "amber" : "slate"}>{short(p.service)}</Badge>
-          {!p.trusted && <span className="text-slate-500">not trusted</span>}
-          {p.trusted && !p.launch.length && <span className="text-slate-500">trusted, no launch path</span>}
+          {!p.trusted && <span className="text-slate-600">not trusted</span>}
+          {p.trusted && !p.launch.length && <span className="text-slate-600">trusted, no launch path</span>}
           {p.launch.length > 0 && <span className="font-mono text-[11px] text-slate-600">{p.launch.join(" · ")}</span>}
           {p.escalation && (
             <span className="font-medium text-rose-700">
@@ -71,222 +96,323 @@ function Paths({ paths }: { paths: PassPath[] }) {
   );
 }
 
-function Gains({ paths }: { paths: PassPath[] }) {
-  const e = paths.find((p) => p.escalation)?.escalation;
-  if (!e) return <span className="text-slate-500">nothing beyond its own rights</span>;
-  const top = [...e.levels].sort((a, b) => b.actions - a.actions).slice(0, 4);
+function Gain({ gain }: { gain: PrincipalRow["gain"] }) {
+  if (!gain) return <span className="text-slate-600">nothing beyond its own rights</span>;
   return (
     <div className="text-xs">
-      <p className="font-medium text-rose-700">{count(e.actions)} actions in {e.services.length} service{e.services.length === 1 ? "" : "s"}{e.admin ? " — everything" : ""}</p>
+      <p className="font-medium text-rose-700">{count(gain.actions)} actions in {gain.services} service{gain.services === 1 ? "" : "s"}{gain.admin ? " — everything" : ""}</p>
       <ul className="mt-0.5 text-slate-600">
-        {top.map((l) => <li key={`${l.service}:${l.level}`}>{l.service} · {l.level}: {count(l.actions)}</li>)}
+        {gain.levels.map((l) => <li key={`${l.service}:${l.level}`}>{l.service} · {l.level}: {count(l.actions)}</li>)}
       </ul>
     </div>
   );
 }
 
-export function ReviewClient({ account, service }: { account: string; service: string | undefined }) {
-  const { data } = useAccountReview(account, service);
-  const router = useRouter();
-  const pathname = usePathname();
-  const [severities, setSeverities] = useState<Set<FindingSeverity>>(new Set(["critical", "high", "medium", "low"]));
-  const [kind, setKind] = useState<FindingKind | "">("");
-  const [text, setText] = useState("");
-  const query = useDeferredValue(text.toLowerCase());
-  const [focus, setFocus] = useState<string | null>(null);
-  const [limit, setLimit] = useState(25);
+/** The version being read, and whether it is the last one's while the current one is computed. */
+function readableOf(status: ReviewStatus): { version: string; summary: ReviewSummary } | undefined {
+  if (status.state === "ready") return { version: status.version, summary: status.summary };
+  return status.stale ?? undefined;
+}
 
-  const findings = useMemo(
-    () =>
-      data.findings.filter(
-        (f) => severities.has(f.severity) && (!kind || f.kind === kind) && (!query || `${f.title} ${f.explanation} ${f.principal ?? ""} ${f.role ?? ""}`.toLowerCase().includes(query)),
-      ),
-    [data.findings, severities, kind, query],
-  );
-  const shownFindings = findings.slice(0, limit);
-  const rolesWithPassers = data.roles.filter((r) => r.passers.length > 0 || r.instanceProfiles.length > 0);
-
+export function ReviewClient({ account }: { account: string }) {
+  const { search, update } = useReviewUrl();
+  const { service } = search;
+  const { data: status } = useReviewStatus(account, service);
+  if (!status) return null;
+  const readable = readableOf(status);
   const showInGraph = (id: string | undefined) => {
     if (!id) return;
-    setFocus(id);
+    update({ focus: id });
     document.getElementById("graph")?.scrollIntoView({ behavior: "smooth", block: "start" });
   };
-  const toggle = (s: FindingSeverity) =>
-    setSeverities((current) => {
-      const next = new Set(current);
-      if (next.has(s)) next.delete(s);
-      else next.add(s);
-      return next;
-    });
-  const stamp = new Date().toISOString().slice(0, 10);
+  const version = readableVersion(status);
 
   return (
     <div>
       <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <label htmlFor="review-service" className="text-xs font-medium text-slate-600">Service</label>
-          <select
-            id="review-service"
-            className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
-            value={data.services.length === 1 && service !== "all" ? data.services[0] : "all"}
-            onChange={(e) => router.push(`${pathname}?service=${encodeURIComponent(e.target.value)}`)}
-          >
-            <option value="all">Every service the roles trust ({data.availableServices.length})</option>
-            {data.availableServices.map((s) => <option key={s} value={s}>{s}</option>)}
-          </select>
-        </div>
-        <div className="flex gap-2">
-          <button type="button" onClick={() => download(`passrole-findings-${account}-${stamp}.json`, "application/json", findingsJson(findings))} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
-            Export JSON
-          </button>
-          <button type="button" onClick={() => download(`passrole-findings-${account}-${stamp}.csv`, "text/csv", findingsCsv(findings))} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
-            Export CSV
-          </button>
-        </div>
+        <ServicePicker summary={readable?.summary} service={service} onChange={(value) => update({ service: value, page: undefined, rpage: undefined, ppage: undefined, focus: undefined }, "push")} />
+        {readable && (
+          <div className="flex gap-2">
+            <a href={exportHref(account, service, "json", findingsQueryOf(search))} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
+              Export JSON
+            </a>
+            <a href={exportHref(account, service, "csv", findingsQueryOf(search))} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
+              Export CSV
+            </a>
+          </div>
+        )}
       </div>
 
-      <dl className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Summary">
+      {!readable && <ReviewProgressPanel status={status} />}
+      {readable && status.state !== "ready" && <StaleNotice status={status} />}
+      {readable && version && (
+        <>
+          <Summary summary={readable.summary} />
+          <FindingsSection account={account} service={service} version={version} summary={readable.summary} search={search} update={update} showInGraph={showInGraph} />
+          <div id="graph" className="scroll-mt-6">
+            <ReviewGraphSection account={account} service={service} version={version} summary={readable.summary} focus={search.focus} hops={search.hops ?? 2} onFocus={(focus) => update({ focus })} onHops={(hops) => update({ hops })} />
+          </div>
+          <RolesSection account={account} service={service} version={version} search={search} update={update} showInGraph={showInGraph} />
+          <PrincipalsSection account={account} service={service} version={version} search={search} update={update} showInGraph={showInGraph} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function ServicePicker({ summary, service, onChange }: { summary: ReviewSummary | undefined; service: string | undefined; onChange: (service: string) => void }) {
+  const available = summary?.availableServices ?? [];
+  const value = summary ? (summary.services.length === 1 && service !== "all" ? summary.services[0] : "all") : (service ?? "");
+  return (
+    <div>
+      <label htmlFor="review-service" className="text-xs font-medium text-slate-600">Service</label>
+      <select id="review-service" className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" value={value} disabled={!summary} onChange={(e) => onChange(e.target.value)}>
+        {!summary && <option value={value}>{service ?? "The default service"}</option>}
+        {summary && <option value="all">Every service the roles trust ({available.length})</option>}
+        {available.map((s) => <option key={s} value={s}>{s}</option>)}
+      </select>
+    </div>
+  );
+}
+
+function StaleNotice({ status }: { status: ReviewStatus }) {
+  if (status.state === "failed") {
+    return (
+      <div role="alert" className="mb-6 rounded-xl border border-rose-200 bg-rose-50 px-5 py-3 text-sm text-rose-900">
+        The workspace changed, and its new review failed: {status.error.message} Below is the review before that change.
+      </div>
+    );
+  }
+  if (status.state !== "computing") return null;
+  const { percent, text } = describeProgress(status.progress, status.waiting);
+  return (
+    <div className="mb-6 rounded-xl border border-amber-200 bg-amber-50 px-5 py-3 text-sm text-amber-900" data-testid="review-progress">
+      <p>The workspace changed: below is the review before that change, while the new one is computed.</p>
+      <ProgressBar percent={percent} text={text} />
+    </div>
+  );
+}
+
+function Summary({ summary }: { summary: ReviewSummary }) {
+  return (
+    <>
+      <dl className="mb-2 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Summary">
         {[
-          { label: "Critical", value: data.counts.critical, tone: "text-rose-700" },
-          { label: "High", value: data.counts.high, tone: "text-amber-700" },
-          { label: "Medium", value: data.counts.medium, tone: "text-sky-700" },
-          { label: "Escalations", value: data.counts.escalations, tone: "text-slate-900" },
-          { label: "PassRole grants", value: data.counts.grants, tone: "text-slate-900" },
-          { label: "Services reviewed", value: data.services.length, tone: "text-slate-900" },
+          { label: "Critical", value: summary.counts.critical, tone: "text-rose-700" },
+          { label: "High", value: summary.counts.high, tone: "text-amber-800" },
+          { label: "Medium", value: summary.counts.medium, tone: "text-sky-800" },
+          { label: "Escalations", value: summary.counts.escalations, tone: "text-slate-900" },
+          { label: "PassRole grants", value: summary.counts.grants, tone: "text-slate-900" },
+          { label: "Services reviewed", value: summary.services.length, tone: "text-slate-900" },
         ].map((s) => (
           <div key={s.label} className="rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-sm">
-            <dt className="text-xs font-medium text-slate-500">{s.label}</dt>
+            <dt className="text-xs font-medium text-slate-600">{s.label}</dt>
             <dd className={`mt-1 text-2xl font-semibold tabular-nums ${s.tone}`}>{count(s.value)}</dd>
           </div>
         ))}
       </dl>
+      <p className="mb-6 text-xs text-slate-600">
+        {summary.reviewedAt ? `Reviewed at ${summary.reviewedAt.replace("T", " ").slice(0, 16)} UTC (workspace clock); ` : ""}
+        kept until the workspace changes.
+      </p>
+    </>
+  );
+}
 
-      <Section id="findings" title="Findings" description="Most severe first. Each says what can happen and how to fix it.">
-        <div className="mb-4 flex flex-wrap items-center gap-3">
-          <div className="flex gap-1" role="group" aria-label="Severity">
-            {(["critical", "high", "medium", "low"] as const).map((s) => (
-              <button key={s} type="button" aria-pressed={severities.has(s)} onClick={() => toggle(s)} className={`rounded-full px-2.5 py-1 text-xs font-medium ring-1 ring-inset ${severities.has(s) ? "bg-slate-900 text-white ring-slate-900" : "bg-white text-slate-500 ring-slate-300"}`}>
-                {s} ({data.counts[s]})
-              </button>
-            ))}
-          </div>
-          <label className="sr-only" htmlFor="finding-kind">Kind</label>
-          <select id="finding-kind" value={kind} onChange={(e) => setKind(e.target.value as FindingKind | "")} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
-            <option value="">Every kind</option>
-            {(Object.keys(kindLabel) as FindingKind[]).map((k) => <option key={k} value={k}>{kindLabel[k]}</option>)}
-          </select>
-          <label className="sr-only" htmlFor="finding-text">Search findings</label>
-          <input id="finding-text" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Search principals, roles…" className="w-64 rounded-md border border-slate-300 px-3 py-1 text-sm" />
-          <span className="text-xs text-slate-500" aria-live="polite">{findings.length === data.findings.length ? `${findings.length} findings` : `${findings.length} of ${data.findings.length} findings`}</span>
+type SectionProps = {
+  account: string;
+  service: string | undefined;
+  version: string;
+  search: ReviewSearch;
+  update: (change: Partial<ReviewSearch>) => void;
+  showInGraph: (id: string | undefined) => void;
+};
+
+function FindingsSection({ account, service, version, summary, search, update, showInGraph }: SectionProps & { summary: ReviewSummary }) {
+  const query = findingsQueryOf(search);
+  const { data, isFetching } = useFindingsPage(account, service, version, query);
+  const chosen = new Set(search.severity && search.severity.length ? search.severity : severities);
+  const toggle = (s: FindingSeverity) => {
+    const next = new Set(chosen);
+    if (next.has(s)) next.delete(s);
+    else next.add(s);
+    update({ severity: severities.filter((v) => next.has(v)), page: undefined });
+  };
+  const onSearch = useCallback((q: string) => update({ q: q || undefined, page: undefined }), [update]);
+  const page = data?.page;
+  const total = summary.counts.critical + summary.counts.high + summary.counts.medium + summary.counts.low;
+  return (
+    <Section id="findings" title="Findings" description="Most severe first. Each says what can happen and how to fix it.">
+      <div className="mb-4 flex flex-wrap items-center gap-3">
+        <div className="flex gap-1" role="group" aria-label="Severity">
+          {severities.map((s) => (
+            <button key={s} type="button" aria-pressed={chosen.has(s)} onClick={() => toggle(s)} className={`rounded-full px-2.5 py-1 text-xs font-medium ring-1 ring-inset ${chosen.has(s) ? "bg-slate-900 text-white ring-slate-900" : "bg-white text-slate-600 ring-slate-300"}`}>
+              {s} ({count(summary.counts[s])})
+            </button>
+          ))}
         </div>
-        {shownFindings.length === 0 ? (
-          <EmptyState title={data.findings.length ? "No finding matches these filters" : "No findings"}>{data.findings.length ? "Widen the filters." : "Nobody here can pass a role that makes them more powerful, and no PassRole grant is over-broad."}</EmptyState>
-        ) : (
-          <ol className="space-y-3">
-            {shownFindings.map((f) => (
-              <li key={f.id} className="rounded-lg border border-slate-200 p-4" data-testid="finding">
-                <div className="flex flex-wrap items-start justify-between gap-2">
-                  <div className="flex min-w-0 items-center gap-2">
-                    <Badge tone={severityTone[f.severity]}>{f.severity}</Badge>
-                    <span className="text-xs text-slate-500">{kindLabel[f.kind]}</span>
-                  </div>
-                  {(f.principal || f.role) && (
-                    <button type="button" onClick={() => showInGraph(f.principal ?? f.role)} className="text-xs font-medium text-indigo-700 hover:underline">
-                      Show in graph
-                    </button>
-                  )}
-                </div>
-                <h3 className="mt-1.5 text-sm font-semibold text-slate-900">{f.title}</h3>
-                <p className="mt-1 text-sm text-slate-700">{f.explanation}</p>
-                <Hops account={account} finding={f} />
-                <p className="mt-2 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900"><span className="font-semibold">Fix: </span>{f.fix}</p>
-                {f.via.length > 0 && (
-                  <p className="mt-2 flex flex-wrap gap-1 text-xs text-slate-500">
-                    Allowed by {f.via.map((v) => <code key={`${v.policy}#${v.statement}`} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] text-slate-700">{v.policy} · {statementLabel(v)}</code>)}
-                  </p>
-                )}
-              </li>
-            ))}
-          </ol>
-        )}
-        {findings.length > shownFindings.length && (
-          <div className="mt-3 flex items-center gap-3 text-xs text-slate-500">
-            <span>Showing {shownFindings.length} of {findings.length}.</span>
-            <button type="button" onClick={() => setLimit((n) => n + 25)} className="rounded-md border border-slate-300 bg-white px-2.5 py-1 font-medium text-slate-700 hover:bg-slate-50">Show 25 more</button>
-          </div>
-        )}
-      </Section>
-
-      <div id="graph" className="scroll-mt-6">
-      <Section id="review-graph" title="Paths to workloads" description={focus ? `Following ${nameOf(focus)}.` : "Principals who can hand a role to a service they can launch, the roles, their instance profiles and the instances running them."}>
-        {data.graph.nodes.length ? <ReviewGraph graph={data.graph} focus={focus} onFocus={setFocus} /> : <EmptyState title="No launch paths">No principal can both pass a role and launch the service that would use it.</EmptyState>}
-      </Section>
+        <label className="sr-only" htmlFor="finding-kind">Kind</label>
+        <select id="finding-kind" value={search.kind ?? ""} onChange={(e) => update({ kind: (e.target.value || undefined) as FindingKind | undefined, page: undefined })} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
+          <option value="">Every kind</option>
+          {(Object.keys(kindLabel) as FindingKind[]).map((k) => <option key={k} value={k}>{kindLabel[k]} ({count(summary.kinds[k] ?? 0)})</option>)}
+        </select>
+        <SearchBox value={search.q ?? ""} onSearch={onSearch} label="Search findings" placeholder="Search principals, roles…" />
+        <label className="text-xs font-medium text-slate-600" htmlFor="finding-size">Per page</label>
+        <select id="finding-size" value={search.size ?? findingPageSizes[0]} onChange={(e) => update({ size: Number(e.target.value), page: undefined })} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
+          {findingPageSizes.map((n) => <option key={n} value={n}>{n}</option>)}
+        </select>
+        <span className="text-xs text-slate-600" role="status" data-testid="findings-count">
+          {page ? describePage(page, { one: "finding", many: "findings" }) : `${count(total)} findings`}
+          {isFetching && " · loading…"}
+        </span>
       </div>
+      {!page ? (
+        <p className="text-sm text-slate-600">Loading findings…</p>
+      ) : page.rows.length === 0 ? (
+        <EmptyState title={page.all ? "No finding matches these filters" : "No findings"}>{page.all ? "Widen the filters." : "Nobody here can pass a role that makes them more powerful, and no PassRole grant is over-broad."}</EmptyState>
+      ) : (
+        <ol className="space-y-3" aria-busy={isFetching || undefined}>
+          {page.rows.map((f) => (
+            <li key={f.id} className="rounded-lg border border-slate-200 p-4" data-testid="finding">
+              <div className="flex flex-wrap items-start justify-between gap-2">
+                <div className="flex min-w-0 items-center gap-2">
+                  <Badge tone={severityTone[f.severity]}>{f.severity}</Badge>
+                  <span className="text-xs text-slate-600">{kindLabel[f.kind]}</span>
+                </div>
+                {(f.principal || f.role) && (
+                  <button type="button" onClick={() => showInGraph(f.principal ?? f.role)} className="text-xs font-medium text-indigo-700 hover:underline">
+                    Show in graph
+                  </button>
+                )}
+              </div>
+              <h3 className="mt-1.5 text-sm font-semibold text-slate-900">{f.title}</h3>
+              <p className="mt-1 text-sm text-slate-700">{f.explanation}</p>
+              <Hops account={account} finding={f} />
+              <p className="mt-2 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900"><span className="font-semibold">Fix: </span>{f.fix}</p>
+              {f.via.length > 0 && (
+                <p className="mt-2 flex flex-wrap gap-1 text-xs text-slate-600">
+                  Allowed by {f.via.map((v) => <code key={`${v.policy}#${v.statement}`} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] text-slate-700">{v.policy} · {statementLabel(v)}</code>)}
+                </p>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {page && <Pager page={page} label="Pages of findings" onPage={(n) => update({ page: n })} />}
+    </Section>
+  );
+}
 
-      <Section id="roles" title="Who can pass each role" description="Per role: the principals allowed to pass it, to which services, and how they could hand it over.">
-        <DataTable<RoleView>
-          rows={rolesWithPassers}
-          rowKey={(r) => r.arn}
-          noun={{ one: "role", many: "roles" }}
-          searchText={(r) => [r.name, ...r.trustedServices, ...r.passers.map((p) => p.name)].join(" ")}
-          empty={<EmptyState title="No role can be passed">No principal of this account is allowed iam:PassRole on any role.</EmptyState>}
-          columns={[
-            { header: "Role", cell: (r) => <div><TextLink href={`/${account}/roles/${encodeURIComponent(r.name)}`}>{r.name}</TextLink><p className="mt-0.5 text-xs text-slate-500">{r.admin ? "administrator" : `${count(r.actions)} actions`}{r.instanceProfiles.length ? ` · profile ${r.instanceProfiles.map(nameOf).join(", ")}` : ""}</p></div> },
-            { header: "Trusts", cell: (r) => <span className="flex flex-wrap gap-1">{r.trustedServices.length ? r.trustedServices.map((s) => <Badge key={s} tone="sky">{short(s)}</Badge>) : <span className="text-slate-500">no reviewed service</span>}</span> },
-            {
-              header: "Who can pass it",
-              cell: (r) =>
-                r.passers.length ? (
+function TableControls<S extends string>({ id, noun, text, onSearch, sorts, sort, onSort, summary }: { id: string; noun: string; text: string; onSearch: (q: string) => void; sorts: Record<S, string>; sort: S; onSort: (sort: S) => void; summary: string }) {
+  return (
+    <div className="mb-3 flex flex-wrap items-center gap-3">
+      <SearchBox value={text} onSearch={onSearch} label={`Filter ${noun}`} placeholder={`Filter ${noun}…`} className="w-72" />
+      <label className="text-xs font-medium text-slate-600" htmlFor={`${id}-sort`}>Order</label>
+      <select id={`${id}-sort`} value={sort} onChange={(e) => onSort(e.target.value as S)} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
+        {(Object.keys(sorts) as S[]).map((s) => <option key={s} value={s}>{sorts[s]}</option>)}
+      </select>
+      <span className="ml-auto text-xs text-slate-600" role="status">{summary}</span>
+    </div>
+  );
+}
+
+function Table({ label, headers, children, busy }: { label: string; headers: string[]; children: React.ReactNode; busy: boolean }) {
+  return (
+    <ScrollArea label={label} className="overflow-x-auto rounded-lg border border-slate-200">
+      <table className="w-full text-left text-sm" aria-busy={busy || undefined}>
+        <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
+          <tr>{headers.map((h) => <th key={h} scope="col" className="px-4 py-2 font-medium">{h}</th>)}</tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">{children}</tbody>
+      </table>
+    </ScrollArea>
+  );
+}
+
+function RolesSection({ account, service, version, search, update, showInGraph }: SectionProps) {
+  const query = rolesQueryOf(search);
+  const { data, isFetching } = useRolesPage(account, service, version, query);
+  const onSearch = useCallback((q: string) => update({ rq: q || undefined, rpage: undefined }), [update]);
+  const page = data?.page;
+  return (
+    <Section id="roles" title="Who can pass each role" description="Per role: the principals allowed to pass it, to which services, and how they could hand it over.">
+      <TableControls id="roles" noun="roles" text={search.rq ?? ""} onSearch={onSearch} sorts={roleSorts} sort={query.sort ?? "risk"} onSort={(rsort) => update({ rsort, rpage: undefined })} summary={page ? describePage(page, { one: "role", many: "roles" }) : "Loading…"} />
+      {page && page.all === 0 ? (
+        <EmptyState title="No role can be passed">No principal of this account is allowed iam:PassRole on any role.</EmptyState>
+      ) : page && page.rows.length === 0 ? (
+        <EmptyState title="No role matches">Try fewer words, or clear the filter.</EmptyState>
+      ) : page ? (
+        <Table label="Table of roles and who can pass them" headers={["Role", "Trusts", "Who can pass it"]} busy={isFetching}>
+          {page.rows.map((r: RoleRow) => (
+            <tr key={r.arn} className="align-top hover:bg-slate-50">
+              <td className="px-4 py-2.5">
+                <TextLink href={`/${account}/roles/${encodeURIComponent(r.name)}`}>{r.name}</TextLink>
+                <p className="mt-0.5 text-xs text-slate-600">{r.admin ? "administrator" : `${count(r.actions)} actions`}{r.instanceProfiles.length ? ` · profile ${r.instanceProfiles.map(nameOf).join(", ")}` : ""}</p>
+              </td>
+              <td className="px-4 py-2.5">
+                <span className="flex flex-wrap gap-1">{r.trustedServices.length ? r.trustedServices.map((s) => <Badge key={s} tone="sky">{short(s)}</Badge>) : <span className="text-slate-600">no reviewed service</span>}</span>
+              </td>
+              <td className="px-4 py-2.5">
+                {r.passers.length ? (
                   <ul className="space-y-2">
-                    {r.passers.slice(0, 8).map((p) => (
+                    {r.passers.map((p) => (
                       <li key={p.arn}>
-                        <button type="button" onClick={() => showInGraph(p.arn)} className="text-sm font-medium text-slate-900 hover:underline">{p.name}</button> <span className="text-xs text-slate-500">{p.kind}</span>
+                        <button type="button" onClick={() => showInGraph(p.arn)} className="text-sm font-medium text-slate-900 hover:underline">{p.name}</button> <span className="text-xs text-slate-600">{p.kind}</span>
                         <Paths paths={p.paths} />
                       </li>
                     ))}
-                    {r.passers.length > 8 && <li className="text-xs text-slate-500">and {r.passers.length - 8} more</li>}
+                    {r.passerCount > r.passers.length && <li className="text-xs text-slate-600">and {count(r.passerCount - r.passers.length)} more ({count(r.escalating)} with an escalation path)</li>}
                   </ul>
                 ) : (
-                  <span className="text-slate-500">nobody</span>
-                ),
-            },
-          ]}
-        />
-      </Section>
+                  <span className="text-slate-600">nobody</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
+      ) : null}
+      {page && <Pager page={page} label="Pages of roles" onPage={(n) => update({ rpage: n })} />}
+    </Section>
+  );
+}
 
-      <Section id="principals" title="What each principal can pass" description="Per user or role: the roles it may pass, how, and what it would gain by becoming them.">
-        <DataTable<PrincipalView>
-          rows={data.principals}
-          rowKey={(p) => p.arn}
-          noun={{ one: "principal", many: "principals" }}
-          searchText={(p) => [p.name, p.kind, ...p.groups, ...p.canPass.map((c) => c.name)].join(" ")}
-          empty={<EmptyState title="Nobody can pass a role">No user or role of this account is allowed iam:PassRole.</EmptyState>}
-          columns={[
-            { header: "Principal", cell: (p) => <div><button type="button" onClick={() => showInGraph(p.arn)} className="text-sm font-medium text-indigo-700 hover:underline">{p.name}</button><p className="mt-0.5 text-xs text-slate-500">{p.kind}{p.groups.length ? ` · groups ${p.groups.join(", ")}` : ""} · {p.admin ? "administrator" : `${count(p.actions)} actions`}</p></div> },
-            {
-              header: "Can pass",
-              cell: (p) => (
+function PrincipalsSection({ account, service, version, search, update, showInGraph }: SectionProps) {
+  const query = principalsQueryOf(search);
+  const { data, isFetching } = usePrincipalsPage(account, service, version, query);
+  const onSearch = useCallback((q: string) => update({ pq: q || undefined, ppage: undefined }), [update]);
+  const page = data?.page;
+  return (
+    <Section id="principals" title="What each principal can pass" description="Per user or role: the roles it may pass, how, and what it would gain by becoming them.">
+      <TableControls id="principals" noun="principals" text={search.pq ?? ""} onSearch={onSearch} sorts={principalSorts} sort={query.sort ?? "risk"} onSort={(psort) => update({ psort, ppage: undefined })} summary={page ? describePage(page, { one: "principal", many: "principals" }) : "Loading…"} />
+      {page && page.all === 0 ? (
+        <EmptyState title="Nobody can pass a role">No user or role of this account is allowed iam:PassRole.</EmptyState>
+      ) : page && page.rows.length === 0 ? (
+        <EmptyState title="No principal matches">Try fewer words, or clear the filter.</EmptyState>
+      ) : page ? (
+        <Table label="Table of principals and the roles they can pass" headers={["Principal", "Can pass", "Would gain"]} busy={isFetching}>
+          {page.rows.map((p: PrincipalRow) => (
+            <tr key={p.arn} className="align-top hover:bg-slate-50">
+              <td className="px-4 py-2.5">
+                <button type="button" onClick={() => showInGraph(p.arn)} className="text-sm font-medium text-indigo-700 hover:underline">{p.name}</button>
+                <p className="mt-0.5 text-xs text-slate-600">{p.kind}{p.groups.length ? ` · groups ${p.groups.join(", ")}` : ""} · {p.admin ? "administrator" : `${count(p.actions)} actions`}</p>
+              </td>
+              <td className="px-4 py-2.5">
                 <ul className="space-y-2">
-                  {[...p.canPass].sort((a, b) => Number(Boolean(b.paths.find((x) => x.escalation))) - Number(Boolean(a.paths.find((x) => x.escalation)))).slice(0, 6).map((c) => (
+                  {p.canPass.map((c) => (
                     <li key={c.arn}>
                       <span className="text-sm text-slate-900">{c.name}</span>
                       <Paths paths={c.paths} />
                     </li>
                   ))}
-                  {p.canPass.length > 6 && <li className="text-xs text-slate-500">and {p.canPass.length - 6} more roles</li>}
+                  {p.canPassCount > p.canPass.length && <li className="text-xs text-slate-600">and {count(p.canPassCount - p.canPass.length)} more roles ({count(p.escalating)} with an escalation path)</li>}
                 </ul>
-              ),
-            },
-            {
-              header: "Would gain",
-              cell: (p) => {
-                const best = [...p.canPass].flatMap((c) => c.paths).filter((x) => x.escalation).sort((a, b) => b.escalation!.actions - a.escalation!.actions);
-                return <Gains paths={best} />;
-              },
-            },
-          ]}
-        />
-      </Section>
-    </div>
+              </td>
+              <td className="px-4 py-2.5"><Gain gain={p.gain} /></td>
+            </tr>
+          ))}
+        </Table>
+      ) : null}
+      {page && <Pager page={page} label="Pages of principals" onPage={(n) => update({ ppage: n })} />}
+    </Section>
   );
 }

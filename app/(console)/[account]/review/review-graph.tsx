@@ -4,15 +4,19 @@ import "@xyflow/react/dist/style.css";
 import { Background, MarkerType, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
 import Link from "next/link";
 import { useMemo } from "react";
-import type { AccountReviewView, GraphNode } from "@/lib/review/review-view";
+import { Combobox, type ComboboxOption } from "@/components/combobox";
+import { EmptyState, Section } from "@/components/ui";
 import { GraphZoomControls } from "@/components/graph-zoom-controls";
+import { reviewKeys, reviewParams, useNeighbourhood, type NodesAnswer } from "@/components/review/review-query";
+import type { GraphNode, ReviewNeighbourhood, ReviewSummary } from "@/lib/review/review-view";
 
 const COLUMN: Record<GraphNode["kind"], number> = { principal: 0, role: 1, profile: 2, instance: 3 };
 const COLUMN_TITLES = ["Principals", "Roles", "Instance profiles", "Instances"];
+const kindWord: Record<GraphNode["kind"], string> = { principal: "principal", role: "role", profile: "instance profile", instance: "instance" };
 
 /** A column heading inside the flow, so it pans and zooms with its column; no handles. */
 function ColumnTitle({ data }: NodeProps) {
-  return <div className="w-[210px] text-[11px] font-semibold uppercase tracking-wider text-slate-500">{String(data.label)}</div>;
+  return <div className="w-[210px] text-[11px] font-semibold uppercase tracking-wider text-slate-600">{String(data.label)}</div>;
 }
 const nodeTypes = { columnTitle: ColumnTitle };
 const X = 300;
@@ -27,43 +31,102 @@ const nodeStyle: Record<GraphNode["kind"], { background: string; border: string 
 
 const pages: Record<string, string> = { user: "users", role: "roles", "instance-profile": "instance-profiles" };
 
-/** A node's console page: users, roles and profiles by their ARN; an instance in the account of the profile it runs with. */
-function pageOf(n: GraphNode, graph: AccountReviewView["graph"]): string | null {
+/** A node's console page: users, roles and profiles by their ARN; an instance in the reviewed account. */
+function pageOf(n: GraphNode, account: string): string | null {
   const arn = /^arn:aws:iam::(\d{12}):(user|role|instance-profile)\/(?:.*\/)?([^/]+)$/.exec(n.id);
   if (arn) return `/${arn[1]}/${pages[arn[2]]}/${encodeURIComponent(arn[3])}`;
-  if (n.kind !== "instance") return null;
-  const edge = graph.edges.find((e) => e.source === n.id || e.target === n.id);
-  const account = edge && /^arn:aws:iam::(\d{12}):/.exec(edge.source === n.id ? edge.target : edge.source)?.[1];
-  return account ? `/${account}/instances/${encodeURIComponent(n.id)}` : null;
+  return n.kind === "instance" ? `/${account}/instances/${encodeURIComponent(n.id)}` : null;
 }
 
-/** What a focused node reaches, downstream and upstream, so the rest can be dimmed. */
-function connected(graph: AccountReviewView["graph"], focus: string | null): Set<string> | null {
-  if (!focus || !graph.nodes.some((n) => n.id === focus)) return null;
-  const seen = new Set([focus]);
-  for (const direction of ["down", "up"] as const) {
-    const queue = [focus];
-    while (queue.length) {
-      const id = queue.shift()!;
-      for (const e of graph.edges) {
-        const [from, to] = direction === "down" ? [e.source, e.target] : [e.target, e.source];
-        if (from === id && !seen.has(to)) {
-          seen.add(to);
-          queue.push(to);
-        }
-      }
-    }
-  }
-  return seen;
+/**
+ * The graph around the chosen node: principals → roles → instance profiles → instances, what
+ * leads to it and what it leads to, escalation paths in red. A large account's whole graph would
+ * be thousands of boxes; this is the part worth reading, and a picker chooses which.
+ */
+export function ReviewGraphSection({
+  account,
+  service,
+  version,
+  summary,
+  focus,
+  hops,
+  onFocus,
+  onHops,
+}: {
+  account: string;
+  service: string | undefined;
+  version: string;
+  summary: ReviewSummary;
+  focus: string | undefined;
+  hops: number;
+  onFocus: (id: string | undefined) => void;
+  onHops: (hops: number) => void;
+}) {
+  const { data, isFetching } = useNeighbourhood(account, service, version, focus, hops);
+  const graph = data?.graph;
+  const centre = graph?.nodes.find((n) => n.id === graph.focus);
+  const name = centre?.label ?? (graph?.focus ? graph.focus.slice(graph.focus.lastIndexOf("/") + 1) : undefined);
+  const search = async (q: string): Promise<ComboboxOption[]> => {
+    const response = await fetch(`/api/accounts/${account}/review?${reviewParams(service, "nodes", { q })}`, { headers: { accept: "application/json" } });
+    const body = (await response.json()) as NodesAnswer & { message?: string };
+    if (!response.ok) throw new Error(body.message ?? "Could not search the graph");
+    return body.nodes.map((n) => ({ value: n.id, label: n.label, detail: `${kindWord[n.kind]}${n.onEscalationPath ? " · on an escalation path" : ""}` }));
+  };
+  const description = !graph
+    ? "Loading the graph…"
+    : !graph.focus
+      ? "No principal can both pass a role and launch the service that would use it."
+      : focus
+        ? `Following ${name}.`
+        : `Around ${name}, the first finding's. Pick another principal, role, instance profile or instance to follow it.`;
+
+  return (
+    <Section id="review-graph" title="Paths to workloads" description={description}>
+      <div className="mb-3 flex flex-wrap items-end gap-3">
+        <div className="w-80">
+          <Combobox
+            key={graph?.focus ?? ""}
+            label="Show the graph around"
+            value={graph?.focus ?? ""}
+            selectedLabel={name ?? ""}
+            onChange={(value) => onFocus(value || undefined)}
+            search={search}
+            queryKey={(q) => reviewKeys.nodes(account, service, version, q)}
+            placeholder="A principal, role, profile or instance…"
+            listLabel="Matching nodes of the graph"
+          />
+        </div>
+        <div>
+          <label htmlFor="graph-hops" className="block text-xs font-medium text-slate-600">Reach</label>
+          <select id="graph-hops" value={hops} onChange={(e) => onHops(Number(e.target.value))} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+            <option value={1}>1 hop each way</option>
+            <option value={2}>2 hops each way</option>
+          </select>
+        </div>
+        <p className="ml-auto text-xs text-slate-600" role="status">
+          {graph && graph.nodes.length > 0 && `${graph.nodes.length} of ${summary.graph.nodes.toLocaleString("en-US")} nodes`}
+          {isFetching && " · loading…"}
+        </p>
+      </div>
+      {!graph ? null : summary.graph.nodes === 0 ? (
+        <EmptyState title="No launch paths">No principal can both pass a role and launch the service that would use it.</EmptyState>
+      ) : graph.nodes.length === 0 ? (
+        <EmptyState title={`No launch path through ${name}`}>It cannot hand a role to a service it can launch, and no such path leads to it. Pick another node.</EmptyState>
+      ) : (
+        <NeighbourhoodGraph account={account} graph={graph} onFocus={onFocus} />
+      )}
+    </Section>
+  );
 }
 
-/** Principals → roles → instance profiles → instances; escalation paths in red. */
-export function ReviewGraph({ graph, focus, onFocus }: { graph: AccountReviewView["graph"]; focus: string | null; onFocus: (id: string | null) => void }) {
-  const { nodes, edges } = useMemo(() => {
-    const lit = connected(graph, focus);
-    const sizes = [0, 1, 2, 3].map((c) => graph.nodes.filter((n) => COLUMN[n.kind] === c).length);
-    const tallest = Math.max(...sizes);
-    const rows = [0, 0, 0, 0];
+/** The neighbourhood in columns by kind, the focus ringed; a click on a box follows it. */
+function NeighbourhoodGraph({ account, graph, onFocus }: { account: string; graph: ReviewNeighbourhood; onFocus: (id: string | undefined) => void }) {
+  const { nodes, edges, tallest } = useMemo(() => {
+    const columns: GraphNode[][] = [[], [], [], []];
+    for (const n of graph.nodes) columns[COLUMN[n.kind]].push(n);
+    // Escalation paths first, then by name: the boxes worth reading sit at the top.
+    for (const c of columns) c.sort((a, b) => Number(b.onEscalationPath) - Number(a.onEscalationPath) || a.label.localeCompare(b.label));
+    const tallest = Math.max(...columns.map((c) => c.length));
     const titles: Node[] = COLUMN_TITLES.map((title, column) => ({
       id: `column:${column}`,
       type: "columnTitle",
@@ -73,43 +136,42 @@ export function ReviewGraph({ graph, focus, onFocus }: { graph: AccountReviewVie
       draggable: false,
       connectable: false,
     }));
-    const nodes: Node[] = graph.nodes.map((n) => {
-      const column = COLUMN[n.kind];
-      // Shorter columns sit centred against the tallest one.
-      const y = (rows[column]++ + (tallest - sizes[column]) / 2) * Y;
-      const style = nodeStyle[n.kind];
-      const dim = lit !== null && !lit.has(n.id);
-      return {
-        id: n.id,
-        position: { x: column * X, y: y + 36 },
-        data: {
-          label: (
-            <div className="text-left" title={n.id}>
-              {/* Whole names, on two lines at most, each linked to its page. */}
-              {pageOf(n, graph) ? (
-                <Link href={pageOf(n, graph)!} className="nodrag nopan line-clamp-2 break-all text-[13px] font-medium leading-snug text-indigo-800 hover:underline" onClick={(e) => e.stopPropagation()}>{n.label}</Link>
-              ) : (
-                <div className="line-clamp-2 break-all text-[13px] font-medium leading-snug text-slate-900">{n.label}</div>
-              )}
-              {n.sublabel && <div className="line-clamp-2 break-all text-[11px] leading-snug text-slate-600">{n.sublabel}</div>}
-            </div>
-          ),
-        },
-        sourcePosition: "right" as Node["sourcePosition"],
-        targetPosition: "left" as Node["targetPosition"],
-        style: {
-          width: 210,
-          padding: "6px 10px",
-          borderRadius: 8,
-          background: style.background,
-          border: `${n.onEscalationPath ? 2 : 1}px solid ${n.onEscalationPath ? "#e11d48" : style.border}`,
-          boxShadow: n.id === focus ? "0 0 0 4px rgba(99,102,241,.35)" : "0 1px 2px rgba(15,23,42,.08)",
-          opacity: dim ? 0.25 : 1,
-        },
-      };
-    });
+    const nodes: Node[] = columns.flatMap((column, c) =>
+      column.map((n, row) => {
+        const style = nodeStyle[n.kind];
+        const href = pageOf(n, account);
+        // Shorter columns sit centred against the tallest one.
+        const y = (row + (tallest - column.length) / 2) * Y;
+        return {
+          id: n.id,
+          position: { x: c * X, y: y + 36 },
+          data: {
+            label: (
+              <div className="text-left" title={n.id}>
+                {/* Whole names, on two lines at most, each linked to its page. */}
+                {href ? (
+                  <Link href={href} className="nodrag nopan line-clamp-2 break-all text-[13px] font-medium leading-snug text-indigo-800 hover:underline" onClick={(e) => e.stopPropagation()}>{n.label}</Link>
+                ) : (
+                  <div className="line-clamp-2 break-all text-[13px] font-medium leading-snug text-slate-900">{n.label}</div>
+                )}
+                {n.sublabel && <div className="line-clamp-2 break-all text-[11px] leading-snug text-slate-600">{n.sublabel}</div>}
+              </div>
+            ),
+          },
+          sourcePosition: "right" as Node["sourcePosition"],
+          targetPosition: "left" as Node["targetPosition"],
+          style: {
+            width: 210,
+            padding: "6px 10px",
+            borderRadius: 8,
+            background: style.background,
+            border: `${n.onEscalationPath ? 2 : 1}px solid ${n.onEscalationPath ? "#e11d48" : style.border}`,
+            boxShadow: n.id === graph.focus ? "0 0 0 4px rgba(99,102,241,.35)" : "0 1px 2px rgba(15,23,42,.08)",
+          },
+        };
+      }),
+    );
     const edges: Edge[] = graph.edges.map((e) => {
-      const dim = lit !== null && !(lit.has(e.source) && lit.has(e.target));
       const color = e.escalation ? "#e11d48" : e.kind === "passes" ? "#6366f1" : "#94a3b8";
       return {
         id: e.id,
@@ -117,19 +179,25 @@ export function ReviewGraph({ graph, focus, onFocus }: { graph: AccountReviewVie
         target: e.target,
         label: e.label,
         animated: e.escalation,
-        style: { stroke: color, strokeWidth: e.escalation ? 2.5 : 1.5, opacity: dim ? 0.15 : 1, strokeDasharray: e.kind === "holds" ? "4 3" : undefined },
+        style: { stroke: color, strokeWidth: e.escalation ? 2.5 : 1.5, strokeDasharray: e.kind === "holds" ? "4 3" : undefined },
         labelStyle: { fontSize: 11, fill: e.escalation ? "#be123c" : "#475569" },
         markerEnd: { type: MarkerType.ArrowClosed, color },
       };
     });
-    return { nodes: [...titles.filter((_, c) => sizes[c] > 0), ...nodes], edges };
-  }, [graph, focus]);
+    return { nodes: [...titles.filter((_, c) => columns[c].length > 0), ...nodes], edges, tallest };
+  }, [graph, account]);
 
-  const height = Math.min(720, Math.max(320, Math.max(...[0, 1, 2, 3].map((c) => graph.nodes.filter((n) => COLUMN[n.kind] === c).length)) * Y + 120));
+  const height = Math.min(560, Math.max(320, tallest * Y + 120));
   return (
     <div>
-      <div style={{ height }} className="rounded-lg border border-slate-200 bg-slate-50" role="group" aria-label={`Graph of ${graph.nodes.length} principals, roles, instance profiles and instances; escalation paths in red`}>
+      <div
+        style={{ height }}
+        className="rounded-lg border border-slate-200 bg-slate-50"
+        role="group"
+        aria-label={`Graph of ${graph.nodes.length} principals, roles, instance profiles and instances around ${graph.nodes.find((n) => n.id === graph.focus)?.label ?? graph.focus}; escalation paths in red`}
+      >
         <ReactFlow
+          key={`${graph.focus}:${graph.hops}`}
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}
@@ -137,8 +205,7 @@ export function ReviewGraph({ graph, focus, onFocus }: { graph: AccountReviewVie
           fitViewOptions={{ padding: 0.15 }}
           nodesDraggable={false}
           nodesConnectable={false}
-          onNodeClick={(_, node) => !node.id.startsWith("column:") && onFocus(node.id === focus ? null : node.id)}
-          onPaneClick={() => onFocus(null)}
+          onNodeClick={(_, node) => !node.id.startsWith("column:") && node.id !== graph.focus && onFocus(node.id)}
           proOptions={{ hideAttribution: true }}
           minZoom={0.2}
         >
@@ -152,9 +219,13 @@ export function ReviewGraph({ graph, focus, onFocus }: { graph: AccountReviewVie
         <li className="flex items-center gap-2"><span className="h-0 w-6 border-t-2 border-dashed border-slate-400" /> instance profile holds the role</li>
         <li className="flex items-center gap-2"><span className="h-0.5 w-6 bg-slate-400" /> instance runs with the profile</li>
         <li className="flex items-center gap-2"><span className="h-3 w-3 rounded border-2 border-rose-600" /> on an escalation path</li>
-        <li className="text-slate-500">Click a box to follow its paths; click the background to clear.</li>
+        <li>Click a box to follow it; a name opens its page.</li>
       </ul>
-      {graph.truncated && <p className="mt-2 text-xs text-amber-700">Many grants: the graph shows only the escalation paths. The tables below list every grant.</p>}
+      {graph.hidden > 0 && (
+        <p className="mt-2 text-xs text-amber-800">
+          {graph.hidden.toLocaleString("en-US")} more neighbours are not drawn (escalation paths first). Follow a box, or pick a node above, to see around it.
+        </p>
+      )}
     </div>
   );
 }

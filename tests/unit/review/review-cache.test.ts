@@ -1,0 +1,236 @@
+// The review is computed once per workspace version and kept: the cache's rules on their own
+// (versions, progress, a newer version replacing one being computed, failures, results shared
+// between processes), then the console's review of the demo account over a real database.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BackgroundCache, SupersededError, type Computation, type SharedResults } from "../../../lib/review/review-cache";
+import type { Db } from "../../../lib/db/create-client";
+import { accountReview, readAccountReview, reviewCacheFor, workspaceVersion } from "../../../lib/io/account-review";
+import { createUser } from "../../../lib/iam/users";
+import { createPrismaClient, configureSqlite } from "../../../lib/db/create-client";
+import { seedDemoWorkspace } from "../../../lib/seed/seed-demo-workspace";
+import { createTestDatabase } from "../support/test-database";
+
+type Progress = { done: number; total: number };
+
+/** A computation of `value` in `steps` steps that waits for `gate` before its last one. */
+function counting(value: string, steps = 3, gate?: Promise<void>) {
+  const started = { count: 0 };
+  const start = (): Computation<string, Progress> =>
+    (async function* () {
+      started.count++;
+      for (let done = 1; done <= steps; done++) {
+        if (done === steps && gate) await gate;
+        yield { done, total: steps };
+      }
+      return value;
+    })();
+  return { start, started };
+}
+
+function gate() {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe("the background cache", () => {
+  it("computes a version once: the same version is read from memory, without computing again", async () => {
+    const cache = new BackgroundCache<string, Progress>();
+    const { start, started } = counting("v1 result");
+    expect(cache.peek("k", "1", start)).toMatchObject({ state: "computing", version: "1" });
+    expect(await cache.get("k", "1", start)).toBe("v1 result");
+    expect(cache.peek("k", "1", start)).toEqual({ state: "ready", version: "1", value: "v1 result" });
+    expect(await cache.get("k", "1", start)).toBe("v1 result");
+    expect(started.count).toBe(1);
+    expect(cache.runs.get("k")).toBe(1);
+  });
+
+  it("recomputes when the version changes, offering the last version's value as stale meanwhile", async () => {
+    const cache = new BackgroundCache<string, Progress>();
+    await cache.get("k", "1", counting("old").start);
+    const wait = gate();
+    const next = counting("new", 3, wait.promise);
+    expect(cache.peek("k", "2", next.start)).toMatchObject({ state: "computing", version: "2", stale: { version: "1", value: "old" } });
+    wait.open();
+    expect(await cache.get("k", "2", next.start)).toBe("new");
+    expect(cache.peek("k", "2", next.start)).toMatchObject({ state: "ready", value: "new" });
+    expect(cache.runs.get("k")).toBe(2);
+  });
+
+  it("reports the computation's progress while it runs, without being asked to wait", async () => {
+    const cache = new BackgroundCache<string, Progress>();
+    const wait = gate();
+    const { start } = counting("done", 4, wait.promise);
+    cache.peek("k", "1", start);
+    await settle();
+    const during = cache.peek("k", "1", start);
+    expect(during).toMatchObject({ state: "computing", progress: { done: 3, total: 4 } });
+    wait.open();
+    await cache.get("k", "1", start);
+    expect(cache.peek("k", "1", start).state).toBe("ready");
+  });
+
+  it("gives the event loop back between slices of a long computation", async () => {
+    let now = 0;
+    const cache = new BackgroundCache<string, Progress>({ clock: () => now, sliceMs: 10 });
+    let timerRan = false;
+    const start = (): Computation<string, Progress> =>
+      (async function* () {
+        setTimeout(() => (timerRan = true), 0);
+        // Synchronous steps only: without the runner's pauses a timer could never run.
+        for (let done = 1; done <= 1000; done++) {
+          now += 1;
+          yield { done, total: 1000 };
+          if (timerRan) return `timer ran by step ${done}`;
+        }
+        return "timer never ran";
+      })();
+    expect(await cache.get("k", "1", start)).not.toBe("timer never ran");
+  });
+
+  it("a newer version replaces one still being computed; those waiting for the old one are told", async () => {
+    const cache = new BackgroundCache<string, Progress>();
+    const wait = gate();
+    const old = counting("old", 3, wait.promise);
+    const waiting = cache.get("k", "1", old.start);
+    await settle();
+    const fresh = counting("fresh");
+    cache.peek("k", "2", fresh.start);
+    wait.open();
+    await expect(waiting).rejects.toBeInstanceOf(SupersededError);
+    expect(await cache.get("k", "2", fresh.start)).toBe("fresh");
+    expect(cache.peek("k", "1", old.start).state).not.toBe("ready");
+  });
+
+  it("runs one computation at a time; the next waits its turn and says so", async () => {
+    const cache = new BackgroundCache<string, Progress>();
+    const wait = gate();
+    const first = counting("a", 3, wait.promise);
+    cache.peek("a", "1", first.start);
+    await settle();
+    const second = counting("b");
+    expect(cache.peek("b", "1", second.start)).toMatchObject({ state: "computing", waiting: 1 });
+    expect(second.started.count).toBe(0);
+    wait.open();
+    expect(await cache.get("b", "1", second.start)).toBe("b");
+  });
+
+  it("reports a failure for its version, and tries again at the next one", async () => {
+    const cache = new BackgroundCache<string, Progress>();
+    const failing = (): Computation<string, Progress> =>
+      (async function* () {
+        yield { done: 0, total: 1 };
+        throw new Error("document broken");
+      })();
+    await expect(cache.get("k", "1", failing)).rejects.toThrow("document broken");
+    expect(cache.peek("k", "1", failing)).toMatchObject({ state: "failed", version: "1" });
+    expect(await cache.get("k", "2", counting("fixed").start)).toBe("fixed");
+  });
+
+  it("keeps the values it may, dropping the least recently read first", async () => {
+    const cache = new BackgroundCache<string, Progress>({ weigh: (v) => v.length, maxWeight: 10 });
+    await cache.get("a", "1", counting("aaaaaa").start);
+    await cache.get("b", "1", counting("bbbbbb").start);
+    // "a" (6) and "b" (6) weigh more than 10: "a", read first, went.
+    const again = counting("aaaaaa");
+    expect(cache.peek("a", "1", again.start).state).toBe("computing");
+    await cache.get("a", "1", again.start);
+    expect(again.started.count).toBe(1);
+  });
+
+  it("reads a value another process stored instead of computing it, and shows another's progress while it computes", async () => {
+    const stored = new Map<string, string>();
+    let holder: { version: string; progress: Progress } | undefined = { version: "1", progress: { done: 2, total: 5 } };
+    const shared: SharedResults<string, Progress> = {
+      load: async (key, version) => stored.get(`${key}@${version}`),
+      save: async (key, version, value) => void stored.set(`${key}@${version}`, value),
+      claim: async (_key, version) => holder?.version !== version,
+      progress: async (_key, version) => (holder?.version === version ? holder.progress : undefined),
+      report: () => undefined,
+    };
+    const cache = new BackgroundCache<string, Progress>({ shared, shareEveryMs: 5 });
+    const mine = counting("computed here");
+    cache.peek("k", "1", mine.start);
+    await settle();
+    expect(cache.peek("k", "1", mine.start)).toMatchObject({ state: "computing", progress: { done: 2, total: 5 } });
+    // The other process finishes and stores its result.
+    stored.set("k@1", "computed elsewhere");
+    holder = undefined;
+    expect(await cache.get("k", "1", mine.start)).toBe("computed elsewhere");
+    expect(mine.started.count).toBe(0);
+    // A version nobody claims is computed here, and stored for the others.
+    expect(await cache.get("k", "2", counting("v2 here").start)).toBe("v2 here");
+    expect(stored.get("k@2")).toBe("v2 here");
+  });
+});
+
+describe("the console's review of an account", () => {
+  const DEMO = "111111111111";
+  let db: Db;
+  let file: string;
+  let dispose: () => Promise<void>;
+  beforeAll(async () => {
+    ({ db, file, dispose } = await createTestDatabase());
+    await seedDemoWorkspace(db);
+  });
+  afterAll(() => dispose());
+
+  it("is computed in the background, then read at once until the workspace changes; a sign-in changes nothing", async () => {
+    const first = await readAccountReview(db, DEMO);
+    expect(first.status.state).toBe("computing");
+    expect(first.review).toBeUndefined();
+    const review = await accountReview(db, DEMO);
+    expect(review.summary().counts.escalations).toBeGreaterThanOrEqual(1);
+    const ready = await readAccountReview(db, DEMO);
+    expect(ready.status).toMatchObject({ state: "ready", summary: { account: DEMO } });
+    expect(ready.review).toBe(review);
+
+    // A console sign-in is audited, but changes nothing a review reads.
+    const before = await workspaceVersion(db, "demo");
+    await db.auditEntry.create({ data: { actor: "ana@example.com", action: "SignIn", entityType: "ConsoleUser", entityId: "u1" } });
+    expect(await workspaceVersion(db, "demo")).toBe(before);
+    expect((await readAccountReview(db, DEMO)).status.state).toBe("ready");
+
+    await createUser(db, { accountId: DEMO, name: "new-hire" }, "test");
+    expect(await workspaceVersion(db, "demo")).not.toBe(before);
+    const changed = await readAccountReview(db, DEMO);
+    expect(changed.status).toMatchObject({ state: "computing", stale: { version: ready.status.version } });
+    expect(changed.review).toBe(review);
+    const runs = reviewCacheFor(db).runs.get(`demo@${(await db.workspace.findUniqueOrThrow({ where: { id: "demo" } })).createdAt.getTime()}|${DEMO}|default`);
+    await accountReview(db, DEMO);
+    expect((await readAccountReview(db, DEMO)).status.state).toBe("ready");
+    expect(runs).toBeGreaterThanOrEqual(1);
+  });
+
+  it("pages what the page shows: findings filtered, roles and principals, the graph around one node", async () => {
+    const review = await accountReview(db, DEMO);
+    const page = review.findingsPage({ severities: ["critical", "high"] }, 1, 2);
+    expect(page.rows.length).toBeLessThanOrEqual(2);
+    expect(page.rows.every((f) => f.severity === "critical" || f.severity === "high")).toBe(true);
+    expect(review.findingsPage({ q: "alice can become" }, 1, 10).rows[0].title).toContain("alice can become");
+    expect(review.rolesPage({ q: "ops-admin" }, 1, 10).rows.map((r) => r.name)).toContain("ops-admin");
+    const alice = review.principalsPage({ q: "alice" }, 1, 10).rows.find((p) => p.name === "alice")!;
+    expect(alice.gain?.levels.length).toBeGreaterThan(0);
+    const around = review.neighbourhood(`arn:aws:iam::${DEMO}:user/alice`, 1);
+    expect(around.nodes.map((n) => n.label)).toContain("ops-admin");
+    expect(around.nodes.find((n) => n.label === "alice")!.layer).toBe(0);
+    expect(around.edges.some((e) => e.source.endsWith("user/alice") && e.escalation)).toBe(true);
+    expect(review.searchNodes("photos").some((n) => n.kind === "instance")).toBe(true);
+  });
+
+  it("another console process reads the stored review instead of computing it again", async () => {
+    const review = await accountReview(db, DEMO);
+    const other = createPrismaClient(`file:${file}`);
+    await configureSqlite(other);
+    try {
+      const read = await accountReview(other, DEMO);
+      expect(read.summary()).toEqual(review.summary());
+      expect(read.findings.map((f) => f.id)).toEqual(review.findings.map((f) => f.id));
+      expect([...reviewCacheFor(other).runs.values()].reduce((a, b) => a + b, 0)).toBe(0);
+    } finally {
+      await other.$disconnect();
+    }
+  });
+});
