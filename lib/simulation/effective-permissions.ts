@@ -10,7 +10,7 @@ import { withStoredPolicies } from "../iam/stored-policies";
 import { findUser } from "../iam/users";
 import { loadGroupPolicySet, resolveActingPrincipal } from "../authz/principal-policies";
 import { summarizePolicySet, type PermissionsSummary } from "../policy/summary";
-import { reviewAccount } from "../io/account-review";
+import { reviewOfPrincipal } from "../io/account-review";
 import type { ReviewFinding } from "../review/findings";
 import type { PrincipalView } from "../review/review-view";
 
@@ -37,11 +37,8 @@ export async function summarizeGroupPermissions(db: Db | Tx, accountId: string, 
 
 /** The review's findings about `principalArn` in its account, and the roles it may pass (every service its roles trust). */
 export async function reviewFindingsAbout(db: Db | Tx, accountId: string, principalArn: string): Promise<{ findings: ReviewFinding[]; canPass: PrincipalView["canPass"] }> {
-  const view = await reviewAccount(db, accountId, "all");
-  return {
-    findings: view.findings.filter((f) => f.principal === principalArn),
-    canPass: view.principals.find((p) => p.arn === principalArn)?.canPass ?? [],
-  };
+  // The review is kept per workspace version (lib/io/account-review.ts): computed once, read here.
+  return reviewOfPrincipal(db, accountId, principalArn);
 }
 
 /** Requests worth trying for a principal of the account: on its first bucket and its first role. */
