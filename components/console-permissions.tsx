@@ -10,10 +10,6 @@ export function ConsoleRoleProvider({ role, children }: { role: ConsoleRole; chi
   return <ConsoleRoleContext.Provider value={role}>{children}</ConsoleRoleContext.Provider>;
 }
 
-export function useCan(permission: ConsolePermission): boolean {
-  return roleAllows(useContext(ConsoleRoleContext), permission);
-}
-
 /**
  * Shows its children only to users whose console role allows `permission`; others see a short
  * note instead (or nothing), so viewers are not offered buttons that would be refused.

@@ -42,7 +42,3 @@ export function isConfinedToAssignedWorkspaces(role: ConsoleRole): boolean {
 export function usableAccounts<A extends { workspaceId: string }>(user: { role: ConsoleRole; workspaceIds: string[] }, accounts: A[]): A[] {
   return isConfinedToAssignedWorkspaces(user.role) ? accounts.filter((a) => user.workspaceIds.includes(a.workspaceId)) : accounts;
 }
-
-export function isConsoleRole(value: string): value is ConsoleRole {
-  return (consoleRoles as readonly string[]).includes(value);
-}

@@ -4,7 +4,6 @@
  */
 import type { Db, Tx } from "../db/create-client";
 import { arns } from "../iam/arns";
-import { readTags } from "../iam/tags";
 import { nameKey } from "../iam/names";
 
 export type RoleRow = {
@@ -20,13 +19,6 @@ export type RoleRow = {
 
 export function roleArn(role: Pick<RoleRow, "accountId" | "path" | "name">): string {
   return arns.role(role.accountId, role.path, role.name);
-}
-
-/** aws:PrincipalTag/KEY for each of the role's tags (session principals carry their role's tags). */
-export function principalTagContext(role: Pick<RoleRow, "tags">): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const tag of readTags(role.tags)) out[`aws:PrincipalTag/${tag.Key}`] = tag.Value;
-  return out;
 }
 
 /** Finds a role by its ARN, path included, as STS resolves RoleArn. */

@@ -7,12 +7,16 @@ import { createTestDatabase } from "../support/test-database";
 import { seedDemoWorkspace } from "../../../lib/seed/seed-demo-workspace";
 import { currentComputeCredentials } from "../../../lib/creds/role-sessions";
 import { credentialState, loadWorkloadCredentials } from "../../../lib/creds/credential-state";
-import { listInstances } from "../../../lib/compute/instances";
+import { listInstances as listInstancePage } from "../../../lib/lists/instances";
+import { instanceListSpec } from "../../../lib/lists/list-specs";
+import { readListQuery } from "../../../lib/lists/list-query";
 import { describeInstanceMetadata } from "../../../lib/imds/metadata-browser";
 import { accountClockNow } from "../../../lib/creds/workspace-clock";
 import type { Db } from "../../../lib/db/create-client";
 
 const a = "111111111111";
+/** The instances list's rows, as its page and JSON route read them. */
+const listInstances = async (database: Db, account: string) => (await listInstancePage(database, account, readListQuery(instanceListSpec, {}))).rows;
 let db: Db;
 let dispose: () => Promise<void>;
 

@@ -1,0 +1,41 @@
+/**
+ * One way to read and change data: components take server actions from app/server/actions (or
+ * lib), never from a route folder; client code changes data through components/console-mutation.ts,
+ * which alone drops cached queries; every server action that changes data re-renders the console.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.join(import.meta.dirname, "..", "..", "..");
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) walk(full, out);
+    else if (/\.tsx?$/.test(entry)) out.push(full);
+  }
+  return out;
+}
+
+const relative = (file: string) => path.relative(root, file);
+const components = walk(path.join(root, "components"));
+const clientFiles = [...components, ...walk(path.join(root, "app"))].filter((f) => /^\s*["']use client["']/.test(readFileSync(f, "utf8")));
+
+describe("data-layer rules", () => {
+  it("no component imports from a route folder", () => {
+    const offenders = components.filter((f) => /from ["']@\/app\/\(console\)/.test(readFileSync(f, "utf8"))).map(relative);
+    expect(offenders).toEqual([]);
+  });
+
+  it("only the mutation helper drops cached queries (the review's import, which replaces accounts wholesale, aside)", () => {
+    const offenders = clientFiles.filter((f) => /invalidateQueries|router\.refresh\(/.test(readFileSync(f, "utf8"))).map(relative).sort();
+    expect(offenders).toEqual(["app/(console)/[account]/review/import/import-client.tsx", "app/sign-in/sign-in-form.tsx", "components/console-mutation.ts", "components/signed-in-user.tsx"]);
+  });
+
+  it("every server action that changes data re-renders the console pages", () => {
+    const client = readFileSync(path.join(root, "app/server/action-client.ts"), "utf8");
+    expect(client).toMatch(/const changesData = new Set<ConsolePermission>\(\["edit", "import", "admin"\]\)/);
+    expect(client).toMatch(/if \(changesData\.has\(definition\.permission\)\) revalidateConsole\(\);/);
+  });
+});
