@@ -217,7 +217,7 @@ export function createApiHandler(options: ApiServerOptions) {
           const actor = `api as ${principal.callerArn}`;
           if (service === "s3") {
             const call = { principal, now: clock, workspaceId, actor, readObject: readHotObject, requestKeys: s3RequestKeys({ presigned: v.presigned, contentSha256: req.headers["x-amz-content-sha256"] as string | undefined, signedAt: v.signedAt, realNow: now }) };
-            return answerS3({ db, call, route: route!, method, query, headers: req.headers, payload: v.payload });
+            return answerS3({ db, call, route: route!, method, query, headers: req.headers, payload: v.payload, trailers: v.trailers });
           }
           const call = { db, params: queryParams(), principal, accountId: principal.accountId, actor, now: clock, requestId, region: v.region, random };
           const xml = service === "ec2" ? await answerEc2(call) : await answerIam(call);

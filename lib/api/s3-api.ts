@@ -201,6 +201,8 @@ export type S3Request = {
   headers: Record<string, string | string[] | undefined>;
   /** The verified payload (de-chunked). */
   payload: Buffer;
+  /** Checksums an aws-chunked upload sent after its payload. */
+  trailers?: Record<string, string>;
 };
 
 /** S3's keys about how the request was signed, for bucket and identity policy conditions. */
@@ -294,7 +296,7 @@ export async function answerS3(request: S3Request): Promise<S3Answer> {
       if (header(headers, "x-amz-copy-source") !== undefined) throw new S3Error("NotImplemented", "CopyObject is not served by Roleplay's S3.", { Header: "x-amz-copy-source" });
       if (Buffer.byteLength(key) > maxKeyBytes) throw new S3Error("InvalidArgument", `Object keys are at most ${maxKeyBytes} bytes of UTF-8.`);
       if (request.payload.length > maxObjectBytes) throw new S3Error("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", { ProposedSize: String(request.payload.length), MaxSizeAllowed: String(maxObjectBytes) });
-      const echoed = verifyDigests(headers, request.payload);
+      const echoed = verifyDigests({ ...headers, ...request.trailers }, request.payload);
       const metadata: Record<string, string> = {};
       const stored: Record<string, string> = {};
       for (const [name, value] of Object.entries(headers)) {

@@ -42,6 +42,8 @@ export type VerifiedRequest = {
   presigned: boolean;
   /** The payload the client meant: the body, de-chunked for aws-chunked uploads. */
   payload: Buffer;
+  /** Trailing headers of an aws-chunked upload (x-amz-checksum-*), names in lower case. */
+  trailers: Record<string, string>;
 };
 
 /** The STS door's name for a verified request. */
@@ -209,7 +211,7 @@ type Signing = { key: Buffer; dateText: string; scope: string };
  * then, with a trailer, `name:value\r\n … \r\n`), checking each chunk's signature against the
  * previous one when the chunks are signed.
  */
-export function decodeAwsChunked(body: Buffer, signing: (Signing & { seed: string }) | undefined, trailer: boolean): Buffer {
+export function decodeAwsChunked(body: Buffer, signing: (Signing & { seed: string }) | undefined, trailer: boolean): { payload: Buffer; trailers: Record<string, string> } {
   const malformed = () => new StsError("IncompleteSignature", "The aws-chunked request body is malformed.");
   const parts: Buffer[] = [];
   let previous = signing?.seed ?? "";
@@ -238,7 +240,7 @@ export function decodeAwsChunked(body: Buffer, signing: (Signing & { seed: strin
   const rest = body.toString("latin1", offset);
   if (!trailer) {
     if (rest !== "\r\n" && rest !== "") throw malformed();
-    return Buffer.concat(parts);
+    return { payload: Buffer.concat(parts), trailers: {} };
   }
   // Trailing headers (checksums), then for signed payloads x-amz-trailer-signature.
   const lines = rest.split("\r\n").filter((l) => l.length > 0);
@@ -251,7 +253,8 @@ export function decodeAwsChunked(body: Buffer, signing: (Signing & { seed: strin
     const expected = hmac(signing.key, ["AWS4-HMAC-SHA256-TRAILER", signing.dateText, signing.scope, previous, sha256Hex(canonical)].join("\n")).toString("hex");
     if (!sameHex(expected, signatureLine.slice("x-amz-trailer-signature:".length).trim())) throw mismatch();
   }
-  return Buffer.concat(parts);
+  const named = trailers.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()] as const);
+  return { payload: Buffer.concat(parts), trailers: Object.fromEntries(named) };
 }
 
 /**
@@ -336,10 +339,10 @@ export async function verifySignature(
   });
   if (!ok) throw mismatch();
 
-  const payload = streaming ? decodeAwsChunked(req.body, streaming.signed ? { key, dateText, scope, seed: signature } : undefined, streaming.trailer) : req.body;
+  const { payload, trailers } = streaming ? decodeAwsChunked(req.body, streaming.signed ? { key, dateText, scope, seed: signature } : undefined, streaming.trailer) : { payload: req.body, trailers: {} };
   if (streaming) {
     const decodedLength = header(req, "x-amz-decoded-content-length");
     if (decodedLength !== undefined && Number(decodedLength) !== payload.length) throw new StsError("IncompleteSignature", "The aws-chunked body's length does not match x-amz-decoded-content-length.");
   }
-  return { caller, session, accessKeyId, region, service, signature, validUntil, signedAt, presigned: auth.presigned, payload };
+  return { caller, session, accessKeyId, region, service, signature, validUntil, signedAt, presigned: auth.presigned, payload, trailers };
 }

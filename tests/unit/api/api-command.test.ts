@@ -82,8 +82,8 @@ function aws(creds: Creds | undefined, args: string[]): Promise<{ code: number; 
     if (creds.sessionToken) env.AWS_SESSION_TOKEN = creds.sessionToken;
   }
   return new Promise((resolve) => {
-    execFile(awsPath, ["--endpoint-url", api.url, "--output", "json", ...args], { env, timeout: 60_000 }, (error, out, err) => {
-      resolve({ code: error ? Number((error as NodeJS.ErrnoException & { code?: number }).code ?? 1) : 0, stdout: out, stderr: err });
+    execFile(awsPath, ["--endpoint-url", api.url, "--output", "json", ...args], { env: env as NodeJS.ProcessEnv, timeout: 60_000, encoding: "utf8" }, (error: Error | null, out: string, err: string) => {
+      resolve({ code: error ? Number((error as Error & { code?: number | string }).code ?? 1) : 0, stdout: out, stderr: err });
     });
   });
 }

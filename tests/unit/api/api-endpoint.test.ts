@@ -278,6 +278,16 @@ describe("bucket policies take part in decisions", () => {
     expect(await db.s3Object.count({ where: { bucketName: "amzn-s3-demo-bucket1" } })).toBe(0);
   });
 
+  it("a streamed upload (aws-chunked, STREAMING-UNSIGNED-PAYLOAD-TRAILER with its CRC32 trailer) is stored as sent", async () => {
+    const { Readable } = await import("node:stream");
+    const client = s3(alice);
+    await client.send(new PutObjectCommand({ Bucket: "amzn-s3-demo-bucket1", Key: "streamed.txt", Body: Readable.from([Buffer.from("hello "), Buffer.from("stream")]), ContentLength: 12 }));
+    const back = await client.send(new GetObjectCommand({ Bucket: "amzn-s3-demo-bucket1", Key: "streamed.txt" }));
+    expect(await back.Body!.transformToString()).toBe("hello stream");
+    expect(back.ContentEncoding).toBeUndefined();
+    await client.send(new DeleteObjectCommand({ Bucket: "amzn-s3-demo-bucket1", Key: "streamed.txt" }));
+  });
+
   it("an unknown bucket is NoSuchBucket", async () => {
     expect(await failure(s3(alice).send(new ListObjectsV2Command({ Bucket: "no-such-bucket-here" })))).toMatchObject({ name: "NoSuchBucket", status: 404 });
   });
