@@ -40,6 +40,8 @@ test("a viewer follows alice's path to admin hop by hop, with each hop's evidenc
   const node = page.getByTestId("node-panel");
   await expect(node).toContainText("arn:aws:iam::111111111111:role/ops-admin");
   await expect(node.getByRole("link", { name: "Open the role's page" })).toHaveAttribute("href", "/111111111111/roles/ops-admin");
+  // Its neighbourhood joins the graph: ops-admin (iam:*) may rewrite abcd's trust.
+  await expect(graph.getByTitle("arn:aws:iam::111111111111:role/abcd")).toContainText("by iam:UpdateAssumeRolePolicy+sts:AssumeRole");
   if (shots) await page.screenshot({ path: `${shots}/escalation-node.png`, fullPage: true });
 
   // The evidence link opens the statement's policy.

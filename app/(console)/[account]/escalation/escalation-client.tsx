@@ -18,6 +18,15 @@ const VIEWS: { view: View; label: string }[] = [
 const kindOfPolicy: Record<string, string> = { identity: "identity-based policy", resource: "resource-based policy", boundary: "permissions boundary", scp: "SCP", rcp: "RCP", session: "session policy" };
 
 const shortName = (arn: string) => (arn === "admin" ? "admin" : arn.slice(arn.lastIndexOf("/") + 1));
+/** A method with a line-break opportunity after each `+`, so long ones wrap between actions (the text stays the same). */
+function breakable(method: string): React.ReactNode {
+  return method.split("+").map((action, i) => (
+    <span key={i}>
+      {i > 0 && <>+<wbr /></>}
+      {action}
+    </span>
+  ));
+}
 
 /** The console page of a user or role (in its own account). */
 function entityHref(node: EscalationNodeView): string | undefined {
@@ -194,8 +203,8 @@ function Answer({ account, question }: { account: string; question: EscalationQu
                     data-testid="escalation-path"
                   >
                     <span className="block break-all text-sm font-medium text-slate-900">{[p.from, ...p.hops.map((h) => h.to)].map(shortName).join(" → ")}</span>
-                    <span className="block break-all text-xs text-slate-500">
-                      {p.hops.length} hop{p.hops.length === 1 ? "" : "s"} · {p.hops[0].method}
+                    <span className="block break-words text-xs text-slate-500 [overflow-wrap:anywhere]">
+                      {p.hops.length} hop{p.hops.length === 1 ? "" : "s"} · {breakable(p.hops[0].method)}
                     </span>
                   </button>
                 </li>
@@ -251,7 +260,7 @@ function HopPanel({ hop, index, nodes }: { hop: EscalationHopView; index: number
         Hop {index + 1}: <span className="break-all">{name(hop.from)}</span> → <span className="break-all">{hop.to === "admin" ? "admin (any permission it grants itself)" : name(hop.to)}</span>
       </h2>
       <p className="mt-1 text-sm text-slate-700">
-        Method <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[12px]">{hop.method}</code>
+        Method <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[12px] [overflow-wrap:anywhere]">{breakable(hop.method)}</code>
         {hop.service && <> · handed to <span className="font-medium">{hop.service}</span></>}
         {hop.via && <> · via <span className="break-all font-mono text-[12px]">{hop.via}</span></>}
       </p>
