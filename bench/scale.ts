@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import { createPrismaClient, type Db } from "../lib/db/create-client";
 import { projectRoot } from "../lib/env";
 import { generateAuthorizationDetails } from "../lib/io/generate-authorization-details";
-import { freePort, signIn, startConsole } from "./support/console-server";
+import { buildId, freePort, signIn, startConsole } from "./support/console-server";
 import { measurePage, type PageFigures } from "./support/page-timing";
 
 const DEMO = "111111111111";
@@ -169,6 +169,7 @@ async function runScale(roles: number): Promise<ScaleResult> {
     const server = await startConsole(databaseUrl, port);
     const rows: Row[] = [];
     try {
+      const served = buildId();
       const cookie = await signIn(server.origin, ADMIN.email, ADMIN.password);
       console.log(`  console ready in ${seconds(server.startMs)}; signed in as ${ADMIN.email} (admin)\n`);
       const runs = Number(process.env.SCALE_RUNS ?? 5);
@@ -193,6 +194,18 @@ async function runScale(roles: number): Promise<ScaleResult> {
           const status = figures.location ? `${figures.status}→` : String(figures.status);
           console.log(columns([page.label, name, status, `${figures.firstMs.toFixed(0)} ms`, `${figures.ttfbMs.toFixed(0)} ms`, `${figures.totalMs.toFixed(0)} ms`, kb(figures.bytes), String(figures.runs)]));
         }
+      }
+      if (buildId() !== served) {
+        console.log(`\n  WARNING: the console was rebuilt in this checkout during the run (.next/BUILD_ID ${served} → ${buildId()}): later figures may be of another build or of errors.`);
+        process.exitCode = 1;
+      }
+      const failed = rows.filter((r) => r.figures && r.figures.status >= 500);
+      if (failed.length) {
+        // A page that fails answers fast and small: its figures are not the page's.
+        console.log(`\n  WARNING: ${failed.length} page(s) answered ${failed[0].figures!.status}; their figures measure an error, not the page. The server said:`);
+        const errors = server.output().split("\n").filter((line) => /error|⨯/i.test(line)).slice(-12);
+        for (const line of errors) console.log(`    | ${line.slice(0, 300)}`);
+        process.exitCode = 1;
       }
     } finally {
       await server.stop();

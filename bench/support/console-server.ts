@@ -13,6 +13,8 @@ export interface RunningConsole {
   origin: string;
   /** Milliseconds from spawn to the first worker ready (a build included when one was needed). */
   startMs: number;
+  /** What the server has printed so far (its last 100 KB or more): errors behind a 500 are there. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -30,6 +32,20 @@ export function freePort(): Promise<number> {
 }
 
 export async function startConsole(databaseUrl: string, port: number): Promise<RunningConsole> {
+  // Someone else's `next build` in this checkout (tests, another start) holds Next's lock or has
+  // emptied .next for a minute or two: wait it out rather than fail the run.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(databaseUrl, port);
+    } catch (error) {
+      if (attempt >= 20 || !/Another next build process is already running|Could not find a production build/.test(String(error))) throw error;
+      console.log(`  another next build is under way in this checkout; starting again in 30 s (attempt ${attempt + 1} of 20)`);
+      await new Promise((resolve) => setTimeout(resolve, 30_000));
+    }
+  }
+}
+
+async function startOnce(databaseUrl: string, port: number): Promise<RunningConsole> {
   const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, [path.join(projectRoot, "scripts", "start.mjs")], { cwd: projectRoot, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -58,12 +74,22 @@ export async function startConsole(databaseUrl: string, port: number): Promise<R
   return {
     origin: `http://127.0.0.1:${port}`,
     startMs: performance.now() - started,
+    output: () => output,
     async stop() {
       process.off("exit", stopOnExit);
       child.kill("SIGTERM");
       await exited;
     },
   };
+}
+
+/** The build being served (.next/BUILD_ID), to notice a rebuild by someone else during a run. */
+export function buildId(): string | undefined {
+  try {
+    return readFileSync(path.join(projectRoot, ".next", "BUILD_ID"), "utf8").trim();
+  } catch {
+    return undefined;
+  }
 }
 
 /** The id the build gave `exportedName` of `filename` (a server action), from Next's manifest. */
