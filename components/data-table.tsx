@@ -181,7 +181,7 @@ function SortLink({ label, active, dir, href }: { label: string; active: boolean
   return (
     <Link href={href} scroll={false} className="inline-flex items-center gap-1 uppercase hover:text-indigo-700 hover:underline">
       {label}
-      <span aria-hidden className={active ? "text-indigo-700" : "text-slate-400"}>{active ? (dir === "asc" ? "▲" : "▼") : "↕"}</span>
+      <span aria-hidden className={active ? "text-indigo-700" : "text-slate-500"}>{active ? (dir === "asc" ? "▲" : "▼") : "↕"}</span>
       <span className="sr-only">{active ? `, sorted ${dir === "asc" ? "ascending" : "descending"}; sort ${dir === "asc" ? "descending" : "ascending"}` : ", sort"}</span>
     </Link>
   );

@@ -15,6 +15,11 @@ import { AccessKeysPanel } from "@/components/api/access-keys-panel";
 
 type Params = { account: string; name: string };
 
+// The page shows the first findings and passable roles; a user who may pass thousands of roles
+// would otherwise ship them all (the review lists every one).
+const shownFindings = 20;
+const shownRoles = 30;
+
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   return { title: `User ${decodeURIComponent((await params).name)}` };
 }
@@ -67,7 +72,7 @@ export default async function UserPage({ params }: { params: Promise<Params> }) 
           <div className="space-y-3">
             {review.findings.length > 0 && (
               <ul className="space-y-2" aria-label="Findings">
-                {review.findings.map((f) => (
+                {review.findings.slice(0, shownFindings).map((f) => (
                   <li key={f.id} className="rounded-md border border-slate-200 p-3 text-sm">
                     <p className="flex flex-wrap items-center gap-2"><Badge tone={f.severity === "critical" || f.severity === "high" ? "red" : "amber"}>{f.severity}</Badge><span className="font-medium">{f.title}</span></p>
                     <p className="mt-1 text-slate-700">{f.explanation}</p>
@@ -76,12 +81,14 @@ export default async function UserPage({ params }: { params: Promise<Params> }) 
                 ))}
               </ul>
             )}
+            {review.findings.length > shownFindings && <p className="text-sm text-slate-600">And {(review.findings.length - shownFindings).toLocaleString("en")} more findings: <TextLink href={`/${account}/review?service=all`}>see them all in the review</TextLink>.</p>}
             {review.canPass.length > 0 && (
               <p className="text-sm text-slate-700">
                 May pass:{" "}
-                {review.canPass.map((r, i) => (
+                {review.canPass.slice(0, shownRoles).map((r, i) => (
                   <span key={r.arn}>{i > 0 && ", "}<TextLink href={`/${account}/roles/${encodeURIComponent(r.name)}#who-can`}>{r.name}</TextLink> <span className="text-xs text-slate-500">({r.paths.map((p) => `${p.service}${p.escalation ? ", escalates" : ""}`).join("; ")})</span></span>
                 ))}
+                {review.canPass.length > shownRoles && <> and {(review.canPass.length - shownRoles).toLocaleString("en")} more roles</>}
               </p>
             )}
           </div>
