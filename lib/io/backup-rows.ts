@@ -24,6 +24,8 @@ import { instanceStates, launchInstanceSchema, metadataOptionsSchema } from "../
 import { instanceIdSchema, taskIdSchema } from "../compute/ec2-schemas";
 import { createClusterSchema, runTaskSchema } from "../compute/ecs";
 import { bucketNameSchema } from "../s3/buckets";
+import { maxKeyBytes, maxObjectBytes } from "../s3/objects";
+import { createHash } from "node:crypto";
 
 type Row = Record<string, unknown>;
 
@@ -124,6 +126,14 @@ export const backupFieldSchemas: Record<string, Record<string, z.ZodType>> = {
     version,
   },
   Bucket: { name: bucketNameSchema, region, policy: policyTextSchema("resource").nullable(), tags: tagsText, version },
+  S3Object: {
+    bucketName: bucketNameSchema,
+    key: z.string().min(1).refine((k) => Buffer.byteLength(k) <= maxKeyBytes, `must be at most ${maxKeyBytes} bytes of UTF-8`),
+    size: z.number().int().min(0).max(maxObjectBytes),
+    etag: idOf(/^[0-9a-f]{32}$/, "an MD5 in hex"),
+    metadata: jsonText("metadata"),
+    headers: jsonText("headers"),
+  },
   ImportRun: { id: version, fileName: z.string().min(1).max(255), sha256: idOf(/^[0-9a-f]{64}$/, "a SHA-256 in hex"), actor: z.string().min(1), summary: jsonText("summary") },
   RetiredAwsPolicy: { arn: z.string().regex(/^arn:aws:iam::aws:policy\/.+$/, "must be an AWS-managed policy ARN"), name: policyNameSchema, path: iamPathSchema, defaultVersionId: versionId, document: policyTextSchema("identity") },
   AuditEntry: { id: version, actor: z.string().min(1), action: z.string().min(1), entityType: z.string().min(1), entityId: z.string().min(1), before: jsonText("before").nullable(), after: jsonText("after").nullable() },
@@ -140,6 +150,12 @@ export const backupRowChecks: Record<string, (row: Row) => [string, string] | un
   InstanceProfile: (row) => (row.nameKey === nameKey(String(row.name)) ? undefined : ["nameKey", "must be the name in lower case"]),
   InlinePolicy: (row) => (oneHolder(row) ? undefined : ["userId", "an inline policy belongs to exactly one user, group or role"]),
   PolicyAttachment: (row) => (oneHolder(row) ? undefined : ["userId", "an attachment names exactly one user, group or role"]),
+  // The size and ETag describe the body: a body changed by hand would serve the wrong ETag.
+  S3Object: (row) => {
+    const body = Buffer.from(String(row.body), "base64");
+    if (body.length !== row.size) return ["size", `must be the body's length (${body.length} bytes)`];
+    return createHash("md5").update(body).digest("hex") === row.etag ? undefined : ["etag", "must be the MD5 of the body"];
+  },
   OrgPolicy: (row) => {
     const kind = row.kind === "RCP" ? "rcp" : "scp";
     const result = policyTextSchema(kind).safeParse(row.document);

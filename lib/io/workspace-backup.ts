@@ -37,6 +37,7 @@ const tables = [
   ["EcsCluster", ["id"]],
   ["EcsTask", ["id"]],
   ["Bucket", ["name"]],
+  ["S3Object", ["bucketName", "key"]],
   ["ImportRun", ["id"]],
   ["RetiredAwsPolicy", ["arn"]],
   ["AuditEntry", ["id"]],
@@ -73,14 +74,21 @@ function compareKeys(keys: readonly string[]) {
 
 export type WorkspaceBackup = { format: typeof backupFormat; formatVersion: number; tables: Record<TableName, Row[]> };
 
-/** Reads every workspace table into a backup object (dates as ISO strings, rows sorted by key). */
+/** A cell as the file holds it: dates as ISO strings, bytes (object bodies) as base64. */
+function exportedValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64");
+  return value;
+}
+
+/** Reads every workspace table into a backup object (dates as ISO strings, bytes as base64, rows sorted by key). */
 export async function exportWorkspace(db: Db | Tx): Promise<WorkspaceBackup> {
   const out = {} as Record<TableName, Row[]>;
   for (const [table, keys] of tables) {
     const fields = fieldsOf(table);
     const rows = await delegate(db, table).findMany();
     out[table] = rows
-      .map((row) => Object.fromEntries(fields.map((f) => [f.name, row[f.name] instanceof Date ? (row[f.name] as Date).toISOString() : row[f.name]])))
+      .map((row) => Object.fromEntries(fields.map((f) => [f.name, exportedValue(row[f.name])])))
       .sort(compareKeys(keys));
   }
   return { format: backupFormat, formatVersion: backupFormatVersion, tables: out };
@@ -97,6 +105,7 @@ const cellSchemas: Record<string, z.ZodType> = {
   Int: z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1),
   Boolean: z.boolean(),
   DateTime: z.iso.datetime({ offset: true }),
+  Bytes: z.base64(),
 };
 
 function damaged(table: string, index: number, field: string, message: string): AppError {
@@ -150,7 +159,14 @@ export function parseBackup(text: string): WorkspaceBackup {
 }
 
 function toDatabaseRow(table: TableName, row: Row): Row {
-  return Object.fromEntries(fieldsOf(table).map((f) => [f.name, f.type === "DateTime" && typeof row[f.name] === "string" ? new Date(row[f.name] as string) : (row[f.name] ?? null)]));
+  return Object.fromEntries(
+    fieldsOf(table).map((f) => {
+      const value = row[f.name];
+      if (f.type === "DateTime" && typeof value === "string") return [f.name, new Date(value)];
+      if (f.type === "Bytes" && typeof value === "string") return [f.name, new Uint8Array(Buffer.from(value, "base64"))];
+      return [f.name, value ?? null];
+    }),
+  );
 }
 
 /** Organization nodes reference their parent: insert parents first. */
