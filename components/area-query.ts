@@ -3,6 +3,7 @@ import type { ConsoleArea } from "./console-areas";
 import type { Choice, ChoiceKind } from "@/lib/lists/choices";
 import type { ListPage, ListQuery } from "@/lib/lists/list-query";
 import { areaSearch } from "@/lib/lists/list-specs";
+import { fetchJson, fetchJsonWithResponse } from "./fetch-json";
 
 /** Query keys for the console's reads, in one place. */
 export const consoleKeys = {
@@ -15,10 +16,7 @@ export const consoleKeys = {
 
 /** A picker's options matching `q`, searched by the server (at most twenty). */
 export async function fetchChoices(account: string, kind: ChoiceKind, q: string): Promise<Choice[]> {
-  const response = await fetch(`/api/accounts/${account}/choices/${kind}?${new URLSearchParams({ q })}`, { headers: { accept: "application/json" } });
-  const body = await response.json();
-  if (!response.ok) throw new Error(body?.message ?? `Could not search ${kind}`);
-  return body as Choice[];
+  return fetchJson<Choice[]>(`/api/accounts/${account}/choices/${kind}?${new URLSearchParams({ q })}`, `Could not search ${kind}`);
 }
 
 /**
@@ -26,9 +24,7 @@ export async function fetchChoices(account: string, kind: ChoiceKind, q: string)
  * they sit is in the headers (X-Total-Count, X-All-Count, X-Page, X-Page-Size).
  */
 export async function fetchAreaPage<Row>(account: string, area: ConsoleArea, search: string): Promise<ListPage<Row>> {
-  const response = await fetch(`/api/accounts/${account}/${area}${search}`, { headers: { accept: "application/json" } });
-  const body = await response.json();
-  if (!response.ok) throw new Error(body?.message ?? `Could not load ${area}`);
+  const { body, response } = await fetchJsonWithResponse<unknown>(`/api/accounts/${account}/${area}${search}`, `Could not load ${area}`);
   const header = (name: string, fallback: number) => Number(response.headers.get(name) ?? fallback);
   const rows = body as Row[];
   const total = header("X-Total-Count", rows.length);

@@ -1,4 +1,5 @@
 import type { DecisionListItem } from "@/lib/api/decision-log";
+import { fetchJson } from "@/components/fetch-json";
 
 /** The decision log's filters as the page's URL and the JSON route carry them. */
 export type DecisionFilters = { caller?: string; decision?: string; service?: string };
@@ -18,8 +19,5 @@ export function decisionSearch(filters: DecisionFilters): string {
 
 /** The newest entries matching the filters, through the JSON route. */
 export async function fetchDecisions(account: string, filters: DecisionFilters): Promise<DecisionListItem[]> {
-  const response = await fetch(`/api/accounts/${account}/decisions${decisionSearch(filters)}`, { headers: { accept: "application/json" } });
-  const body = await response.json();
-  if (!response.ok) throw new Error(body?.message ?? "Could not load the decision log");
-  return body as DecisionListItem[];
+  return fetchJson<DecisionListItem[]>(`/api/accounts/${account}/decisions${decisionSearch(filters)}`, "Could not load the decision log");
 }

@@ -7,6 +7,7 @@ import type { BuilderService } from "@/lib/designer/service-catalog";
 import type { AttachableRow } from "@/lib/iam/attachable-policies";
 import type { DesignerPolicyType, DraftTarget } from "@/lib/designer/designer-schemas";
 import { previewDraftAction, validateDraftAction } from "@/app/server/actions/role-designer";
+import { fetchJson } from "@/components/fetch-json";
 
 /** Query keys for the designer's reads, in one place. */
 export const designerKeys = {
@@ -32,12 +33,7 @@ export async function unwrap<T>(result: Promise<ActionResult<T>>): Promise<T> {
   return outcome.data;
 }
 
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { headers: { accept: "application/json" } });
-  const body = await response.json();
-  if (!response.ok) throw new Error(body?.message ?? `Could not load ${url}`);
-  return body as T;
-}
+const getJson = <T,>(url: string) => fetchJson<T>(url, `Could not load ${url}`);
 
 /** The value, once it has stopped changing for `ms`. */
 export function useDebounced<T>(value: T, ms: number): T {

@@ -2,6 +2,7 @@ import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
 import { z } from "zod";
 import type { EscalationAnswer, EscalationNodeView, EscalationQuestion, Neighbourhood } from "@/lib/review/escalation-view";
 import { consoleKeys } from "../area-query";
+import { fetchJson } from "@/components/fetch-json";
 
 const principalArn = z.string().max(2048).regex(/^arn:[^:]+:iam::\d{12}:(user|role)\/.+$/, "A user or role ARN looks like arn:aws:iam::111111111111:user/alice");
 
@@ -34,10 +35,7 @@ export const escalationKeys = {
 };
 
 async function get<T>(account: string, params: Record<string, string>): Promise<T> {
-  const response = await fetch(`/api/accounts/${account}/escalation?${new URLSearchParams(params)}`, { headers: { accept: "application/json" } });
-  const body = await response.json();
-  if (!response.ok) throw new Error(body?.message ?? "Could not load the escalation graph");
-  return body as T;
+  return fetchJson<T>(`/api/accounts/${account}/escalation?${new URLSearchParams(params)}`, "Could not load the escalation graph");
 }
 
 export function fetchEscalationAnswer(account: string, question: EscalationQuestion): Promise<EscalationAnswer> {

@@ -4,6 +4,7 @@ import type { ReviewStatus } from "@/lib/io/account-review";
 import { findingKindLabel, type FindingKind, type FindingSeverity, type ReviewFinding } from "@/lib/review/findings";
 import type { GraphNodeHit, PrincipalRow, ReviewNeighbourhood, ReviewPage, RoleRow } from "@/lib/review/review-view";
 import { consoleKeys } from "../area-query";
+import { fetchJson } from "@/components/fetch-json";
 
 export const severities = ["critical", "high", "medium", "low"] as const satisfies readonly FindingSeverity[];
 export const findingPageSizes = [10, 25, 50] as const;
@@ -128,10 +129,7 @@ export function findingsParams(query: FindingsQuery): Record<string, string | nu
 }
 
 async function get<T>(account: string, params: URLSearchParams): Promise<T> {
-  const response = await fetch(`/api/accounts/${account}/review?${params}`, { headers: { accept: "application/json" } });
-  const body = await response.json();
-  if (!response.ok) throw new Error(body?.message ?? "Could not load the review");
-  return body as T;
+  return fetchJson<T>(`/api/accounts/${account}/review?${params}`, "Could not load the review");
 }
 
 /** How often the page asks how far a review got while it computes. */

@@ -5,6 +5,7 @@ import { useId, useMemo, useState } from "react";
 import { ArnForm } from "@/components/designer/statement-builder";
 import { useBuilderService, useDebounced } from "@/components/designer/designer-query";
 import { simulatorKeys } from "./simulator-keys";
+import { fetchJson } from "@/components/fetch-json";
 
 const input = "w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm placeholder:text-slate-500 focus:border-indigo-500";
 const smallButton = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:text-slate-400";
@@ -24,10 +25,7 @@ const kinds: { kind: Kind; label: string }[] = [
 
 /** Rows of the account's list route matching `q`: searched by the server, at most one page of them. */
 async function searchArea(account: string, kind: Kind, q: string): Promise<Row[]> {
-  const response = await fetch(`/api/accounts/${account}/${kind}?${new URLSearchParams({ q, size: "50" })}`, { headers: { accept: "application/json" } });
-  const body = await response.json();
-  if (!response.ok) throw new Error(body?.message ?? `Could not load ${kind}`);
-  return body as Row[];
+  return fetchJson<Row[]>(`/api/accounts/${account}/${kind}?${new URLSearchParams({ q, size: "50" })}`, `Could not load ${kind}`);
 }
 
 /** Entities of the account to pick an ARN from, searched through the console's list route as one types. */

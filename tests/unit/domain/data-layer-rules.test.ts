@@ -33,6 +33,11 @@ describe("data-layer rules", () => {
     expect(offenders).toEqual(["app/(console)/[account]/review/import/import-client.tsx", "app/sign-in/sign-in-form.tsx", "components/console-mutation.ts", "components/signed-in-user.tsx"]);
   });
 
+  it("one fetcher reads the JSON routes: no other client code calls fetch itself", () => {
+    const offenders = clientFiles.concat(components).filter((f) => /\bawait fetch\(/.test(readFileSync(f, "utf8"))).map(relative);
+    expect([...new Set(offenders)]).toEqual(["components/fetch-json.ts"]);
+  });
+
   it("every server action that changes data re-renders the console pages", () => {
     const client = readFileSync(path.join(root, "app/server/action-client.ts"), "utf8");
     expect(client).toMatch(/const changesData = new Set<ConsolePermission>\(\["edit", "import", "admin"\]\)/);

@@ -9,6 +9,7 @@ import { EmptyState, Section } from "@/components/ui";
 import { GraphZoomControls } from "@/components/graph-zoom-controls";
 import { reviewKeys, reviewParams, useNeighbourhood, type NodesAnswer } from "@/components/review/review-query";
 import type { GraphNode, ReviewNeighbourhood, ReviewSummary } from "@/lib/review/review-view";
+import { fetchJson } from "@/components/fetch-json";
 
 const COLUMN: Record<GraphNode["kind"], number> = { principal: 0, role: 1, profile: 2, instance: 3 };
 const COLUMN_TITLES = ["Principals", "Roles", "Instance profiles", "Instances"];
@@ -67,9 +68,7 @@ export function ReviewGraphSection({
   const centre = graph?.nodes.find((n) => n.id === graph.focus);
   const name = centre?.label ?? (graph?.focus ? graph.focus.slice(graph.focus.lastIndexOf("/") + 1) : undefined);
   const search = async (q: string): Promise<ComboboxOption[]> => {
-    const response = await fetch(`/api/accounts/${account}/review?${reviewParams(service, "nodes", { q })}`, { headers: { accept: "application/json" } });
-    const body = (await response.json()) as NodesAnswer & { message?: string };
-    if (!response.ok) throw new Error(body.message ?? "Could not search the graph");
+    const body = await fetchJson<NodesAnswer>(`/api/accounts/${account}/review?${reviewParams(service, "nodes", { q })}`, "Could not search the graph");
     return body.nodes.map((n) => ({ value: n.id, label: n.label, detail: `${kindWord[n.kind]}${n.onEscalationPath ? " · on an escalation path" : ""}` }));
   };
   const description = !graph
