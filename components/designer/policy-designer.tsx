@@ -194,10 +194,10 @@ export function PolicyDesigner({
                 + Add statement
               </button>
               {findings.length > 0 && (
-                <div className="rounded-xl border border-slate-200 bg-slate-50/60" aria-label="Findings of the visual editor">
+                <section className="rounded-xl border border-slate-200 bg-slate-50/60" aria-label="Findings of the visual editor">
                   <p className="px-4 pt-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Findings</p>
                   <FindingsList findings={findings} onPick={pick} />
-                </div>
+                </section>
               )}
             </div>
           ) : (
