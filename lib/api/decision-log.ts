@@ -113,9 +113,13 @@ function prismaDateTime(date: Date): string {
   return date.toISOString().replace(/Z$/, "+00:00");
 }
 
+/** The newest entries kept per workspace; older ones are pruned as new ones arrive. */
+export const keptDecisions = 100_000;
+
 /** Appends entries in batches; `close` writes what is pending. */
 export class DecisionLogWriter {
   private queue: DecisionRecord[] = [];
+  private sincePrune = 0;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -124,6 +128,7 @@ export class DecisionLogWriter {
     private readonly workspaceId: string,
     private readonly onError: (error: unknown) => void = () => {},
     private readonly delayMs = 20,
+    private readonly keep = keptDecisions,
   ) {}
 
   record(entry: DecisionRecord): void {
@@ -152,6 +157,16 @@ export class DecisionLogWriter {
       }
       const placeholders = rows.map(() => `(${Array(insertColumns.length).fill("?").join(", ")})`).join(", ");
       await this.db.$executeRawUnsafe(`INSERT INTO "DecisionLogEntry" (${insertColumns.map((c) => `"${c}"`).join(", ")}) VALUES ${placeholders}`, ...values);
+    }
+    // A long-running endpoint keeps the newest entries only, so the log never fills the disk.
+    this.sincePrune += batch.length;
+    if (this.sincePrune >= 1000) {
+      this.sincePrune = 0;
+      await this.db.$executeRawUnsafe(
+        `DELETE FROM "DecisionLogEntry" WHERE "workspaceId" = ? AND "id" <= (SELECT "id" FROM "DecisionLogEntry" WHERE "workspaceId" = ? ORDER BY "id" DESC LIMIT 1 OFFSET ${this.keep})`,
+        this.workspaceId,
+        this.workspaceId,
+      );
     }
   }
 
