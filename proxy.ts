@@ -24,7 +24,28 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
-export function proxy(request: NextRequest) {
+/**
+ * A server action's body as Next decodes it: a JSON array (text/plain) or a multipart form. Next
+ * answers anything else with a 500 before our code runs; we answer 400 instead.
+ */
+async function malformedActionBody(request: NextRequest): Promise<string | null> {
+  const type = request.headers.get("content-type") ?? "";
+  try {
+    if (type.startsWith("text/plain")) {
+      const value: unknown = JSON.parse(await request.clone().text());
+      return Array.isArray(value) ? null : "the body must be a JSON array of the action's arguments";
+    }
+    if (type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded")) {
+      await request.clone().formData();
+      return null;
+    }
+    return `a server action takes text/plain or a form, not ${type || "no content type"}`;
+  } catch {
+    return "the body is not a well-formed server action request";
+  }
+}
+
+export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce);
@@ -37,6 +58,11 @@ export function proxy(request: NextRequest) {
     const signIn = new URL("/sign-in", request.url);
     if (pathname !== "/") signIn.searchParams.set("next", pathname + search);
     return NextResponse.redirect(signIn, { headers: { "content-security-policy": csp } });
+  }
+
+  if (request.method === "POST" && request.headers.has("next-action")) {
+    const problem = await malformedActionBody(request);
+    if (problem) return NextResponse.json({ code: "InvalidInput", message: `Malformed server action request: ${problem}.` }, { status: 400, headers: { "content-security-policy": csp } });
   }
 
   const headers = new Headers(request.headers);
