@@ -13,7 +13,7 @@ const STEP = 190;
 const LABEL_X = WIDTH / 2 + 18;
 const LABEL_WIDTH = 250;
 const SIDE = 330;
-const SIDE_STEP = 96;
+const SIDE_STEP = 132;
 
 type PrincipalData = { node: EscalationNodeView; neighbour: boolean; selected: boolean; method?: string };
 type HopData = { index: number; method: string; current: boolean; lit: boolean };
@@ -117,14 +117,14 @@ export function EscalationGraph({ path, nodes: known, hop, selected, neighbourho
     let rows = chain.length;
     if (neighbourhood && position.has(neighbourhood.node.arn)) {
       const centre = position.get(neighbourhood.node.arn)!;
-      const place = (list: { arn: string; method: string; from: string; to: string }[], x: number, incoming: boolean) => {
+      const place = (list: { arn: string; method: string; from: string; to: string }[], x: number) => {
         const fresh = list.filter((e) => !position.has(e.arn));
         fresh.forEach((e, i) => {
           const y = centre.y + (i - (fresh.length - 1) / 2) * SIDE_STEP;
           position.set(e.arn, { x, y });
           rows = Math.max(rows, Math.ceil(fresh.length * (SIDE_STEP / STEP)));
           const node = info(e.arn);
-          if (node) nodes.push({ id: e.arn, type: "principal", position: { x, y }, data: { node, neighbour: true, selected: e.arn === selected, method: `${incoming ? "becomes it by" : "by"} ${e.method}` }, draggable: false });
+          if (node) nodes.push({ id: e.arn, type: "principal", position: { x, y }, data: { node, neighbour: true, selected: e.arn === selected, method: `by ${e.method}` }, draggable: false });
         });
         for (const e of list) {
           if (edges.some((x) => x.source === e.from && x.target === e.to)) continue;
@@ -139,8 +139,8 @@ export function EscalationGraph({ path, nodes: known, hop, selected, neighbourho
           });
         }
       };
-      place(neighbourhood.incoming.map((e) => ({ ...e, arn: e.from })), centre.x - SIDE - 40, true);
-      place(neighbourhood.outgoing.map((e) => ({ ...e, arn: e.to })), centre.x + LABEL_X + LABEL_WIDTH + 60, false);
+      place(neighbourhood.incoming.map((e) => ({ ...e, arn: e.from })), centre.x - SIDE - 40);
+      place(neighbourhood.outgoing.map((e) => ({ ...e, arn: e.to })), centre.x + LABEL_X + LABEL_WIDTH + 60);
     }
     return { nodes, edges, rows };
   }, [path, known, hop, selected, neighbourhood]);
@@ -148,7 +148,7 @@ export function EscalationGraph({ path, nodes: known, hop, selected, neighbourho
   const label = path
     ? `Escalation path of ${path.hops.length} hop${path.hops.length === 1 ? "" : "s"} from ${known[path.from]?.name ?? path.from}; hop ${hop + 1} highlighted`
     : "Escalation graph around the selected principal";
-  const height = Math.min(680, Math.max(380, rows * STEP + 60));
+  const height = Math.min(760, Math.max(380, rows * STEP + 60));
   return (
     <div style={{ height }} className="rounded-lg border border-slate-200 bg-slate-50" role="group" aria-label={label}>
       <ReactFlow

@@ -64,7 +64,7 @@ export interface Neighbourhood {
 }
 
 export const PATH_LIMIT = 300;
-export const NEIGHBOUR_LIMIT = 12;
+export const NEIGHBOUR_LIMIT = 8;
 
 const ADMIN_VIEW: EscalationNodeView = { arn: ADMIN_NODE, kind: "admin", name: "admin (any permission)", account: "", admin: true };
 
