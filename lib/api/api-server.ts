@@ -94,10 +94,6 @@ function claimedKeyId(req: IncomingMessage, query: URLSearchParams): string | un
   return candidate && /^[A-Z0-9]{16,128}$/.test(candidate) ? candidate : undefined;
 }
 
-function isQueryService(service: ApiService): service is QueryService {
-  return service !== "s3";
-}
-
 /** Creates the request handler; `close` writes the decision log entries still pending. */
 export function createApiHandler(options: ApiServerOptions) {
   const { workspaceId } = options;
@@ -176,6 +172,8 @@ export function createApiHandler(options: ApiServerOptions) {
         body = await readBody(req);
       } catch (error) {
         if (error instanceof BodyTooLarge) {
+          // The rest of the body is not read: the connection closes after the answer.
+          res.shouldKeepAlive = false;
           service = claimedService(req, url, () => readQueryParams(url, "GET", "", Buffer.alloc(0)));
           throw service === "s3" ? Object.assign(new QueryError("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size"), { s3: true }) : new QueryError("RequestEntityTooLarge", 413, "The request body is too large.");
         }

@@ -182,3 +182,12 @@ describe("S3 through the endpoint", () => {
     expect(await code(s3.send(new GetBucketPolicyCommand({ Bucket: "amzn-s3-demo-bucket-photos" })))).toBe("NoSuchBucketPolicy");
   });
 });
+
+describe("limits", () => {
+  it("an object over 16 MiB is EntityTooLarge, and nothing is stored", async () => {
+    const s3 = new S3Client({ ...config, forcePathStyle: true });
+    const big = Buffer.alloc(16 * 1024 * 1024 + 1, 1);
+    expect(await code(s3.send(new PutObjectCommand({ Bucket: "amzn-s3-demo-bucket1", Key: "big.bin", Body: big })))).toBe("EntityTooLarge");
+    expect(await db.s3Object.count({ where: { key: "big.bin" } })).toBe(0);
+  });
+});
