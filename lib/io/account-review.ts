@@ -170,7 +170,7 @@ export async function reviewOfPrincipal(db: Db | Tx, accountId: string, principa
 // thousand at a time), each serialized on its own, so that neither writing nor reading one holds
 // the event loop for long. Layout: piece count, each piece's length (32-bit), the pieces.
 
-const PIECE = 10_000;
+const PIECE = 2_000;
 const LISTS = ["grants", "escalations", "findings"] as const;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
