@@ -3,6 +3,17 @@
  * catalog): asks for JSON and turns a refusal into an Error carrying the route's own message.
  * `withResponse` also hands back the response, for routes that put page totals in headers.
  */
+/** A refusal: the route's message, and its HTTP status (the review's pages retry a 409). */
+export class FetchJsonError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = "FetchJsonError";
+  }
+}
+
 export async function fetchJson<T>(url: string, failure: string): Promise<T> {
   return (await fetchJsonWithResponse<T>(url, failure)).body;
 }
@@ -10,6 +21,6 @@ export async function fetchJson<T>(url: string, failure: string): Promise<T> {
 export async function fetchJsonWithResponse<T>(url: string, failure: string): Promise<{ body: T; response: Response }> {
   const response = await fetch(url, { headers: { accept: "application/json" } });
   const body = await response.json().catch(() => null);
-  if (!response.ok) throw new Error((body as { message?: string } | null)?.message ?? failure);
+  if (!response.ok) throw new FetchJsonError((body as { message?: string } | null)?.message ?? failure, response.status);
   return { body: body as T, response };
 }

@@ -1,10 +1,10 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import type { ReviewStatus } from "@/lib/io/account-review";
 import { findingKindLabel, type FindingKind, type FindingSeverity, type ReviewFinding } from "@/lib/review/findings";
 import type { GraphNodeHit, PrincipalRow, ReviewNeighbourhood, ReviewPage, RoleRow } from "@/lib/review/review-view";
 import { consoleKeys } from "../area-query";
-import { fetchJson } from "@/components/fetch-json";
+import { FetchJsonError, fetchJson } from "@/components/fetch-json";
 
 export const severities = ["critical", "high", "medium", "low"] as const satisfies readonly FindingSeverity[];
 export const findingPageSizes = [10, 25, 50] as const;
@@ -135,11 +135,26 @@ async function get<T>(account: string, params: URLSearchParams): Promise<T> {
 /** How often the page asks how far a review got while it computes. */
 const progressEveryMs = 1000;
 
+// The console runs a server process per core, and each reads a finished review from the others'
+// store once: a page asked of one still reading it answers 409 for a few seconds.
+const pageRetry = {
+  retry: (failures: number, error: Error) => (error instanceof FetchJsonError && error.status === 409 ? failures < 120 : failures < 2),
+  retryDelay: (failures: number) => Math.min(500 * 2 ** failures, 2000),
+};
+
 /** The review's status; asked again every second until it is ready. */
 export function useReviewStatus(account: string, service: string | undefined) {
+  const queryClient = useQueryClient();
+  const key = reviewKeys.status(account, service);
   return useQuery({
-    queryKey: reviewKeys.status(account, service),
-    queryFn: () => get<ReviewStatus>(account, reviewParams(service, undefined, {})),
+    queryKey: key,
+    queryFn: async () => {
+      const status = await get<ReviewStatus>(account, reviewParams(service, undefined, {}));
+      // Another server process may still be reading a review this page already saw ready: it stays ready.
+      const known = queryClient.getQueryData<ReviewStatus>(key);
+      if (known?.state === "ready" && status.state === "computing" && status.version === known.version) return known;
+      return status;
+    },
     refetchInterval: (query) => (query.state.data && query.state.data.state !== "computing" ? false : progressEveryMs),
   });
 }
@@ -151,6 +166,7 @@ export function useFindingsPage(account: string, service: string | undefined, ve
     enabled: version !== undefined,
     placeholderData: keepPreviousData,
     staleTime: Infinity,
+    ...pageRetry,
   });
 }
 
@@ -161,6 +177,7 @@ export function useRolesPage(account: string, service: string | undefined, versi
     enabled: version !== undefined,
     placeholderData: keepPreviousData,
     staleTime: Infinity,
+    ...pageRetry,
   });
 }
 
@@ -171,6 +188,7 @@ export function usePrincipalsPage(account: string, service: string | undefined, 
     enabled: version !== undefined,
     placeholderData: keepPreviousData,
     staleTime: Infinity,
+    ...pageRetry,
   });
 }
 
@@ -181,6 +199,7 @@ export function useNeighbourhood(account: string, service: string | undefined, v
     enabled: version !== undefined,
     placeholderData: keepPreviousData,
     staleTime: Infinity,
+    ...pageRetry,
   });
 }
 
@@ -191,6 +210,7 @@ export function useNodeSearch(account: string, service: string | undefined, vers
     enabled: version !== undefined,
     placeholderData: keepPreviousData,
     staleTime: Infinity,
+    ...pageRetry,
   });
 }
 

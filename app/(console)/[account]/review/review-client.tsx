@@ -117,8 +117,8 @@ function readableOf(status: ReviewStatus): { version: string; summary: ReviewSum
 export function ReviewClient({ account }: { account: string }) {
   const { search, update } = useReviewUrl();
   const { service } = search;
-  const { data: status } = useReviewStatus(account, service);
-  if (!status) return null;
+  const { data: status, error } = useReviewStatus(account, service);
+  if (!status) return <p className="text-sm text-slate-600" role="status">{error ? `The review could not be read: ${error.message}` : "Reading the review…"}</p>;
   const readable = readableOf(status);
   const showInGraph = (id: string | undefined) => {
     if (!id) return;
