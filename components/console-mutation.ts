@@ -33,8 +33,10 @@ export function isWorkspaceQuery(queryKey: readonly unknown[], scope: WorkspaceS
 
 /**
  * What follows a successful change, for forms that call their action themselves: drops the
- * workspace's cached queries, then moves to `path` when one is given. The action has already
- * re-rendered the server pages (app/server/action-client.ts).
+ * workspace's cached queries, then has the server render the page anew — the one the person
+ * moves to (`path`), or the one they stay on. Every console page is dynamic, so that render reads
+ * the database afresh; rendering the page being left as well (a server-side revalidation inside
+ * the action) would cost a render nobody sees.
  */
 export function useAfterChange(): (path?: string) => Promise<void> {
   const queryClient = useQueryClient();
@@ -43,13 +45,14 @@ export function useAfterChange(): (path?: string) => Promise<void> {
   return async (path) => {
     await queryClient.invalidateQueries({ predicate: (query: Query) => isWorkspaceQuery(query.queryKey, scope) });
     if (path) router.push(path);
+    else router.refresh();
   };
 }
 
 /**
- * The one way a client component changes data: runs a server action (which re-renders the server
- * pages, app/server/action-client.ts), then drops the workspace's cached queries, then moves to
- * `then(result)` when that returns a path. Failures are `ActionFailure`s carrying the action's error.
+ * The one way a client component changes data: runs a server action, then drops the workspace's
+ * cached queries and renders the server page anew (`useAfterChange`) — the one `then(result)`
+ * names, or the current one. Failures are `ActionFailure`s carrying the action's error.
  */
 export function useConsoleMutation<Input, Output>(action: (input: Input) => Promise<ActionResult<Output>>, options: { then?: (data: Output, input: Input) => string | void | Promise<string | void> } = {}) {
   const afterChange = useAfterChange();

@@ -1,5 +1,4 @@
 import "server-only";
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/lib/db/prisma";
 import type { Db } from "@/lib/db/create-client";
@@ -21,18 +20,6 @@ type ActionDefinition<Schema extends z.ZodType, Result> = {
   input: Schema;
   handler: (input: z.output<Schema>, context: ActionContext) => Promise<Result>;
 };
-
-/** Actions needing these permissions change the workspace, so every console page is read afresh after them. */
-const changesData = new Set<ConsolePermission>(["edit", "import", "admin"]);
-
-/**
- * After a change: the server renders every console page anew, and the action's response carries
- * the current page re-rendered, so the browser needs no `router.refresh()` of its own. The client
- * half (TanStack Query's cache) is `useConsoleMutation` in components/console-mutation.ts.
- */
-function revalidateConsole(): void {
-  revalidatePath("/", "layout");
-}
 
 /** The permission each action declares, by name: the permission tests read it. */
 export const declaredActions = new Map<string, ConsolePermission | "public">();
@@ -69,7 +56,6 @@ export function defineAction<Schema extends z.ZodType, Result>(definition: Actio
       // policies, resources) must be the caller's, before the handler reads anything.
       await requireAccountsIn(user, parsed.data);
       const data = await definition.handler(parsed.data, { db: await getDb(), user, actor: user.email });
-      if (changesData.has(definition.permission)) revalidateConsole();
       return { ok: true, data };
     } catch (error) {
       if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message, details: error.details } };

@@ -1,7 +1,7 @@
 /**
  * One way to read and change data: components take server actions from app/server/actions (or
  * lib), never from a route folder; client code changes data through components/console-mutation.ts,
- * which alone drops cached queries; every server action that changes data re-renders the console.
+ * which alone drops cached queries and has the server render the page anew.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -38,9 +38,8 @@ describe("data-layer rules", () => {
     expect([...new Set(offenders)]).toEqual(["components/fetch-json.ts"]);
   });
 
-  it("every server action that changes data re-renders the console pages", () => {
-    const client = readFileSync(path.join(root, "app/server/action-client.ts"), "utf8");
-    expect(client).toMatch(/const changesData = new Set<ConsolePermission>\(\["edit", "import", "admin"\]\)/);
-    expect(client).toMatch(/if \(changesData\.has\(definition\.permission\)\) revalidateConsole\(\);/);
+  it("after a change the helper drops the workspace's queries and renders the server page anew", () => {
+    const helper = readFileSync(path.join(root, "components/console-mutation.ts"), "utf8");
+    expect(helper).toMatch(/invalidateQueries\(\{ predicate: \(query: Query\) => isWorkspaceQuery\(query\.queryKey, scope\) \}\);\s*if \(path\) router\.push\(path\);\s*else router\.refresh\(\);/);
   });
 });
