@@ -4,13 +4,16 @@
  * built console served on its own port, signed in as an administrator over HTTP, then every console
  * page of both accounts: the median time to first byte and to last byte, and the HTML size. Also the
  * import's time and the review's: until its JSON route says it is ready (the console computes it in
- * the background), and the library function in a process of its own on a copy of the database. Prints figures only; the goals (issue 13) are for reading, not asserting.
+ * the background), and the library function in a process of its own on a copy of the database.
+ * Prints figures only; the goals (issue 13) are for reading, not asserting.
  *
  * Run: npm run bench -- scale                          5,000 roles
  *      SCALE_ROLES=5000,20000 npm run bench -- scale    also 20,000 roles, and how each figure grows
  *      npx tsx bench/scale.ts --roles 20000             one size, directly
- * SCALE_RUNS (default 5) sets the measured requests per page, after one warm-up per server worker;
- * a page whose first request takes over 5 s gets 3, over 20 s one (and no second warm-up).
+ * The console is built from a copy of the working tree first (SCALE_BUILD=checkout serves the
+ * checkout's own build instead, as `npm start` does). SCALE_RUNS (default 5) sets the measured
+ * requests per page, after one warm-up per server worker; a page whose first request takes over 5 s
+ * gets 3, over 20 s one (and no second warm-up).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -22,6 +25,7 @@ import { projectRoot } from "../lib/env";
 import { generateAuthorizationDetails } from "../lib/io/generate-authorization-details";
 import { buildId, freePort, signIn, startConsole } from "./support/console-server";
 import { measurePage, type PageFigures } from "./support/page-timing";
+import { makePrivateBuild } from "./support/private-build";
 
 const DEMO = "111111111111";
 const IMPORTED = "123456789012";
@@ -92,6 +96,7 @@ async function segmentValues(db: Db, account: string): Promise<Record<string, st
   const policy = await db.managedPolicy.findFirst({ where: { accountId: account }, orderBy: { name: "asc" }, select: { name: true, path: true } });
   const task = await db.ecsTask.findFirst({ where: { cluster: { accountId: account } }, orderBy: { id: "asc" }, select: { id: true } });
   const instance = await db.instance.findFirst({ where: { accountId: account }, orderBy: { id: "asc" }, select: { id: true } });
+  const decision = await db.decisionLogEntry.findFirst({ where: { accountId: account }, orderBy: { id: "asc" }, select: { id: true } });
   return {
     "roles/[name]": role?.name,
     "inline/[policy]": role?.inlinePolicies[0]?.name,
@@ -102,6 +107,7 @@ async function segmentValues(db: Db, account: string): Promise<Record<string, st
     "policies/[arn]": policy ? `arn:aws:iam::${account}:policy${policy.path}${policy.name}` : undefined,
     "instances/[id]": instance?.id,
     "ecs-tasks/[id]": task?.id,
+    "decisions/[id]": decision ? String(decision.id) : undefined,
   };
 }
 
@@ -153,7 +159,7 @@ function run(args: string[], env: NodeJS.ProcessEnv, input?: string) {
 
 const columns = (cells: string[]) => `  ${cells[0].padEnd(34)} ${cells[1].padEnd(13)} ${cells.slice(2).map((c) => c.padStart(9)).join(" ")}`;
 
-async function runScale(roles: number): Promise<ScaleResult> {
+async function runScale(roles: number, root: string): Promise<ScaleResult> {
   const users = Math.round(roles * 0.4);
   const groups = Math.round(roles * 0.1);
   const dir = mkdtempSync(path.join(tmpdir(), "roleplay-scale-"));
@@ -185,13 +191,13 @@ async function runScale(roles: number): Promise<ScaleResult> {
 
     run([cli, "users", "add", ADMIN.email, "--role", "admin", "--password-stdin"], env, `${ADMIN.password}\n`);
     const port = await freePort();
-    console.log(`  starting the console on port ${port} (built first when its sources changed)…`);
-    const server = await startConsole(databaseUrl, port);
+    console.log(`  starting the console on port ${port}…`);
+    const server = await startConsole(databaseUrl, port, root);
     const rows: Row[] = [];
     const reviewReadyMs: Record<string, number> = {};
     try {
-      const served = buildId();
-      const cookie = await signIn(server.origin, ADMIN.email, ADMIN.password);
+      const served = buildId(root);
+      const cookie = await signIn(server.origin, ADMIN.email, ADMIN.password, root);
       console.log(`  console ready in ${seconds(server.startMs)}; signed in as ${ADMIN.email} (admin)`);
       for (const account of [DEMO, IMPORTED]) {
         for (const service of [undefined, "all"]) {
@@ -225,8 +231,8 @@ async function runScale(roles: number): Promise<ScaleResult> {
           console.log(columns([page.label, name, status, `${figures.firstMs.toFixed(0)} ms`, `${figures.ttfbMs.toFixed(0)} ms`, `${figures.totalMs.toFixed(0)} ms`, kb(figures.bytes), String(figures.runs)]));
         }
       }
-      if (buildId() !== served) {
-        console.log(`\n  WARNING: the console was rebuilt in this checkout during the run (.next/BUILD_ID ${served} → ${buildId()}): later figures may be of another build or of errors.`);
+      if (buildId(root) !== served) {
+        console.log(`\n  WARNING: the console was rebuilt in this checkout during the run (.next/BUILD_ID ${served} → ${buildId(root)}): later figures may be of another build or of errors.`);
         process.exitCode = 1;
       }
       const failed = rows.filter((r) => r.figures && r.figures.status >= 500);
@@ -283,8 +289,17 @@ if (reviewArg > 0) {
     .map((s) => Number(s.trim()))
     .filter((n) => Number.isInteger(n) && n > 0);
   const started = performance.now();
+  // By default the console measured is a build of the working tree of the benchmark's own, which no
+  // other build in the checkout can replace mid-run; SCALE_BUILD=checkout serves the checkout's
+  // (as `npm start`: built when its sources changed), which saves the build when it is current.
+  const build = process.env.SCALE_BUILD === "checkout" ? undefined : makePrivateBuild();
+  if (build) console.log(`console built from a copy of the working tree in ${seconds(build.buildMs)} (copied in ${seconds(build.copyMs)}; SCALE_BUILD=checkout serves the checkout's build instead)`);
   const results: ScaleResult[] = [];
-  for (const roles of sizes) results.push(await runScale(roles));
+  try {
+    for (const roles of sizes) results.push(await runScale(roles, build?.root ?? projectRoot));
+  } finally {
+    build?.remove();
+  }
   printGrowth(results);
   console.log(`\nscale benchmark: ${((performance.now() - started) / 60_000).toFixed(1)} min in all`);
 }

@@ -1,6 +1,6 @@
 /**
- * The console as `npm start` serves it (built when its sources changed, one worker per core), on a
- * port and database of the benchmark's own, and a sign-in through the sign-in form's server action
+ * The console as `npm start` serves it (one worker per core), on a port and database of the
+ * benchmark's own, and a sign-in through the sign-in form's server action
  * over plain HTTP, as the browser's form submits it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -31,12 +31,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startConsole(databaseUrl: string, port: number): Promise<RunningConsole> {
+/**
+ * Serves the console of `root`: the checkout itself through `npm start`'s script (built first when
+ * its sources changed), or a private build (./private-build.ts) through its server script.
+ */
+export async function startConsole(databaseUrl: string, port: number, root = projectRoot): Promise<RunningConsole> {
+  if (root !== projectRoot) return startOnce(databaseUrl, port, path.join(root, "scripts", "serve.mjs"), root);
   // Someone else's `next build` in this checkout (tests, another start) holds Next's lock or has
   // emptied .next for a minute or two: wait it out rather than fail the run.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(databaseUrl, port);
+      return await startOnce(databaseUrl, port, path.join(projectRoot, "scripts", "start.mjs"), projectRoot);
     } catch (error) {
       if (attempt >= 20 || !/Another next build process is already running|Could not find a production build/.test(String(error))) throw error;
       console.log(`  another next build is under way in this checkout; starting again in 30 s (attempt ${attempt + 1} of 20)`);
@@ -45,10 +50,10 @@ export async function startConsole(databaseUrl: string, port: number): Promise<R
   }
 }
 
-async function startOnce(databaseUrl: string, port: number): Promise<RunningConsole> {
+async function startOnce(databaseUrl: string, port: number, script: string, root: string): Promise<RunningConsole> {
   const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [path.join(projectRoot, "scripts", "start.mjs")], { cwd: projectRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, [script], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const collect = (chunk: Buffer) => {
     output += chunk;
@@ -84,17 +89,17 @@ async function startOnce(databaseUrl: string, port: number): Promise<RunningCons
 }
 
 /** The build being served (.next/BUILD_ID), to notice a rebuild by someone else during a run. */
-export function buildId(): string | undefined {
+export function buildId(root = projectRoot): string | undefined {
   try {
-    return readFileSync(path.join(projectRoot, ".next", "BUILD_ID"), "utf8").trim();
+    return readFileSync(path.join(root, ".next", "BUILD_ID"), "utf8").trim();
   } catch {
     return undefined;
   }
 }
 
 /** The id the build gave `exportedName` of `filename` (a server action), from Next's manifest. */
-function serverActionId(filename: string, exportedName: string): string {
-  const manifest = JSON.parse(readFileSync(path.join(projectRoot, ".next", "server", "server-reference-manifest.json"), "utf8")) as {
+function serverActionId(root: string, filename: string, exportedName: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(root, ".next", "server", "server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { filename?: string; exportedName?: string }>;
   };
   const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === filename && entry.exportedName === exportedName);
@@ -106,11 +111,11 @@ function serverActionId(filename: string, exportedName: string): string {
  * Signs in as the form does (a POST of the sign-in action to /sign-in) and returns the Cookie header
  * that carries the session; throws, with the server's answer, when no session cookie comes back.
  */
-export async function signIn(origin: string, email: string, password: string): Promise<string> {
+export async function signIn(origin: string, email: string, password: string, root = projectRoot): Promise<string> {
   const response = await fetch(`${origin}/sign-in`, {
     method: "POST",
     headers: {
-      "next-action": serverActionId("app/sign-in/actions.ts", "signInAction"),
+      "next-action": serverActionId(root, "app/sign-in/actions.ts", "signInAction"),
       "content-type": "text/plain;charset=UTF-8",
       accept: "text/x-component",
       origin,
