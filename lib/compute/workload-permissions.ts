@@ -177,7 +177,7 @@ export async function askWorkload(db: Db | Tx, ref: WorkloadRef, question: z.inp
   if (!loaded.principal) {
     return { action, resource, noCredentials: loaded.workload.noCredentialsReason, decision: "ImplicitDeny", summary: loaded.workload.noCredentialsReason ?? "No credentials.", deciding: [], explanation: null, context: {} };
   }
-  const { result, context } = evaluateFor(loaded, now, action, resource, await loadResourceSide(db, action, resource), true, extra);
+  const { result, context } = evaluateFor(loaded, now, action, resource, await loadResourceSide(db, action, resource, ref.accountId), true, extra);
   const noCredentials = loaded.workload.noCredentialsReason;
   return {
     action,
@@ -229,7 +229,7 @@ export async function workloadAccessMatrix(db: Db | Tx, ref: WorkloadRef, now: D
         cells.push({ resource, decision: "ImplicitDeny", deciding: [] });
         continue;
       }
-      const { result } = evaluateFor(loaded, now, action, resource, await loadResourceSide(db, action, resource), false);
+      const { result } = evaluateFor(loaded, now, action, resource, await loadResourceSide(db, action, resource, ref.accountId), false);
       cells.push({ resource, decision: result.decision, deciding: result.decisive.map(describeRef) });
     }
     rows.push({ action, cells });
@@ -267,7 +267,7 @@ export async function previewAssumeRole(db: Db | Tx, ref: WorkloadRef, targetRol
   const principal = loaded.principal;
   const resource = arns.role(target.accountId, target.path, target.name);
   const sessionName = `${loaded.sessionName}-chain`;
-  const side = await loadResourceSide(db, "sts:AssumeRole", resource);
+  const side = await loadResourceSide(db, "sts:AssumeRole", resource, ref.accountId);
   const context = { ...callerContext(principal, now, loaded.sessionName), ...loaded.extraContext, "sts:RoleSessionName": sessionName };
   const sides = withStoredPolicies(() =>
     decideEachSide(principal.policies, { name: trustPolicyName(target.name), document: target.trustPolicy }, side.rcps, {
@@ -318,7 +318,7 @@ async function matrixFor(db: Db | Tx, principal: ActingPrincipal, sessionName: s
         cells.push({ resource: column, decision: "n/a", deciding: [] });
         continue;
       }
-      const side = await loadResourceSide(db, action, resource);
+      const side = await loadResourceSide(db, action, resource, principal.accountId);
       const compiled = compileStoredPolicySet({ ...principal.policies, resourcePolicy: side.policy, rcps: side.rcps });
       const result = evaluateRequest(compiled, { principal: principal.callerArn, action, resource, resourceAccount: side.account, context });
       cells.push({ resource, decision: result.decision, deciding: result.decisive.map(describeRef) });

@@ -102,7 +102,7 @@ export async function assumeRole(db: Db, caller: SigningCaller, params: AssumeRo
     throw error;
   }
   const resource = roleArn(target);
-  const side = await loadResourceSide(db, "sts:AssumeRole", resource);
+  const side = await loadResourceSide(db, "sts:AssumeRole", resource, caller.accountId);
   let compiled;
   try {
     compiled = compilePolicySet({ ...principal.policies, resourcePolicy: side.policy, rcps: side.rcps });

@@ -74,7 +74,7 @@ export async function checkPolicyDraftAccess(db: Db | Tx, input: z.input<typeof 
   const { context, roleName } = await contextFor(db, data);
   const roleSessionArn = arns.assumedRole(data.accountId, roleName, "roleplay-designer");
   // The same resource side (bucket or trust policy, RCPs) and caller keys as every other door.
-  const side = await loadResourceSide(db, data.action, data.resource);
+  const side = await loadResourceSide(db, data.action, data.resource, data.accountId);
   const saved = data.target.kind === "inline" ? await findRole(db, data.accountId, data.target.roleName) : null;
   // A role still being designed has no id yet; its sessions carry every other key AWS would set.
   const keys = callerContext(

@@ -64,7 +64,7 @@ function compiledFor(principal: ActingPrincipal, side: ResourceSide) {
 }
 
 async function check(db: Db | Tx, call: S3Call, action: string, resource: string, keys: Context = {}): Promise<AuthorizationCheck> {
-  const side = await loadResourceSide(db, action, resource);
+  const side = await loadResourceSide(db, action, resource, call.principal.accountId);
   return checkRequest(
     call.principal,
     { action, resource, resourceAccount: side.account, resourcePolicy: side.policy, rcps: side.rcps, context: { ...callerContext(call.principal, call.now), ...call.requestKeys, ...keys } },

@@ -174,7 +174,7 @@ class Sides {
     const key = `${gatingPolicy(action.toLowerCase(), resource) ?? ""}\u0000${resource}`;
     let hit = this.cache.get(key);
     if (!hit) {
-      const side = await loadResourceSide(this.db, action, resource);
+      const side = await loadResourceSide(this.db, action, resource, this.principal.accountId);
       hit = { side, compiled: compileStoredPolicySet({ ...this.principal.policies, resourcePolicy: side.policy, rcps: side.rcps }) };
       this.cache.set(key, hit);
     }

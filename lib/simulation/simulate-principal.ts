@@ -42,7 +42,9 @@ async function prepare(db: Db | Tx, principalArn: string, side: ResourceSide): P
 export async function simulatePrincipalRequest(db: Db | Tx, input: z.input<typeof simulatePrincipalSchema>, now: Date) {
   const data = simulatePrincipalSchema.parse(input);
   if (!isKnownAction(data.action)) throw new AppError("InvalidInput", `${data.action} is not an action of any AWS service in the catalog`);
-  const side = await loadResourceSide(db, data.action, data.resource);
+  // Resources are looked up within the principal's workspace only.
+  const principalAccount = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(data.principalArn)?.[1] ?? "";
+  const side = await loadResourceSide(db, data.action, data.resource, principalAccount);
   const { principal, compiled } = await prepare(db, data.principalArn, side);
   return checkRequest(
     principal,

@@ -74,7 +74,7 @@ const question = () =>
 /** The case `roleplay simulate` reads for a question: the same policies and keys, built by the shared loaders. */
 async function simulateCase(id: string, q: Question) {
   const principal = await resolveActingPrincipal(t.db, q.principal);
-  const side = await loadResourceSide(t.db, q.action, q.resource);
+  const side = await loadResourceSide(t.db, q.action, q.resource, q.principal.split(":")[4]);
   const p = principal.policies;
   return {
     id,
@@ -156,5 +156,19 @@ describe("one decision path", () => {
 
   it("covers both accounts", () => {
     expect(principals.some((p) => p.includes(P))).toBe(true);
+  });
+});
+
+describe("resources of another workspace", () => {
+  it("are unknown to a decision asked from this workspace: no bucket policy, no owner", async () => {
+    await t.db.workspace.create({ data: { id: "other", name: "Other" } });
+    await t.db.account.create({ data: { id: "444455556666", name: "Other", workspaceId: "other" } });
+    await t.db.bucket.create({ data: { name: "other-secret-bucket", accountId: "444455556666", region: "us-east-1", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "OtherSecretSid", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*" }] }) } });
+    const side = await loadResourceSide(t.db, "s3:GetObject", "arn:aws:s3:::other-secret-bucket/x", A);
+    expect(side).toEqual({ policy: undefined, account: undefined, rcps: [] });
+    const answer = await simulatePrincipalRequest(t.db, { principalArn: `arn:aws:iam::${A}:user/alice`, action: "s3:GetObject", resource: "arn:aws:s3:::other-secret-bucket/x" }, now);
+    expect(JSON.stringify(answer)).not.toMatch(/OtherSecretSid|444455556666|Bucket policy of other-secret-bucket/);
+    // From the other workspace, the same bucket is known.
+    expect((await loadResourceSide(t.db, "s3:GetObject", "arn:aws:s3:::other-secret-bucket/x", "444455556666")).account).toBe("444455556666");
   });
 });
