@@ -48,7 +48,7 @@ export function decideEachSide(policies: PolicySet, resourcePolicy: NamedPolicy,
   const what = `${request.action} on ${request.resource}`;
   return {
     combined: { decision: combined.decision, summary: combined.explanation!.summary, deciding: combined.decisive.map(describeRef) },
-    callerSide: view(callerOnly, { allowed: `The caller's own policies allow ${what}`, denied: `No identity-based policy of the caller allows ${what}.` }, OPEN),
+    callerSide: view(callerOnly, { allowed: `The caller's side allows ${what}`, denied: `No identity-based policy of the caller allows ${what}.` }, OPEN),
     resourceSide: view(
       resourceOnly,
       { allowed: `${resourcePolicy.name} allows ${request.principal}`, denied: `${resourcePolicy.name} does not allow ${request.principal} (it names neither the caller nor its account).` },

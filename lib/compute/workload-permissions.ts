@@ -109,9 +109,15 @@ async function load(db: Db | Tx, ref: WorkloadRef, now: Date): Promise<Loaded> {
   const trust: TrustView = {
     service: base.service,
     allowed: serviceTrust.allowed,
-    summary: serviceTrust.error ?? serviceTrust.result!.explanation!.summary,
+    summary: "",
     deciding: serviceTrust.result?.decisive.map(describeRef) ?? [],
   };
+  // In words, from the evaluator's typed result: who may assume, by which statements.
+  trust.summary =
+    serviceTrust.error ??
+    (serviceTrust.allowed
+      ? `${base.service} may assume ${roleRow.name}: ${trust.deciding.join("; ")} allows sts:AssumeRole.`
+      : `The trust policy of ${roleRow.name} does not let ${base.service} call sts:AssumeRole${serviceTrust.result?.decision === "ExplicitDeny" ? ` (explicitly denied by ${trust.deciding.join("; ")})` : ""}.`);
   if (!serviceTrust.allowed) {
     trust.code = "AssumeRoleUnauthorizedAccess";
     if (serviceTrust.error) trust.error = serviceTrust.error;

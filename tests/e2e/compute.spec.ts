@@ -80,15 +80,16 @@ test("replacing a running instance's profile changes what its application can do
   await expect(page).toHaveURL(new RegExp(`/${a}/instances/i-[0-9a-f]{17}$`));
   const effective = page.getByRole("region", { name: "What the application on this instance can do" });
   const cell = (action: string, bucket: string) => effective.locator(`[data-cell="${action} ${bucket}"]`);
+  // The matrix offers the resources the role's own policies name.
   await expect(cell("s3:GetObject", "amzn-s3-demo-bucket-photos")).toHaveText("Allowed");
-  await expect(cell("s3:GetObject", "amzn-s3-demo-bucket1")).toHaveText("Implicit deny");
+  await expect(cell("s3:GetObject", "amzn-s3-demo-bucket1")).toHaveCount(0);
 
   const operate = page.getByRole("region", { name: "Operate this instance" });
   await operate.getByLabel("Replace with").selectOption("abcd");
   await operate.getByRole("button", { name: "Replace profile" }).click();
   await expect(operate.getByRole("status")).toContainText("without a restart");
   await expect(cell("s3:GetObject", "amzn-s3-demo-bucket1")).toHaveText("Allowed");
-  await expect(cell("s3:GetObject", "amzn-s3-demo-bucket-photos")).toHaveText("Implicit deny");
+  await expect(cell("s3:GetObject", "amzn-s3-demo-bucket-photos")).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Identity on this instance" }).getByRole("link", { name: /abcd/ }).first()).toBeVisible();
   await expect(page.getByRole("region", { name: "Instance profile associations" })).toContainText("disassociated");
 

@@ -22,9 +22,9 @@ const importAuthorizationDetailsSchema = z.object({
     }),
 });
 
+// Auditors import too (into their own workspaces); importing changes nothing but the imported accounts.
 export const importAuthorizationDetailsAction = defineAction({
   name: "importAuthorizationDetails",
-  // Auditors import too (into their own workspaces); importing changes nothing but the imported accounts.
   permission: "import",
   input: importAuthorizationDetailsSchema,
   handler: async ({ accountId, files }, { db, actor, user }) => {
