@@ -162,8 +162,8 @@ const matches = (text: string, needles: string[]) => needles.every((w) => text.i
 /** Beyond this many nodes the whole-view graph keeps only escalation paths. */
 const GRAPH_LIMIT = 160;
 /** Passers per role row and roles per principal row listed on a page; the rest are counted. */
-const ROW_PASSERS = 5;
-const ROW_ROLES = 5;
+const ROW_PASSERS = 3;
+const ROW_ROLES = 3;
 /** A neighbourhood's size: neighbours drawn per node, nodes in all. */
 const NEIGHBOURS_PER_NODE = 12;
 const NEIGHBOURHOOD_NODES = 60;

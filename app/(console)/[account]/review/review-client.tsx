@@ -76,15 +76,20 @@ function Hops({ account, finding }: { account: string; finding: ReviewFinding })
   );
 }
 
+/**
+ * The ways a role can be handed to services: each one that reaches a workload (the role trusts the
+ * service and a launch path exists) on its own line, the others named together on one line.
+ */
 function Paths({ paths }: { paths: PathSummary[] }) {
+  const reaching = paths.filter((p) => p.escalation || (p.trusted && p.launch.length));
+  const untrusted = paths.filter((p) => !p.trusted).map((p) => short(p.service));
+  const idle = paths.filter((p) => p.trusted && !p.launch.length && !p.escalation).map((p) => short(p.service));
   return (
     <ul className="space-y-1">
-      {paths.map((p) => (
+      {reaching.map((p) => (
         <li key={p.service} className="flex flex-wrap items-center gap-1.5 text-xs">
-          <Badge tone={p.escalation ? "red" : p.launch.length && p.trusted ? "amber" : "slate"}>{short(p.service)}</Badge>
-          {!p.trusted && <span className="text-slate-600">not trusted</span>}
-          {p.trusted && !p.launch.length && <span className="text-slate-600">trusted, no launch path</span>}
-          {p.launch.length > 0 && <span className="font-mono text-[11px] text-slate-600">{p.launch.join(" · ")}</span>}
+          <Badge tone={p.escalation ? "red" : "amber"}>{short(p.service)}</Badge>
+          <span className="font-mono text-[11px] text-slate-600">{p.launch.join(" · ")}</span>
           {p.escalation && (
             <span className="font-medium text-rose-700">
               +{count(p.escalation.actions)} actions{p.escalation.admin ? " (administrator)" : ""}
@@ -92,6 +97,8 @@ function Paths({ paths }: { paths: PathSummary[] }) {
           )}
         </li>
       ))}
+      {idle.length > 0 && <li className="text-xs text-slate-600">{reaching.length ? "also " : ""}to {idle.join(", ")}: trusted, no launch path</li>}
+      {untrusted.length > 0 && <li className="text-xs text-slate-600">{reaching.length || idle.length ? "also " : ""}to {untrusted.join(", ")}: not trusted</li>}
     </ul>
   );
 }
