@@ -9,9 +9,9 @@ export function ConsoleNav({ account, isAdmin }: { account: string; isAdmin: boo
   const areas = consoleAreas.filter((a) => isAdmin || !a.adminOnly);
   const groups = [...new Set(areas.map((a) => a.group))];
   const linkClass = (active: boolean) =>
-    `block rounded-md px-3 py-1 text-sm ${active ? "bg-indigo-600 text-white" : "text-slate-300 hover:bg-slate-800 hover:text-white"}`;
+    `block rounded-md px-3 py-0.5 text-sm leading-5 ${active ? "bg-indigo-600 text-white" : "text-slate-300 hover:bg-slate-800 hover:text-white"}`;
   return (
-    <nav aria-label="Console" className="space-y-4">
+    <nav aria-label="Console" className="space-y-3">
       <Link href={`/${account}`} className={linkClass(pathname === `/${account}`)} aria-current={pathname === `/${account}` ? "page" : undefined}>
         Overview
       </Link>

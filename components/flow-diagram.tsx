@@ -18,10 +18,11 @@ const nodeTones: Record<Tone, string> = {
 export function FlowDiagram({ columns, label }: { columns: FlowColumn[]; label: string }) {
   return (
     <ScrollArea as="figure" label={label} className="overflow-x-auto">
-      <div className="flex min-w-max items-stretch gap-0">
+      {/* Columns share the width (scrolling only below ~44rem), so none is cut at 1280 px. */}
+      <div className="flex w-full min-w-[44rem] items-stretch gap-0">
         {columns.map((column, i) => (
-          <div key={column.title} className="flex items-stretch">
-            <div className="flex w-52 flex-col">
+          <div key={column.title} className="flex min-w-0 flex-1 items-stretch">
+            <div className="flex min-w-0 flex-1 flex-col">
               <p className="mb-2 text-[11px] font-semibold uppercase tracking-wider text-slate-500">{column.title}</p>
               <div className="flex flex-1 flex-col justify-center gap-2">
                 {column.nodes.length ? (
@@ -45,7 +46,7 @@ export function FlowDiagram({ columns, label }: { columns: FlowColumn[]; label: 
               </div>
             </div>
             {i < columns.length - 1 && (
-              <div aria-hidden className="flex w-10 items-center justify-center pt-6 text-slate-400">
+              <div aria-hidden className="flex w-10 shrink-0 items-center justify-center pt-6 text-slate-400">
                 <svg width="32" height="12" viewBox="0 0 32 12"><path d="M0 6h28M22 1l6 5-6 5" fill="none" stroke="currentColor" strokeWidth="1.5" /></svg>
               </div>
             )}

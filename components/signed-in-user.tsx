@@ -8,14 +8,16 @@ export function SignedInUser({ email, role }: { email: string; role: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (
-    <div className="rounded-lg bg-slate-800 p-3">
-      <p className="truncate text-sm text-white" title={email}>{email}</p>
-      <p className="text-xs text-slate-400">Console role: <span className="font-medium text-slate-200">{role}</span></p>
+    <div className="flex items-center gap-2 rounded-lg bg-slate-800 px-3 py-2">
+      <div className="min-w-0 flex-1">
+        <p className="truncate text-sm text-white" title={email}>{email}</p>
+        <p className="text-xs text-slate-400">Console role: <span className="font-medium text-slate-200">{role}</span></p>
+      </div>
       <button
         type="button"
         disabled={pending}
         onClick={() => startTransition(async () => { await signOutAction({}); router.replace("/sign-in"); router.refresh(); })}
-        className="mt-2 w-full rounded-md border border-slate-600 px-2 py-1 text-xs text-slate-200 hover:bg-slate-700"
+        className="shrink-0 rounded-md border border-slate-600 px-2 py-1 text-xs text-slate-200 hover:bg-slate-700"
       >
         {pending ? "Signing out…" : "Sign out"}
       </button>

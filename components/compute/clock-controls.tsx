@@ -3,6 +3,7 @@
 import { Badge } from "@/components/ui";
 import { advanceClockAction, pauseClockAction, resumeClockAction } from "@/app/server/actions/sessions";
 import { useConsoleMutation } from "@/components/console-mutation";
+import { IfAllowed } from "@/components/console-permissions";
 
 type Clock = { now: string; paused: boolean; offsetSeconds: number };
 
@@ -15,7 +16,7 @@ function offsetText(seconds: number): string {
   return `${sign}${h} h ${String(m).padStart(2, "0")} min from real time`;
 }
 
-/** The workspace clock and its controls: pause, +1 h, resume. Changing it needs the "edit" permission. */
+/** The workspace clock, for everyone, and its controls — pause, +1 h, resume — for those who may edit. */
 export function ClockControls({ accountId, clock }: { accountId: string; clock: Clock }) {
   const pause = useConsoleMutation(pauseClockAction);
   const resume = useConsoleMutation(resumeClockAction);
@@ -32,6 +33,7 @@ export function ClockControls({ accountId, clock }: { accountId: string; clock: 
         <Badge tone={clock.paused ? "amber" : "green"}>{clock.paused ? "paused" : "running"}</Badge>{" "}
         <span className="text-xs text-slate-500">{offsetText(clock.offsetSeconds)}</span>
       </div>
+      <IfAllowed permission="edit">
       <div className="flex gap-2">
         {clock.paused ? (
           <button type="button" className={button} disabled={pending} onClick={() => resume.mutate({ accountId })}>Resume</button>
@@ -40,6 +42,7 @@ export function ClockControls({ accountId, clock }: { accountId: string; clock: 
         )}
         <button type="button" className={button} disabled={pending} onClick={() => advance.mutate({ accountId, seconds: 3600 })}>+1 h</button>
       </div>
+      </IfAllowed>
       {error && <p role="alert" className="w-full text-xs text-rose-700">{error.message || "The clock did not change."}</p>}
     </div>
   );

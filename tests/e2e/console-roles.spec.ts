@@ -1,5 +1,8 @@
-import { expect, test } from "@playwright/test";
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { signIn, type ConsoleRoleName } from "./sign-in";
+import { e2eUsers } from "./users.mjs";
 import { otherWorkspace as zebra } from "./other-workspace.mjs";
 
 // A walk through the console as each console role: what each sees and may do. Screenshots of each
@@ -53,5 +56,97 @@ for (const [role, can] of Object.entries(expectations) as [ConsoleRoleName, { ad
     if (can.admin) await expect(page.getByRole("heading", { level: 1, name: "People" })).toBeVisible();
     else await expect(page).toHaveURL(/\/forbidden/);
     await page.screenshot(shot(role, "5-people"));
+  });
+}
+
+// Every page of the console as each console role, at 1440×900 and at 1280×720: each answers
+// (a page, or the refusal a role gets), the signed-in card's Sign out stays in view, and a
+// screenshot of each lands in test-results/console-walk/<size>/<role>/ to be looked at.
+
+const viewports = [
+  { name: "1440x900", width: 1440, height: 900 },
+  { name: "1280x720", width: 1280, height: 720 },
+] as const;
+
+/** Every page route under an account, from app/ (route groups dropped): roles/[name], … */
+function accountPageRoutes(): string[] {
+  const walk = (dir: string): string[] => readdirSync(dir).flatMap((entry) => (statSync(path.join(dir, entry)).isDirectory() ? walk(path.join(dir, entry)) : [path.join(dir, entry)]));
+  const base = path.join(process.cwd(), "app", "(console)", "[account]");
+  return walk(base)
+    .filter((f) => f.endsWith(`${path.sep}page.tsx`))
+    .map((f) => path.relative(base, path.dirname(f)).split(path.sep).filter(Boolean).join("/"))
+    .sort();
+}
+
+/** The demo's sample for each dynamic segment; ids the seed draws at random are read from the console. */
+async function sampleValues(page: Page): Promise<Record<string, string>> {
+  const idFrom = async (list: string, pattern: RegExp) => {
+    await page.goto(`/111111111111/${list}`);
+    const hrefs = await page.locator(`a[href*="/${list}/"]`).evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+    return hrefs.map((h) => pattern.exec(h)?.[1]).find(Boolean);
+  };
+  return {
+    "roles/[name]": "Get-pics",
+    "[policy]": "ReadPhotosBucket",
+    "users/[name]": "alice",
+    "groups/[name]": "developers",
+    "instance-profiles/[name]": "Get-pics",
+    "buckets/[name]": "amzn-s3-demo-bucket-photos",
+    "policies/[arn]": encodeURIComponent("arn:aws:iam::111111111111:policy/LaunchWithGetPicsOnly"),
+    "instances/[id]": (await idFrom("instances", /\/instances\/(i-[0-9a-f]+)$/)) ?? "",
+    "ecs-tasks/[id]": (await idFrom("ecs-tasks", /\/ecs-tasks\/([0-9a-f]{32})$/)) ?? "",
+    "decisions/[id]": (await idFrom("decisions", /\/decisions\/([^/?#]+)$/)) ?? "",
+  };
+}
+
+function urlOf(route: string, values: Record<string, string>): string | undefined {
+  const segments = route.split("/").filter(Boolean);
+  const filled = segments.map((s, i) => (s.startsWith("[") ? (values[`${segments[i - 1]}/${s}`] ?? values[s]) : s));
+  return filled.some((s) => !s) ? undefined : `/111111111111${filled.length ? `/${filled.join("/")}` : ""}`;
+}
+
+for (const role of Object.keys(e2eUsers) as ConsoleRoleName[]) {
+  test(`as ${role}: every page answers at 1440×900 and 1280×720, Sign out in view, screenshots taken`, async ({ page }) => {
+    test.setTimeout(15 * 60_000);
+    await page.setViewportSize(viewports[0]);
+    await signIn(page, role);
+    const values = await sampleValues(page);
+    const problems: string[] = [];
+    for (const route of accountPageRoutes()) {
+      const url = urlOf(route, values);
+      if (!url) {
+        // A fresh database has made no decision yet: the decision log has no entry to open.
+        if (route === "decisions/[id]") test.info().annotations.push({ type: "not walked", description: "decisions/[id]: the decision log is empty" });
+        else problems.push(`${route}: no sample to open it with`);
+        continue;
+      }
+      await page.setViewportSize(viewports[0]);
+      const response = await page.goto(url);
+      await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
+      const status = response?.status() ?? 0;
+      const refused = /\/forbidden/.test(page.url());
+      if (status >= 500) problems.push(`${url}: HTTP ${status}`);
+      if (await page.getByText(/Something went wrong|Application error/).count()) problems.push(`${url}: error page`);
+      if (!refused && status < 400) {
+        if (!(await page.getByRole("heading", { level: 1 }).count())) problems.push(`${url}: no page heading`);
+      }
+      const slug = (route || "overview").replace(/\//g, "_").replace(/[[\]]/g, "");
+      for (const viewport of viewports) {
+        await page.setViewportSize(viewport);
+        if (!refused && status < 400) {
+          const signOut = page.getByRole("button", { name: "Sign out" });
+          if (!(await signOut.isVisible()) || !(await isInViewport(signOut))) problems.push(`${url} at ${viewport.name}: Sign out is below the fold`);
+        }
+        await page.screenshot({ path: `test-results/console-walk/${viewport.name}/${role}/${slug}.png`, fullPage: true });
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+}
+
+async function isInViewport(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
   });
 }

@@ -27,6 +27,7 @@ export default async function ConsoleLayout({ children, params }: { children: Re
         <Link href={`/${account}`} className="flex items-center gap-2 px-3 text-white">
           <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-indigo-500 text-sm font-bold">R</span>
           <span className="text-lg font-semibold tracking-tight">Roleplay</span>
+          <span className="rounded bg-slate-800 px-1.5 py-0.5 text-[10px] font-medium uppercase tracking-wider text-slate-300" title="A sandbox: nothing here touches AWS">sandbox</span>
         </Link>
         <div className="px-3">
           <AccountSwitcher accounts={accounts.map((a) => ({ id: a.id, name: a.name }))} current={account} />
@@ -34,9 +35,8 @@ export default async function ConsoleLayout({ children, params }: { children: Re
         <div className="-mx-1 min-h-0 flex-1 overflow-y-auto px-1">
           <ConsoleNav account={account} isAdmin={user.role === "admin"} />
         </div>
-        <div className="shrink-0 space-y-2 px-3">
+        <div className="shrink-0 px-1">
           <SignedInUser email={user.email} role={user.role} />
-          <p className="text-[11px] text-slate-400">A sandbox: nothing here touches AWS.</p>
         </div>
       </aside>
       </div>

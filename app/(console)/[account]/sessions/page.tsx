@@ -24,9 +24,7 @@ export default async function SessionsPage({ params }: { params: Promise<{ accou
     <>
       <PageHeader kind="STS" title="Role sessions" subtitle="Temporary credentials issued in this account and still valid on the workspace clock: to instances (through their profile), ECS tasks and AssumeRole callers. Secret keys are never shown after issue." />
       <Section id="clock" title="Workspace clock" description="Credentials are issued and expire on this clock. Pause it, or move it forward to watch rotation and expiry.">
-        <IfAllowed permission="edit">
-          <ClockControls accountId={account} clock={clock} />
-        </IfAllowed>
+        <ClockControls accountId={account} clock={clock} />
       </Section>
       <Section id="sessions" title={`Active sessions (${sessions.length})`}>
         {sessions.length === 0 ? (

@@ -1,5 +1,4 @@
 import { loadDetail } from "@/app/server/load-detail";
-import { IfAllowed } from "@/components/console-permissions";
 import { describeInstanceMetadata, type PathAnswer } from "@/lib/imds/metadata-browser";
 import { endpointRunCommands, endpointWorkspaceFor, nonDefaultDatabaseUrl } from "@/lib/api/run-commands";
 import { CopyButton } from "@/components/api/copy-button";
@@ -130,7 +129,7 @@ export async function InstanceMetadataSection({ account, instanceId }: { account
           ))}
         </ul>
       </Section>
-      <Section id="credential-timeline" title="Credential timeline" description="6-hour credential sets; a new set is published when less than 60 minutes remain, so clients refreshing on AWS's schedule never hold expired keys. Times are on the workspace clock." actions={<IfAllowed permission="edit"><ClockControls accountId={account} clock={md.clock} /></IfAllowed>}>
+      <Section id="credential-timeline" title="Credential timeline" description="6-hour credential sets; a new set is published when less than 60 minutes remain, so clients refreshing on AWS's schedule never hold expired keys. Times are on the workspace clock." actions={<ClockControls accountId={account} clock={md.clock} />}>
         {md.credentials.state === "not-requested" && md.credentials.timeline.length > 0 && (
           <p role="status" className="mb-3 rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900">No set is being served now: the next request from an application gets a new one.</p>
         )}

@@ -127,31 +127,29 @@ export default async function InstancePage({ params }: { params: Promise<Params>
         <InstanceMetadataSection account={account} instanceId={instance.id} />
       </div>
       <div id="configuration" className="scroll-mt-14">
-        <div className="grid gap-x-6 lg:grid-cols-2">
-          <Section id="metadata" title="Instance metadata options" description="How the instance metadata service answers applications on this instance.">
-            <KeyValues
-              items={[
-                { label: "HttpTokens", value: <span className="flex items-center gap-2"><span className="font-mono">{md.httpTokens}</span><Badge tone={md.httpTokens === "required" ? "green" : "amber"}>{md.httpTokens === "required" ? "IMDSv2 only" : "IMDSv1 allowed"}</Badge></span> },
-                { label: "HttpEndpoint", value: <span className="flex items-center gap-2"><span className="font-mono">{md.httpEndpoint}</span>{md.httpEndpoint === "disabled" && <Badge tone="amber">metadata unreachable</Badge>}</span> },
-                { label: "HttpPutResponseHopLimit", value: <span className="font-mono">{md.hopLimit}</span> },
-              ]}
-            />
-          </Section>
-          <Section id="details" title="Details">
-            <KeyValues
-              items={[
-                { label: "ARN", value: instance.arn, mono: true },
-                { label: "Instance type", value: instance.instanceType, mono: true },
-                { label: "Image", value: instance.imageId, mono: true },
-                { label: "Availability zone", value: instance.availabilityZone },
-                { label: "Private IP", value: instance.privateIp, mono: true },
-                { label: "Launched", value: formatDate(instance.launchedAt) },
-                { label: "Launched by", value: instance.launchedBy, mono: true },
-                { label: "Tags", value: <Tags tags={instance.tags} /> },
-              ]}
-            />
-          </Section>
-        </div>
+        <Section id="metadata" title="Instance metadata options" description="How the instance metadata service answers applications on this instance.">
+          <KeyValues
+            items={[
+              { label: "HttpTokens", value: <span className="flex items-center gap-2"><span className="font-mono">{md.httpTokens}</span><Badge tone={md.httpTokens === "required" ? "green" : "amber"}>{md.httpTokens === "required" ? "IMDSv2 only" : "IMDSv1 allowed"}</Badge></span> },
+              { label: "HttpEndpoint", value: <span className="flex items-center gap-2"><span className="font-mono">{md.httpEndpoint}</span>{md.httpEndpoint === "disabled" && <Badge tone="amber">metadata unreachable</Badge>}</span> },
+              { label: "HttpPutResponseHopLimit", value: <span className="font-mono">{md.hopLimit}</span> },
+            ]}
+          />
+        </Section>
+        <Section id="details" title="Details">
+          <KeyValues
+            items={[
+              { label: "ARN", value: instance.arn, mono: true },
+              { label: "Instance type", value: instance.instanceType, mono: true },
+              { label: "Image", value: instance.imageId, mono: true },
+              { label: "Availability zone", value: instance.availabilityZone },
+              { label: "Private IP", value: instance.privateIp, mono: true },
+              { label: "Launched", value: formatDate(instance.launchedAt) },
+              { label: "Launched by", value: instance.launchedBy, mono: true },
+              { label: "Tags", value: <Tags tags={instance.tags} /> },
+            ]}
+          />
+        </Section>
         <Section id="associations" title="Instance profile associations" description="EC2's association history for this instance.">
           {instance.associations.length === 0 ? (
             <EmptyState title="No instance profile was ever associated" />
