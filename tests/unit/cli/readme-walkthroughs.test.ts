@@ -103,7 +103,7 @@ describe("The command line", () => {
   it("every command the synopsis names answers --help", () => {
     const lines = shBlock("npx roleplay --help");
     expectOk(sh(lines[0]), lines[0]);
-    const commands = lines.slice(1).map((l) => /^npx roleplay ([a-z]+)/.exec(l)?.[1]).filter((c): c is string => Boolean(c));
+    const commands = lines.slice(1).map((l) => /^npx roleplay ([a-z-]+)/.exec(l)?.[1]).filter((c): c is string => Boolean(c));
     expect(commands.length).toBeGreaterThan(8);
     for (const command of commands) expectOk(sh(`npx roleplay ${command} --help`), `npx roleplay ${command} --help`);
   }, 120_000);
