@@ -237,7 +237,8 @@ export function* accountReviewSteps(input: ReviewInput, account: string, options
     services: result.services,
     availableServices: available,
     grants: result.grants,
-    escalations: result.escalations,
+    // Levels as one string each: a large account has tens of thousands of escalations.
+    escalations: result.escalations.map(({ levels, ...e }) => (levels?.length ? { ...e, levels: levels.map((l) => `${l.service}\u0001${l.level}\u0001${l.actions}`).join("\u0002") } : e)),
     findings,
     identities: result.identities!,
     reviewedAt: options.now?.toISOString() ?? "",
@@ -327,6 +328,17 @@ function entitiesOf(input: ReviewInput): ReviewEntities {
   };
 }
 
+/** An escalation as kept: its gains by service and access level in one string (`service␁level␁actions`, joined by ␂). */
+export type KeptEscalation = Omit<Escalation, "levels"> & { levels?: string };
+
+function levelsOf(text: string | undefined): { service: string; level: string; actions: number }[] {
+  if (!text) return [];
+  return text.split("\u0002").map((entry) => {
+    const [service, level, actions] = entry.split("\u0001");
+    return { service, level, actions: Number(actions) };
+  });
+}
+
 /** Everything an AccountReview is built from: plain data, so that it can be stored and read back. */
 export interface AccountReviewParts {
   account: string;
@@ -334,7 +346,7 @@ export interface AccountReviewParts {
   services: string[];
   availableServices: string[];
   grants: PassRoleGrant[];
-  escalations: Escalation[];
+  escalations: KeptEscalation[];
   findings: ReviewFinding[];
   identities: IdentitySummary[];
   reviewedAt: string;
@@ -353,12 +365,12 @@ export class AccountReview {
   readonly availableServices: string[];
   readonly findings: ReviewFinding[];
   readonly grants: PassRoleGrant[];
-  readonly escalations: Escalation[];
+  readonly escalations: KeptEscalation[];
   readonly reviewedAt: string;
   /** What it was built from, to store. */
   readonly parts: AccountReviewParts;
   /** Per grant (by index): its escalation, if it is one. */
-  private readonly escalationAt: (Escalation | undefined)[] = [];
+  private readonly escalationAt: (KeptEscalation | undefined)[] = [];
   private readonly grantsOfPrincipal = new Map<string, number[]>();
   private readonly grantsOfRole = new Map<string, number[]>();
   private readonly roleFacts: RoleFacts[] = [];
@@ -405,10 +417,21 @@ export class AccountReview {
     const total = grants.length * 5 + entities.roles.length * 2 + entities.users.length;
     let done = 0;
     const step = (n: number) => ({ phase: "indexing" as const, done: Math.min((done += n), total), total });
-    const escalationOf = new Map<string, Escalation>();
+    const escalationOf = new Map<string, KeptEscalation>();
+    // Read back from a store, every grant holds its own copy of each name: one copy each is enough.
+    const names = new Map<string, string>();
+    const intern = (text: string) => {
+      const known = names.get(text);
+      if (known !== undefined) return known;
+      names.set(text, text);
+      return text;
+    };
     for (const e of parts.escalations) escalationOf.set(tripleKey(e.principal, e.role, e.service), e);
     for (let i = 0; i < grants.length; i++) {
       const g = grants[i];
+      g.principal = intern(g.principal);
+      g.role = intern(g.role);
+      g.service = intern(g.service);
       this.escalationAt.push(escalationOf.get(tripleKey(g.principal, g.role, g.service)));
       push(this.grantsOfPrincipal, g.principal, i);
       push(this.grantsOfRole, g.role, i);
@@ -601,7 +624,7 @@ export class AccountReview {
   private path(i: number): PassPath {
     const g = this.grants[i];
     const e = this.escalationAt[i];
-    return { service: g.service, trusted: g.trusted, launch: g.launch, via: g.via, ...(e ? { escalation: { ...e.gained, levels: e.levels ?? [] } } : {}) };
+    return { service: g.service, trusted: g.trusted, launch: g.launch, via: g.via, ...(e ? { escalation: { ...e.gained, levels: levelsOf(e.levels) } } : {}) };
   }
 
   /** The role with its first `limit` passers (escalating ones first), and how many in all. */
@@ -678,7 +701,7 @@ class LaunchGraph {
   private readonly reaching: { grant: PassRoleGrant; escalation: boolean }[] = [];
   private edgeCount = 0;
 
-  *build(entities: ReviewEntities, grants: PassRoleGrant[], escalationAt: (Escalation | undefined)[], step: (n: number) => ReviewProgress): Generator<ReviewProgress, void, void> {
+  *build(entities: ReviewEntities, grants: PassRoleGrant[], escalationAt: (KeptEscalation | undefined)[], step: (n: number) => ReviewProgress): Generator<ReviewProgress, void, void> {
     const onPath = new Set<string>();
     for (let i = 0; i < grants.length; i++) {
       const g = grants[i];
