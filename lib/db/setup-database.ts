@@ -20,11 +20,19 @@ export type SetupResult = {
 /** Applies the committed migrations with Prisma's JS schema engine (no native download). */
 export function migrateDatabase(databaseUrl: string): void {
   const prisma = path.join(projectRoot, "node_modules", "prisma", "build", "index.js");
-  const result = spawnSync(process.execPath, [prisma, "migrate", "deploy"], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-    encoding: "utf8",
-  });
+  const deploy = () =>
+    spawnSync(process.execPath, [prisma, "migrate", "deploy"], {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      encoding: "utf8",
+    });
+  let result = deploy();
+  // The migration engine gives up at once on a file another connection briefly holds (it reports
+  // SQLite's busy answer as "External error"): try again a few times before calling it a failure.
+  for (let attempt = 1; attempt < 4 && result.status !== 0 && /External error|database is locked|SQLITE_BUSY/.test(result.stdout + result.stderr); attempt++) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500 * attempt);
+    result = deploy();
+  }
   if (result.status !== 0) {
     const busy = /SocketTimeout|database is locked|SQLITE_BUSY/.test(result.stderr);
     throw new Error(
