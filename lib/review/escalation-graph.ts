@@ -321,13 +321,16 @@ class GraphBuilder {
 
   /** The build a step per identity and pass (three passes over the identities), for callers that pause between steps. */
   *steps(): Generator<{ done: number; total: number }, EscalationGraph, void> {
-    const total = this.identities.length * 3;
+    const total = this.identities.length * 3 + this.input.roles.length;
     let done = 0;
     for (const identity of this.identities) {
       this.actor(identity);
       yield { done: ++done, total };
     }
-    this.assumeRoleEdges();
+    for (const role of this.input.roles) {
+      this.assumeRoleEdges(role);
+      yield { done: ++done, total };
+    }
     for (const identity of this.identities) {
       const actor = this.actor(identity);
       if (actor.possible.size > 0 && !actor.admin) {
@@ -548,26 +551,24 @@ class GraphBuilder {
   // ---- sts:AssumeRole ----
 
   /** For every role, the principals its trust policy could let in, then the evaluator on each. */
-  private assumeRoleEdges(): void {
-    for (const role of this.input.roles) {
-      const trust = this.review.compile(role.trust, "resource");
-      const candidates = this.trustCandidates(trust);
-      if (candidates.length === 0) continue;
-      const rcps = this.rcpsOf(role.account);
-      let named: Set<string> | undefined;
-      for (const identity of candidates) {
-        if (identity.arn === role.arn) continue;
-        const actor = this.actor(identity);
-        // Without an identity statement allowing it, only a same-account trust naming the caller itself grants.
-        if (!actor.possible.has("sts:assumerole")) {
-          if (identity.account !== role.account) continue;
-          named ??= namedIn(trust);
-          if (!named.has(identity.arn) && !(identity.kind === "role" && named.has(`role:${identity.account}:${identity.name}`))) continue;
-        }
-        const set: CompiledPolicySet = { ...actor.entry.set, resource: trust, rcps };
-        const granted = this.decide(actor, "sts:AssumeRole", role.arn, undefined, set, role.account);
-        if (granted) this.edge(actor, role.arn, ["sts:AssumeRole"], granted);
+  private assumeRoleEdges(role: ReviewRole): void {
+    const trust = this.review.compile(role.trust, "resource");
+    const candidates = this.trustCandidates(trust);
+    if (candidates.length === 0) return;
+    const rcps = this.rcpsOf(role.account);
+    let named: Set<string> | undefined;
+    for (const identity of candidates) {
+      if (identity.arn === role.arn) continue;
+      const actor = this.actor(identity);
+      // Without an identity statement allowing it, only a same-account trust naming the caller itself grants.
+      if (!actor.possible.has("sts:assumerole")) {
+        if (identity.account !== role.account) continue;
+        named ??= namedIn(trust);
+        if (!named.has(identity.arn) && !(identity.kind === "role" && named.has(`role:${identity.account}:${identity.name}`))) continue;
       }
+      const set: CompiledPolicySet = { ...actor.entry.set, resource: trust, rcps };
+      const granted = this.decide(actor, "sts:AssumeRole", role.arn, undefined, set, role.account);
+      if (granted) this.edge(actor, role.arn, ["sts:AssumeRole"], granted);
     }
   }
 

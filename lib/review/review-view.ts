@@ -229,7 +229,9 @@ export function* accountReviewSteps(input: ReviewInput, account: string, options
       yield { phase: "escalation", done: step.value.done, total: step.value.total };
       step = steps.next();
     }
-    findings = [...findings, ...escalationFindings(step.value, input, context, { now, accounts: [account] })].sort(byFinding);
+    yield { phase: "escalation", done: step.value.nodes.length, total: step.value.nodes.length };
+    // Both lists come sorted: merged, not sorted again (tens of thousands of titles to compare).
+    findings = mergeSorted(findings, escalationFindings(step.value, input, context, { now, accounts: [account] }).sort(byFinding));
   }
   return yield* AccountReview.build({
     account,
@@ -662,6 +664,16 @@ export class AccountReview {
     const listed = limit === Infinity ? all : escalatingFirst(all).slice(0, limit);
     return { view: { ...facts, canPass: listed }, count: all.length, gain };
   }
+}
+
+function mergeSorted(a: ReviewFinding[], b: ReviewFinding[]): ReviewFinding[] {
+  const out: ReviewFinding[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(byFinding(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }
 
 function summarizePath(path: PassPath): PathSummary {
