@@ -54,25 +54,6 @@ export async function runTask(db: Db | Tx, input: z.input<typeof runTaskSchema>,
   });
 }
 
-export async function listTasks(db: Db | Tx, accountId: string) {
-  const tasks = await db.ecsTask.findMany({
-    where: { cluster: { accountId } },
-    orderBy: { createdAt: "desc" },
-    include: { cluster: { include: { containerInstanceProfile: { include: { role: true } } } }, taskRole: true, executionRole: true },
-  });
-  return tasks.map((t) => ({
-    id: t.id,
-    arn: arns.ecsTask(t.cluster.region, accountId, t.cluster.name, t.id),
-    cluster: t.cluster.name,
-    taskDefinition: t.taskDefinition,
-    lastStatus: t.lastStatus,
-    taskRoleName: t.taskRole?.name ?? null,
-    executionRoleName: t.executionRole?.name ?? null,
-    instanceRoleName: t.cluster.containerInstanceProfile?.role?.name ?? null,
-    createdAt: t.createdAt.toISOString(),
-  }));
-}
-
 export async function getTaskDetail(db: Db | Tx, accountId: string, taskId: string) {
   const task = await db.ecsTask.findFirst({
     where: { id: taskId, cluster: { accountId } },

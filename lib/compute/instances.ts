@@ -9,8 +9,6 @@ import { accountIdSchema, tagsSchema } from "../iam/names";
 import { availabilityZoneSchema, imageIdSchema, instanceIdSchema, instanceTypeSchema, regionSchema } from "./ec2-schemas";
 import { readTags } from "../iam/tags";
 import { findInstanceProfileByNameOrArn } from "../iam/instance-profiles";
-import { loadWorkloadCredentials } from "../creds/credential-state";
-import { accountClockNow } from "../creds/workspace-clock";
 
 export const instanceStates = ["pending", "running", "stopping", "stopped", "shutting-down", "terminated"] as const;
 export type InstanceState = (typeof instanceStates)[number];
@@ -106,33 +104,6 @@ export async function changeInstanceState(db: Db | Tx, input: { accountId: strin
     }
     await recordAudit(tx, { actor, action: transition.action, accountId: instance.accountId, entityType: "Instance", entityId: instance.id, before: { state: instance.state }, after: { state: transition.to } });
     return updated;
-  });
-}
-
-/** The account's instances, with whether each has credentials (lib/creds/credential-state.ts). */
-export async function listInstances(db: Db | Tx, accountId: string) {
-  const now = await accountClockNow(db, accountId, new Date());
-  const instances = await db.instance.findMany({
-    where: { accountId },
-    orderBy: { launchedAt: "desc" },
-    include: { associations: { where: { state: { in: ["associating", "associated"] } }, include: { instanceProfile: { include: { role: true } } } } },
-  });
-  const credentials = await loadWorkloadCredentials(db, "instance", "ec2.amazonaws.com", instances.map((i) => ({ id: i.id, role: i.associations[0]?.instanceProfile.role ?? null })), now);
-  return instances.map((i) => {
-    const association = i.associations[0];
-    return {
-      id: i.id,
-      name: readTags(i.tags).find((t) => t.Key === "Name")?.Value ?? null,
-      state: i.state,
-      instanceType: i.instanceType,
-      region: i.region,
-      availabilityZone: i.availabilityZone,
-      instanceProfileName: association?.instanceProfile.name ?? null,
-      roleName: association?.instanceProfile.role?.name ?? null,
-      httpTokens: i.httpTokens,
-      launchedAt: i.launchedAt.toISOString(),
-      credentials: credentials.get(i.id)!.state,
-    };
   });
 }
 

@@ -56,22 +56,6 @@ export async function attachGroupPolicy(db: Db | Tx, input: { accountId: string;
   return inTransaction(db, async (tx) => attachManagedPolicy(tx, groupHolder(await findGroup(tx, input.accountId, input.groupName)), input.policyArn, actor));
 }
 
-export async function listGroups(db: Db | Tx, accountId: string) {
-  const groups = await db.group.findMany({
-    where: { accountId },
-    orderBy: { nameKey: "asc" },
-    include: { _count: { select: { memberships: true, inlinePolicies: true, attachments: true } } },
-  });
-  return groups.map((g) => ({
-    id: g.id,
-    name: g.name,
-    arn: arns.group(g.accountId, g.path, g.name),
-    memberCount: g._count.memberships,
-    policyCount: g._count.inlinePolicies + g._count.attachments,
-    createdAt: g.createdAt.toISOString(),
-  }));
-}
-
 export async function getGroupDetail(db: Db | Tx, accountId: string, name: string) {
   const found = await findGroup(db, accountId, name);
   const group = await db.group.findUniqueOrThrow({

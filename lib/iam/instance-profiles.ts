@@ -89,22 +89,6 @@ export async function deleteInstanceProfile(db: Db | Tx, input: { accountId: str
   });
 }
 
-export async function listInstanceProfiles(db: Db | Tx, accountId: string) {
-  const profiles = await db.instanceProfile.findMany({
-    where: { accountId },
-    orderBy: { nameKey: "asc" },
-    include: { role: true, associations: { where: { state: { in: ["associating", "associated"] } } } },
-  });
-  return profiles.map((p) => ({
-    id: p.id,
-    name: p.name,
-    arn: arns.instanceProfile(p.accountId, p.path, p.name),
-    roleName: p.role?.name ?? null,
-    instanceCount: p.associations.length,
-    createdAt: p.createdAt.toISOString(),
-  }));
-}
-
 export async function getInstanceProfileDetail(db: Db | Tx, accountId: string, name: string) {
   const found = await findInstanceProfile(db, accountId, name);
   const profile = await db.instanceProfile.findUniqueOrThrow({

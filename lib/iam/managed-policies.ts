@@ -183,36 +183,6 @@ export type PolicyRow = {
   defaultVersionId: string;
 };
 
-/**
- * The account's policies: its customer-managed ones and the AWS-managed ones attached anywhere in
- * it, each with where it is attached.
- */
-export async function listPolicies(db: Db | Tx, accountId: string) {
-  const [customer, attachments] = await Promise.all([
-    db.managedPolicy.findMany({ where: { accountId }, orderBy: { nameKey: "asc" }, include: { _count: { select: { attachments: true, versions: true } } } }),
-    db.policyAttachment.findMany({
-      where: { OR: [{ role: { accountId } }, { user: { accountId } }, { group: { accountId } }] },
-      select: { policyArn: true },
-    }),
-  ]);
-  const awsCounts = new Map<string, number>();
-  for (const a of attachments) if (isAwsManagedPolicyArn(a.policyArn)) awsCounts.set(a.policyArn, (awsCounts.get(a.policyArn) ?? 0) + 1);
-  const rows: PolicyRow[] = customer.map((p) => ({
-    arn: arns.policy(p.accountId, p.path, p.name),
-    name: p.name,
-    kind: "customer",
-    description: p.description,
-    attachmentCount: p._count.attachments,
-    versionCount: p._count.versions,
-    defaultVersionId: p.defaultVersionId,
-  }));
-  for (const [arn, count] of awsCounts) {
-    const policy = findManagedPolicy(arn);
-    rows.push({ arn, name: policy?.name ?? arn, kind: "aws", description: policy?.description ?? "", attachmentCount: count, versionCount: 1, defaultVersionId: policy?.defaultVersionId ?? "" });
-  }
-  return rows;
-}
-
 /** One policy with its versions (customer) or default document (AWS) and what it is attached to. */
 export async function getPolicyDetail(db: Db | Tx, accountId: string, arn: string) {
   const policy = await findAttachablePolicy(db, accountId, arn);

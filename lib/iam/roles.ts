@@ -92,39 +92,6 @@ export async function findRole(db: Db | Tx, accountId: string, name: string) {
   return role;
 }
 
-export type RoleSummary = Awaited<ReturnType<typeof listRoles>>[number];
-
-type RoleListRow = { id: string; accountId: string; name: string; path: string; description: string; trustPolicy: string; createdAt: string | number | Date; inlineCount: bigint | number; attachedCount: bigint | number; profileCount: bigint | number; taskCount: bigint | number };
-
-/** The account's roles with what uses them, for the roles list. */
-export async function listRoles(db: Db | Tx, accountId: string) {
-  // One statement with correlated counts: the list is the console's hottest read, and each Prisma
-  // query costs a millisecond or two on its own.
-  const rows = await db.$queryRaw<RoleListRow[]>`
-    SELECT r.id, r.accountId, r.name, r.path, r.description, r.trustPolicy, r.createdAt,
-      (SELECT count(*) FROM InlinePolicy i WHERE i.roleId = r.id) AS inlineCount,
-      (SELECT count(*) FROM PolicyAttachment a WHERE a.roleId = r.id) AS attachedCount,
-      (SELECT count(*) FROM InstanceProfile p WHERE p.roleId = r.id) AS profileCount,
-      (SELECT count(*) FROM EcsTask t WHERE t.taskRoleId = r.id) AS taskCount
-    FROM Role r WHERE r.accountId = ${accountId} ORDER BY r.nameKey`;
-  return rows.map((role) => {
-    const trusted = trustedPrincipals(readPolicyDocument(role.trustPolicy, `Trust policy of role ${role.name}`));
-    return {
-      id: role.id,
-      name: role.name,
-      path: role.path,
-      arn: arns.role(role.accountId, role.path, role.name),
-      description: role.description,
-      trustedServices: trusted.services,
-      trustedAws: trusted.aws,
-      policyCount: Number(role.inlineCount) + Number(role.attachedCount),
-      instanceProfileCount: Number(role.profileCount),
-      taskCount: Number(role.taskCount),
-      createdAt: new Date(role.createdAt).toISOString(),
-    };
-  });
-}
-
 /** The principals a trust policy's Allow statements name, for display (not for decisions). */
 export function trustedPrincipals(document: ReturnType<typeof readPolicyDocument>) {
   const services = new Set<string>();

@@ -60,22 +60,6 @@ export async function attachUserPolicy(db: Db | Tx, input: { accountId: string; 
   return inTransaction(db, async (tx) => attachManagedPolicy(tx, userHolder(await findUser(tx, input.accountId, input.userName)), input.policyArn, actor));
 }
 
-export async function listUsers(db: Db | Tx, accountId: string) {
-  const users = await db.user.findMany({
-    where: { accountId },
-    orderBy: { nameKey: "asc" },
-    include: { memberships: { include: { group: true } }, _count: { select: { inlinePolicies: true, attachments: true } } },
-  });
-  return users.map((u) => ({
-    id: u.id,
-    name: u.name,
-    arn: arns.user(u.accountId, u.path, u.name),
-    groups: u.memberships.map((m) => m.group.name),
-    policyCount: u._count.inlinePolicies + u._count.attachments,
-    createdAt: u.createdAt.toISOString(),
-  }));
-}
-
 export async function getUserDetail(db: Db | Tx, accountId: string, name: string) {
   const found = await findUser(db, accountId, name);
   const user = await db.user.findUniqueOrThrow({

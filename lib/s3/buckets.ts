@@ -69,11 +69,6 @@ export async function deleteBucketPolicy(db: Db | Tx, input: { accountId: string
   });
 }
 
-export async function listBuckets(db: Db | Tx, accountId: string) {
-  const buckets = await db.bucket.findMany({ where: { accountId }, orderBy: { name: "asc" } });
-  return buckets.map((b) => ({ name: b.name, arn: arns.bucket(b.name), region: b.region, hasPolicy: b.policy !== null, createdAt: b.createdAt.toISOString() }));
-}
-
 export async function getBucketDetail(db: Db | Tx, accountId: string, name: string) {
   const bucket = await db.bucket.findFirst({ where: { name, accountId } });
   if (!bucket) throw new AppError("NoSuchEntity", `NoSuchBucket: ${name} does not exist in account ${accountId}`);

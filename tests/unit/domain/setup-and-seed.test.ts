@@ -5,10 +5,14 @@ import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configureSqlite, createPrismaClient, type Db } from "../../../lib/db/create-client";
 import { setupDatabase } from "../../../lib/db/setup-database";
-import { getRoleDetail, listRoles } from "../../../lib/iam/roles";
-import { getInstanceDetail, listInstances } from "../../../lib/compute/instances";
+import { getRoleDetail } from "../../../lib/iam/roles";
+import { getInstanceDetail } from "../../../lib/compute/instances";
+import { listRoles } from "../../../lib/lists/roles";
+import { listInstances } from "../../../lib/lists/instances";
+import { listTasks } from "../../../lib/lists/ecs-tasks";
+import { ecsTaskListSpec, instanceListSpec, roleListSpec } from "../../../lib/lists/list-specs";
+import { readListQuery } from "../../../lib/lists/list-query";
 import { getUserDetail } from "../../../lib/iam/users";
-import { listTasks } from "../../../lib/compute/ecs";
 import { getBucketDetail } from "../../../lib/s3/buckets";
 
 const dir = mkdtempSync(path.join(tmpdir(), "roleplay-setup-"));
@@ -88,14 +92,14 @@ describe("the seeded demo workspace tells the seed's stories", () => {
     const efgh = await getRoleDetail(db, "222222222222", "efgh");
     expect(efgh.trustPolicy.aws).toEqual(["arn:aws:iam::111111111111:role/abcd"]);
     expect(JSON.stringify(efgh.inlinePolicies[0].document)).toContain("amzn-s3-demo-bucket2");
-    expect((await listRoles(db, "222222222222")).map((r) => r.name)).toEqual(["efgh"]);
+    expect((await listRoles(db, "222222222222", readListQuery(roleListSpec, {}))).rows.map((r) => r.name)).toEqual(["efgh"]);
   });
 
   it("ECS: the task carries its own task role, distinct from the container instances' role", async () => {
-    const [task] = await listTasks(db, "111111111111");
+    const [task] = (await listTasks(db, "111111111111", readListQuery(ecsTaskListSpec, {}))).rows;
     expect(task.taskRoleName).toBe("photos-thumbnailer-task");
     expect(task.executionRoleName).toBe("ecsTaskExecutionRole");
     expect(task.instanceRoleName).toBe("ecsInstanceRole");
-    expect((await listInstances(db, "111111111111")).map((i) => i.name).sort()).toEqual(["cross-account-app", "photos-app"]);
+    expect((await listInstances(db, "111111111111", readListQuery(instanceListSpec, {}))).rows.map((i) => i.name).sort()).toEqual(["cross-account-app", "photos-app"]);
   });
 });
