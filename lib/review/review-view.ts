@@ -198,6 +198,7 @@ export interface AccountReviewOptions {
  */
 export function* accountReviewSteps(input: ReviewInput, account: string, options: AccountReviewOptions = {}): Generator<ReviewProgress, AccountReview, void> {
   const scoped = scopeTo(input, account);
+  yield { phase: "summaries", done: 0, total: scoped.users.length + scoped.roles.length };
   const available = new ReviewContext(scoped).services;
   const { service } = options;
   const services = service === "all" ? undefined : service ? [service] : available.includes(EC2) ? [EC2] : undefined;
@@ -222,6 +223,7 @@ export function* accountReviewSteps(input: ReviewInput, account: string, options
   if (options.now) {
     // The escalation graph spans the whole input (paths cross accounts); its findings about this account join.
     const { now } = options;
+    yield { phase: "escalation", done: 0, total: 1 };
     const context = new ReviewContext(input, undefined, now);
     const steps = escalationGraphSteps(input, { now, review: context });
     let step = steps.next();
