@@ -263,19 +263,22 @@ function printGrowth(results: ScaleResult[]): void {
   const [base, ...others] = results;
   if (!others.length) return;
   const ratio = (a: number, b: number) => (b > 0 ? `×${(a / b).toFixed(1)}` : "—");
-  console.log(`\n## growth of the imported account's figures (medians to last byte, HTML size), from ${base.roles.toLocaleString("en")} roles`);
-  console.log(columns(["page", "roles", "last byte", "growth", "HTML", "growth"]));
+  const size = (roles: number) => roles.toLocaleString("en");
+  console.log(`\n## growth of the imported account's figures from ${size(base.roles)} roles: median to last byte, then HTML size`);
+  console.log(columns(["page", "roles", size(base.roles), "→", "growth", size(base.roles), "→", "growth"]));
   for (const row of base.rows.filter((r) => r.account === "imported" && r.figures)) {
     for (const result of others) {
       const other = result.rows.find((r) => r.account === "imported" && r.page === row.page)?.figures;
       if (!other) continue;
-      console.log(columns([row.page, result.roles.toLocaleString("en"), `${other.totalMs.toFixed(0)} ms`, ratio(other.totalMs, row.figures!.totalMs), kb(other.bytes), ratio(other.bytes, row.figures!.bytes)]));
+      const from = row.figures!;
+      console.log(columns([row.page, `→ ${size(result.roles)}`, `${from.totalMs.toFixed(0)} ms`, `${other.totalMs.toFixed(0)} ms`, ratio(other.totalMs, from.totalMs), kb(from.bytes), kb(other.bytes), ratio(other.bytes, from.bytes)]));
     }
   }
   for (const result of others) {
-    console.log(columns(["import", result.roles.toLocaleString("en"), seconds(result.importMs), ratio(result.importMs, base.importMs)]));
-    console.log(columns(["reviewAccount (in process)", result.roles.toLocaleString("en"), seconds(result.review.firstMs), ratio(result.review.firstMs, base.review.firstMs)]));
-    console.log(columns(["review ready over HTTP", result.roles.toLocaleString("en"), seconds(result.reviewReadyMs), ratio(result.reviewReadyMs, base.reviewReadyMs)]));
+    const line = (label: string, from: number, to: number) => console.log(columns([label, `→ ${size(result.roles)}`, seconds(from), seconds(to), ratio(to, from)]));
+    line("import", base.importMs, result.importMs);
+    line("review ready over HTTP", base.reviewReadyMs, result.reviewReadyMs);
+    line("reviewAccount (in process)", base.review.firstMs, result.review.firstMs);
   }
 }
 
