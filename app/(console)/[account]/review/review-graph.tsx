@@ -77,7 +77,7 @@ export function ReviewGraphSection({
       ? "No principal can both pass a role and launch the service that would use it."
       : focus
         ? `Following ${name}.`
-        : `Around ${name}, the first finding's. Pick another principal, role, instance profile or instance to follow it.`;
+        : `Around ${name}, where the most severe finding with a launch path starts. Pick another principal, role, instance profile or instance to follow it.`;
 
   return (
     <Section id="review-graph" title="Paths to workloads" description={description}>

@@ -25,6 +25,7 @@ export const GET = withUser<{ account: string }>("read", async (request, { param
   const part = url.searchParams.get("part");
   const { status, review } = await readAccountReview(await getDb(), parsed.data, search.service);
   if (!part) return NextResponse.json(status);
+  if (!review && status.state === "failed") return NextResponse.json({ ...status.error, details: { status } }, { status: 409 });
   if (!review) throw new AppError("IncorrectState", "The review is still being computed: ask again once its status says it is ready.", { status });
   const read = { version: readableVersion(status)!, stale: status.state !== "ready" };
   switch (part) {
