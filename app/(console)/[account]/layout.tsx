@@ -33,7 +33,11 @@ export default async function ConsoleLayout({ children, params }: { children: Re
           <AccountSwitcher accounts={accounts.map((a) => ({ id: a.id, name: a.name }))} current={account} />
         </div>
         <div className="-mx-1 min-h-0 flex-1 overflow-y-auto px-1">
-          <ConsoleNav account={account} isAdmin={user.role === "admin"} />
+          <div className="pb-6">
+            <ConsoleNav account={account} isAdmin={user.role === "admin"} />
+          </div>
+          {/* Fades the links that scroll under the signed-in card, so a cut line reads as "more below". */}
+          <div aria-hidden className="pointer-events-none sticky bottom-0 -mt-6 h-6 bg-gradient-to-t from-slate-900 to-transparent" />
         </div>
         <div className="shrink-0 px-1">
           <SignedInUser email={user.email} role={user.role} />
