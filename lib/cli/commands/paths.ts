@@ -5,8 +5,7 @@
  * answer), 2 when a file cannot be read (its name and the JSON path in the message) or the options
  * are wrong; nothing on standard output then.
  */
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { loadReviewInputWorkspace, readReviewInputFiles } from "../review-inputs";
 import { PolicyGrammarError } from "../../policy/policy-grammar-error";
 import type { ReviewInput } from "../../review/review-input";
 
@@ -74,50 +73,6 @@ const fail = (message: string) => {
   return 2;
 };
 
-async function inputFromFiles(files: string[]): Promise<{ input: ReviewInput; warnings: string[] } | string> {
-  const [{ AuthorizationDetailsError, readAuthorizationDetails }, { reviewInputFromSnapshots }] = await Promise.all([import("../../io/read-authorization-details"), import("../../io/snapshot-review-input")]);
-  const snapshots = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      return `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`;
-    }
-    try {
-      snapshots.push(readAuthorizationDetails(text, file));
-    } catch (error) {
-      if (error instanceof AuthorizationDetailsError) return `cannot read ${error.file} at ${error.path}: ${error.message.slice(error.file.length + error.path.length + 4)}`;
-      throw error;
-    }
-  }
-  const { input, warnings } = reviewInputFromSnapshots(snapshots);
-  return { input, warnings: warnings.map((w) => `${w.file} at ${w.path}: ${w.message}`) };
-}
-
-/** The workspace's input and its clock, or why not. */
-async function inputFromWorkspace(name: string): Promise<{ input: ReviewInput; now: Date } | string> {
-  const { readEnv } = await import("../../env");
-  const env = readEnv();
-  if (!existsSync(env.databasePath)) return `no workspace database at ${env.databasePath}: run \`npx roleplay setup\` first`;
-  // Prisma and better-sqlite3 load only past usage errors.
-  const [{ configureSqlite, createPrismaClient }, { loadWorkspaceReviewInput }, { clockNow }] = await Promise.all([
-    import("../../db/create-client"),
-    import("../../io/workspace-review-input"),
-    import("../../creds/workspace-clock"),
-  ]);
-  const db = createPrismaClient(env.databaseUrl);
-  try {
-    await configureSqlite(db);
-    const workspaces = await db.workspace.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, clockOffsetSeconds: true, clockPausedAt: true } });
-    const workspace = workspaces.find((w) => w.id === name) ?? workspaces.find((w) => w.name === name);
-    if (!workspace) return `no workspace '${name}' (there are: ${workspaces.map((w) => `${w.id} (${w.name})`).join(", ") || "none: run `npx roleplay setup`"})`;
-    return { input: await loadWorkspaceReviewInput(db, workspace.id), now: clockNow(workspace, new Date()) };
-  } finally {
-    await db.$disconnect();
-  }
-}
-
 export async function run(argv: string[]): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
     console.log(USAGE);
@@ -132,12 +87,12 @@ export async function run(argv: string[]): Promise<number> {
   let now = new Date();
   const warnings: string[] = [];
   if (options.files.length) {
-    const read = await inputFromFiles(options.files);
+    const read = await readReviewInputFiles(options.files);
     if (typeof read === "string") return fail(read);
     input = read.input;
     warnings.push(...read.warnings);
   } else {
-    const read = await inputFromWorkspace(options.workspace!);
+    const read = await loadReviewInputWorkspace(options.workspace!);
     if (typeof read === "string") return fail(read);
     ({ input, now } = read);
   }

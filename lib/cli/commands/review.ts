@@ -3,9 +3,7 @@
  * get-account-authorization-details files (shared/contracts/review.md). Exit status 0 when the
  * review ran, 2 when an input could not be read (nothing on standard output then).
  */
-import { readFile } from "node:fs/promises";
-import { AuthorizationDetailsError, readAuthorizationDetails, type AuthorizationSnapshot } from "../../io/read-authorization-details";
-import { reviewInputFromSnapshots } from "../../io/snapshot-review-input";
+import { readReviewInputFiles } from "../review-inputs";
 import { writeReviewCsv, writeReviewJson } from "../../review/format-review";
 import { buildEscalationGraph } from "../../review/escalation-graph";
 import { escalationFindings } from "../../review/escalation-findings";
@@ -71,27 +69,13 @@ export async function run(argv: string[]): Promise<number> {
     console.error(`roleplay review: ${options}\n\n${USAGE}`);
     return 2;
   }
-  const snapshots: AuthorizationSnapshot[] = [];
-  for (const file of options.files) {
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      console.error(`roleplay review: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
-      return 2;
-    }
-    try {
-      snapshots.push(readAuthorizationDetails(text, file));
-    } catch (error) {
-      if (error instanceof AuthorizationDetailsError) {
-        console.error(`roleplay review: cannot read ${error.file} at ${error.path}: ${error.message.slice(error.file.length + error.path.length + 4)}`);
-        return 2;
-      }
-      throw error;
-    }
+  const read = await readReviewInputFiles(options.files);
+  if (typeof read === "string") {
+    console.error(`roleplay review: ${read}`);
+    return 2;
   }
-  const { input, warnings } = reviewInputFromSnapshots(snapshots);
-  for (const w of warnings) console.error(`roleplay review: warning: ${w.file} at ${w.path}: ${w.message}`);
+  const { input } = read;
+  for (const w of read.warnings) console.error(`roleplay review: warning: ${w}`);
   const result = reviewPassRole(input, { services: options.services });
   // The console's findings beside the PassRole ones: escalation paths over every account, trust checks.
   const now = new Date();

@@ -3,8 +3,7 @@
  * authorization-details files, asked whether ACTION on RESOURCE would be allowed. Exit status 0
  * when the question was answered (even if nobody may), 2 on bad input, with one line naming it.
  */
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { loadReviewInputWorkspace, readReviewInputFiles } from "../review-inputs";
 import type { WhoCanAnswer, WhoCanQuestion } from "../../authz/who-can";
 import type { ReviewInput } from "../../review/review-input";
 
@@ -75,52 +74,6 @@ const fail = (message: string) => {
   return 2;
 };
 
-async function inputFromFiles(files: string[]): Promise<ReviewInput | string> {
-  const [{ AuthorizationDetailsError, readAuthorizationDetails }, { reviewInputFromSnapshots }] = await Promise.all([import("../../io/read-authorization-details"), import("../../io/snapshot-review-input")]);
-  const snapshots = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      return `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`;
-    }
-    try {
-      snapshots.push(readAuthorizationDetails(text, file));
-    } catch (error) {
-      if (error instanceof AuthorizationDetailsError) return `cannot read ${error.file} at ${error.path}: ${error.message.slice(error.file.length + error.path.length + 4)}`;
-      throw error;
-    }
-  }
-  const { input, warnings } = reviewInputFromSnapshots(snapshots);
-  for (const w of warnings) console.error(`roleplay who-can: warning: ${w.file} at ${w.path}: ${w.message}`);
-  return input;
-}
-
-/** The workspace's input and clock, or why not. */
-async function inputFromWorkspace(name: string | undefined): Promise<{ input: ReviewInput; now: Date } | string> {
-  const { readEnv } = await import("../../env");
-  const env = readEnv();
-  if (!existsSync(env.databasePath)) return `no workspace database at ${env.databasePath}: run \`npx roleplay setup\` first`;
-  // Prisma and better-sqlite3 load only past usage errors.
-  const [{ configureSqlite, createPrismaClient }, { loadWorkspaceReviewInput }, { clockNow }] = await Promise.all([
-    import("../../db/create-client"),
-    import("../../io/workspace-review-input"),
-    import("../../creds/workspace-clock"),
-  ]);
-  const db = createPrismaClient(env.databaseUrl);
-  try {
-    await configureSqlite(db);
-    const workspaces = await db.workspace.findMany({ orderBy: { id: "asc" }, select: { id: true, clockOffsetSeconds: true, clockPausedAt: true } });
-    const workspace = name === undefined ? (workspaces.length === 1 ? workspaces[0] : undefined) : workspaces.find((w) => w.id === name);
-    const ids = workspaces.map((w) => w.id).join(", ") || "none: run `npx roleplay setup`";
-    if (!workspace) return name === undefined ? `name the workspace with --workspace (there are: ${ids})` : `no workspace '${name}' (there are: ${ids})`;
-    return { input: await loadWorkspaceReviewInput(db, workspace.id), now: clockNow(workspace, new Date()) };
-  } finally {
-    await db.$disconnect();
-  }
-}
-
 function text(answer: WhoCanAnswer, describeRef: (ref: WhoCanAnswer["allowed"][number]["decisive"][number]) => string): string {
   const lines = [`${answer.action} on ${answer.resource}${answer.resourceAccount ? ` (account ${answer.resourceAccount})` : ""}: ${answer.evaluated} principals asked${answer.resourcePolicy ? `, with the ${answer.resourcePolicy}` : ""}`];
   const list = (title: string, entries: WhoCanAnswer["allowed"]) => {
@@ -160,11 +113,12 @@ export async function run(argv: string[]): Promise<number> {
   let input: ReviewInput;
   let now = new Date();
   if (options.files.length) {
-    const read = await inputFromFiles(options.files);
+    const read = await readReviewInputFiles(options.files);
     if (typeof read === "string") return fail(read);
-    input = read;
+    for (const w of read.warnings) console.error(`roleplay who-can: warning: ${w}`);
+    input = read.input;
   } else {
-    const read = await inputFromWorkspace(options.workspace);
+    const read = await loadReviewInputWorkspace(options.workspace);
     if (typeof read === "string") return fail(read);
     ({ input, now } = read);
   }
