@@ -8,7 +8,7 @@ import { unwrap } from "@/components/designer/designer-query";
 import { DecisionBadge } from "@/components/compute/decision-badge";
 import { ExplanationView } from "@/components/compute/explanation-view";
 import { explainSimulationAction } from "@/app/server/actions/simulator";
-import { readContextLines } from "./who-can-panel";
+import { readContextLines } from "@/lib/authz/context-lines";
 import { writeSimulation } from "./simulation-state";
 
 const input = "mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 font-mono text-sm";

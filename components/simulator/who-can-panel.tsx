@@ -7,25 +7,12 @@ import type { WhoCanAnswer, WhoCanPrincipal } from "@/lib/authz/who-can";
 import { describeRef } from "@/lib/policy/explain";
 import { Badge } from "@/components/ui";
 import { useWhoCan, type WhoCanQuestionInput } from "./simulator-query";
+import { readContextLines } from "@/lib/authz/context-lines";
 
 const input = "w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm placeholder:text-slate-500 focus:border-indigo-500";
 const smallButton = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50";
 
 export type WhoCanPreset = { label: string; action: string; resource: string; context?: Record<string, string> };
-
-/** `KEY=VALUE` lines into a context; a key on several lines is multi-valued. */
-export function readContextLines(text: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const line of text.split("\n")) {
-    const at = line.indexOf("=");
-    if (at <= 0) continue;
-    const key = line.slice(0, at).trim();
-    const value = line.slice(at + 1).trim();
-    const before = out[key];
-    out[key] = before === undefined ? value : [...(Array.isArray(before) ? before : [before]), value];
-  }
-  return out;
-}
 
 export function contextLines(context: Record<string, string | string[]> = {}): string {
   return Object.entries(context)

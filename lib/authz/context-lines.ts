@@ -1,5 +1,5 @@
 /** Condition context written as "key=value" lines (the console's context boxes): a key given twice becomes a list. */
-export function readContextLines(text: string): Record<string, string | string[]> | undefined {
+export function readContextLines(text: string): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const line of text.split("\n")) {
     const at = line.indexOf("=");
@@ -9,5 +9,5 @@ export function readContextLines(text: string): Record<string, string | string[]
     const previous = out[key];
     out[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
   }
-  return Object.keys(out).length ? out : undefined;
+  return out;
 }

@@ -24,7 +24,7 @@
  */
 import type { Db, Tx } from "../db/create-client";
 import { AppError } from "../errors";
-import type { Actor, AuditInput } from "../audit/record-audit";
+import { auditEntryRow, type Actor, type AuditInput } from "../audit/record-audit";
 import { findManagedPolicy } from "../catalog/managed-policies";
 import { isAwsManagedPolicyArn } from "../iam/arns";
 import { cryptoRandom, iamUniqueId, type RandomSource, type UniqueIdPrefix } from "../iam/ids";
@@ -669,7 +669,7 @@ async function writePlan(db: Db, plan: Plan, fence: number): Promise<ImportResul
       const entries = plan.audit.map((e) =>
         "run" in e ? { actor: plan.runs[e.run].actor, action: "ImportAuthorizationDetails", entityType: "ImportRun", entityId: String(runIds[e.run]), after: plan.runs[e.run].after } : e,
       );
-      await insertRows(tx, "AuditEntry", entries.map((e) => ({ ...auditRow(e), at: now })));
+      await insertRows(tx, "AuditEntry", entries.map((e) => ({ ...auditEntryRow(e), at: now })));
 
       const files = plan.summaries.map(({ summary, run }) => ({ ...summary, importRunId: run === null ? null : runIds[run] }));
       return { files, changed: files.some((f) => f.importRunId !== null) };
@@ -678,15 +678,3 @@ async function writePlan(db: Db, plan: Plan, fence: number): Promise<ImportResul
   );
 }
 
-/** An audit entry's row, stored as recordAudit stores it. */
-function auditRow(input: AuditInput) {
-  return {
-    actor: input.actor,
-    action: input.action,
-    accountId: input.accountId ?? null,
-    entityType: input.entityType,
-    entityId: input.entityId,
-    before: input.before === undefined ? null : JSON.stringify(input.before),
-    after: input.after === undefined ? null : JSON.stringify(input.after),
-  };
-}

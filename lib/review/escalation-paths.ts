@@ -6,17 +6,10 @@
  * ARNs sorts first among the shortest.
  */
 import { describeRef } from "../policy/explain";
-import { ADMIN_NODE, compareEdges, type EscalationEdge, type EscalationEvidence, type EscalationGraph } from "./escalation-graph";
+import { ADMIN_NODE, compareEdges, type EscalationEdge, type EscalationGraph } from "./escalation-graph";
 
-export interface EscalationHop {
-  from: string;
-  to: string;
-  method: string;
-  evidence: EscalationEvidence[];
-  assumes: string[];
-  via?: string;
-  service?: string;
-}
+/** One hop of a path: the edge it follows. */
+export type EscalationHop = EscalationEdge;
 
 export interface EscalationPath {
   from: string;
