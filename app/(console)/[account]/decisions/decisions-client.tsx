@@ -61,7 +61,7 @@ export function DecisionsClient({ account, filters, callers, decisions }: { acco
         <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">Filter</button>
         <Link href={pathname} className="px-2 py-1.5 text-sm text-slate-600 hover:underline">Clear</Link>
         <button type="button" onClick={() => setLive(!live)} aria-pressed={live} className="ml-auto inline-flex items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
-          <span className={`inline-block h-2 w-2 rounded-full ${live ? "animate-pulse bg-emerald-500" : "bg-slate-400"}`} aria-hidden="true" />
+          <span className={`inline-block h-2 w-2 rounded-full ${live ? "motion-safe:animate-pulse bg-emerald-500" : "bg-slate-400"}`} aria-hidden="true" />
           {live ? "Live — pause" : "Paused — resume"}
         </button>
       </form>
