@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db, Tx } from "../db/create-client";
 import { AppError } from "../errors";
 import { isKnownAction } from "../catalog/actions";
-import { resolveActingPrincipal, type ActingPrincipal } from "../authz/principal-policies";
+import { parsePrincipalArn, resolveActingPrincipal, type ActingPrincipal } from "../authz/principal-policies";
 import { compileStoredPolicySet } from "../iam/stored-policies";
 import { checkRequest } from "../authz/authorize-call";
 import { loadResourceSide, type ResourceSide } from "../authz/resource-policies";
@@ -43,8 +43,7 @@ export async function simulatePrincipalRequest(db: Db | Tx, input: z.input<typeo
   const data = simulatePrincipalSchema.parse(input);
   if (!isKnownAction(data.action)) throw new AppError("InvalidInput", `${data.action} is not an action of any AWS service in the catalog`);
   // Resources are looked up within the principal's workspace only.
-  const principalAccount = /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(data.principalArn)?.[1] ?? "";
-  const side = await loadResourceSide(db, data.action, data.resource, principalAccount);
+  const side = await loadResourceSide(db, data.action, data.resource, parsePrincipalArn(data.principalArn)?.accountId ?? "");
   const { principal, compiled } = await prepare(db, data.principalArn, side);
   return checkRequest(
     principal,
