@@ -19,7 +19,7 @@ import { reviewInputFromSnapshots } from "../lib/io/snapshot-review-input";
 import { whoCan, whoCanContext, type WhoCanQuestion } from "../lib/authz/who-can";
 import { listServiceActions } from "../lib/catalog/actions";
 import { configureSqlite, createPrismaClient } from "../lib/db/create-client";
-import { migrateDatabase } from "../lib/db/setup-database";
+import { migrateDatabase } from "../lib/db/migrate";
 import { seedDemoWorkspace } from "../lib/seed/seed-demo-workspace";
 import { simulateBatch } from "../lib/simulation/simulate-batch";
 
@@ -87,7 +87,7 @@ try {
 async function simulator(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), "simulator-bench-"));
   const url = `file:${path.join(dir, "demo.db")}`;
-  migrateDatabase(url);
+  migrateDatabase(path.join(dir, "demo.db"));
   const db = createPrismaClient(url);
   try {
     await configureSqlite(db);

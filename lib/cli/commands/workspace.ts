@@ -44,10 +44,10 @@ export async function run(argv: string[]): Promise<number> {
   // Prisma and better-sqlite3 load only past --help and usage errors.
   const [{ configureSqlite, createPrismaClient }, { migrateDatabase, pendingMigrations }, { exportWorkspace, restoreWorkspace, serializeBackup }] = await Promise.all([
     import("../../db/create-client"),
-    import("../../db/setup-database"),
+    import("../../db/migrate"),
     import("../../io/workspace-backup"),
   ]);
-  if (pendingMigrations(env.databasePath).length) migrateDatabase(env.databaseUrl);
+  if (pendingMigrations(env.databasePath).length) migrateDatabase(env.databasePath);
   const db = createPrismaClient(env.databaseUrl);
   try {
     await configureSqlite(db);

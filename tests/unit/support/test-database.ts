@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { configureSqlite, createPrismaClient, type Db } from "../../../lib/db/create-client";
-import { migrateDatabase } from "../../../lib/db/setup-database";
+import { migrateDatabase } from "../../../lib/db/migrate";
 import { createAccount } from "../../../lib/iam/accounts";
 
 let template: string | undefined;
@@ -12,7 +12,7 @@ export async function createTestDatabase(): Promise<{ db: Db; url: string; file:
   const dir = mkdtempSync(path.join(tmpdir(), "roleplay-test-"));
   if (!template) {
     template = path.join(mkdtempSync(path.join(tmpdir(), "roleplay-template-")), "template.db");
-    migrateDatabase(`file:${template}`);
+    migrateDatabase(template);
   }
   const file = path.join(dir, "workspace.db");
   copyFileSync(template, file);
