@@ -21,21 +21,28 @@ function inMinutes(seconds: number): string {
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
+/** The wall-clock time a lock ends, in UTC so that every reader agrees on it. */
+function untilClock(now: Date, seconds: number): string {
+  return `${new Date(now.getTime() + seconds * 1000).toISOString().slice(11, 16)} UTC`;
+}
+
 export const signInAction = definePublicAction({
   name: "signIn",
   input: signInSchema,
   handler: async ({ email, password, next }, { db }) => {
     const request = await headers();
-    // Set by scripts/serve.mjs from the socket; absent elsewhere (then only the per-email limit applies).
+    // Set by scripts/serve.mjs from the socket; absent elsewhere (then only the per-email limits apply).
     const client = normalizeClientAddress(request.get(clientAddressHeader) ?? undefined);
-    const outcome = await signInConsoleUser(db, { email, password, client, now: new Date() });
+    const now = new Date();
+    const outcome = await signInConsoleUser(db, { email, password, client, now });
     if (!outcome.ok) {
       if (outcome.reason === "throttled") {
+        const wait = `Wait ${inMinutes(outcome.retryAfterSeconds)} (until ${untilClock(now, outcome.retryAfterSeconds)})`;
         throw new AppError(
           "LimitExceeded",
-          outcome.scope === "email"
-            ? `Too many failed attempts. Wait ${inMinutes(outcome.retryAfterSeconds)} and try again.`
-            : `Too many failed sign-in attempts from your network address. Wait ${inMinutes(outcome.retryAfterSeconds)} and try again.`,
+          outcome.scope === "client"
+            ? `Too many failed sign-in attempts from your network address, for many emails. ${wait} and try again.`
+            : `Too many failed attempts for this email. ${wait} and try again, or ask an administrator to unlock it.`,
         );
       }
       if (outcome.reason === "busy") throw new AppError("LimitExceeded", "Too many sign-in attempts right now; try again in a few seconds.");

@@ -5,16 +5,7 @@ import { WorkQueueFull } from "./bounded-work";
 import type { ConsoleRole } from "./console-roles";
 import { createConsoleSession } from "./console-sessions";
 import { passwordWork, unmatchableHash, verifyPassword } from "./passwords";
-
-/** Five failed attempts for one email within fifteen minutes lock it for fifteen minutes after the fifth. */
-export const signInThrottle = { maxFailures: 5, windowSeconds: 15 * 60 };
-/**
- * The same per client address, whatever the emails: spraying many emails from one address costs
- * it as much as guessing one. Generous enough for an office behind one address.
- */
-export const clientThrottle = { maxFailures: 20, windowSeconds: 15 * 60 };
-
-type Throttle = typeof signInThrottle;
+import { activeLocks, failureMemorySeconds, locksOn, longestLock, throttles, type FailedAttempt, type SignInLock, type ThrottleScope } from "./throttle-rules";
 
 export type SignInRequest = {
   email: string;
@@ -27,25 +18,12 @@ export type SignInRequest = {
 export type SignInOutcome =
   | { ok: true; user: { id: string; email: string; role: ConsoleRole }; session: { token: string; expiresAt: Date } }
   | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; scope: "email" | "client"; retryAfterSeconds: number }
+  | { ok: false; reason: "throttled"; scope: ThrottleScope; retryAfterSeconds: number }
   | { ok: false; reason: "busy" };
 
-/**
- * Until when failures at `times` (ms, ascending) lock: each run of `maxFailures` failures within
- * one window locks for a window after its last failure. Null when no lock ever started.
- */
-export function lockedUntil(times: number[], limit: Throttle): number | null {
-  const windowMs = limit.windowSeconds * 1000;
-  let until: number | null = null;
-  for (let i = limit.maxFailures - 1; i < times.length; i++) {
-    if (times[i] - times[i - limit.maxFailures + 1] < windowMs) until = Math.max(until ?? 0, times[i] + windowMs);
-  }
-  return until;
-}
-
 type Reservation =
-  | { ok: true; id: number; /** when this attempt, if it fails, starts a lock: until when */ locks: { email?: Date; client?: Date } }
-  | { ok: false; scope: "email" | "client"; retryAfterSeconds: number };
+  | { ok: true; id: number; /** the locks this attempt, if it fails, starts */ locks: SignInLock[] }
+  | { ok: false; scope: ThrottleScope; retryAfterSeconds: number };
 
 /**
  * Writes the attempt as a failure first, then counts only the attempts written before it. SQLite
@@ -56,30 +34,22 @@ type Reservation =
  */
 async function reserveAttempt(db: Db | Tx, key: string, client: string | null, now: Date): Promise<Reservation> {
   const own = await db.signInAttempt.create({ data: { key, client, at: now, succeeded: false }, select: { id: true } });
-  // A lock that still holds started within the last window, after failures within the one before.
-  const failureTimes = async (limit: Throttle, where: { key: string } | { client: string }) =>
-    (
-      await db.signInAttempt.findMany({
-        where: { ...where, succeeded: false, id: { lt: own.id }, at: { gte: new Date(now.getTime() - 2 * limit.windowSeconds * 1000) } },
-        orderBy: { at: "asc" },
-        select: { at: true },
-      })
-    ).map((row) => row.at.getTime());
-  const checks: { scope: "email" | "client"; limit: Throttle; times: number[] }[] = [{ scope: "email", limit: signInThrottle, times: await failureTimes(signInThrottle, { key }) }];
-  if (client !== null) checks.push({ scope: "client", limit: clientThrottle, times: await failureTimes(clientThrottle, { client }) });
-  for (const { scope, limit, times } of checks) {
-    const until = lockedUntil(times, limit);
-    if (until !== null && until > now.getTime()) {
-      await db.signInAttempt.delete({ where: { id: own.id } });
-      return { ok: false, scope, retryAfterSeconds: Math.ceil((until - now.getTime()) / 1000) };
-    }
+  const since = new Date(now.getTime() - failureMemorySeconds * 1000);
+  const earlier = { succeeded: false, id: { lt: own.id }, at: { gte: since } };
+  const select = { key: true, client: true, at: true } as const;
+  const rows = [
+    ...(await db.signInAttempt.findMany({ where: { ...earlier, key }, select })),
+    ...(client === null ? [] : await db.signInAttempt.findMany({ where: { ...earlier, client, NOT: { key } }, select })),
+  ];
+  const failures: FailedAttempt[] = rows.map((row) => ({ key: row.key, client: row.client, at: row.at.getTime() }));
+  const attempt = { key, client };
+  const holding = longestLock(locksOn(activeLocks(failures, now.getTime()), attempt));
+  if (holding) {
+    await db.signInAttempt.deleteMany({ where: { id: own.id } });
+    return { ok: false, scope: holding.scope, retryAfterSeconds: Math.ceil((holding.until - now.getTime()) / 1000) };
   }
-  const locks: { email?: Date; client?: Date } = {};
-  for (const { scope, limit, times } of checks) {
-    const until = lockedUntil([...times, now.getTime()].sort((a, b) => a - b), limit);
-    if (until !== null && until > now.getTime()) locks[scope] = new Date(until);
-  }
-  return { ok: true, id: own.id, locks };
+  // None held before, so every lock on this attempt once it is counted is one it starts.
+  return { ok: true, id: own.id, locks: locksOn(activeLocks([...failures, { key, client, at: now.getTime() }], now.getTime()), attempt) };
 }
 
 const pruneEveryMs = 60_000;
@@ -90,15 +60,14 @@ let lastPrunedAt: number | undefined;
  * server start (setup) and, at most once a minute per process, on sign-in.
  */
 export async function pruneConsoleAuthRecords(db: Db | Tx, now: Date): Promise<{ sessions: number; attempts: number }> {
-  const keepSeconds = 2 * Math.max(signInThrottle.windowSeconds, clientThrottle.windowSeconds);
   const sessions = await db.consoleSession.deleteMany({ where: { expiresAt: { lte: now } } });
-  const attempts = await db.signInAttempt.deleteMany({ where: { at: { lt: new Date(now.getTime() - keepSeconds * 1000) } } });
+  const attempts = await db.signInAttempt.deleteMany({ where: { at: { lt: new Date(now.getTime() - failureMemorySeconds * 1000) } } });
   lastPrunedAt = now.getTime();
   return { sessions: sessions.count, attempts: attempts.count };
 }
 
 /**
- * Signs a person in: throttles (per email, then per client address) before any password work,
+ * Signs a person in: throttles (see throttle-rules.ts) before any password work,
  * checks the password (an unknown email costs one scrypt too, and gets the same answer), starts a
  * session, and audits the outcome: `SignIn`, `SignInFailed`, and `SignInLocked` when a failure
  * reaches a limit. Refusals while locked are not audited one by one: they cost nothing and would
@@ -121,7 +90,7 @@ export async function signInConsoleUser(db: Db, request: SignInRequest): Promise
   } catch (error) {
     // Refused for lack of capacity, not for a wrong password: the attempt does not count.
     if (error instanceof WorkQueueFull) {
-      await db.signInAttempt.delete({ where: { id: reservation.id } });
+      await db.signInAttempt.deleteMany({ where: { id: reservation.id } });
       return { ok: false, reason: "busy" };
     }
     throw error;
@@ -130,7 +99,8 @@ export async function signInConsoleUser(db: Db, request: SignInRequest): Promise
   const entity = { entityType: "ConsoleUser", entityId: user?.id ?? key };
   if (valid && user) {
     return inTransaction(db, async (tx) => {
-      await tx.signInAttempt.update({ where: { id: reservation.id }, data: { succeeded: true } });
+      // updateMany: an administrator may have cleared the failures, this reservation too, meanwhile.
+      await tx.signInAttempt.updateMany({ where: { id: reservation.id }, data: { succeeded: true } });
       const session = await createConsoleSession(tx, user.id, now);
       await recordAudit(tx, { actor: user.email, action: "SignIn", ...entity, after: { email: user.email, client } });
       return { ok: true as const, user: { id: user.id, email: user.email, role: user.role as ConsoleRole }, session };
@@ -139,11 +109,9 @@ export async function signInConsoleUser(db: Db, request: SignInRequest): Promise
   await inTransaction(db, async (tx) => {
     const actor = `anonymous (${client ?? "no client address"})`;
     await recordAudit(tx, { actor, action: "SignInFailed", ...entity, after: { email: key, client } });
-    for (const scope of ["email", "client"] as const) {
-      const until = reservation.locks[scope];
-      if (!until) continue;
-      const limit = scope === "email" ? signInThrottle : clientThrottle;
-      await recordAudit(tx, { actor, action: "SignInLocked", ...entity, after: { email: key, client, scope, failures: limit.maxFailures, until: until.toISOString() } });
+    for (const lock of reservation.locks) {
+      const after = { email: key, client, scope: lock.scope, failures: throttles[lock.scope].maxFailures, until: new Date(lock.until).toISOString() };
+      await recordAudit(tx, { actor, action: "SignInLocked", ...entity, after });
     }
   });
   return { ok: false, reason: "invalid" };

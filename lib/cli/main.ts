@@ -15,7 +15,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     load: () => import("./commands/workspace"),
   },
   users: {
-    summary: "Manage console users: add EMAIL --role R --password-stdin, list, remove EMAIL",
+    summary: "Manage console users: add EMAIL --role R --password-stdin, list, remove EMAIL, locks, unlock EMAIL",
     load: () => import("./commands/users"),
   },
   simulate: {

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { createInterface } from "node:readline";
 import { readEnv } from "../../env";
 import { addConsoleUser, listConsoleUsers, removeConsoleUser } from "../../auth/console-users";
+import { findSignInLocks, unlockSignIn } from "../../auth/sign-in-locks";
 import { isAppError } from "../../errors";
 import { cliActor } from "../../audit/cli-actor";
 import { consoleRoles, isConfinedToAssignedWorkspaces } from "../../auth/console-roles";
@@ -11,10 +12,14 @@ const help = `Usage:
   roleplay users add EMAIL --role admin|editor|viewer|trainee|auditor --password-stdin [--workspace ID]...
   roleplay users list
   roleplay users remove EMAIL
+  roleplay users locks
+  roleplay users unlock EMAIL | --address ADDRESS
 
 Console users sign in at /sign-in. --password-stdin reads the password (one line, at least
 ${minimumPasswordLength} characters) from standard input, so it never shows in a process list.
-Trainees work only in the workspaces given with --workspace (default: every workspace present).`;
+Trainees work only in the workspaces given with --workspace (default: every workspace present).
+Failed sign-ins lock an email for fifteen minutes; \`locks\` shows the locks in force and \`unlock\`
+ends one at once: an email's (from every address), or a client address's (--address).`;
 
 async function readPasswordLine(): Promise<string> {
   const lines = createInterface({ input: process.stdin, terminal: false });
@@ -32,7 +37,7 @@ export async function run(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { role: { type: "string" }, "password-stdin": { type: "boolean" }, workspace: { type: "string", multiple: true }, help: { type: "boolean", short: "h" } },
+      options: { role: { type: "string" }, address: { type: "string" }, "password-stdin": { type: "boolean" }, workspace: { type: "string", multiple: true }, help: { type: "boolean", short: "h" } },
     });
   } catch (error) {
     console.error(`roleplay users: ${(error as Error).message}\n\n${help}`);
@@ -51,6 +56,17 @@ export async function run(argv: string[]): Promise<number> {
     await configureSqlite(db);
     if (verb === "list") {
       for (const user of await listConsoleUsers(db)) console.log(`${user.email}\t${user.role}\t${user.createdAt}`);
+      return 0;
+    }
+    if (verb === "locks") {
+      const locks = await findSignInLocks(db, new Date());
+      for (const lock of locks) console.log(`${lock.email ?? "*"}\t${lock.client ?? "*"}\tlocked until ${lock.until}`);
+      if (locks.length === 0) console.log("no sign-in is locked");
+      return 0;
+    }
+    if (verb === "unlock" && values.address !== undefined) {
+      const { locks, failuresCleared } = await unlockSignIn(db, { client: values.address }, actor, new Date());
+      console.log(`unlocked ${values.address}: ${failuresCleared} failed sign-in${failuresCleared === 1 ? "" : "s"} forgotten${locks.length ? "" : " (it was not locked)"}`);
       return 0;
     }
     const email = positionals[0];
@@ -84,6 +100,11 @@ export async function run(argv: string[]): Promise<number> {
     if (verb === "remove") {
       await removeConsoleUser(db, email, actor);
       console.log(`removed ${email.trim().toLowerCase()}`);
+      return 0;
+    }
+    if (verb === "unlock") {
+      const { locks, failuresCleared } = await unlockSignIn(db, { email }, actor, new Date());
+      console.log(`unlocked ${email.trim().toLowerCase()}: ${failuresCleared} failed sign-in${failuresCleared === 1 ? "" : "s"} forgotten${locks.length ? "" : " (it was not locked)"}`);
       return 0;
     }
     console.error(`roleplay users: unknown verb '${verb}'\n\n${help}`);

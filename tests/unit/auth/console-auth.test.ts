@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addConsoleUser, changeConsoleRole, listConsoleUsers, removeConsoleUser } from "../../../lib/auth/console-users";
-import { signInConsoleUser, signInThrottle } from "../../../lib/auth/sign-in";
+import { signInConsoleUser } from "../../../lib/auth/sign-in";
+import { emailAtClientThrottle as signInThrottle } from "../../../lib/auth/throttle-rules";
 import { createConsoleSession, endConsoleSession, findSessionUser, sessionLifetimeSeconds } from "../../../lib/auth/console-sessions";
 import { consolePermissions, consoleRoles, roleAllows, usableAccounts } from "../../../lib/auth/console-roles";
 import { hashPassword, verifyPassword } from "../../../lib/auth/passwords";
@@ -65,7 +66,7 @@ describe("sign-in", () => {
     expect(await attempt("nobody@example.com", "wrong")).toEqual({ ok: false, reason: "invalid" });
     for (let i = 1; i < signInThrottle.maxFailures; i++) await attempt("ana@example.com", "wrong");
     const throttled = await attempt("ana@example.com", "a-long-password", new Date(now.getTime() + 60_000));
-    expect(throttled).toMatchObject({ ok: false, reason: "throttled", scope: "email" });
+    expect(throttled).toMatchObject({ ok: false, reason: "throttled", scope: "email-at-client" });
     const later = new Date(now.getTime() + (signInThrottle.windowSeconds + 1) * 1000);
     expect(await attempt("ana@example.com", "a-long-password", later)).toMatchObject({ ok: true });
   });

@@ -3,7 +3,8 @@ import { userInfo } from "node:os";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addConsoleUser } from "../../../lib/auth/console-users";
 import { createConsoleSession, endConsoleSession, findSessionUser } from "../../../lib/auth/console-sessions";
-import { pruneConsoleAuthRecords, signInConsoleUser, signInThrottle } from "../../../lib/auth/sign-in";
+import { pruneConsoleAuthRecords, signInConsoleUser } from "../../../lib/auth/sign-in";
+import { emailAtClientThrottle as signInThrottle } from "../../../lib/auth/throttle-rules";
 import { cliActor } from "../../../lib/audit/cli-actor";
 import { createTestDatabase } from "../support/test-database";
 
@@ -31,7 +32,7 @@ describe("the audit log", () => {
     expect(entries.map((e) => e.action)).toEqual(["SignIn", "SignInFailed", ...Array(signInThrottle.maxFailures).fill("SignInFailed"), "SignInLocked", "SignOut"]);
     expect(entries[0]).toEqual({ actor: "ana@example.com", action: "SignIn", entityId: ana.id, after: { email: "ana@example.com", client: "203.0.113.7" } });
     expect(entries[1]).toEqual({ actor: "anonymous (203.0.113.7)", action: "SignInFailed", entityId: "nobody@example.com", after: { email: "nobody@example.com", client: "203.0.113.7" } });
-    expect(entries.at(-2)).toMatchObject({ action: "SignInLocked", entityId: ana.id, after: { scope: "email", failures: 5, until: "2026-11-27T10:15:00.000Z" } });
+    expect(entries.at(-2)).toMatchObject({ action: "SignInLocked", entityId: ana.id, after: { scope: "email-at-client", failures: 5, until: "2026-11-27T10:15:00.000Z" } });
     expect(entries.at(-1)).toEqual({ actor: "ana@example.com", action: "SignOut", entityId: ana.id, after: { email: "ana@example.com", client: "203.0.113.7" } });
     expect(JSON.stringify(entries)).not.toMatch(/secret-guess|a-long-password|scrypt/);
   }, 60_000);

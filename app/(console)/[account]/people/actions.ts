@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { addConsoleUser, addConsoleUserSchema, changeConsoleRole, emailSchema, removeConsoleUser } from "@/lib/auth/console-users";
 import { consoleRoles } from "@/lib/auth/console-roles";
+import { unlockSignIn } from "@/lib/auth/sign-in-locks";
 import { AppError } from "@/lib/errors";
 import { defineAction } from "@/app/server/action-client";
 
@@ -28,4 +29,11 @@ export const removeConsoleUserAction = defineAction({
     if (email === user.email) throw new AppError("InvalidInput", "You cannot remove yourself; ask another administrator.");
     await removeConsoleUser(db, email, actor);
   },
+});
+
+export const unlockSignInAction = defineAction({
+  name: "unlockSignIn",
+  permission: "admin",
+  input: z.object({ email: emailSchema }),
+  handler: ({ email }, { db, actor }) => unlockSignIn(db, { email }, actor, new Date()),
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db/prisma";
 import { listConsoleUsers } from "@/lib/auth/console-users";
+import { findSignInLocks } from "@/lib/auth/sign-in-locks";
 import { requireAccountAccess } from "@/app/server/account-access";
 import { PageHeader, Section } from "@/components/ui";
 import { PeopleClient } from "./people-client";
@@ -9,7 +10,11 @@ export const metadata: Metadata = { title: "People" };
 
 export default async function PeoplePage({ params }: { params: Promise<{ account: string }> }) {
   const me = await requireAccountAccess((await params).account, "admin");
-  const [users, workspaces] = await Promise.all([listConsoleUsers(await getDb()), (await getDb()).workspace.findMany({ select: { id: true, name: true } })]);
+  const db = await getDb();
+  const [users, workspaces, locks] = await Promise.all([listConsoleUsers(db), db.workspace.findMany({ select: { id: true, name: true } }), findSignInLocks(db, new Date())]);
+  // A person is locked out when any lock holds their email, at one address or everywhere; they wait for the longest.
+  const lockedUntil: Record<string, string> = {};
+  for (const lock of locks) if (lock.email && !(lockedUntil[lock.email] > lock.until)) lockedUntil[lock.email] = lock.until;
   return (
     <>
       <PageHeader kind="Console" title="People" subtitle="Who may sign in to this console, and what their console role lets them do." />
@@ -21,7 +26,7 @@ export default async function PeoplePage({ params }: { params: Promise<{ account
           <div><dt className="font-medium">Trainee</dt><dd className="text-slate-600">Works only in the workspaces assigned to them.</dd></div>
         </dl>
       </Section>
-      <PeopleClient users={users} me={me.email} workspaces={workspaces} />
+      <PeopleClient users={users} me={me.email} workspaces={workspaces} lockedUntil={lockedUntil} />
     </>
   );
 }

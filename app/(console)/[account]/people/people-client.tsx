@@ -6,11 +6,12 @@ import type { ConsoleUserView } from "@/lib/auth/console-users";
 import { consoleRoles, isConfinedToAssignedWorkspaces } from "@/lib/auth/console-roles";
 import { Badge, Section } from "@/components/ui";
 import { formatDate } from "@/components/format";
-import { addConsoleUserAction, changeConsoleRoleAction, removeConsoleUserAction } from "./actions";
+import { addConsoleUserAction, changeConsoleRoleAction, removeConsoleUserAction, unlockSignInAction } from "./actions";
 
 type Result = { ok: true } | { ok: false; error: { message: string } };
 
-export function PeopleClient({ users, me, workspaces }: { users: ConsoleUserView[]; me: string; workspaces: { id: string; name: string }[] }) {
+/** `lockedUntil`: when each locked-out person's sign-in lock ends (ISO), by email. */
+export function PeopleClient({ users, me, workspaces, lockedUntil }: { users: ConsoleUserView[]; me: string; workspaces: { id: string; name: string }[]; lockedUntil: Record<string, string> }) {
   const afterChange = useAfterChange();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ tone: "error" | "ok"; text: string } | null>(null);
@@ -40,7 +41,10 @@ export function PeopleClient({ users, me, workspaces }: { users: ConsoleUserView
           <tbody className="divide-y divide-slate-100">
             {users.map((u) => (
               <tr key={u.id}>
-                <td className="py-2">{u.email} {u.email === me && <Badge tone="indigo">you</Badge>}</td>
+                <td className="py-2">
+                  {u.email} {u.email === me && <Badge tone="indigo">you</Badge>}{" "}
+                  {lockedUntil[u.email] && <Badge tone="red">sign-in locked until {formatDate(lockedUntil[u.email])}</Badge>}
+                </td>
                 <td className="py-2">
                   <label className="sr-only" htmlFor={`role-${u.id}`}>Console role of {u.email}</label>
                   <select id={`role-${u.id}`} defaultValue={u.role} disabled={pending || u.email === me} className={input} onChange={(e) => run(() => changeConsoleRoleAction({ email: u.email, role: e.target.value as (typeof consoleRoles)[number] }), `${u.email} is now ${e.target.value}; they sign in again.`)}>
@@ -48,7 +52,10 @@ export function PeopleClient({ users, me, workspaces }: { users: ConsoleUserView
                   </select>
                 </td>
                 <td className="py-2 text-slate-500">{formatDate(u.createdAt)}</td>
-                <td className="py-2 text-right">
+                <td className="space-x-2 py-2 text-right">
+                  {lockedUntil[u.email] && (
+                    <button type="button" disabled={pending} onClick={() => run(() => unlockSignInAction({ email: u.email }), `${u.email} may sign in again.`)} className="rounded-md border border-slate-300 px-2 py-1 text-xs text-slate-700 hover:bg-slate-50">Unlock sign-in</button>
+                  )}
                   {u.email !== me && (
                     <button type="button" disabled={pending} onClick={() => run(() => removeConsoleUserAction({ email: u.email }), `${u.email} was removed and signed out.`)} className="rounded-md border border-rose-200 px-2 py-1 text-xs text-rose-700 hover:bg-rose-50">Remove</button>
                   )}
