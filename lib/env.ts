@@ -21,6 +21,8 @@ const envSchema = z.object({
   // client's address to X-Forwarded-For; otherwise that header is the client's own claim.
   TRUST_PROXY: z.enum(["0", "1", "true", "false"], { error: "TRUST_PROXY is 1 or 0" }).optional(),
   ROLEPLAY_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  // Set by the CLI's --workspace option along with DATABASE_URL (lib/cli/workspace-option.ts).
+  ROLEPLAY_WORKSPACE: z.string().optional(),
 });
 
 export type Env = {
@@ -33,6 +35,8 @@ export type Env = {
   trustProxy: boolean;
   /** Console server processes, at most one per core (default 2). */
   workers: number;
+  /** The workspace a CLI command works in (its file is databasePath); `demo` by default. */
+  workspace: string;
 };
 
 /** Reads and validates the environment; the only place that touches process.env. */
@@ -52,5 +56,6 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     host: parsed.data.HOST || "127.0.0.1",
     trustProxy: parsed.data.TRUST_PROXY === "1" || parsed.data.TRUST_PROXY === "true",
     workers: parsed.data.ROLEPLAY_WORKERS ?? 2,
+    workspace: parsed.data.ROLEPLAY_WORKSPACE || "demo",
   };
 }

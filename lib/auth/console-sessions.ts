@@ -33,7 +33,7 @@ export async function findSessionUser(db: Db | Tx, token: string | undefined, no
     expiresAt = new Date(now.getTime() + sessionLifetimeSeconds * 1000);
     await db.consoleSession.update({ where: { id: session.id }, data: { lastSeenAt: now, expiresAt } });
   }
-  return { id: session.user.id, email: session.user.email, role: session.user.role as ConsoleRole, workspaceIds: session.user.workspaces.map((w) => w.workspaceId), sessionExpiresAt: expiresAt };
+  return { id: session.user.id, email: session.user.email, role: session.user.role as ConsoleRole, workspaceIds: session.user.workspaces.map((w) => w.workspaceName), sessionExpiresAt: expiresAt };
 }
 
 /** Ends a session (signing out) and audits it as `SignOut`; an unknown token changes nothing. */

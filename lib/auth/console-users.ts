@@ -35,8 +35,11 @@ export async function addConsoleUser(db: Db | Tx, input: z.input<typeof addConso
     if (await tx.consoleUser.findUnique({ where: { email: data.email } })) {
       throw new AppError("EntityAlreadyExists", `A console user with email ${data.email} already exists.`);
     }
+    const known = new Set((await tx.classroomWorkspace.findMany({ where: { name: { in: data.workspaceIds } }, select: { name: true } })).map((w) => w.name));
+    const unknown = data.workspaceIds.filter((name) => !known.has(name));
+    if (unknown.length) throw new AppError("NoSuchEntity", `There is no workspace named ${unknown.join(", ")} (see roleplay workspace list); nobody was added.`);
     const user = await tx.consoleUser.create({
-      data: { id: randomUUID(), email: data.email, role: data.role, passwordHash, workspaces: { create: data.workspaceIds.map((workspaceId) => ({ workspaceId })) } },
+      data: { id: randomUUID(), email: data.email, role: data.role, passwordHash, workspaces: { create: data.workspaceIds.map((workspaceName) => ({ workspaceName })) } },
     });
     await recordAudit(tx, { actor, action: "AddConsoleUser", entityType: "ConsoleUser", entityId: user.id, after: { email: data.email, role: data.role, workspaceIds: data.workspaceIds } });
     return { id: user.id, email: user.email, role: data.role, createdAt: user.createdAt.toISOString(), workspaceIds: data.workspaceIds };
@@ -45,7 +48,7 @@ export async function addConsoleUser(db: Db | Tx, input: z.input<typeof addConso
 
 export async function listConsoleUsers(db: Db | Tx): Promise<ConsoleUserView[]> {
   const users = await db.consoleUser.findMany({ orderBy: { email: "asc" }, include: { workspaces: true } });
-  return users.map((u) => ({ id: u.id, email: u.email, role: u.role as ConsoleRole, createdAt: u.createdAt.toISOString(), workspaceIds: u.workspaces.map((w) => w.workspaceId) }));
+  return users.map((u) => ({ id: u.id, email: u.email, role: u.role as ConsoleRole, createdAt: u.createdAt.toISOString(), workspaceIds: u.workspaces.map((w) => w.workspaceName) }));
 }
 
 /** Removes a console user and signs them out everywhere. The last administrator stays. */

@@ -11,7 +11,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     load: () => import("./commands/setup"),
   },
   workspace: {
-    summary: "Back up or restore the workspace: export FILE, restore FILE [--replace]",
+    summary: "Workspaces of a class: list, create NAME [--from|--lab], reset, rename, delete, assign NAME EMAIL…; export FILE, restore FILE",
     load: () => import("./commands/workspace"),
   },
   users: {
@@ -73,7 +73,8 @@ export function usage(): string {
     "Commands:",
     ...lines,
     "",
-    "Every command uses the database named by DATABASE_URL (default: the project's own SQLite file).",
+    "Every command uses the database named by DATABASE_URL (default: the project's own SQLite file);",
+    "commands that read or change the model take --workspace NAME (default: demo).",
     "Run `roleplay <command> --help` for a command's options.",
   ].join("\n");
 }
@@ -89,6 +90,12 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`roleplay: unknown command '${name}'\n\n${usage()}`);
     return 2;
   }
+  const { applyWorkspaceOption } = await import("./workspace-option");
+  const scoped = applyWorkspaceOption(name, rest);
+  if ("error" in scoped) {
+    console.error(scoped.error);
+    return scoped.status;
+  }
   const module = await command.load();
-  return module.run(rest);
+  return module.run(scoped.argv);
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { projectRoot } from "../env";
@@ -61,6 +61,8 @@ const prismaTimestamp = (date: Date) => date.toISOString().replace("Z", "+00:00"
 
 /** Applies every pending migration to the file (created when missing); returns the names applied. */
 export function migrateDatabase(databasePath: string, dir = committedDir): string[] {
+  // A fresh clone has no data/ folder yet (Prisma's engine reported this as "External error").
+  mkdirSync(path.dirname(databasePath), { recursive: true });
   const sqlite = new Database(databasePath);
   try {
     // Wait for a briefly held lock (a console or emulator writing) instead of failing at once.

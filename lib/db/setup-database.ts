@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { migrateDatabase, pendingMigrations } from "./migrate";
+import { separateWorkspaces } from "../workspaces/separate-workspaces";
 import { configureSqlite, createPrismaClient } from "./create-client";
 import { seedDemoWorkspace } from "../seed/seed-demo-workspace";
 import { addConsoleUser } from "../auth/console-users";
@@ -38,6 +39,8 @@ export async function setupDatabase(options: { databaseUrl: string; databasePath
     await hashStoredSessionTokens(db);
     const seeded = (await db.workspace.count()) === 0;
     if (seeded) await seedDemoWorkspace(db);
+    // One file per workspace: older databases move their other workspaces out; `demo` enters the directory.
+    await separateWorkspaces(databasePath);
     let firstAdmin: SetupResult["firstAdmin"];
     if ((await db.consoleUser.count()) === 0) {
       firstAdmin = { email: firstAdminEmail, password: generatePassword() };

@@ -191,16 +191,18 @@ export type RestoreResult = { rows: number; replaced: boolean; auditEntriesResto
  * replaces the model, keeps the existing audit log and records the restore in it. A damaged file,
  * or any failure, changes nothing.
  */
-export async function restoreWorkspace(db: Db | Tx, text: string, options: { replace?: boolean; actor: Actor }): Promise<RestoreResult> {
+export async function restoreWorkspace(db: Db | Tx, text: string, options: { replace?: boolean; actor: Actor; /** the workspace this file is (its Workspace row takes this id) */ asWorkspace?: string }): Promise<RestoreResult> {
   const backup = parseBackup(text);
+  // A workspace file holds one workspace; exports from before the classroom may hold several.
+  if (options.asWorkspace && backup.tables.Workspace.length > 1) {
+    throw new AppError("InvalidInput", `The backup holds ${backup.tables.Workspace.length} workspaces (${backup.tables.Workspace.map((w) => w.id).join(", ")}); a workspace restores from a backup of one. Restore it into an empty database file instead.`);
+  }
   return inTransaction(db, async (tx) => {
     const hasWorkspace = (await tx.workspace.count()) > 0;
     const hasAudit = (await tx.auditEntry.count()) > 0;
     if (hasWorkspace && !options.replace) {
       throw new AppError("EntityAlreadyExists", "This database already holds a workspace; restore with replace to overwrite it (its audit log is kept).");
     }
-    // Console users' workspace assignments are not in backups; keep those that still apply.
-    const members = await tx.workspaceMember.findMany();
     if (hasWorkspace) {
       for (const [table] of [...tables].reverse()) if (table !== "AuditEntry") await delegate(tx, table).deleteMany();
     }
@@ -216,9 +218,11 @@ export async function restoreWorkspace(db: Db | Tx, text: string, options: { rep
       }
       rows += data.length;
     }
-    const restoredWorkspaces = new Set(backup.tables.Workspace.map((w) => w.id as string));
-    const kept = members.filter((m) => restoredWorkspaces.has(m.workspaceId));
-    if (kept.length) await tx.workspaceMember.createMany({ data: kept });
+    const restoredId = backup.tables.Workspace[0]?.id as string | undefined;
+    if (options.asWorkspace && restoredId !== undefined && restoredId !== options.asWorkspace) {
+      // Foreign keys cascade the new id to the workspace's accounts, organizations, imports and decisions.
+      await tx.$executeRaw`UPDATE "Workspace" SET "id" = ${options.asWorkspace} WHERE "id" = ${restoredId}`;
+    }
     if (hasAudit) {
       await recordAudit(tx, { actor: options.actor, action: "RestoreWorkspace", entityType: "Workspace", entityId: backup.tables.Workspace.map((w) => w.id).join(","), after: { rows, replaced: hasWorkspace } });
     }

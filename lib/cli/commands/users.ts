@@ -9,7 +9,7 @@ import { consoleRoles, isConfinedToAssignedWorkspaces } from "../../auth/console
 import { hasNonSpace, minimumPasswordLength } from "../../auth/passwords";
 
 const help = `Usage:
-  roleplay users add EMAIL --role admin|editor|viewer|trainee|auditor --password-stdin [--workspace ID]...
+  roleplay users add EMAIL --role admin|editor|viewer|trainee|auditor --password-stdin [--workspace NAME]...
   roleplay users list
   roleplay users remove EMAIL
   roleplay users locks
@@ -17,7 +17,8 @@ const help = `Usage:
 
 Console users sign in at /sign-in. --password-stdin reads the password (one line, at least
 ${minimumPasswordLength} characters) from standard input, so it never shows in a process list.
-Trainees work only in the workspaces given with --workspace (default: every workspace present).
+Trainees and auditors work only in the workspaces given with --workspace (default: demo); assign
+more later with roleplay workspace assign NAME EMAIL.
 Failed sign-ins lock an email for fifteen minutes; \`locks\` shows the locks in force and \`unlock\`
 ends one at once: an email's (from every address), or a client address's (--address).`;
 
@@ -92,7 +93,7 @@ export async function run(argv: string[]): Promise<number> {
         console.error("roleplay users add: the password is only spaces; choose a real one");
         return 2;
       }
-      const workspaceIds = values.workspace ?? (isConfinedToAssignedWorkspaces(values.role as (typeof consoleRoles)[number]) ? (await db.workspace.findMany({ select: { id: true } })).map((w) => w.id) : []);
+      const workspaceIds = values.workspace ?? (isConfinedToAssignedWorkspaces(values.role as (typeof consoleRoles)[number]) ? ["demo"] : []);
       const user = await addConsoleUser(db, { email, role: values.role as (typeof consoleRoles)[number], password, workspaceIds }, actor);
       console.log(`added ${user.email} as ${user.role}`);
       return 0;

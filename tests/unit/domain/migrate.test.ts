@@ -19,7 +19,7 @@ afterEach(() => {
 
 describe("migrateDatabase", () => {
   it("applies every committed migration once, recording Prisma's checksum rows", () => {
-    const file = path.join(scratch(), "fresh.db");
+    const file = path.join(scratch(), "not-yet", "fresh.db"); // its folder too is made
     expect(migrateDatabase(file)).toEqual(committedMigrations());
     expect(pendingMigrations(file)).toEqual([]);
     expect(migrateDatabase(file)).toEqual([]);
