@@ -138,7 +138,7 @@ function changeState(api: string, key: string, operation: "stop" | "start" | "te
   };
 }
 
-const operations: Record<string, Operation> = {
+export const operations: Record<string, Operation> = {
   "run-instances": {
     api: "RunInstances",
     flags: [{ name: "image-id" }, { name: "instance-type" }, { name: "iam-instance-profile" }, { name: "tag-specifications", multiple: true }, { name: "metadata-options" }, { name: "count" }, { name: "placement" }],

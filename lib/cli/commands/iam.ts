@@ -99,7 +99,7 @@ function maxSession(call: CallContext): number | undefined {
   return Number(v);
 }
 
-const operations: Record<string, Operation> = {
+export const operations: Record<string, Operation> = {
   "create-role": {
     api: "CreateRole",
     flags: [{ name: "role-name", required: true }, { name: "assume-role-policy-document", required: true }, { name: "path" }, { name: "description" }, { name: "max-session-duration" }, { name: "permissions-boundary" }],

@@ -1,0 +1,49 @@
+/**
+ * Every lab shipped in labs/: on a fresh demo workspace, its starting state fails at least one
+ * check (by design: the checks the lab names as failing at the start), and its reference solution
+ * passes them all. Also: a starting step that fails leaves the workspace as it was.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "../../../lib/db/create-client";
+import { seedDemoWorkspace } from "../../../lib/seed/seed-demo-workspace";
+import { applyLabSolution, applyLabStart, checkLab, loadLabs, type LabCheckReport } from "../../../lib/labs";
+import { createTestDatabase } from "../support/test-database";
+
+const labs = loadLabs();
+
+let db: Db;
+let dispose: () => Promise<void>;
+
+beforeEach(async () => {
+  ({ db, dispose } = await createTestDatabase());
+  await seedDemoWorkspace(db);
+});
+afterEach(async () => {
+  await dispose();
+});
+
+const failing = (report: LabCheckReport) => report.checks.filter((c) => !c.pass).map((c) => `${c.id}: ${c.detail}`);
+
+// The checks each lab's starting state fails on purpose: the lab's point, not an accident.
+const failsAtStart: Record<string, string[]> = {
+  "get-pics-read-only": ["no-upload", "no-delete", "no-long-term-key"],
+};
+
+describe("shipped labs", () => {
+  it("ship the six labs of the seed's stories", () => {
+    expect(labs.map((l) => l.id).sort()).toEqual(Object.keys(failsAtStart).sort());
+  });
+
+  for (const lab of labs) {
+    it(`${lab.id}: the starting state fails exactly its designed checks; the reference solution passes every check`, async () => {
+      await applyLabStart(db, lab);
+      const start = await checkLab(db, lab, "test");
+      expect(start.failed).toBeGreaterThan(0);
+      expect(start.checks.filter((c) => !c.pass).map((c) => c.id).sort()).toEqual([...(failsAtStart[lab.id] ?? [])].sort());
+      await applyLabSolution(db, lab);
+      const solved = await checkLab(db, lab, "test");
+      expect(failing(solved)).toEqual([]);
+      expect(solved).toMatchObject({ lab: lab.id, workspace: "test", passed: lab.checks.length, failed: 0 });
+    });
+  }
+});
