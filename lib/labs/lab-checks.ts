@@ -71,7 +71,8 @@ async function answer(db: Db, lab: LoadedLab, check: LabCheck, options: CheckOpt
       const codeMatches = !check.error || run.code === check.error;
       const pass = check.expect === "fails" && codeMatches;
       const expected = check.expect === "succeeds" ? " (expected it to succeed)" : codeMatches ? "" : ` (expected ${check.error})`;
-      return { pass, detail: `Fails${expected} — ${run.error}${made ? `; checks made: ${made}` : ""}` };
+      // EC2's encoded authorization message is for machines; the explanation after it says the same in words.
+      return { pass, detail: `Fails${expected} — ${(run.error ?? "").replace(/ Encoded authorization failure message: \S+/, "")}` };
     }
     case "role-instance-profiles": {
       const role = await findRoleByName(db, account, check.role);
@@ -143,7 +144,7 @@ async function passRoleOnly(db: Db, check: PassRoleCheck, account: string, realN
   const resolved = await resolvePrincipalRef(db, check.principal, account);
   if (resolved.kind !== "simulator" || (resolved.spec.kind !== "user" && resolved.spec.kind !== "role")) return { pass: false, detail: `${check.principal} is not a user or a role.` };
   const roles = await db.role.findMany({ where: { accountId: resolved.accountId }, orderBy: { nameKey: "asc" }, select: { name: true, path: true } });
-  const targets = [...roles.map((r) => ({ name: r.name, arn: arns.role(resolved.accountId, r.path, r.name) })), { name: `${unseenRole} (a role not created yet)`, arn: arns.role(resolved.accountId, "/", unseenRole) }];
+  const targets = [...roles.map((r) => ({ name: r.name, arn: arns.role(resolved.accountId, r.path, r.name) })), { name: "any role created later", arn: arns.role(resolved.accountId, "/", unseenRole) }];
   const services = check.services ?? defaultPassRoleServices;
   // Role name → the services it may be passed to, and the statements that allow it.
   const passable = new Map<string, { services: string[]; deciding: Set<string> }>();
@@ -163,7 +164,7 @@ async function passRoleOnly(db: Db, check: PassRoleCheck, account: string, realN
   const wanted = new Set(check.roles);
   const missing = check.roles.filter((name) => !passable.has(name));
   const extra = [...passable.keys()].filter((name) => !wanted.has(name));
-  const asked = `${plural(targets.length, "role")} of ${resolved.accountId} asked (one not created yet), to ${services.join(", ")}`;
+  const asked = `asked about ${plural(targets.length - 1, "role")} of ${resolved.accountId} and one not created yet, passed to ${services.join(", ")}`;
   if (!missing.length && !extra.length) {
     const may = check.roles.map((name) => `${name} (to ${passable.get(name)!.services.join(", ")})`).join(", ");
     return { pass: true, detail: `${resolved.label} may pass ${may || "no role"} and no other role — ${asked}.` };
@@ -171,7 +172,14 @@ async function passRoleOnly(db: Db, check: PassRoleCheck, account: string, realN
   const problems: string[] = [];
   if (extra.length) {
     const by = new Set(extra.flatMap((name) => [...passable.get(name)!.deciding]));
-    problems.push(`may also pass ${extra.map((name) => `${name} (to ${passable.get(name)!.services.join(", ")})`).join(", ")}, allowed by ${[...by].join("; ")}`);
+    // Roles passable to the same services are named together.
+    const groups = new Map<string, string[]>();
+    for (const name of extra) {
+      const to = passable.get(name)!.services.join(", ");
+      groups.set(to, [...(groups.get(to) ?? []), name]);
+    }
+    const listed = [...groups].map(([to, names]) => `${names.join(", ")} (to ${to})`).join("; ");
+    problems.push(`may also pass ${listed}, allowed by ${[...by].join("; ")}`);
   }
   if (missing.length) problems.push(`may not pass ${missing.join(", ")}`);
   return { pass: false, detail: `${resolved.label} ${problems.join("; and ")} — ${asked}.` };

@@ -183,8 +183,8 @@ async function askWithCredentials(db: Db | Tx, resolved: Extract<Resolved, { kin
   const compiled = compileStoredPolicySet({ ...principal.policies, resourcePolicy: side.policy, rcps: side.rcps });
   const check = checkRequest(principal, { action: request.action, resource: request.resource, resourceAccount: side.account, resourcePolicy: side.policy, rcps: side.rcps, context }, compiled);
   const explanation = evaluateRequest(compiled, { principal: principal.callerArn, action: request.action, resource: request.resource, resourceAccount: side.account, context }, { explain: true }).explanation!;
-  const validity = `The set is valid until ${stored.expiresAt.toISOString()} (the workspace clock reads ${now.toISOString()}). `;
-  return { ...answerFrom(label, check, explanation), summary: `${validity}${check.summary}` };
+  const validity = ` The set itself is still valid: it expires at ${stored.expiresAt.toISOString()} and the workspace clock reads ${now.toISOString()}.`;
+  return { ...answerFrom(label, check, explanation), summary: `${check.summary}${validity}` };
 }
 
 /** What a command would do, found by running it and rolling it back, with every authorization check it made. */
@@ -218,7 +218,7 @@ export function answerFromDryRun(run: DryRun): LabAnswer & { succeeded: boolean;
     action: shown?.action ?? "",
     resource: shown?.resource ?? "",
     decision,
-    summary: refused ? refused.summary : run.succeeded ? `Allow: every check the service made allowed it (${lines.length}).` : (run.error ?? "The command failed."),
+    summary: refused ? refused.summary : run.succeeded ? (lines.length ? `Allow: the command succeeds; every permission it checked was allowed (${lines.length}).` : "Allow: the command succeeds; no permission stands in its way.") : (run.error ?? "The command failed."),
     deciding: shown?.deciding ?? [],
     trace: [],
     ...(refused?.missing ? { missing: refused.missing } : {}),

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../../lib/db/create-client";
 import { seedDemoWorkspace } from "../../../lib/seed/seed-demo-workspace";
-import { applyLabSolution, applyLabStart, checkLab, loadLabs, type LabCheckReport } from "../../../lib/labs";
+import { answerPredictCard, applyLabSolution, applyLabStart, checkLab, loadLabs, type LabCheckReport } from "../../../lib/labs";
 import { createTestDatabase } from "../support/test-database";
 
 const labs = loadLabs();
@@ -27,6 +27,11 @@ const failing = (report: LabCheckReport) => report.checks.filter((c) => !c.pass)
 // The checks each lab's starting state fails on purpose: the lab's point, not an accident.
 const failsAtStart: Record<string, string[]> = {
   "get-pics-read-only": ["no-upload", "no-delete", "no-long-term-key"],
+  "alice-passrole": ["cannot-pass-ops-admin", "passes-only-get-pics", "launch-ops-admin-refused"],
+  "cross-account-bucket2": ["abcd-may-assume", "efgh-trusts-abcd", "efgh-not-get-pics", "chain-works", "efgh-reads"],
+  "trust-nobody": ["ec2-may-assume", "indexer-gets-credentials", "indexer-reads", "ecs-not-trusted"],
+  "ecs-task-role": ["instance-role-cannot-write", "instance-role-cannot-read", "resizer-task-role", "task-role-trust", "resizer-writes", "resizer-reads"],
+  "imdsv2-rotation": ["no-imdsv1", "gallery-imdsv2", "gallery-role", "gallery-reads", "stolen-set-worthless", "stolen-set-after-rotation"],
 };
 
 describe("shipped labs", () => {
@@ -40,6 +45,12 @@ describe("shipped labs", () => {
       const start = await checkLab(db, lab, "test");
       expect(start.failed).toBeGreaterThan(0);
       expect(start.checks.filter((c) => !c.pass).map((c) => c.id).sort()).toEqual([...(failsAtStart[lab.id] ?? [])].sort());
+      // Every predict card is answered on the starting state, with the evaluator's words.
+      for (const card of lab.predict) {
+        const reveal = await answerPredictCard(db, lab, card);
+        expect(["Allow", "ExplicitDeny", "ImplicitDeny"]).toContain(reveal.decision);
+        expect(reveal.summary.length).toBeGreaterThan(20);
+      }
       await applyLabSolution(db, lab);
       const solved = await checkLab(db, lab, "test");
       expect(failing(solved)).toEqual([]);
