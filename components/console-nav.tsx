@@ -1,8 +1,17 @@
 "use client";
 
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
 import { consoleAreas } from "./console-areas";
+
+/**
+ * Shows that a clicked link's page is on its way. The console has no route-level loading.tsx (its
+ * Suspense boundary would send a 200 before a page could answer 404), so the link itself says so.
+ */
+function PendingMark() {
+  const { pending } = useLinkStatus();
+  return pending ? <span aria-hidden className="ml-2 inline-block h-1.5 w-1.5 rounded-full bg-indigo-300 align-middle" /> : null;
+}
 
 export function ConsoleNav({ account, isAdmin }: { account: string; isAdmin: boolean }) {
   const pathname = usePathname();
@@ -28,6 +37,7 @@ export function ConsoleNav({ account, isAdmin }: { account: string; isAdmin: boo
                   <li key={area.slug}>
                     <Link href={href} className={linkClass(active)} aria-current={active ? "page" : undefined}>
                       {area.label}
+                      <PendingMark />
                     </Link>
                   </li>
                 );

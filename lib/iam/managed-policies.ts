@@ -39,6 +39,11 @@ export type AttachablePolicy = {
   description: string;
 };
 
+/** Whether `arn` has the form of a managed policy's ARN, AWS- or customer-managed, whether or not it exists. */
+export function isPolicyArn(arn: string): boolean {
+  return isAwsManagedPolicyArn(arn) || parseIamArn(arn)?.kind === "policy";
+}
+
 /** Resolves a managed policy ARN; `NoSuchEntity` when neither the workspace nor AWS has it. */
 export async function findAttachablePolicy(db: Db | Tx, accountId: string, arn: string): Promise<AttachablePolicy> {
   if (isAwsManagedPolicyArn(arn)) {

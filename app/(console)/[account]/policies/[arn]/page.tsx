@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { getPolicyDetail } from "@/lib/iam/managed-policies";
+import { notFound } from "next/navigation";
+import { getPolicyDetail, isPolicyArn } from "@/lib/iam/managed-policies";
 import { loadDetail } from "@/app/server/load-detail";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { PolicyJson } from "@/components/policy-json";
@@ -21,6 +22,8 @@ const kindPath = { role: "roles", user: "users", group: "groups" } as const;
 export default async function PolicyPage({ params }: { params: Promise<Params> }) {
   const { account, arn } = await params;
   const user = await requireAccountAccess(account, "read");
+  // A URL naming no policy ARN at all names nothing: the 404 page, like an ARN that does not exist.
+  if (!isPolicyArn(decodeURIComponent(arn))) notFound();
   const policy = await loadDetail(account, (db) => getPolicyDetail(db, account, decodeURIComponent(arn)));
   const current = policy.versions.find((v) => v.isDefault) ?? policy.versions[0];
   return (

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { PageHeader } from "@/components/ui";
 import { loadDetail } from "@/app/server/load-detail";
-import { getPolicyDetail } from "@/lib/iam/managed-policies";
+import { getPolicyDetail, isPolicyArn } from "@/lib/iam/managed-policies";
 import { policyRevision } from "@/lib/iam/role-designer";
 import { PolicyEditorClient } from "../../policy-editor-client";
 import { requireAccountAccess } from "@/app/server/account-access";
@@ -13,6 +13,8 @@ export const metadata: Metadata = { title: "Create policy version" };
 export default async function NewPolicyVersionPage({ params }: { params: Promise<{ account: string; arn: string }> }) {
   const { account, arn } = await params;
   await requireAccountAccess(account, "edit");
+  // A URL naming no policy ARN at all names nothing: the 404 page, like an ARN that does not exist.
+  if (!isPolicyArn(decodeURIComponent(arn))) notFound();
   const policy = await loadDetail(account, (db) => getPolicyDetail(db, account, decodeURIComponent(arn)));
   if (policy.kind !== "customer") notFound();
   const current = policy.versions.find((v) => v.isDefault) ?? policy.versions[0];
