@@ -14,6 +14,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: "Workspaces of a class: list, create NAME [--from|--lab], reset, rename, delete, assign NAME EMAIL…; export FILE, restore FILE",
     load: () => import("./commands/workspace"),
   },
+  lab: { summary: "Labs: list, show LAB, check LAB --workspace NAME (exit 1 when a check fails), solve LAB", load: () => import("./commands/lab") },
   users: {
     summary: "Manage console users: add EMAIL --role R --password-stdin, list, remove EMAIL, locks, unlock EMAIL",
     load: () => import("./commands/users"),
