@@ -41,6 +41,9 @@ const unseenRole = "roleplay-lab-any-other-role";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+/** A sentence with a remark before its full stop. */
+const sentence = (words: string, remark: string) => `${words.replace(/\.$/, "")}${remark}.`;
+
 /** Answers one check of `lab` on the workspace in `db`. */
 export async function answerCheck(db: Db, lab: LoadedLab, check: LabCheck, options: CheckOptions): Promise<CheckOutcome> {
   try {
@@ -207,7 +210,7 @@ async function callerSide(db: Db, check: CallerSideCheck, account: string, realN
   const allowed = sides.callerSide.allowed;
   const nearest = !allowed && sides.callerSide.nearest ? ` — nearest statement: ${sides.callerSide.nearest}` : "";
   const expectation = allowed === check.expect ? "" : check.expect ? " (expected it to allow)" : " (expected it not to)";
-  return { pass: allowed === check.expect, detail: `${check.principal}: ${sides.callerSide.summary}${nearest}${expectation}` };
+  return { pass: allowed === check.expect, detail: sentence(`${check.principal}: ${sides.callerSide.summary.replace(/\.$/, "")}${nearest}`, expectation) };
 }
 
 type TrustCheck = Extract<LabCheck, { kind: "trust" }>;
@@ -217,7 +220,7 @@ async function trustCheck(db: Db, check: TrustCheck, account: string, labAccount
   if (!role) return { pass: !check.expect, detail: `Account ${account} has no role ${check.role}.` };
   const roleArn = arns.role(role.accountId, role.path, role.name);
   const now = await accountClockNow(db, role.accountId, realNow);
-  const verdict = (allowed: boolean, words: string): CheckOutcome => ({ pass: allowed === check.expect, detail: `${words}${allowed === check.expect ? "" : check.expect ? " (expected it to)" : " (expected it not to)"}` });
+  const verdict = (allowed: boolean, words: string): CheckOutcome => ({ pass: allowed === check.expect, detail: sentence(words, allowed === check.expect ? "" : check.expect ? " (expected it to)" : " (expected it not to)") });
   if (/\.amazonaws\.com$/.test(check.trusts)) {
     const service = check.trusts;
     let allowed: boolean;

@@ -200,12 +200,12 @@ export function parseLabText(text: string, file: string): LoadedLab {
   const result = labSchema.safeParse(parsed.value);
   if (!result.success) {
     const problems = result.error.issues.map((issue): LabFileProblem => {
-      // The nearest enclosing value that exists in the text gives the position.
-      const path = issue.path;
+      // The nearest enclosing value that exists in the text gives the position; an unknown key, its own.
+      const path = issue.code === "unrecognized_keys" && issue.keys.length ? [...issue.path, issue.keys[0]] : issue.path;
       let location;
       for (let n = path.length; n >= 0 && !location; n--) location = parsed.locate(path.slice(0, n).map((p) => `/${escapePointerToken(String(p))}`).join(""));
       const at = location?.key ?? location?.value;
-      return { file, path: jsonPath(path), line: at?.line, column: at?.column, message: issue.message };
+      return { file, path: jsonPath(issue.path), line: at?.line, column: at?.column, message: issue.message };
     });
     throw labFileError(problems);
   }
