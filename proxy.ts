@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { splitWorkspacePath, workspaceHeader } from "./lib/workspaces/workspace-path";
 
 // Runs before every request: sets a per-request Content Security Policy (Next applies its nonce to
 // its own scripts) and turns away requests without a session cookie. The session itself is
@@ -6,6 +7,7 @@ import { NextResponse, type NextRequest } from "next/server";
 // gets no further than this.
 
 const sessionCookieName = "roleplay_session";
+
 const publicPaths = ["/sign-in", "/forbidden", "/icon.svg", "/favicon.ico"];
 
 function contentSecurityPolicy(nonce: string): string {
@@ -65,10 +67,23 @@ export async function proxy(request: NextRequest) {
     if (problem) return NextResponse.json({ code: "InvalidInput", message: `Malformed server action request: ${problem}.` }, { status: 400, headers: { "content-security-policy": csp } });
   }
 
+  // The workspace is in the URL (/w/NAME/…): the page or route sees the path without it and the
+  // name in a header. Console links from before workspaces open demo.
+  const scoped = splitWorkspacePath(pathname);
+  // Next runs this proxy again on the path it rewrote to, with the header the first pass set: that
+  // pass keeps it. A client can send the header itself, but gains nothing a /w/NAME URL would not
+  // give it: every door checks the user may work in the request's workspace (account-access.ts).
+  const rewritten = !scoped && request.headers.has(workspaceHeader);
+  if (!scoped && !rewritten && request.method === "GET" && /^\/\d{12}(?=\/|$)/.test(pathname)) {
+    return NextResponse.redirect(new URL(`/w/demo${pathname}${search}`, request.url), { headers: { "content-security-policy": csp } });
+  }
   const headers = new Headers(request.headers);
+  if (scoped) headers.set(workspaceHeader, scoped.workspace);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
-  const response = NextResponse.next({ request: { headers } });
+  const response = scoped
+    ? NextResponse.rewrite(new URL(`${scoped.rest}${search}`, request.url), { request: { headers } })
+    : NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);
   return response;
 }

@@ -1,25 +1,40 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { getDb } from "@/lib/db/prisma";
+import { getDb, getWorkspaceDbByName } from "@/lib/db/prisma";
 import { listAccounts, startAccount, workspaceCreationTimes } from "@/lib/iam/accounts";
 import { lastAccountCookie } from "@/lib/iam/account-cookie";
 import { EmptyState } from "@/components/ui";
 import { requireUser } from "@/app/server/session";
-import { usableAccounts } from "@/lib/auth/console-roles";
+import { currentWorkspaceName } from "@/app/server/workspace-db";
+import { isConfinedToAssignedWorkspaces, usableAccounts } from "@/lib/auth/console-roles";
+import { workspaceHeader } from "@/lib/workspaces/workspace-path";
+import { headers } from "next/headers";
 
 export const dynamic = "force-dynamic";
 
 export default async function Home() {
   const user = await requireUser("read");
-  const db = await getDb();
+  // The workspace the URL names (/w/NAME), else demo — or, for a trainee, their first workspace.
+  const named = (await headers()).has(workspaceHeader);
+  const main = await getDb();
+  let workspace = await currentWorkspaceName();
+  if (!named && isConfinedToAssignedWorkspaces(user.role) && !user.workspaceIds.includes(workspace)) {
+    const first = await main.classroomWorkspace.findFirst({ where: { name: { in: user.workspaceIds } }, orderBy: [{ createdAt: "asc" }, { name: "asc" }] });
+    if (first) workspace = first.name;
+  }
+  const db = await getWorkspaceDbByName(workspace).catch(() => null);
   // A trainee starts in an account of their own workspaces, not in one they may not open.
-  const usable = usableAccounts(user, await listAccounts(db));
-  const start = startAccount(usable, (await cookies()).get(lastAccountCookie)?.value, await workspaceCreationTimes(db));
-  if (start) redirect(`/${start.id}`);
+  const usable = db ? usableAccounts(user, await listAccounts(db)) : [];
+  const start = db ? startAccount(usable, (await cookies()).get(lastAccountCookie)?.value, await workspaceCreationTimes(db)) : undefined;
+  if (start) redirect(`/w/${workspace}/${start.id}`);
   return (
     <main className="mx-auto max-w-xl p-10">
-      <EmptyState title="No account to show yet">
-        Run <code className="font-mono">npx roleplay setup</code> to seed the demo workspace.
+      <EmptyState title={db ? `No account to show in workspace ${workspace}` : `There is no workspace named ${workspace}`}>
+        {db ? (
+          <>Import an account into it, or create the workspace from the demo: <code className="font-mono">npx roleplay workspace create NAME</code>.</>
+        ) : (
+          <>List the workspaces with <code className="font-mono">npx roleplay workspace list</code>.</>
+        )}
       </EmptyState>
     </main>
   );

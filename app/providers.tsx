@@ -1,10 +1,22 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { usePathname } from "next/navigation";
 import { useState } from "react";
+import { workspaceOfPath } from "@/lib/workspaces/workspace-path";
+
+const newClient = () => new QueryClient({ defaultOptions: { queries: { staleTime: 60_000, retry: 1 } } });
 
 export function Providers({ children }: { children: React.ReactNode }) {
-  // One client per browser session; data prefetched on the server stays fresh for a minute.
-  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 60_000, retry: 1 } } }));
+  // One query cache per workspace for the browser session: the same account id lives in many
+  // workspaces, so a list cached in one must never be shown in another. Data prefetched on the
+  // server stays fresh for a minute.
+  const [clients] = useState(() => new Map<string, QueryClient>());
+  const key = workspaceOfPath(usePathname() ?? "") ?? "";
+  let client = clients.get(key);
+  if (!client) {
+    client = newClient();
+    clients.set(key, client);
+  }
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { usePathname, useRouter } from "next/navigation";
+import { useConsolePathname, useConsoleRouter } from "@/components/workspace-link";
 import { useTransition } from "react";
 import { lastAccountCookie } from "@/lib/iam/account-cookie";
 
@@ -8,8 +8,8 @@ export type AccountOption = { id: string; name: string };
 
 /** Switches account while staying in the same area (roles stay roles); details fall back to the list. */
 export function AccountSwitcher({ accounts, current }: { accounts: AccountOption[]; current: string }) {
-  const router = useRouter();
-  const pathname = usePathname();
+  const router = useConsoleRouter();
+  const pathname = useConsolePathname();
   const [pending, startTransition] = useTransition();
   const area = pathname.split("/")[2];
   return (

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/workspace-link";
 
 export function Breadcrumb({ parent, href, current }: { parent: string; href: string; current: string }) {
   return (

@@ -1,7 +1,7 @@
 "use client";
 
-import Link, { useLinkStatus } from "next/link";
-import { usePathname } from "next/navigation";
+import { useLinkStatus } from "next/link";
+import Link, { useConsolePathname } from "@/components/workspace-link";
 import { consoleAreas } from "./console-areas";
 
 /**
@@ -14,7 +14,7 @@ function PendingMark() {
 }
 
 export function ConsoleNav({ account, isAdmin }: { account: string; isAdmin: boolean }) {
-  const pathname = usePathname();
+  const pathname = useConsolePathname();
   const areas = consoleAreas.filter((a) => isAdmin || !a.adminOnly);
   const groups = [...new Set(areas.map((a) => a.group))];
   const linkClass = (active: boolean) =>

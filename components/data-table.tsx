@@ -1,7 +1,7 @@
 "use client";
 
-import Link from "next/link";
-import { useRouter } from "next/navigation";
+import Link from "@/components/workspace-link";
+import { useConsoleRouter } from "@/components/workspace-link";
 import { useEffect, useId, useState, useTransition } from "react";
 import { describeListPage, listSearch, normalizeSearch, pageSizes, type ListPage, type ListQuery, type ListSpec } from "@/lib/lists/list-query";
 import { EmptyState } from "./ui";
@@ -35,7 +35,7 @@ export function DataTable<Row, S extends string, F extends string>({
   rowKey: (row: Row) => string;
   empty: React.ReactNode;
 }) {
-  const router = useRouter();
+  const router = useConsoleRouter();
   const [pending, startTransition] = useTransition();
   const [text, setText] = useState(query.q);
   // The search last asked for, and the last one the URL had: when the URL's search changes to

@@ -3,6 +3,13 @@
  * catalog): asks for JSON and turns a refusal into an Error carrying the route's own message.
  * `withResponse` also hands back the response, for routes that put page totals in headers.
  */
+import { inWorkspace, workspaceOfPath } from "@/lib/workspaces/workspace-path";
+
+/** An account or workspace route asked from a page of workspace W goes to W's (`/w/W/api/…`). */
+export function inPageWorkspace(url: string): string {
+  return typeof window === "undefined" ? url : inWorkspace(workspaceOfPath(window.location.pathname), url);
+}
+
 /** A refusal: the route's message, and its HTTP status (the review's pages retry a 409). */
 export class FetchJsonError extends Error {
   constructor(
@@ -19,7 +26,7 @@ export async function fetchJson<T>(url: string, failure: string): Promise<T> {
 }
 
 export async function fetchJsonWithResponse<T>(url: string, failure: string): Promise<{ body: T; response: Response }> {
-  const response = await fetch(url, { headers: { accept: "application/json" } });
+  const response = await fetch(inPageWorkspace(url), { headers: { accept: "application/json" } });
   const body = await response.json().catch(() => null);
   if (!response.ok) throw new FetchJsonError((body as { message?: string } | null)?.message ?? failure, response.status);
   return { body: body as T, response };

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/workspace-link";
 import { ScrollArea } from "./scroll-area";
 import type { Tone } from "./ui";
 

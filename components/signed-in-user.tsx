@@ -1,11 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { useConsoleRouter } from "@/components/workspace-link";
 import { useTransition } from "react";
 import { signOutAction } from "@/app/sign-in/actions";
 
 export function SignedInUser({ email, role }: { email: string; role: string }) {
-  const router = useRouter();
+  const router = useConsoleRouter();
   const [pending, startTransition] = useTransition();
   return (
     <div className="flex items-center gap-2 rounded-lg bg-slate-800 px-3 py-2">

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/workspace-link";
 
 // Small presentational primitives shared by every page; server-renderable.
 
@@ -15,7 +15,7 @@ export function PageHeader({ title, kind, subtitle, actions }: { title: string; 
   );
 }
 
-export function Section({ title, description, children, id, actions }: { title: string; description?: React.ReactNode; children: React.ReactNode; id?: string; actions?: React.ReactNode }) {
+export function Section({ title, description, children, id, actions }: { title: React.ReactNode; description?: React.ReactNode; children: React.ReactNode; id?: string; actions?: React.ReactNode }) {
   const headingId = id ? `${id}-heading` : undefined;
   return (
     <section aria-labelledby={headingId} className="mb-6 rounded-xl border border-slate-200 bg-white shadow-sm">

@@ -12,6 +12,7 @@ import { seedOtherWorkspace } from "../tests/e2e/seed-other-workspace.mjs";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const databasePath = path.join(root, "data", "e2e.db");
 for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(databasePath + suffix, { force: true });
+rmSync(path.join(root, "data", "e2e-workspaces"), { recursive: true, force: true });
 const env = { ...process.env, DATABASE_URL: `file:${databasePath}`, PORT: process.env.E2E_PORT ?? "3311" };
 const cli = path.join(root, "bin", "roleplay.mjs");
 

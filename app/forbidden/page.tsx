@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/workspace-link";
 import { consolePermissions, type ConsolePermission } from "@/lib/auth/console-roles";
 
 export default async function ForbiddenPage({ searchParams }: { searchParams: Promise<{ need?: string }> }) {

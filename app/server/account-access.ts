@@ -1,8 +1,9 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { getDb } from "@/lib/db/prisma";
-import { AppError } from "@/lib/errors";
+import { currentWorkspaceName, getWorkspaceDb } from "./workspace-db";
+import { isConfinedToAssignedWorkspaces } from "@/lib/auth/console-roles";
+import { AppError, isAppError } from "@/lib/errors";
 import { accountsNamedIn, refusedAccount, type AccountReferences } from "@/lib/auth/account-references";
 import type { ConsolePermission } from "@/lib/auth/console-roles";
 import type { SessionUser } from "@/lib/auth/console-sessions";
@@ -16,8 +17,18 @@ import { requireUser } from "./session";
 async function ownersOf(references: AccountReferences): Promise<Map<string, string>> {
   const ids = [...new Set([...references.accountIds, ...references.arnAccounts])].filter((id) => /^\d{12}$/.test(id));
   if (ids.length === 0) return new Map();
-  const rows = await (await getDb()).account.findMany({ where: { id: { in: ids } }, select: { id: true, workspaceId: true } });
+  const rows = await (await getWorkspaceDb()).account.findMany({ where: { id: { in: ids } }, select: { id: true, workspaceId: true } });
   return new Map(rows.map((r) => [r.id, r.workspaceId]));
+}
+
+/** Whether the user may work in this request's workspace (trainees and auditors: their assigned ones). */
+export async function mayUseCurrentWorkspace(user: SessionUser): Promise<boolean> {
+  return !isConfinedToAssignedWorkspaces(user.role) || user.workspaceIds.includes(await currentWorkspaceName());
+}
+
+/** Refuses (AppError `AccessDenied`) a user outside this request's workspace. */
+export async function requireCurrentWorkspace(user: SessionUser): Promise<void> {
+  if (!(await mayUseCurrentWorkspace(user))) throw new AppError("AccessDenied", `The workspace ${await currentWorkspaceName()} is not assigned to you.`);
 }
 
 /**
@@ -43,7 +54,9 @@ export async function canUseAccount(user: SessionUser, accountId: string): Promi
  */
 export async function requireAccountAccess(accountId: string, permission: ConsolePermission = "read"): Promise<SessionUser> {
   const user = await requireUser(permission);
-  const owners = await pageAccountOwner(accountId);
+  if (!(await mayUseCurrentWorkspace(user))) notFound();
+  // An unknown workspace (in the URL) is the 404 page too.
+  const owners = await pageAccountOwner(accountId).catch((error: unknown) => (isAppError(error) && error.code === "NoSuchEntity" ? notFound() : Promise.reject(error)));
   if (!owners.has(accountId) || refusedAccount(user, { accountIds: [accountId], arnAccounts: [] }, owners)) notFound();
   return user;
 }

@@ -1,22 +1,28 @@
 import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db/prisma";
+import { currentWorkspaceName, getWorkspaceDb } from "./workspace-db";
 import type { Db } from "@/lib/db/create-client";
 import { isAppError } from "@/lib/errors";
 import { roleAllows, type ConsolePermission } from "@/lib/auth/console-roles";
 import type { SessionUser } from "@/lib/auth/console-sessions";
 import { currentUser, describePermission } from "./session";
-import { requireAccountsIn } from "./account-access";
+import { requireAccountsIn, requireCurrentWorkspace } from "./account-access";
 
 export type ActionError = { code: string; message: string; details?: Record<string, unknown>; fieldErrors?: Record<string, string[]> };
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
-export type ActionContext = { db: Db; user: SessionUser; /** what the audit log records as the author */ actor: string };
+export type ActionContext = { db: Db; user: SessionUser; /** what the audit log records as the author */ actor: string; /** the request's workspace (its URL's) */ workspace: string };
 
 type ActionDefinition<Schema extends z.ZodType, Result> = {
   /** A stable name: the audit log and the permission tests use it. */
   name: string;
   /** What the caller's console role must allow; checked before anything else. */
   permission: ConsolePermission;
+  /**
+   * Where the handler works: the request's workspace (its URL's, the default), or the console's
+   * own database (people, the workspace directory) for actions that are about no workspace.
+   */
+  scope?: "workspace" | "console";
   input: Schema;
   handler: (input: z.output<Schema>, context: ActionContext) => Promise<Result>;
 };
@@ -54,8 +60,10 @@ export function defineAction<Schema extends z.ZodType, Result>(definition: Actio
     try {
       // Every account the input names (nested accountId fields, ARNs of principals, roles,
       // policies, resources) must be the caller's, before the handler reads anything.
+      if (definition.scope !== "console") await requireCurrentWorkspace(user);
       await requireAccountsIn(user, parsed.data);
-      const data = await definition.handler(parsed.data, { db: await getDb(), user, actor: user.email });
+      const db = definition.scope === "console" ? await getDb() : await getWorkspaceDb();
+      const data = await definition.handler(parsed.data, { db, user, actor: user.email, workspace: await currentWorkspaceName() });
       return { ok: true, data };
     } catch (error) {
       if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message, details: error.details } };

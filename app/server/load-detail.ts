@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { getDb } from "@/lib/db/prisma";
+import { getWorkspaceDb } from "./workspace-db";
 import type { Db } from "@/lib/db/create-client";
 import { isAppError } from "@/lib/errors";
 import { requireAccountAccess } from "./account-access";
@@ -12,7 +12,7 @@ import { requireAccountAccess } from "./account-access";
 export async function loadDetail<T>(accountId: string, load: (db: Db) => Promise<T>): Promise<T> {
   await requireAccountAccess(accountId, "read");
   try {
-    return await load(await getDb());
+    return await load(await getWorkspaceDb());
   } catch (error) {
     if (isAppError(error) && (error.code === "NoSuchEntity" || error.code === "InvalidParameterValue")) notFound();
     throw error;

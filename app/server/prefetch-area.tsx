@@ -1,6 +1,6 @@
 import "server-only";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
-import { getDb } from "@/lib/db/prisma";
+import { getWorkspaceDb } from "./workspace-db";
 import type { ConsoleArea } from "@/components/console-areas";
 import { consoleKeys } from "@/components/area-query";
 import type { ListQuery } from "@/lib/lists/list-query";
@@ -11,7 +11,7 @@ import { requireAccountAccess } from "./account-access";
 export async function PrefetchedArea({ account, area, query, children }: { account: string; area: ConsoleArea; query: ListQuery; children: React.ReactNode }) {
   await requireAccountAccess(account, "read");
   const queryClient = new QueryClient();
-  const db = await getDb();
+  const db = await getWorkspaceDb();
   await queryClient.prefetchQuery({ queryKey: consoleKeys.list(account, area, query), queryFn: () => readAreaPage(db, area, account, query) });
   return <HydrationBoundary state={dehydrate(queryClient)}>{children}</HydrationBoundary>;
 }

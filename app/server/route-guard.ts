@@ -4,7 +4,8 @@ import { roleAllows, type ConsolePermission } from "@/lib/auth/console-roles";
 import type { SessionUser } from "@/lib/auth/console-sessions";
 import { isAppError } from "@/lib/errors";
 import { currentUser, describePermission } from "./session";
-import { canUseAccount } from "./account-access";
+import { canUseAccount, mayUseCurrentWorkspace } from "./account-access";
+import { currentWorkspaceName } from "./workspace-db";
 
 type Handler<Params> = (request: Request, context: { params: Promise<Params>; user: SessionUser }) => Promise<Response>;
 
@@ -21,10 +22,13 @@ export function withUser<Params extends Record<string, string>>(permission: Cons
     }
     // Routes without dynamic segments get no params at all.
     const params: Partial<Params> = (await context.params) ?? {};
-    if (params.account && !(await canUseAccount(user, params.account))) {
-      return NextResponse.json({ code: "AccessDenied", message: `Account ${params.account} is not in a workspace assigned to you.` }, { status: 403 });
-    }
     try {
+      if (!(await mayUseCurrentWorkspace(user))) {
+        return NextResponse.json({ code: "AccessDenied", message: `The workspace ${await currentWorkspaceName()} is not assigned to you.` }, { status: 403 });
+      }
+      if (params.account && !(await canUseAccount(user, params.account))) {
+        return NextResponse.json({ code: "AccessDenied", message: `Account ${params.account} is not in a workspace assigned to you.` }, { status: 403 });
+      }
       return await handler(request, { params: context.params, user });
     } catch (error) {
       if (isAppError(error)) return NextResponse.json({ code: error.code, message: error.message, details: error.details }, { status: error.status });

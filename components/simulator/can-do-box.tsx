@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/workspace-link";
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import type { CallerSpec } from "@/lib/simulation/simulate-batch";

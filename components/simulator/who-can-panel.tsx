@@ -1,7 +1,8 @@
 "use client";
 
-import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
+import Link from "@/components/workspace-link";
+import { usePathname } from "next/navigation";
+import { useConsoleRouter } from "@/components/workspace-link";
 import { useId, useState } from "react";
 import type { WhoCanAnswer, WhoCanPrincipal } from "@/lib/authz/who-can";
 import { describeRef } from "@/lib/policy/explain";
@@ -90,7 +91,7 @@ export function WhoCanPanel({ account, presets, initial, syncUrl = false, autoAs
   const [context, setContext] = useState(contextLines(first?.context));
   const [question, setQuestion] = useState<WhoCanQuestionInput | null>(autoAsk ? first : null);
   const answer = useWhoCan(account, question);
-  const router = useRouter();
+  const router = useConsoleRouter();
   const pathname = usePathname();
   const id = useId();
   const ask = (q: WhoCanQuestionInput) => {

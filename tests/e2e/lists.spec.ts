@@ -13,7 +13,8 @@ import { otherWorkspace } from "./other-workspace.mjs";
 // search the server as one types instead of listing every principal.
 
 const account = "555566667777";
-const roles = `/${account}/roles`;
+// The other workspace is its own file: its pages are under /w/NAME/.
+const roles = `/w/${otherWorkspace.workspaceId}/${account}/roles`;
 
 test.beforeAll(() => {
   const dir = mkdtempSync(path.join(tmpdir(), "roleplay-lists-e2e-"));

@@ -84,8 +84,8 @@ function builtActions(): ManifestAction[] {
   });
 }
 
-async function callAction(request: APIRequestContext, action: ManifestAction, input: unknown = {}) {
-  const response = await request.post(action.page, { headers: { "next-action": action.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" }, data: JSON.stringify([input]), maxRedirects: 0 });
+async function callAction(request: APIRequestContext, action: ManifestAction, input: unknown = {}, workspacePrefix = "") {
+  const response = await request.post(workspacePrefix + action.page, { headers: { "next-action": action.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" }, data: JSON.stringify([input]), maxRedirects: 0 });
   return { status: response.status(), body: await response.text() };
 }
 
@@ -159,12 +159,15 @@ test.describe("a trainee confined to one workspace", () => {
   const zebraPolicyArn = `arn:aws:iam::${zebra.account}:policy/${zebra.managedPolicy}`;
   const zebraRoleArn = `arn:aws:iam::${zebra.account}:role/${zebra.role}`;
   const areas = ["roles", "users", "groups", "policies", "instance-profiles", "instances", "buckets", "ecs-tasks"];
+  // The other workspace is a file of its own, reached under its URL prefix; asked from the
+  // trainee's demo workspace its account does not exist at all.
+  const inZebra = `/w/${zebra.workspaceId}`;
 
   /** The other workspace as an administrator sees it: every name and id it holds. */
   async function zebraAsAdmin(request: APIRequestContext) {
     const lists: Record<string, { id?: string; name?: string | null }[]> = {};
     for (const area of areas) {
-      const response = await request.get(`/api/accounts/${zebra.account}/${area}`);
+      const response = await request.get(`${inZebra}/api/accounts/${zebra.account}/${area}`);
       expect(response.status(), area).toBe(200);
       lists[area] = await response.json();
     }
@@ -215,7 +218,8 @@ test.describe("a trainee confined to one workspace", () => {
       area: "roles",
     };
     const pageFiles = appFiles.filter((f) => f.endsWith(`${path.sep}page.tsx`) && f.includes(`${path.sep}[account]${path.sep}`));
-    const refusedUrls = [...pageFiles.map((f) => urlOf(f, zebraValues)), `/${zebra.account}/audit?scope=all`, `/${zebra.account}/roles/${zebra.role}?created=1`];
+    const zebraPaths = [...pageFiles.map((f) => urlOf(f, zebraValues)), `/${zebra.account}/audit?scope=all`, `/${zebra.account}/roles/${zebra.role}?created=1`];
+    const refusedUrls = zebraPaths.flatMap((p) => [`${inZebra}${p}`, `/w/demo${p}`, `${inZebra}${p.replace(`/${zebra.account}`, "/111111111111")}`]);
     for (const url of refusedUrls) {
       const html = await request.get(url, { maxRedirects: 0 });
       expect([404, 307], `${url} answered ${html.status()}`).toContain(html.status());
@@ -238,16 +242,17 @@ test.describe("a trainee confined to one workspace", () => {
 
     // Every route of the other workspace's account, and the simulate route asked about its principal.
     for (const route of routes.filter((r) => r.url.includes(`/${sample.account}`))) {
-      const url = route.url.replace(`/${sample.account}`, `/${zebra.account}`);
+      for (const url of [`${inZebra}${route.url.replace(`/${sample.account}`, `/${zebra.account}`)}`, `${inZebra}${route.url}`]) {
       const response = await request.fetch(url, { method: route.method, data: route.method === "GET" ? undefined : {}, maxRedirects: 0 });
       expect(response.status(), `${route.method} ${url}`).toBe(403);
       expectNoSecret(await response.text(), secrets, `${route.method} ${url}`);
+      }
     }
     for (const body of [
       { principalArn: zebraRoleArn, action: "s3:GetObject", resource: `arn:aws:s3:::${zebra.bucket}/x` },
       { principalArn: "arn:aws:iam::111111111111:role/Get-pics", action: "sts:AssumeRole", resource: zebraRoleArn },
     ]) {
-      const response = await request.post("/api/accounts/111111111111/simulate", { data: body });
+      const response = await request.post(`${inZebra}/api/accounts/111111111111/simulate`, { data: body });
       expect(response.status(), JSON.stringify(body)).toBe(403);
       expectNoSecret(await response.text(), secrets, `simulate ${JSON.stringify(body)}`);
     }
@@ -275,7 +280,7 @@ test.describe("a trainee confined to one workspace", () => {
     const aboutAccounts = actions.filter((a) => !["public", undefined].includes(declared.find((d) => d.file === a.filename && d.exportName === a.exportedName)?.permission) && a.exportedName !== "signOutAction");
     expect(aboutAccounts.length).toBeGreaterThan(20);
     for (const action of aboutAccounts) {
-      const { body } = await callAction(request, action, generic);
+      const { body } = await callAction(request, action, generic, inZebra);
       expectNoSecret(body, secrets, action.exportedName);
       expect(body, `${action.exportedName} answers as a refusal`).toMatch(/"ok":false/);
     }
@@ -288,7 +293,7 @@ test.describe("a trainee confined to one workspace", () => {
       ["askWorkloadAction", { workload: { kind: "instance", accountId: "111111111111", instanceId: photosApp.id }, action: "s3:GetObject", resource: `arn:aws:iam::${zebra.account}:role/${zebra.role}` }],
     ];
     for (const [name, input] of workloadQuestions) {
-      const { body } = await callAction(request, byName(name), input);
+      const { body } = await callAction(request, byName(name), input, inZebra);
       expect(body, `${name} ${JSON.stringify(input)}`).toContain('"code":"AccessDenied"');
       expectNoSecret(body, secrets, name);
     }

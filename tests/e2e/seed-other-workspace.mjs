@@ -9,12 +9,21 @@ export async function seedOtherWorkspace(databaseUrl) {
   const { importAuthorizationDetails } = await load("io/import-authorization-details.ts");
   const { createBucket, putBucketPolicy } = await load("s3/buckets.ts");
   const { launchInstance } = await load("compute/instances.ts");
+  const { createWorkspace, openWorkspaceDb } = await load("workspaces/workspace-store.ts");
   const o = otherWorkspace;
   const actor = "e2e seed (other workspace)";
-  const db = createPrismaClient(databaseUrl);
+  // A workspace of its own (its own file), as `roleplay workspace create e2e-zebra --from empty` makes.
+  const mainPath = databaseUrl.slice("file:".length);
+  const control = createPrismaClient(databaseUrl);
   try {
-    await configureSqlite(db);
-    await db.workspace.create({ data: { id: o.workspaceId, name: o.workspaceName } });
+    await configureSqlite(control);
+    await createWorkspace(control, mainPath, { name: o.workspaceId, source: { kind: "empty" }, actor });
+  } finally {
+    await control.$disconnect();
+  }
+  const db = await openWorkspaceDb(mainPath, o.workspaceId);
+  try {
+    await db.workspace.update({ where: { id: o.workspaceId }, data: { name: o.workspaceName } });
     await importAuthorizationDetails(db, { workspaceId: o.workspaceId, files: [{ name: "zebra-details.json", text: JSON.stringify(otherWorkspaceDetails()) }], actor });
     await db.account.update({ where: { id: o.account }, data: { name: o.accountName } });
     await createBucket(db, { accountId: o.account, name: o.bucket }, actor);

@@ -1,5 +1,6 @@
-import Link from "next/link";
-import { getDb } from "@/lib/db/prisma";
+import Link from "@/components/workspace-link";
+import { getPageWorkspaceDb } from "@/app/server/workspace-db";
+
 import { listAccounts } from "@/lib/iam/accounts";
 import { AccountSwitcher } from "@/components/account-switcher";
 import { ConsoleNav } from "@/components/console-nav";
@@ -7,14 +8,20 @@ import { SignedInUser } from "@/components/signed-in-user";
 import { ConsoleRoleProvider } from "@/components/console-permissions";
 import { WorkspaceScopeProvider } from "@/components/console-mutation";
 import { requireAccountAccess } from "@/app/server/account-access";
-import { usableAccounts } from "@/lib/auth/console-roles";
+import { isConfinedToAssignedWorkspaces, usableAccounts } from "@/lib/auth/console-roles";
+import { getDb } from "@/lib/db/prisma";
+import { currentWorkspaceName } from "@/app/server/workspace-db";
+import { WorkspaceSwitcher } from "@/components/workspace-switcher";
 
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children, params }: { children: React.ReactNode; params: Promise<{ account: string }> }) {
   const { account } = await params;
   const user = await requireAccountAccess(account, "read");
-  const accounts = usableAccounts(user, await listAccounts(await getDb()));
+  const accounts = usableAccounts(user, await listAccounts(await getPageWorkspaceDb()));
+  const workspace = await currentWorkspaceName();
+  const directory = await (await getDb()).classroomWorkspace.findMany({ orderBy: [{ createdAt: "asc" }, { name: "asc" }], select: { name: true } });
+  const workspaces = directory.map((w) => w.name).filter((name) => !isConfinedToAssignedWorkspaces(user.role) || user.workspaceIds.includes(name));
   const workspaceId = accounts.find((a) => a.id === account)?.workspaceId;
   return (
     <div className="flex min-h-screen">
@@ -29,7 +36,8 @@ export default async function ConsoleLayout({ children, params }: { children: Re
           <span className="text-lg font-semibold tracking-tight">Roleplay</span>
           <span className="rounded bg-slate-800 px-1.5 py-0.5 text-[10px] font-medium uppercase tracking-wider text-slate-300" title="A sandbox: nothing here touches AWS">sandbox</span>
         </Link>
-        <div className="px-3">
+        <div className="space-y-2 px-3">
+          <WorkspaceSwitcher workspaces={workspaces} current={workspace} />
           <AccountSwitcher accounts={accounts.map((a) => ({ id: a.id, name: a.name }))} current={account} />
         </div>
         <div className="-mx-1 min-h-0 flex-1 overflow-y-auto px-1">

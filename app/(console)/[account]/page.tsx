@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/workspace-link";
 import { loadDetail } from "@/app/server/load-detail";
 import { countAccountEntities, getAccount } from "@/lib/iam/accounts";
 import { consoleAreas } from "@/components/console-areas";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { getDb } from "@/lib/db/prisma";
+import Link from "@/components/workspace-link";
+import { getPageWorkspaceDb } from "@/app/server/workspace-db";
 import { auditFacets, auditFilterSchema, listAuditEntries } from "@/lib/audit/list-audit";
 import { AuditDiff } from "@/components/audit-diff";
 import { Badge, EmptyState, PageHeader } from "@/components/ui";
@@ -32,7 +32,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   const user = await requireAccountAccess(account, "read");
   const search = await searchParams;
   const allAccounts = search.scope === "all";
-  const db = await getDb();
+  const db = await getPageWorkspaceDb();
   // "All accounts" means all the accounts the user may use: a trainee's scope is their workspaces.
   const accountIds = isConfinedToAssignedWorkspaces(user.role) ? usableAccounts(user, await listAccounts(db)).map((a) => a.id) : undefined;
   const filter = auditFilterSchema.safeParse({ accountId: allAccounts ? undefined : account, accountIds, actor: search.actor || undefined, action: search.action || undefined, entityType: search.entityType || undefined, before: search.before || undefined });

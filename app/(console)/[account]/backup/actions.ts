@@ -18,5 +18,5 @@ export const restoreWorkspaceAction = defineAction({
       }),
     replace: z.boolean(),
   }),
-  handler: ({ text, replace }, { db, actor }) => restoreWorkspace(db, text, { replace, actor }),
+  handler: ({ text, replace }, { db, actor, workspace }) => restoreWorkspace(db, text, { replace, actor, asWorkspace: workspace }),
 });

@@ -1,8 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
+import Link from "@/components/workspace-link";
+import { usePathname } from "next/navigation";
+import { useConsoleRouter } from "@/components/workspace-link";
 import { useQuery } from "@tanstack/react-query";
 import { decisionKeys, decisionSearch, fetchDecisions, type DecisionFilters } from "@/components/api/decisions-query";
 import { DecisionLogBadge } from "@/components/api/decision-log-badge";
@@ -20,7 +21,7 @@ const decisionLabels: Record<string, string> = { Allow: "Allowed", ExplicitDeny:
 
 /** The live decision log: filters in the URL, the newest entries polled every two seconds. */
 export function DecisionsClient({ account, filters, callers, decisions }: { account: string; filters: DecisionFilters; callers: string[]; decisions: string[] }) {
-  const router = useRouter();
+  const router = useConsoleRouter();
   const pathname = usePathname();
   const [live, setLive] = useState(true);
   const query = useQuery({

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
-import { getDb } from "@/lib/db/prisma";
+import { getPageWorkspaceDb } from "@/app/server/workspace-db";
 import { findAccountWorkspaceId } from "@/lib/creds/workspace-clock";
 import { decisionFilterSchema, decisionValues, listDecisionCallers, listDecisions } from "@/lib/api/decision-log";
 import { decisionKeys, type DecisionFilters } from "@/components/api/decisions-query";
@@ -18,7 +18,7 @@ export default async function DecisionsPage({ params, searchParams }: { params: 
   const search = await searchParams;
   const parsed = decisionFilterSchema.safeParse({ caller: search.caller || undefined, decision: search.decision || undefined, service: search.service || undefined });
   const filters: DecisionFilters = parsed.success ? { caller: parsed.data.caller, decision: parsed.data.decision, service: parsed.data.service } : {};
-  const db = await getDb();
+  const db = await getPageWorkspaceDb();
   const workspaceId = await findAccountWorkspaceId(db, account);
   const queryClient = new QueryClient();
   await queryClient.prefetchQuery({ queryKey: decisionKeys.list(account, filters), queryFn: () => listDecisions(db, workspaceId, parsed.success ? parsed.data : {}) });

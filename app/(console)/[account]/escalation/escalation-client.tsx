@@ -1,7 +1,8 @@
 "use client";
 
-import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
+import Link from "@/components/workspace-link";
+import { usePathname } from "next/navigation";
+import { useConsoleRouter } from "@/components/workspace-link";
 import { Suspense, useDeferredValue, useMemo, useState } from "react";
 import { EscalationGraph } from "@/components/escalation/escalation-graph";
 import { questionOf, useEscalationAnswer, useNeighbourhood, usePrincipalSearch, type EscalationSearch } from "@/components/escalation/escalation-query";
@@ -85,7 +86,7 @@ export function EscalationClient({ account, search }: { account: string; search:
 }
 
 function PrincipalPicker({ account, view, current }: { account: string; view: View; current?: string }) {
-  const router = useRouter();
+  const router = useConsoleRouter();
   const pathname = usePathname();
   const [text, setText] = useState("");
   const query = useDeferredValue(text);

@@ -1,6 +1,7 @@
+import { GlossaryTerm } from "@/components/glossary-term";
 import type { Metadata } from "next";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
-import { getDb } from "@/lib/db/prisma";
+import { getPageWorkspaceDb } from "@/app/server/workspace-db";
 import { escalationAnswer } from "@/lib/io/account-escalation";
 import { escalationKeys, escalationSearchSchema, questionOf } from "@/components/escalation/escalation-query";
 import { PageHeader } from "@/components/ui";
@@ -17,7 +18,7 @@ export default async function EscalationPage({ params, searchParams }: { params:
   const question = questionOf(search);
   const queryClient = new QueryClient();
   if (question) {
-    const db = await getDb();
+    const db = await getPageWorkspaceDb();
     await queryClient.prefetchQuery({ queryKey: escalationKeys.answer(account, question), queryFn: () => escalationAnswer(db, account, question) });
   }
   return (
@@ -25,7 +26,7 @@ export default async function EscalationPage({ params, searchParams }: { params:
       <PageHeader
         kind="Security review"
         title="Escalation paths"
-        subtitle="Who can become whom, across every account of the workspace: assuming roles, passing them to services, new credentials, rewritten trusts and self-granted policies. Every hop is a policy evaluator decision, with the statements behind it."
+        subtitle={<>Who can <GlossaryTerm term="privilege escalation">become whom</GlossaryTerm>, across every account of the workspace: <GlossaryTerm term="assume role">assuming roles</GlossaryTerm>, <GlossaryTerm term="PassRole">passing them to services</GlossaryTerm>, new credentials, rewritten <GlossaryTerm term="trust policy">trusts</GlossaryTerm> and self-granted policies. Every hop is a policy evaluator decision, with the statements behind it.</>}
       />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <EscalationClient account={account} search={search} />

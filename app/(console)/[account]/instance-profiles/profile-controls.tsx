@@ -1,6 +1,6 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { useConsoleRouter } from "@/components/workspace-link";
 import { useId, useState, useTransition } from "react";
 import type { ActionError, ActionResult } from "@/app/server/action-client";
 import type { PickerStart } from "@/lib/lists/choices";
@@ -13,7 +13,7 @@ import { addRoleToInstanceProfileAction, createInstanceProfileAction, deleteInst
 const button = "rounded-md border px-3 py-1.5 text-sm font-medium disabled:opacity-50";
 
 function useCall(account: string) {
-  const router = useRouter();
+  const router = useConsoleRouter();
   const afterChange = useAfterChange();
   const [failure, setFailure] = useState<{ error: ActionError; operation: string } | null>(null);
   const [pending, startTransition] = useTransition();

@@ -10,6 +10,7 @@ import { defineAction } from "@/app/server/action-client";
 export const addConsoleUserAction = defineAction({
   name: "addConsoleUser",
   permission: "admin",
+  scope: "console",
   input: addConsoleUserSchema,
   handler: (input, { db, actor }) => addConsoleUser(db, input, actor),
 });
@@ -17,6 +18,7 @@ export const addConsoleUserAction = defineAction({
 export const changeConsoleRoleAction = defineAction({
   name: "changeConsoleRole",
   permission: "admin",
+  scope: "console",
   input: z.object({ email: emailSchema, role: z.enum(consoleRoles) }),
   handler: (input, { db, actor }) => changeConsoleRole(db, input, actor),
 });
@@ -24,6 +26,7 @@ export const changeConsoleRoleAction = defineAction({
 export const removeConsoleUserAction = defineAction({
   name: "removeConsoleUser",
   permission: "admin",
+  scope: "console",
   input: z.object({ email: emailSchema }),
   handler: async ({ email }, { db, actor, user }) => {
     if (email === user.email) throw new AppError("InvalidInput", "You cannot remove yourself; ask another administrator.");
@@ -34,6 +37,7 @@ export const removeConsoleUserAction = defineAction({
 export const unlockSignInAction = defineAction({
   name: "unlockSignIn",
   permission: "admin",
+  scope: "console",
   input: z.object({ email: emailSchema }),
   handler: ({ email }, { db, actor }) => unlockSignIn(db, { email }, actor, new Date()),
 });

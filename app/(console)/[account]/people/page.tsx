@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "People" };
 export default async function PeoplePage({ params }: { params: Promise<{ account: string }> }) {
   const me = await requireAccountAccess((await params).account, "admin");
   const db = await getDb();
-  const [users, workspaces, locks] = await Promise.all([listConsoleUsers(db), db.workspace.findMany({ select: { id: true, name: true } }), findSignInLocks(db, new Date())]);
+  const [users, workspaces, locks] = await Promise.all([listConsoleUsers(db), db.classroomWorkspace.findMany({ orderBy: [{ createdAt: "asc" }, { name: "asc" }], select: { name: true } }).then((rows) => rows.map((w) => ({ id: w.name, name: w.name }))), findSignInLocks(db, new Date())]);
   // A person is locked out when any lock holds their email, at one address or everywhere; they wait for the longest.
   const lockedUntil: Record<string, string> = {};
   for (const lock of locks) if (lock.email && !(lockedUntil[lock.email] > lock.until)) lockedUntil[lock.email] = lock.until;

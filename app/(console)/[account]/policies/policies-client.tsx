@@ -3,7 +3,7 @@
 import { DataTable } from "@/components/data-table";
 import { useAreaPage } from "@/components/area-query";
 import { policyListSpec, type AreaListQuery } from "@/lib/lists/list-specs";
-import Link from "next/link";
+import Link from "@/components/workspace-link";
 import { Badge, EmptyState, TextLink } from "@/components/ui";
 import type { AreaRow } from "@/app/server/area-lists";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useRouter } from "next/navigation";
+import { useConsoleRouter } from "@/components/workspace-link";
 import { createPolicyAction, createPolicyVersionAction } from "@/app/server/actions/policy-designer";
 import { useConsoleMutation } from "@/components/console-mutation";
 import { PolicyDesigner } from "@/components/designer/policy-designer";
@@ -12,7 +12,7 @@ type Existing = { arn: string; name: string; revision: string; versionCount: num
 
 /** Creates a customer-managed policy, or a new version of one (refused past five, as AWS does). */
 export function PolicyEditorClient({ account, initialText, existing }: { account: string; initialText: string; existing?: Existing }) {
-  const router = useRouter();
+  const router = useConsoleRouter();
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [text, setText] = useState(initialText);

@@ -1,7 +1,8 @@
+import { GlossaryTerm } from "@/components/glossary-term";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/workspace-link";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
-import { getDb } from "@/lib/db/prisma";
+import { getPageWorkspaceDb } from "@/app/server/workspace-db";
 import { readAccountReview } from "@/lib/io/account-review";
 import { findingPageSizes, findingsQueryOf, readableVersion, readReviewSearch, reviewKeys, type FindingsAnswer } from "@/components/review/review-query";
 import { PageHeader } from "@/components/ui";
@@ -22,7 +23,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
   const user = await requireAccountAccess(account, "read");
   const search = readReviewSearch(await searchParams);
   const queryClient = new QueryClient();
-  const { status, review } = await readAccountReview(await getDb(), account, search.service);
+  const { status, review } = await readAccountReview(await getPageWorkspaceDb(), account, search.service);
   queryClient.setQueryData(reviewKeys.status(account, search.service), status);
   const version = readableVersion(status);
   if (review && version) {
@@ -39,7 +40,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
       <PageHeader
         kind="Security review"
         title="PassRole review"
-        subtitle="Who can hand which role to which service — and whether that makes them more powerful than they are. Every answer comes from the policy evaluator."
+        subtitle={<>Who can <GlossaryTerm term="PassRole">hand which role to which service</GlossaryTerm> — and whether that makes them <GlossaryTerm term="privilege escalation">more powerful than they are</GlossaryTerm>. Every answer comes from the policy evaluator.</>}
         actions={
           roleAllows(user.role, "import") ? (
             <Link href={`/${account}/review/import`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">

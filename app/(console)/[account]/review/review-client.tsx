@@ -1,6 +1,8 @@
 "use client";
 
 import { usePathname, useSearchParams } from "next/navigation";
+import { useWorkspaceName } from "@/components/workspace-link";
+import { inWorkspace } from "@/lib/workspaces/workspace-path";
 import { useCallback, useMemo } from "react";
 import { Badge, EmptyState, Section, TextLink, type Tone } from "@/components/ui";
 import { ScrollArea } from "@/components/scroll-area";
@@ -122,6 +124,7 @@ function readableOf(status: ReviewStatus): { version: string; summary: ReviewSum
 }
 
 export function ReviewClient({ account }: { account: string }) {
+  const workspace = useWorkspaceName();
   const { search, update } = useReviewUrl();
   const { service } = search;
   const { data: status, error } = useReviewStatus(account, service);
@@ -140,10 +143,10 @@ export function ReviewClient({ account }: { account: string }) {
         <ServicePicker summary={readable?.summary} service={service} onChange={(value) => update({ service: value, page: undefined, rpage: undefined, ppage: undefined, focus: undefined }, "push")} />
         {readable && (
           <div className="flex gap-2">
-            <a href={exportHref(account, service, "json", findingsQueryOf(search))} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
+            <a href={inWorkspace(workspace, exportHref(account, service, "json", findingsQueryOf(search)))} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
               Export JSON
             </a>
-            <a href={exportHref(account, service, "csv", findingsQueryOf(search))} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
+            <a href={inWorkspace(workspace, exportHref(account, service, "csv", findingsQueryOf(search)))} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
               Export CSV
             </a>
           </div>

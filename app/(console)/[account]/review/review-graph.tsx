@@ -2,7 +2,7 @@
 
 import "@xyflow/react/dist/style.css";
 import { Background, MarkerType, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
-import Link from "next/link";
+import Link from "@/components/workspace-link";
 import { useMemo } from "react";
 import { Combobox, type ComboboxOption } from "@/components/combobox";
 import { EmptyState, Section } from "@/components/ui";

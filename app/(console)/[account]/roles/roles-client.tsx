@@ -3,7 +3,7 @@
 import { DataTable } from "@/components/data-table";
 import { formatDate } from "@/components/format";
 import { useAreaPage } from "@/components/area-query";
-import Link from "next/link";
+import Link from "@/components/workspace-link";
 import { Badge, EmptyState, TextLink } from "@/components/ui";
 import { roleListSpec, type AreaListQuery } from "@/lib/lists/list-specs";
 import type { AreaRow } from "@/app/server/area-lists";

@@ -1,6 +1,7 @@
+import { GlossaryTerm } from "@/components/glossary-term";
 import type { Metadata } from "next";
 import { IfAllowed } from "@/components/console-permissions";
-import { getDb } from "@/lib/db/prisma";
+import { getPageWorkspaceDb } from "@/app/server/workspace-db";
 import { listActiveSessions } from "@/lib/creds/role-sessions";
 import { accountClockNow, findAccountWorkspaceId, readWorkspaceClock } from "@/lib/creds/workspace-clock";
 import { Badge, EmptyState, PageHeader, Section, TextLink } from "@/components/ui";
@@ -16,13 +17,13 @@ const sourceLabel: Record<string, string> = { instance: "EC2 instance", "ecs-tas
 export default async function SessionsPage({ params }: { params: Promise<{ account: string }> }) {
   const { account } = await params;
   await requireAccountAccess(account, "read");
-  const db = await getDb();
+  const db = await getPageWorkspaceDb();
   const realNow = new Date();
   const [now, clock] = await Promise.all([accountClockNow(db, account, realNow), findAccountWorkspaceId(db, account).then((w) => readWorkspaceClock(db, w, realNow))]);
   const sessions = await listActiveSessions(db, account, now);
   return (
     <>
-      <PageHeader kind="STS" title="Role sessions" subtitle="Temporary credentials issued in this account and still valid on the workspace clock: to instances (through their profile), ECS tasks and AssumeRole callers. Secret keys are never shown after issue." />
+      <PageHeader kind="STS" title="Role sessions" subtitle={<><GlossaryTerm term="role session">Role sessions</GlossaryTerm>: <GlossaryTerm term="temporary credentials">temporary credentials</GlossaryTerm> issued in this account and still valid on the workspace clock, to instances (through their <GlossaryTerm term="instance profile">profile</GlossaryTerm>), ECS tasks (their <GlossaryTerm term="task role">task role</GlossaryTerm>) and <GlossaryTerm term="assume role">AssumeRole</GlossaryTerm> callers. Secret keys are never shown after issue.</>} />
       <Section id="clock" title="Workspace clock" description="Credentials are issued and expire on this clock. Pause it, or move it forward to watch rotation and expiry.">
         <ClockControls accountId={account} clock={clock} />
       </Section>

@@ -1,6 +1,7 @@
+import { GlossaryTerm } from "@/components/glossary-term";
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import Link from "next/link";
+import Link from "@/components/workspace-link";
 import { PageHeader } from "@/components/ui";
 import { requireAccountAccess } from "@/app/server/account-access";
 import { SimulatorClient } from "./simulator-client";
@@ -16,7 +17,7 @@ export default async function SimulatorPage({ params }: { params: Promise<{ acco
       <PageHeader
         kind="Simulate"
         title="Policy simulator"
-        subtitle="Any principal of the workspace, many actions, any resource, with the request keys AWS would set: every answer explained, statement by statement."
+        subtitle={<>Any <GlossaryTerm term="principal">principal</GlossaryTerm> of the workspace, many actions, any resource, with the <GlossaryTerm term="condition key">request keys</GlossaryTerm> AWS would set: every answer explained, statement by statement — the Allow that grants it, the <GlossaryTerm term="explicit deny">explicit deny</GlossaryTerm> that refuses it, or the <GlossaryTerm term="implicit deny">implicit deny</GlossaryTerm> when nothing allows it.</>}
         actions={<Link href={`/${account}/who-can`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">Who can…?</Link>}
       />
       <Suspense fallback={<p className="text-sm text-slate-500">Loading the simulator…</p>}>

@@ -1,6 +1,7 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useConsoleRouter } from "@/components/workspace-link";
 import { useMemo, useState } from "react";
 import { Section } from "@/components/ui";
 import { ActionPicker } from "@/components/simulator/action-picker";
@@ -18,7 +19,7 @@ import { isRunnable, readSimulation, writeSimulation, type SimulationState } fro
  */
 export function SimulatorClient({ account }: { account: string }) {
   const search = useSearchParams();
-  const router = useRouter();
+  const router = useConsoleRouter();
   const pathname = usePathname();
   const ran = useMemo(() => readSimulation(search), [search]);
   const [draft, setDraft] = useState<SimulationState>(ran);

@@ -1,6 +1,7 @@
+import { GlossaryTerm } from "@/components/glossary-term";
 import type { Metadata } from "next";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
-import { getDb } from "@/lib/db/prisma";
+import { getPageWorkspaceDb } from "@/app/server/workspace-db";
 import { arns } from "@/lib/iam/arns";
 import { whoCanInWorkspace } from "@/lib/authz/who-can-workspace";
 import { PageHeader, Section } from "@/components/ui";
@@ -31,7 +32,7 @@ export default async function WhoCanPage({ params, searchParams }: { params: Pro
   await requireAccountAccess(account, "simulate");
   const question = readQuestion(await searchParams);
   const queryClient = new QueryClient();
-  const db = await getDb();
+  const db = await getPageWorkspaceDb();
   if (question) {
     // A question the evaluator refuses is shown by the client, with its message.
     await queryClient.prefetchQuery({ queryKey: simulatorKeys.whoCan(account, question), queryFn: () => whoCanInWorkspace(db, { accountId: account, ...question }, new Date()) });
@@ -52,7 +53,7 @@ export default async function WhoCanPage({ params, searchParams }: { params: Pro
       <PageHeader
         kind="Simulate"
         title="Who can…?"
-        subtitle="Every user and role of the workspace asked whether the request would be allowed — a role as a session of itself, with its boundary, the SCPs and RCPs, and the resource's own policy — with the deciding statements."
+        subtitle={<>Every user and role of the workspace asked whether the request would be allowed — a role as a <GlossaryTerm term="role session">session of itself</GlossaryTerm>, with its <GlossaryTerm term="permissions boundary">boundary</GlossaryTerm>, the <GlossaryTerm term="SCP">SCPs</GlossaryTerm> and <GlossaryTerm term="RCP">RCPs</GlossaryTerm>, and the <GlossaryTerm term="resource-based policy">resource&apos;s own policy</GlossaryTerm> — with the deciding statements.</>}
       />
       <Section id="who-can" title="Question">
         <HydrationBoundary state={dehydrate(queryClient)}>

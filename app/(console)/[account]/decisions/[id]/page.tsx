@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getDb } from "@/lib/db/prisma";
+import { getPageWorkspaceDb } from "@/app/server/workspace-db";
 import { findAccountWorkspaceId } from "@/lib/creds/workspace-clock";
 import { getDecision } from "@/lib/api/decision-log";
 import { Breadcrumb } from "@/components/breadcrumb";
@@ -16,7 +16,7 @@ export default async function DecisionPage({ params }: { params: Promise<{ accou
   const { account, id } = await params;
   await requireAccountAccess(account, "read");
   if (!/^\d{1,12}$/.test(id)) notFound();
-  const db = await getDb();
+  const db = await getPageWorkspaceDb();
   const entry = await getDecision(db, await findAccountWorkspaceId(db, account), Number(id));
   if (!entry) notFound();
   const { explanation } = entry;

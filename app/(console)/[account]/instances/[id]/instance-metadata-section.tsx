@@ -1,9 +1,10 @@
+import { GlossaryTerm } from "@/components/glossary-term";
 import { loadDetail } from "@/app/server/load-detail";
 import { describeInstanceMetadata, type PathAnswer } from "@/lib/imds/metadata-browser";
 import { endpointRunCommands, endpointWorkspaceFor, nonDefaultDatabaseUrl } from "@/lib/api/run-commands";
 import { CopyButton } from "@/components/api/copy-button";
 import { nameTag } from "@/lib/iam/tags";
-import Link from "next/link";
+import Link from "@/components/workspace-link";
 import type { TimelineSet } from "@/lib/creds/rotation";
 import type { WorkloadCredentials } from "@/lib/creds/credential-state";
 import { Badge, EmptyState, Section, type Tone } from "@/components/ui";
@@ -103,7 +104,7 @@ export async function InstanceMetadataSection({ account, instanceId }: { account
   const run = endpointRunCommands({ instanceRef: nameTag(instance.tags) ?? instanceId, region: instance.region, bucket: bucket?.name, databaseUrl: nonDefaultDatabaseUrl(), workspace });
   return (
     <>
-      <Section id="imds" title="Metadata browser" description="What each instance metadata path answers right now, to an IMDSv1 request (no token) and to an IMDSv2 request (with a session token).">
+      <Section id="imds" title="Metadata browser" description={<>What each <GlossaryTerm term="IMDS">instance metadata</GlossaryTerm> path answers right now, to an IMDSv1 request (no token) and to an <GlossaryTerm term="IMDSv2">IMDSv2</GlossaryTerm> request (with a session token).</>}>
         <p className="mb-3 text-sm text-slate-700" data-testid="token-rule">{md.tokenRule}</p>
         {md.trust && !md.trust.allowed && (
           <p role="status" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">

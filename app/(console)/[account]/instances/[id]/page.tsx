@@ -1,3 +1,4 @@
+import { GlossaryTerm } from "@/components/glossary-term";
 import type { Metadata } from "next";
 import { IfAllowed } from "@/components/console-permissions";
 import { getInstanceDetail } from "@/lib/compute/instances";
@@ -92,12 +93,12 @@ export default async function InstancePage({ params }: { params: Promise<Params>
         </Section>
       </div>
       <div id="identity-group" className="scroll-mt-14">
-        <Section id="identity" title="Identity on this instance" description="One instance profile, so one role, per instance: every application on it shares the role's credentials — if the role's trust policy lets EC2 assume it.">
+        <Section id="identity" title="Identity on this instance" description={<>One <GlossaryTerm term="instance profile">instance profile</GlossaryTerm>, so one role, per instance: every application on it shares the role&apos;s credentials — if the role&apos;s trust policy lets EC2 assume it.</>}>
           <WorkloadChain account={account} workload={extra.workload} />
           {instance.role && extra.workload.sessionArn && (
             <p className="mt-4 text-sm text-slate-600">
               Applications read the credentials from <code className="rounded bg-slate-100 px-1 font-mono text-[13px]">http://169.254.169.254/latest/meta-data/iam/security-credentials/{instance.role.name}</code>
-              {md.httpTokens === "required" ? " with an IMDSv2 session token." : " — IMDSv1 is still allowed here; require tokens to close SSRF paths."}
+              {md.httpTokens === "required" ? <> with an <GlossaryTerm term="IMDSv2">IMDSv2</GlossaryTerm> session token.</> : <> — IMDSv1 is still allowed here; <GlossaryTerm term="HttpTokens">require tokens</GlossaryTerm> (<GlossaryTerm term="IMDSv2">IMDSv2</GlossaryTerm>) to close SSRF paths.</>}
             </p>
           )}
         </Section>
@@ -127,7 +128,7 @@ export default async function InstancePage({ params }: { params: Promise<Params>
         <InstanceMetadataSection account={account} instanceId={instance.id} />
       </div>
       <div id="configuration" className="scroll-mt-14">
-        <Section id="metadata" title="Instance metadata options" description="How the instance metadata service answers applications on this instance.">
+        <Section id="metadata" title="Instance metadata options" description={<>How the <GlossaryTerm term="IMDS">instance metadata service</GlossaryTerm> answers applications on this instance: with <GlossaryTerm term="HttpTokens">HttpTokens</GlossaryTerm> required, only <GlossaryTerm term="IMDSv2">IMDSv2</GlossaryTerm> requests get an answer.</>}>
           <KeyValues
             items={[
               { label: "HttpTokens", value: <span className="flex items-center gap-2"><span className="font-mono">{md.httpTokens}</span><Badge tone={md.httpTokens === "required" ? "green" : "amber"}>{md.httpTokens === "required" ? "IMDSv2 only" : "IMDSv1 allowed"}</Badge></span> },

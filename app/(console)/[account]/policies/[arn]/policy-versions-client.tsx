@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/workspace-link";
 import { deletePolicyAction, deletePolicyVersionAction, setDefaultPolicyVersionAction } from "@/app/server/actions/policy-designer";
 import { useConsoleMutation } from "@/components/console-mutation";
 import { ActionErrorBox, Button } from "@/components/designer/form-controls";

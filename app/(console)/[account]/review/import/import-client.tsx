@@ -1,7 +1,7 @@
 "use client";
 
-import Link from "next/link";
-import { useRouter } from "next/navigation";
+import Link from "@/components/workspace-link";
+import { useConsoleRouter } from "@/components/workspace-link";
 import { useId, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { importAuthorizationDetailsAction } from "@/app/server/actions/import-authorization-details";
@@ -29,7 +29,7 @@ export function ImportClient({ account }: { account: string }) {
   const [files, setFiles] = useState<File[]>([]);
   const [stage, setStage] = useState<Stage>({ step: "idle" });
   const queryClient = useQueryClient();
-  const router = useRouter();
+  const router = useConsoleRouter();
   const busy = stage.step === "reading" || stage.step === "importing";
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
 

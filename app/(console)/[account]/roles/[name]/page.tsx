@@ -1,3 +1,4 @@
+import { GlossaryTerm } from "@/components/glossary-term";
 import type { Metadata } from "next";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { getRoleDetail } from "@/lib/iam/roles";
@@ -64,7 +65,7 @@ export default async function RolePage({ params, searchParams }: { params: Promi
         </p>
       )}
 
-      <Section id="flow" title="How this role reaches code" description="Who may assume it, which instance profiles carry it, and the instances and tasks that get its credentials.">
+      <Section id="flow" title="How this role reaches code" description={<>Who may assume it, which <GlossaryTerm term="instance profile">instance profiles</GlossaryTerm> carry it, and the instances and tasks that get its credentials.</>}>
         <FlowDiagram
           label={`Role ${role.name}: trusted entities, instance profiles and consumers`}
           columns={[
@@ -95,11 +96,11 @@ export default async function RolePage({ params, searchParams }: { params: Promi
         )}
       </Section>
 
-      <Section id="permissions-summary" title="Permissions summary" description="What the role's sessions may do, per service and access level (its boundary applied): Full, Limited (some actions, resources or conditions) or None.">
+      <Section id="permissions-summary" title="Permissions summary" description={<>What the role&apos;s sessions may do, per service and access level (its <GlossaryTerm term="permissions boundary">boundary</GlossaryTerm> applied): Full, Limited (some actions, resources or conditions) or None.</>}>
         <PermissionsSummaryTable summary={summary} />
       </Section>
 
-      <Section id="trust" title="Trust policy" description="Who may call sts:AssumeRole on this role. For EC2, the trust policy must let ec2.amazonaws.com assume it, or instances get no credentials.">
+      <Section id="trust" title={<GlossaryTerm term="trust policy">Trust policy</GlossaryTerm>} description={<>Who may call <GlossaryTerm term="assume role">sts:AssumeRole</GlossaryTerm> on this role. For EC2, the trust policy must let ec2.amazonaws.com assume it, or instances get no credentials.</>}>
         <PolicyJson document={role.trustPolicy.document} label={`Trust policy of ${role.name}`} />
       </Section>
 
@@ -114,7 +115,7 @@ export default async function RolePage({ params, searchParams }: { params: Promi
         />
       </Section>
 
-      <Section id="permissions" title={`Permission policies (${policyCount})`} description="What the role's sessions may do: inline policies belong to this role; managed policies may be shared.">
+      <Section id="permissions" title={<><GlossaryTerm term="permission policy">Permission policies</GlossaryTerm> ({policyCount})</>} description={<>What the role&apos;s sessions may do: <GlossaryTerm term="inline policy">inline policies</GlossaryTerm> belong to this role; <GlossaryTerm term="managed policy">managed policies</GlossaryTerm> may be shared.</>}>
         {canEdit && <RolePoliciesManager account={account} roleName={role.name} roleVersion={role.version} inline={role.inlinePolicies.map((p) => p.name)} attached={role.attachedPolicies.map((p) => ({ arn: p.arn, name: p.name, kind: p.kind }))} />}
         <PolicyList account={account} inline={role.inlinePolicies} attached={role.attachedPolicies} emptyText="No permission policies: the role can be assumed but may do nothing." />
       </Section>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import Link from "next/link";
+import Link from "@/components/workspace-link";
 import { useMutation } from "@tanstack/react-query";
 import { attachRolePolicyAction, deleteRoleAction, detachRolePolicyAction, updateRoleAction } from "@/app/server/actions/role-designer";
 import { useAfterChange, useConsoleMutation } from "@/components/console-mutation";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/lib/db/prisma";
+import { getWorkspaceDb } from "@/app/server/workspace-db";
 import { accountIdSchema } from "@/lib/iam/names";
 import { isConsoleArea } from "@/components/console-areas";
 import { areaSearch, readAreaQuery } from "@/lib/lists/list-specs";
@@ -20,7 +20,7 @@ export const GET = withUser<{ account: string; area: string }>("read", async (re
   if (!parsed.success) return NextResponse.json({ code: "InvalidInput", message: parsed.error.issues[0].message }, { status: 400 });
   if (!isConsoleArea(area)) return NextResponse.json({ code: "NoSuchEntity", message: `Unknown area ${area}` }, { status: 404 });
   const query = readAreaQuery(area, new URL(request.url).searchParams);
-  const page = await readAreaPage(await getDb(), area, parsed.data, query);
+  const page = await readAreaPage(await getWorkspaceDb(), area, parsed.data, query);
   const headers = new Headers({ "X-Total-Count": String(page.total), "X-All-Count": String(page.all), "X-Page": String(page.page), "X-Page-Size": String(page.size) });
   const base = `/api/accounts/${parsed.data}/${area}`;
   const links: string[] = [];

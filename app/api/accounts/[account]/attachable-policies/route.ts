@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/lib/db/prisma";
+import { getWorkspaceDb } from "@/app/server/workspace-db";
 import { accountIdSchema } from "@/lib/iam/names";
 import { searchAttachablePolicies } from "@/lib/iam/attachable-policies";
 import { withUser } from "@/app/server/route-guard";
@@ -11,5 +11,5 @@ export const GET = withUser<{ account: string }>("read", async (request, { param
   const parsed = accountIdSchema.safeParse((await params).account);
   if (!parsed.success) return NextResponse.json({ code: "InvalidInput", message: parsed.error.issues[0].message }, { status: 400 });
   const query = new URL(request.url).searchParams.get("q") ?? "";
-  return NextResponse.json(await searchAttachablePolicies(await getDb(), parsed.data, query.slice(0, 128)));
+  return NextResponse.json(await searchAttachablePolicies(await getWorkspaceDb(), parsed.data, query.slice(0, 128)));
 });

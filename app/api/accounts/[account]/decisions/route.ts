@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/lib/db/prisma";
+import { getWorkspaceDb } from "@/app/server/workspace-db";
 import { accountIdSchema } from "@/lib/iam/names";
 import { findAccountWorkspaceId } from "@/lib/creds/workspace-clock";
 import { decisionFilterSchema, listDecisions } from "@/lib/api/decision-log";
@@ -18,6 +18,6 @@ export const GET = withUser<{ account: string }>("read", async (request, { param
   const search = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
   const filter = decisionFilterSchema.safeParse(search);
   if (!filter.success) return NextResponse.json({ code: "InvalidInput", message: filter.error.issues[0].message }, { status: 400 });
-  const db = await getDb();
+  const db = await getWorkspaceDb();
   return NextResponse.json(await listDecisions(db, await findAccountWorkspaceId(db, parsed.data), filter.data), { headers: { "Cache-Control": "no-store" } });
 });

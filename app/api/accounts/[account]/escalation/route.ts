@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/lib/db/prisma";
+import { getWorkspaceDb } from "@/app/server/workspace-db";
 import { escalationAnswer, escalationNeighbourhood, escalationPrincipals } from "@/lib/io/account-escalation";
 import { accountIdSchema } from "@/lib/iam/names";
 import { escalationRouteSchema } from "@/components/escalation/escalation-query";
@@ -18,7 +18,7 @@ export const GET = withUser<{ account: string }>("read", async (request, { param
   const parsed = escalationRouteSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return NextResponse.json({ code: "InvalidInput", message: parsed.error.issues[0].message }, { status: 400 });
   const query = parsed.data;
-  const db = await getDb();
+  const db = await getWorkspaceDb();
   if ("focus" in query) return NextResponse.json(await escalationNeighbourhood(db, parsedAccount.data, query.focus));
   if ("q" in query) return NextResponse.json(await escalationPrincipals(db, parsedAccount.data, query.q));
   if (query.view !== "admin" && !query.principal) return NextResponse.json({ code: "InvalidInput", message: `view=${query.view} needs principal=ARN` }, { status: 400 });

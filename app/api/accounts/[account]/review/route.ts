@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/lib/db/prisma";
+import { getWorkspaceDb } from "@/app/server/workspace-db";
 import { AppError } from "@/lib/errors";
 import { readAccountReview } from "@/lib/io/account-review";
 import { accountIdSchema } from "@/lib/iam/names";
@@ -23,7 +23,7 @@ export const GET = withUser<{ account: string }>("read", async (request, { param
   const url = new URL(request.url);
   const search = readReviewSearch(url.searchParams);
   const part = url.searchParams.get("part");
-  const { status, review } = await readAccountReview(await getDb(), parsed.data, search.service);
+  const { status, review } = await readAccountReview(await getWorkspaceDb(), parsed.data, search.service);
   if (!part) return NextResponse.json(status);
   if (!review && status.state === "failed") return NextResponse.json({ ...status.error, details: { status } }, { status: 409 });
   if (!review) throw new AppError("IncorrectState", "The review is still being computed: ask again once its status says it is ready.", { status });

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/lib/db/prisma";
+import { getWorkspaceDb } from "@/app/server/workspace-db";
 import { simulateLimits, simulatePrincipalRequest, simulatePrincipalSchema } from "@/lib/simulation/simulate-principal";
 import { withUser } from "@/app/server/route-guard";
 import { requireAccountsIn } from "@/app/server/account-access";
@@ -21,5 +21,5 @@ export const POST = withUser<{ account: string }>("simulate", async (request, { 
   }
   // The principal and the resource may be in other accounts than the URL's: each must be the caller's.
   await requireAccountsIn(user, parsed.data);
-  return NextResponse.json(await simulatePrincipalRequest(await getDb(), parsed.data, new Date()));
+  return NextResponse.json(await simulatePrincipalRequest(await getWorkspaceDb(), parsed.data, new Date()));
 });

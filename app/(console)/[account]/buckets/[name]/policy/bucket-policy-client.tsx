@@ -6,11 +6,11 @@ import { useConsoleMutation } from "@/components/console-mutation";
 import { PolicyDesigner } from "@/components/designer/policy-designer";
 import { ActionErrorBox, Button } from "@/components/designer/form-controls";
 import { ActionFailure } from "@/components/designer/designer-query";
-import { useRouter } from "next/navigation";
+import { useConsoleRouter } from "@/components/workspace-link";
 
 /** The bucket policy editor (the designer, as a resource policy): saved with the bucket's compare-and-set on its version. */
 export function BucketPolicyClient({ account, bucketName, version, initialText, saved }: { account: string; bucketName: string; version: number; initialText: string; saved: boolean }) {
-  const router = useRouter();
+  const router = useConsoleRouter();
   const [text, setText] = useState(initialText);
   const bucketPath = `/${account}/buckets/${encodeURIComponent(bucketName)}`;
   const save = useConsoleMutation(putBucketPolicyAction, { then: () => bucketPath });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useRouter } from "next/navigation";
+import { useConsoleRouter } from "@/components/workspace-link";
 import { deleteRolePolicyAction, saveRolePolicyAction } from "@/app/server/actions/role-designer";
 import { useConsoleMutation } from "@/components/console-mutation";
 import { PolicyDesigner } from "@/components/designer/policy-designer";
@@ -10,7 +10,7 @@ import { ActionFailure } from "@/components/designer/designer-query";
 
 /** Add or edit one inline policy of a role, saved only if the role is still at the version loaded. */
 export function InlinePolicyClient({ account, roleName, roleVersion, policyName, initialText }: { account: string; roleName: string; roleVersion: number; policyName?: string; initialText: string }) {
-  const router = useRouter();
+  const router = useConsoleRouter();
   const [name, setName] = useState(policyName ?? "");
   const [text, setText] = useState(initialText);
   const rolePath = `/${account}/roles/${encodeURIComponent(roleName)}`;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useRouter } from "next/navigation";
+import { useConsoleRouter } from "@/components/workspace-link";
 import { updateRoleAction } from "@/app/server/actions/role-designer";
 import { useConsoleMutation } from "@/components/console-mutation";
 import { PolicyDesigner } from "@/components/designer/policy-designer";
@@ -10,7 +10,7 @@ import { ActionFailure } from "@/components/designer/designer-query";
 
 /** The trust policy editor: saved with the role's compare-and-set on its version. */
 export function TrustPolicyClient({ account, roleName, roleVersion, initialText }: { account: string; roleName: string; roleVersion: number; initialText: string }) {
-  const router = useRouter();
+  const router = useConsoleRouter();
   const [text, setText] = useState(initialText);
   const rolePath = `/${account}/roles/${encodeURIComponent(roleName)}`;
   const update = useConsoleMutation(updateRoleAction, { then: () => rolePath });

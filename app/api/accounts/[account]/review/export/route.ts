@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getDb } from "@/lib/db/prisma";
+import { getWorkspaceDb } from "@/app/server/workspace-db";
 import { AppError } from "@/lib/errors";
 import { readAccountReview } from "@/lib/io/account-review";
 import { accountIdSchema } from "@/lib/iam/names";
@@ -24,7 +24,7 @@ export const GET = withUser<{ account: string }>("read", async (request, { param
   const url = new URL(request.url);
   const format = url.searchParams.get("format") === "json" ? "json" : "csv";
   const search = readReviewSearch(url.searchParams);
-  const { review } = await readAccountReview(await getDb(), parsed.data, search.service);
+  const { review } = await readAccountReview(await getWorkspaceDb(), parsed.data, search.service);
   if (!review) throw new AppError("IncorrectState", "The review is still being computed: export it once it is ready.");
   const findings = review.matchingFindings({ severities: search.severity, kind: search.kind, q: search.q });
   const encoder = new TextEncoder();
