@@ -2,7 +2,7 @@
  * `roleplay lab list|show|check|solve` (shared contract contracts/classroom.md, "Labs"): the labs
  * under labs/ (or --labs DIR), their checks answered on a workspace, their reference solution
  * applied to it. `--workspace NAME` is resolved to the workspace's database before this runs
- * (bin/roleplay.mjs); here it only names the workspace in the report.
+ * (lib/cli/workspace-option.ts); here the workspace's name only labels the report.
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -89,8 +89,9 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const workspace = parsed.values.workspace ?? "demo";
   const env = readEnv();
+  // The CLI resolves --workspace before this command runs (lib/cli/workspace-option.ts); called directly, the option names it.
+  const workspace = parsed.values.workspace ?? env.workspace;
   if (!existsSync(env.databasePath)) {
     out.error(`roleplay lab ${verb}: workspace ${workspace} has no database at ${env.databasePath} (run roleplay setup, or roleplay workspace create ${workspace})`);
     return 2;

@@ -25,10 +25,11 @@ afterAll(async () => {
   await database.dispose();
 });
 
-function lab(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(root, "bin", "roleplay.mjs"), "lab", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, DATABASE_URL: database.url } });
+function roleplay(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(root, "bin", "roleplay.mjs"), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, DATABASE_URL: database.url } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+const lab = (...args: string[]) => roleplay("lab", ...args);
 
 describe("roleplay lab", () => {
   it("list --format json: one array of {id, title, checks}", () => {
@@ -65,6 +66,19 @@ describe("roleplay lab", () => {
     expect(twice.status).toBe(1);
     expect(twice.stderr).toMatch(/^roleplay lab solve: step 1 \(iam delete-role-policy --role-name Get-pics --policy-name UploadPhotos\): An error occurred \(NoSuchEntity\)/);
     expect(twice.stderr).toContain("Nothing was changed");
+  });
+
+  it("on a workspace freshly created with --lab, at least one check fails; the report names that workspace", () => {
+    expect(roleplay("workspace", "create", "ana", "--lab", "ecs-task-role").status).toBe(0);
+    const result = lab("check", "ecs-task-role", "--workspace", "ana", "--format", "json");
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ lab: "ecs-task-role", workspace: "ana", passed: 4, failed: 6 });
+    expect(lab("solve", "ecs-task-role", "--workspace", "ana").status).toBe(0);
+    expect(lab("check", "ecs-task-role", "--workspace", "ana").status).toBe(0);
+    // The demo workspace got neither the lab's start nor its solution.
+    const demo = JSON.parse(lab("check", "ecs-task-role", "--format", "json").stdout);
+    expect(demo.workspace).toBe("demo");
+    expect(demo.checks.filter((c: { pass: boolean }) => c.pass).map((c: { id: string }) => c.id)).toEqual(["instance-role-cannot-write", "instance-role-cannot-read", "agent-still-registers", "task-role-not-ec2", "thumbnailer-untouched"]);
   });
 
   const bad: [string, string[], RegExp][] = [
