@@ -8,7 +8,7 @@ import path from "node:path";
 import type { Db } from "../db/create-client";
 import { AppError } from "../errors";
 import { projectRoot } from "../env";
-import { parseLabText, type LabCheck, type LoadedLab, type PredictCard } from "./lab-schema";
+import { parseLabText, type LoadedLab, type PredictCard } from "./lab-schema";
 import { answerCheck, decisionMatches } from "./lab-checks";
 import { answerFromDryRun, askLabRequest, dryRunStep, type LabAnswer, type LabCheckLine } from "./lab-questions";
 import { runSteps, type StepResult } from "./lab-steps";
@@ -141,4 +141,3 @@ export async function answerPredictCard(db: Db, lab: LoadedLab, card: PredictCar
   return { ...base, ...answer, operation: { step: run.step, succeeded, ...(error ? { error } : {}), checks } };
 }
 
-export type { LabCheck };
