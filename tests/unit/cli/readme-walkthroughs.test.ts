@@ -99,6 +99,23 @@ describe("Audit log, conflicts, backups", () => {
   }, 120_000);
 });
 
+describe("The classroom", () => {
+  it("creates a trainee's workspace from a lab, checks it (failing), resets and deletes it", () => {
+    const lines = shBlock("workspace create ana-1").map((l) => l.replace(/\s+#.*$/, ""));
+    expect(lines).toHaveLength(6);
+    expectOk(sh("echo 'a-long-password' | npx roleplay users add ana@example.com --role trainee --password-stdin"), "users add ana");
+    for (const line of lines) {
+      const run = sh(line);
+      // A workspace freshly made from a lab fails at least one of its checks (classroom.md).
+      if (line.includes("lab check")) expect(run.status, `${line}\n${run.stderr}`).toBe(1);
+      else expectOk(run, line);
+      if (line.includes("workspace list")) expect(run.stdout).toMatch(/ana-1\s+111111111111,222222222222\s+trust-nobody\s+ana@example\.com/);
+    }
+    expect(sh("npx roleplay workspace list --format json").stdout).not.toContain("ana-1");
+    expectOk(sh("npx roleplay users remove ana@example.com"), "users remove ana");
+  }, 120_000);
+});
+
 describe("The command line", () => {
   it("every command the synopsis names answers --help", () => {
     const lines = shBlock("npx roleplay --help");
