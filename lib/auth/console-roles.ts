@@ -2,7 +2,7 @@
  * Console roles and what each may do. Permissions are declared per action and checked in one
  * place (the action client); this table is the only source of who may do what.
  */
-export const consoleRoles = ["admin", "editor", "viewer", "trainee", "auditor"] as const;
+export const consoleRoles = ["admin", "editor", "viewer", "trainer", "trainee", "auditor"] as const;
 export type ConsoleRole = (typeof consoleRoles)[number];
 
 export const consolePermissions = {
@@ -16,13 +16,17 @@ export const consolePermissions = {
   import: "import account details",
   /** Manage console users, and back up or restore workspaces. */
   admin: "administer the console",
+  /** Run the classroom: create, reset, rename and delete workspaces, assign trainees, see their progress. */
+  classroom: "run the classroom's workspaces",
 } as const;
 export type ConsolePermission = keyof typeof consolePermissions;
 
 const grants: Record<ConsoleRole, readonly ConsolePermission[]> = {
-  admin: ["read", "simulate", "edit", "import", "admin"],
+  admin: ["read", "simulate", "edit", "import", "admin", "classroom"],
   editor: ["read", "simulate", "edit", "import"],
   viewer: ["read", "simulate"],
+  // Trainers work in every workspace and run the classroom, but administer neither people nor backups.
+  trainer: ["read", "simulate", "edit", "import", "classroom"],
   // Trainees edit, but only in the workspaces assigned to them (checked with the workspace).
   trainee: ["read", "simulate", "edit", "import"],
   // Auditors import accounts and review them, in their assigned workspaces only, and change nothing else.

@@ -14,6 +14,7 @@ const expectations: Record<ConsoleRoleName, { admin: boolean; edit: boolean }> =
   admin: { admin: true, edit: true },
   editor: { admin: false, edit: true },
   viewer: { admin: false, edit: false },
+  trainer: { admin: false, edit: true },
   trainee: { admin: false, edit: true },
 };
 

@@ -50,7 +50,7 @@ test("every server action is defined through the action client with a declared p
   const actions = declaredActions();
   expect(actions.length).toBeGreaterThan(3);
   for (const action of actions) {
-    expect(action.permission, `${action.file}: ${action.exportName} must be defineAction({ name, permission, … })`).toMatch(/^(read|simulate|edit|admin|public)$/);
+    expect(action.permission, `${action.file}: ${action.exportName} must be defineAction({ name, permission, … })`).toMatch(/^(read|simulate|edit|import|admin|classroom|public)$/);
   }
   // Only signing in may be called without a session.
   expect(actions.filter((a) => a.permission === "public").map((a) => a.name)).toEqual(["signIn"]);
@@ -106,9 +106,9 @@ test("every built server action refuses an anonymous caller", async ({ playwrigh
   }
 });
 
-const stronger: Record<ConsoleRoleName, string[]> = { viewer: ["edit", "import", "admin"], editor: ["admin"], trainee: ["admin"], admin: [] };
+const stronger: Record<ConsoleRoleName, string[]> = { viewer: ["edit", "import", "admin", "classroom"], editor: ["admin", "classroom"], trainer: ["admin"], trainee: ["admin", "classroom"], admin: [] };
 
-for (const role of ["viewer", "editor", "trainee"] as const) {
+for (const role of ["viewer", "editor", "trainer", "trainee"] as const) {
   test(`a ${role} can perform no action that needs ${stronger[role].join(" or ")}, and sees no admin page`, async ({ page }) => {
     await signIn(page, role);
     const declared = declaredActions();
@@ -123,9 +123,18 @@ for (const role of ["viewer", "editor", "trainee"] as const) {
       await expect(page, url).toHaveURL(/\/forbidden\?need=admin/);
       await expect(page.getByRole("heading", { name: "Your console role may not administer the console" })).toBeVisible();
     }
+    // The classroom's pages and routes: trainers (and administrators) only.
+    const runsClassroom = !stronger[role].includes("classroom");
+    for (const url of ["/111111111111/workspaces", "/111111111111/workspaces/progress"]) {
+      await page.goto(url);
+      if (runsClassroom) await expect(page, url).not.toHaveURL(/\/forbidden/);
+      else await expect(page, url).toHaveURL(/\/forbidden\?need=classroom/);
+    }
+    expect((await page.request.get("/api/classroom/progress?lab=trust-nobody")).status()).toBe(runsClassroom ? 200 : 403);
     await page.goto("/111111111111");
     await expect(page.getByRole("link", { name: "Audit log" })).toBeVisible();
     await expect(page.getByRole("link", { name: "People" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Workspaces" })).toHaveCount(runsClassroom ? 1 : 0);
     expect((await page.request.get("/api/workspace/export")).status()).toBe(403);
   });
 }
@@ -223,13 +232,13 @@ test.describe("a trainee confined to one workspace", () => {
     for (const url of refusedUrls) {
       const html = await request.get(url, { maxRedirects: 0 });
       expect([404, 307], `${url} answered ${html.status()}`).toContain(html.status());
-      if (html.status() === 307) expect(html.headers().location, url).toMatch(/\/forbidden\?need=admin/);
+      if (html.status() === 307) expect(html.headers().location, url).toMatch(/\/forbidden\?need=(admin|classroom)/);
       expectNoSecret(await html.text(), secrets, url);
       // Next sends RSC requests on to a cache-busting ?_rsc URL first: follow it.
       const rsc = await request.get(url, { headers: { rsc: "1" } });
       // An RSC answer is 200 with the 404 (or the redirect) inside the payload.
       const rscBody = await rsc.text();
-      expect(rscBody, `${url} (RSC)`).toMatch(/NEXT_HTTP_ERROR_FALLBACK;404|\/forbidden\?need=admin/);
+      expect(rscBody, `${url} (RSC)`).toMatch(/NEXT_HTTP_ERROR_FALLBACK;404|\/forbidden\?need=(admin|classroom)/);
       expectNoSecret(rscBody, secrets, `${url} (RSC)`);
     }
     const ownUrls = [...pageFiles.map((f) => urlOf(f, { ...sample, "instances/id": photosApp.id, id: photosApp.id })), "/111111111111/audit?scope=all", "/111111111111/audit?scope=all&entityType=Role", "/111111111111/audit?scope=all&actor=e2e%20seed", "/"];

@@ -4,5 +4,6 @@ export const e2eUsers = {
   admin: { email: "admin@e2e.test", role: "admin", password: "admin-password-e2e" },
   editor: { email: "editor@e2e.test", role: "editor", password: "editor-password-e2e" },
   viewer: { email: "viewer@e2e.test", role: "viewer", password: "viewer-password-e2e" },
+  trainer: { email: "trainer@e2e.test", role: "trainer", password: "trainer-password-e2e" },
   trainee: { email: "trainee@e2e.test", role: "trainee", password: "trainee-password-e2e", workspaces: ["demo"] },
 };

@@ -9,7 +9,7 @@ import { consoleRoles, isConfinedToAssignedWorkspaces } from "../../auth/console
 import { hasNonSpace, minimumPasswordLength } from "../../auth/passwords";
 
 const help = `Usage:
-  roleplay users add EMAIL --role admin|editor|viewer|trainee|auditor --password-stdin [--workspace NAME]...
+  roleplay users add EMAIL --role admin|editor|viewer|trainer|trainee|auditor --password-stdin [--workspace NAME]...
   roleplay users list
   roleplay users remove EMAIL
   roleplay users locks

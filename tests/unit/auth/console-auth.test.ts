@@ -17,12 +17,13 @@ beforeEach(async () => {
 afterEach(async () => t.dispose());
 
 describe("console roles", () => {
-  it("grant exactly: admin everything; editor and trainee read, simulate, edit, import; viewer read and simulate; auditor read, simulate, import", () => {
+  it("grant exactly: admin everything; trainer every workspace and the classroom, not people or backups; editor and trainee read, simulate, edit, import; viewer read and simulate; auditor read, simulate, import", () => {
     const table = Object.fromEntries(consoleRoles.map((role) => [role, Object.keys(consolePermissions).filter((p) => roleAllows(role, p as keyof typeof consolePermissions))]));
     expect(table).toEqual({
-      admin: ["read", "simulate", "edit", "import", "admin"],
+      admin: ["read", "simulate", "edit", "import", "admin", "classroom"],
       editor: ["read", "simulate", "edit", "import"],
       viewer: ["read", "simulate"],
+      trainer: ["read", "simulate", "edit", "import", "classroom"],
       trainee: ["read", "simulate", "edit", "import"],
       auditor: ["read", "simulate", "import"],
     });
@@ -42,6 +43,7 @@ describe("trainees", () => {
     expect(usableAccounts({ role: "trainee", workspaceIds: ["lab-2"] }, accounts).map((a) => a.id)).toEqual(["333333333333"]);
     expect(usableAccounts({ role: "trainee", workspaceIds: [] }, accounts)).toEqual([]);
     expect(usableAccounts({ role: "viewer", workspaceIds: [] }, accounts)).toHaveLength(2);
+    expect(usableAccounts({ role: "trainer", workspaceIds: [] }, accounts)).toHaveLength(2);
   });
 });
 
