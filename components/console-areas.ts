@@ -1,5 +1,10 @@
-/** The console's navigation, in order; `adminOnly` entries show to administrators only. */
-export const consoleAreas: readonly { slug: string; label: string; group: string; adminOnly?: boolean }[] = [
+import type { ConsolePermission } from "../lib/auth/console-roles";
+
+/**
+ * The console's navigation, in order; `adminOnly` entries show to administrators only, and
+ * entries with a `permission` to the console roles that have it.
+ */
+export const consoleAreas: readonly { slug: string; label: string; group: string; adminOnly?: boolean; permission?: ConsolePermission }[] = [
   { slug: "roles", label: "Roles", group: "IAM" },
   { slug: "policies", label: "Policies", group: "IAM" },
   { slug: "users", label: "Users", group: "IAM" },
@@ -15,6 +20,7 @@ export const consoleAreas: readonly { slug: string; label: string; group: string
   { slug: "who-can", label: "Who can…?", group: "Security" },
   { slug: "decisions", label: "Decision log", group: "Security" },
   { slug: "audit", label: "Audit log", group: "Console" },
+  { slug: "workspaces", label: "Workspaces", group: "Console", permission: "classroom" },
   { slug: "people", label: "People", group: "Console", adminOnly: true },
   { slug: "backup", label: "Backup and restore", group: "Console", adminOnly: true },
 ];

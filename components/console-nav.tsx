@@ -3,6 +3,7 @@
 import { useLinkStatus } from "next/link";
 import Link, { useConsolePathname } from "@/components/workspace-link";
 import { consoleAreas } from "./console-areas";
+import type { ConsolePermission } from "@/lib/auth/console-roles";
 
 /**
  * Shows that a clicked link's page is on its way. The console has no route-level loading.tsx (its
@@ -13,9 +14,9 @@ function PendingMark() {
   return pending ? <span aria-hidden className="ml-2 inline-block h-1.5 w-1.5 rounded-full bg-indigo-300 align-middle" /> : null;
 }
 
-export function ConsoleNav({ account, isAdmin }: { account: string; isAdmin: boolean }) {
+export function ConsoleNav({ account, isAdmin, permissions = [] }: { account: string; isAdmin: boolean; /** what the user's console role allows */ permissions?: readonly ConsolePermission[] }) {
   const pathname = useConsolePathname();
-  const areas = consoleAreas.filter((a) => isAdmin || !a.adminOnly);
+  const areas = consoleAreas.filter((a) => (isAdmin || !a.adminOnly) && (!a.permission || permissions.includes(a.permission)));
   const groups = [...new Set(areas.map((a) => a.group))];
   const linkClass = (active: boolean) =>
     `block rounded-md px-3 py-0.5 text-sm leading-5 ${active ? "bg-indigo-600 text-white" : "text-slate-300 hover:bg-slate-800 hover:text-white"}`;

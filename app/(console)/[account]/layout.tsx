@@ -8,7 +8,8 @@ import { SignedInUser } from "@/components/signed-in-user";
 import { ConsoleRoleProvider } from "@/components/console-permissions";
 import { WorkspaceScopeProvider } from "@/components/console-mutation";
 import { requireAccountAccess } from "@/app/server/account-access";
-import { isConfinedToAssignedWorkspaces, usableAccounts } from "@/lib/auth/console-roles";
+import { consolePermissions, isConfinedToAssignedWorkspaces, roleAllows, usableAccounts, type ConsolePermission } from "@/lib/auth/console-roles";
+import { findLab } from "@/lib/labs";
 import { getDb } from "@/lib/db/prisma";
 import { currentWorkspaceName } from "@/app/server/workspace-db";
 import { WorkspaceSwitcher } from "@/components/workspace-switcher";
@@ -20,7 +21,11 @@ export default async function ConsoleLayout({ children, params }: { children: Re
   const user = await requireAccountAccess(account, "read");
   const accounts = usableAccounts(user, await listAccounts(await getPageWorkspaceDb()));
   const workspace = await currentWorkspaceName();
-  const directory = await (await getDb()).classroomWorkspace.findMany({ orderBy: [{ createdAt: "asc" }, { name: "asc" }], select: { name: true } });
+  const directory = await (await getDb()).classroomWorkspace.findMany({ orderBy: [{ createdAt: "asc" }, { name: "asc" }], select: { name: true, lab: true } });
+  // A workspace made for a lab leads to it from every page (the lab's title when its file still reads).
+  const labId = directory.find((w) => w.name === workspace)?.lab ?? null;
+  const labTitle = labId ? (findLab(labId)?.title ?? labId) : null;
+  const permissions = (Object.keys(consolePermissions) as ConsolePermission[]).filter((p) => roleAllows(user.role, p));
   const workspaces = directory.map((w) => w.name).filter((name) => !isConfinedToAssignedWorkspaces(user.role) || user.workspaceIds.includes(name));
   const workspaceId = accounts.find((a) => a.id === account)?.workspaceId;
   return (
@@ -39,10 +44,16 @@ export default async function ConsoleLayout({ children, params }: { children: Re
         <div className="space-y-2 px-3">
           <WorkspaceSwitcher workspaces={workspaces} current={workspace} />
           <AccountSwitcher accounts={accounts.map((a) => ({ id: a.id, name: a.name }))} current={account} />
+          {labId && (
+            <Link href={`/w/${workspace}/${account}/labs/${labId}`} className="block rounded-md border border-slate-700 px-2 py-1.5 text-sm text-white hover:border-indigo-400 hover:bg-slate-800">
+              <span className="block text-[11px] font-semibold uppercase tracking-wider text-slate-400">This workspace&apos;s lab</span>
+              <span className="block truncate" title={labTitle ?? undefined}>{labTitle}</span>
+            </Link>
+          )}
         </div>
         <div className="-mx-1 min-h-0 flex-1 overflow-y-auto px-1">
           <div className="pb-6">
-            <ConsoleNav account={account} isAdmin={user.role === "admin"} />
+            <ConsoleNav account={account} isAdmin={user.role === "admin"} permissions={permissions} />
           </div>
           {/* Fades the links that scroll under the signed-in card, so a cut line reads as "more below". */}
           <div aria-hidden className="pointer-events-none sticky bottom-0 -mt-6 h-6 bg-gradient-to-t from-slate-900 to-transparent" />
