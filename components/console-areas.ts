@@ -19,6 +19,7 @@ export const consoleAreas: readonly { slug: string; label: string; group: string
   { slug: "simulator", label: "Policy simulator", group: "Security" },
   { slug: "who-can", label: "Who can…?", group: "Security" },
   { slug: "decisions", label: "Decision log", group: "Security" },
+  { slug: "labs", label: "Labs", group: "Learn" },
   { slug: "audit", label: "Audit log", group: "Console" },
   { slug: "workspaces", label: "Workspaces", group: "Console", permission: "classroom" },
   { slug: "people", label: "People", group: "Console", adminOnly: true },

@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import { requireAccountAccess } from "@/app/server/account-access";
+import { currentWorkspaceName, getPageWorkspaceDb } from "@/app/server/workspace-db";
+import { roleAllows } from "@/lib/auth/console-roles";
+import { getDb } from "@/lib/db/prisma";
+import { findLab } from "@/lib/labs";
+import { readLabProgress } from "@/lib/labs/lab-progress";
+import { describeWorkspaceSource, labPageView } from "@/lib/labs/lab-view";
+import { demoWorkspaceName } from "@/lib/workspaces/workspace-files";
+import { LabClient } from "./lab-client";
+import { labKeys } from "./lab-query";
+
+type Params = { account: string; lab: string };
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  return { title: `Lab: ${findLab((await params).lab)?.title ?? "not found"}` };
+}
+
+export default async function LabPage({ params }: { params: Promise<Params> }) {
+  const { account, lab: id } = await params;
+  const user = await requireAccountAccess(account, "read");
+  const lab = findLab(id);
+  if (!lab) notFound();
+  const workspace = await currentWorkspaceName();
+  const entry = await (await getDb()).classroomWorkspace.findUnique({ where: { name: workspace }, select: { lab: true, source: true } });
+  const db = await getPageWorkspaceDb();
+  // The checks as they stand, in the first render; the page then polls them.
+  const queryClient = new QueryClient();
+  await queryClient.prefetchQuery({ queryKey: labKeys.progress(account, lab.id), queryFn: () => readLabProgress(db, lab, workspace) });
+  const resetRefusal = !roleAllows(user.role, "edit")
+    ? `Resetting changes the workspace, which your console role (${user.role}) may not do.`
+    : workspace === demoWorkspaceName && user.role !== "admin"
+      ? "The demo workspace is shared by everyone on this console, so only an administrator may reset it. Labs are best worked in a workspace of your own: your trainer makes one for you, at the lab's starting state."
+      : null;
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <LabClient
+        account={account}
+        workspace={workspace}
+        view={labPageView(lab)}
+        workspaceLab={entry?.lab ?? null}
+        resetTo={describeWorkspaceSource(entry?.source ?? "demo")}
+        resetRefusal={resetRefusal}
+        isDemo={workspace === demoWorkspaceName}
+      />
+    </HydrationBoundary>
+  );
+}
