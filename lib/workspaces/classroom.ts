@@ -7,6 +7,7 @@ import type { Actor } from "../audit/record-audit";
 import { applyLabStart, checkLab, findLab, type LabCheckResult, type LoadedLab } from "../labs";
 import { assignWorkspaceMembers, createWorkspace, deleteWorkspace, listWorkspaces, type WorkspaceSource, type WorkspaceSummary } from "./workspace-store";
 import { workspaceDatabasePath } from "./workspace-files";
+import { classNameSchema, classWorkspaceNames } from "./classroom-names";
 
 /**
  * The classroom as a trainer runs it: a class (one workspace per trainee, from a lab or the demo,
@@ -16,39 +17,6 @@ import { workspaceDatabasePath } from "./workspace-files";
 
 /** Console roles a trainer may put in a workspace: the ones confined to the workspaces assigned to them. */
 export const assignableRoles = ["trainee", "auditor"] as const;
-
-export const classNameSchema = z
-  .string()
-  .trim()
-  .min(1, "A class name is 1–40 characters")
-  .max(40, "A class name is 1–40 characters")
-  .regex(/^[A-Za-z0-9._-]+$/, "A class name uses only letters, digits, '.', '_' and '-'");
-
-/** The longest a workspace name may be (workspace-files.ts). */
-const maxWorkspaceName = 64;
-
-/** An email's local part as a workspace name piece: lower case, runs of other characters become one '-'. */
-function sanitizedLocalPart(email: string): string {
-  const local = email.trim().toLowerCase().split("@")[0] ?? "";
-  const cleaned = local.replace(/[^a-z0-9._-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "");
-  return cleaned || "trainee";
-}
-
-/**
- * The workspace of each trainee of class `className`: `<class>-<email local part>`. Two trainees
- * whose local parts read the same (ana@a.com, ana@b.com) get `-2`, `-3`… in the order given.
- */
-export function classWorkspaceNames(className: string, emails: readonly string[]): { email: string; workspace: string }[] {
-  const taken = new Set<string>();
-  return emails.map((email) => {
-    const room = maxWorkspaceName - className.length - 1;
-    const base = `${className}-${sanitizedLocalPart(email).slice(0, room)}`;
-    let workspace = base;
-    for (let n = 2; taken.has(workspace.toLowerCase()); n++) workspace = `${base.slice(0, maxWorkspaceName - String(n).length - 1)}-${n}`;
-    taken.add(workspace.toLowerCase());
-    return { email: email.trim().toLowerCase(), workspace };
-  });
-}
 
 /** The lab `id` (labs/), its starting steps ready to run on a new workspace; `NoSuchEntity` when there is none. */
 export function labPreparation(id: string, labsDir?: string): { lab: LoadedLab; prepare: (db: Db) => Promise<void> } {
@@ -146,6 +114,21 @@ export async function listAssignableUsers(control: Db): Promise<{ email: string;
     select: { email: true, role: true, workspaces: { select: { workspaceName: true } } },
   });
   return users.map((u) => ({ email: u.email, role: u.role, workspaces: u.workspaces.map((w) => w.workspaceName).sort() }));
+}
+
+/**
+ * Assigns trainees (and auditors) to workspace `name`, or with `remove` takes anyone off it. Other
+ * console roles already reach every workspace: assigning them would mean nothing, so it is refused.
+ */
+export async function assignTrainees(control: Db, name: string, emails: string[], options: { remove?: boolean; actor: Actor }): Promise<string[]> {
+  if (!options.remove) {
+    const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+    const others = await control.consoleUser.findMany({ where: { email: { in: wanted }, role: { notIn: [...assignableRoles] } }, select: { email: true, role: true } });
+    if (others.length) {
+      throw new AppError("InvalidInput", `${others.map((u) => `${u.email} is a console ${u.role}`).join("; ")}: that role reaches every workspace already; only trainees and auditors are assigned. Nobody was assigned.`);
+    }
+  }
+  return assignWorkspaceMembers(control, name, emails, options);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { applyLabSolution, findLab } from "../../../lib/labs";
 import { createWorkspace, openWorkspaceDb } from "../../../lib/workspaces/workspace-store";
 import { workspaceDatabasePath, workspacesDirectory } from "../../../lib/workspaces/workspace-files";
 import {
-  classWorkspaceNames,
+  assignTrainees,
   createClass,
   labProgress,
   listAssignableUsers,
@@ -19,6 +19,7 @@ import {
   readLastChange,
   type ClassProgress,
 } from "../../../lib/workspaces/classroom";
+import { classWorkspaceNames } from "../../../lib/workspaces/classroom-names";
 import { appErrorOf } from "../support/app-error";
 
 const actor = "trainer@example.com";
@@ -155,6 +156,15 @@ describe("a class", () => {
     expect(existsSync(workspaceDatabasePath(mainPath, "oops-carla"))).toBe(false);
     expect(await control.classroomMember.count({ where: { workspaceName: { startsWith: "oops-" } } })).toBe(0);
   }, 120_000);
+});
+
+describe("assigning trainees", () => {
+  it("puts trainees and auditors in a workspace and takes them off; an administrator, who reaches every workspace, is refused", async () => {
+    expect(await assignTrainees(control, "taken-carla", ["Carla@school.test", "ana@other.test"], { actor })).toEqual(["ana@other.test", "carla@school.test"]);
+    const refused = await appErrorOf(assignTrainees(control, "taken-carla", ["dan@school.test", "boss@school.test"], { actor }));
+    expect([refused.code, refused.message]).toEqual(["InvalidInput", "boss@school.test is a console admin: that role reaches every workspace already; only trainees and auditors are assigned. Nobody was assigned."]);
+    expect(await assignTrainees(control, "taken-carla", ["carla@school.test"], { remove: true, actor })).toEqual(["ana@other.test"]);
+  });
 });
 
 describe("the last change of a workspace", () => {
