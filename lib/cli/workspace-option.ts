@@ -10,7 +10,10 @@ import { demoWorkspaceName, workspaceDatabasePath, workspaceNameSchema } from ".
  * Without the option a command works in `demo`, the main file, as before workspaces.
  */
 
-const modelCommands = new Set(["iam", "ec2", "import", "imds", "sts", "api", "paths", "who-can", "review", "lab"]);
+const modelCommands = new Set(["iam", "ec2", "import", "imds", "sts", "api", "paths", "who-can", "lab"]);
+// Commands whose own --workspace says "read the workspace, not files": they keep the option (their
+// file's one Workspace row has the workspace's name).
+const keepsOption = new Set(["paths", "who-can", "import"]);
 // Verbs of these commands that name their workspace positionally (workspace create NAME, …).
 const modelVerbs: Record<string, Set<string>> = { workspace: new Set(["export", "restore"]), lab: new Set(["check", "solve"]) };
 
@@ -32,8 +35,11 @@ export function applyWorkspaceOption(command: string, argv: string[], env: NodeJ
     if (arg === "--workspace") {
       name = argv[++i];
       if (name === undefined) return { error: `roleplay ${command}: --workspace needs a workspace name`, status: usageStatus(command) };
-    } else if (arg.startsWith("--workspace=")) name = arg.slice("--workspace=".length);
-    else rest.push(arg);
+      if (keepsOption.has(command)) rest.push(arg, name);
+    } else if (arg.startsWith("--workspace=")) {
+      name = arg.slice("--workspace=".length);
+      if (keepsOption.has(command)) rest.push(arg);
+    } else rest.push(arg);
   }
   if (name === undefined) {
     env.ROLEPLAY_WORKSPACE ??= demoWorkspaceName;

@@ -101,7 +101,7 @@ describe("npx roleplay api", () => {
   it("names an unknown workspace and lists the ones there are", async () => {
     const run = await runRoleplay(["api", "--port", "0", "--workspace", "nope"], database.url);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("no workspace is named 'nope'; the database holds: Demo workspace (id demo)");
+    expect(run.stderr).toContain("there is no workspace named nope (see roleplay workspace list)");
   });
 
   it("creates alice's access key from the command line: the secret once, in the AWS CLI's shape", async () => {

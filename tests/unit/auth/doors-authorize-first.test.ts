@@ -53,6 +53,7 @@ describe("loaders, routes and actions", () => {
 
   it("the action client checks every account an input names, not only a top-level accountId", () => {
     const client = readFileSync(path.join(root, "app/server/action-client.ts"), "utf8");
-    expect(client).toMatch(/await requireAccountsIn\(user, parsed\.data\);\s*const data = await definition\.handler/);
+    // The workspace (its membership), then every account named, then the handler: nothing between.
+    expect(client).toMatch(/await requireCurrentWorkspace\(user\);\s*await requireAccountsIn\(user, parsed\.data\);\s*const db = [^;]+;\s*const data = await definition\.handler/);
   });
 });

@@ -129,7 +129,7 @@ describe("roleplay who-can on bad input", { timeout: 60_000 }, () => {
     [["--resource", "arn:aws:s3:::b/k"], /missing --action/],
     [["--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k", "--context", "novalue"], /--context takes KEY=VALUE/],
     [["--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k", "--format", "xml"], /--format takes json or text/],
-    [["--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k", "--workspace", "nope"], /no workspace 'nope' \(there are: demo\)/],
+    [["--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k", "--workspace", "nope"], /no workspace named nope/],
     [[join(dir, "missing.json"), "--action", "s3:GetObject", "--resource", "arn:aws:s3:::b/k"], /cannot read .*missing\.json: no such file/],
   ])("%j exits 2 with one line naming the problem", (args, message) => {
     const result = roleplay(["who-can", ...args]);

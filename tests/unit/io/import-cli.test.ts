@@ -1,5 +1,5 @@
-// `roleplay import` with several workspaces in one database: it never guesses the target, and a
-// file naming another workspace's account changes nothing there.
+// `roleplay import --workspace NAME`: the import lands in that workspace's own file, and nothing of
+// another workspace (demo's accounts of the same ids included) changes.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,36 +27,45 @@ const details = (account: string, profileAccount = account) =>
 
 beforeAll(async () => {
   expect(roleplay(["setup"]).status).toBe(0);
+  expect(roleplay(["workspace", "create", "lab-2", "--from", "empty"]).status).toBe(0);
   db = createPrismaClient(env.DATABASE_URL);
   await configureSqlite(db);
-  await db.workspace.create({ data: { id: "lab-2", name: "Second lab" } });
 }, 120_000);
 afterAll(async () => {
   await db.$disconnect();
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe("roleplay import with several workspaces", () => {
-  it("asks which workspace instead of taking the first one", { timeout: 120_000 }, () => {
+describe("roleplay import into a workspace of the class", () => {
+  it("imports into the workspace --workspace names (its own file); an unknown one is refused", { timeout: 120_000 }, async () => {
     const file = join(dir, "lab.json");
     writeFileSync(file, details("777777777777"));
-    const result = roleplay(["import", file]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain("name one with --workspace");
     expect(roleplay(["import", file, "--workspace", "lab-2"]).status).toBe(0);
+    expect(await db.account.findUnique({ where: { id: "777777777777" } })).toBeNull();
+    const lab = createPrismaClient(`file:${join(dir, "w-workspaces", "lab-2.db")}`);
+    try {
+      expect(await lab.account.findMany({ select: { id: true, workspaceId: true } })).toEqual([{ id: "777777777777", workspaceId: "lab-2" }]);
+    } finally {
+      await lab.$disconnect();
+    }
+    expect(roleplay(["import", file, "--workspace", "nowhere"]).status).toBe(2);
   });
 
-  it("refuses an instance profile in the demo workspace's account when importing into another, changing nothing", { timeout: 120_000 }, async () => {
-    const file = join(dir, "sneaky.json");
-    writeFileSync(file, details("888888888888", "111111111111"));
+  it("an account id of demo is another sandbox in another workspace: importing there leaves demo's as it was", { timeout: 120_000 }, async () => {
+    const file = join(dir, "same-ids.json");
+    writeFileSync(file, details("111111111111"));
     const before = await db.instanceProfile.findFirstOrThrow({ where: { accountId: "111111111111", name: "Get-pics" } });
     const audit = await db.auditEntry.count();
     const result = roleplay(["import", file, "--workspace", "lab-2"]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain("$.RoleDetailList[0].InstanceProfileList[0].Arn: account 111111111111 belongs to another workspace");
-    expect(result.stderr).toContain("Nothing was imported.");
+    expect(result.status, result.stderr).toBe(0);
     expect(await db.instanceProfile.findFirstOrThrow({ where: { accountId: "111111111111", name: "Get-pics" } })).toEqual(before);
-    expect(await db.account.findUnique({ where: { id: "888888888888" } })).toBeNull();
+    expect(await db.role.findFirst({ where: { accountId: "111111111111", name: "app" } })).toBeNull();
     expect(await db.auditEntry.count()).toBe(audit);
+    const lab = createPrismaClient(`file:${join(dir, "w-workspaces", "lab-2.db")}`);
+    try {
+      expect(await lab.role.count({ where: { accountId: "111111111111", name: "app" } })).toBe(1);
+    } finally {
+      await lab.$disconnect();
+    }
   });
 });

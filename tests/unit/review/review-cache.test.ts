@@ -78,8 +78,10 @@ describe("the background cache", () => {
     let timerRan = false;
     const start = (): Computation<string, Progress> =>
       (async function* () {
-        setTimeout(() => (timerRan = true), 0);
-        // Synchronous steps only: without the runner's pauses a timer could never run.
+        // Another piece of work waiting for the loop (a request's callback). setImmediate, not a
+        // timer: a 1 ms timer may not be due yet when a fast machine finishes every slice.
+        setImmediate(() => (timerRan = true));
+        // Synchronous steps only: without the runner's pauses it could never run.
         for (let done = 1; done <= 1000; done++) {
           now += 1;
           yield { done, total: 1000 };
