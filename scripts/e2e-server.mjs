@@ -6,7 +6,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawn, spawnSync } from "node:child_process";
-import { e2eUsers } from "../tests/e2e/users.mjs";
+import { e2eClassTrainees, e2eUsers } from "../tests/e2e/users.mjs";
 import { seedOtherWorkspace } from "../tests/e2e/seed-other-workspace.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -26,6 +26,8 @@ function run(args, input) {
 run(["setup"]);
 await seedOtherWorkspace(env.DATABASE_URL);
 for (const user of Object.values(e2eUsers)) run(["users", "add", user.email, "--role", user.role, ...(user.workspaces ?? []).flatMap((w) => ["--workspace", w]), "--password-stdin"], `${user.password}\n`);
+for (const user of e2eClassTrainees) run(["users", "add", user.email, "--role", user.role, "--password-stdin"], `${user.password}\n`);
+run(["workspace", "assign", "demo", ...e2eClassTrainees.map((u) => u.email), "--remove"]);
 
 const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], { cwd: root, stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

@@ -7,3 +7,11 @@ export const e2eUsers = {
   trainer: { email: "trainer@e2e.test", role: "trainer", password: "trainer-password-e2e" },
   trainee: { email: "trainee@e2e.test", role: "trainee", password: "trainee-password-e2e", workspaces: ["demo"] },
 };
+
+// A class's trainees: in no workspace at first (the server takes them off demo), so a trainer's
+// class gives each their own.
+export const e2eClassTrainees = [
+  { email: "ana@class.e2e.test", role: "trainee", password: "ana-password-e2e-class" },
+  { email: "bo.li@class.e2e.test", role: "trainee", password: "bo-password-e2e-class" },
+  { email: "cy@class.e2e.test", role: "trainee", password: "cy-password-e2e-class" },
+];

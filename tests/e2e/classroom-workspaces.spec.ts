@@ -1,0 +1,106 @@
+import { mkdirSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./sign-in";
+import { e2eClassTrainees } from "./users.mjs";
+
+// A trainer runs a class from the console: a workspace per trainee made from a lab, the trainer's
+// table of their checks, and trainees who each reach their own workspace and nothing else.
+// Screenshots land in /tmp/classroom-shots/ to be looked at.
+
+const shots = "/tmp/classroom-shots";
+mkdirSync(shots, { recursive: true });
+const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+
+const className = "iam-101";
+const lab = { id: "trust-nobody", title: "A role nobody can use" };
+const workspaces = ["iam-101-ana", "iam-101-bo.li", "iam-101-cy"];
+
+async function signInAs(page: Page, email: string, password: string) {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/);
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("a trainer makes a class of three from a lab and follows it in the trainer's table", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, "trainer");
+  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Workspaces" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Workspaces" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "People" })).toHaveCount(0);
+  await shot(page, "1-workspaces");
+
+  const form = page.locator("section", { has: page.getByRole("heading", { name: "Create a class" }) });
+  await form.getByLabel("Class name").fill(className);
+  await form.getByLabel("Lab").selectOption({ label: lab.title });
+  for (const trainee of e2eClassTrainees) await form.getByRole("checkbox", { name: new RegExp(trainee.email.replace(/\./g, "\\.")) }).check();
+  await expect(form.getByText(`Makes ${workspaces.join(", ")}.`)).toBeVisible();
+  await form.getByRole("button", { name: "Create class of 3" }).click();
+  await expect(form.getByRole("status")).toContainText(`Class ${className} is ready: 3 workspaces`, { timeout: 60_000 });
+  for (const name of workspaces) await expect(form.getByRole("row", { name: new RegExp(name.replace(/\./g, "\\.")) })).toContainText("Created and assigned");
+  await shot(page, "2-class-created");
+
+  // The directory lists them, each with its trainee and the lab.
+  const table = page.locator("section", { has: page.getByRole("heading", { name: /^Workspaces \(/ }) });
+  for (const [i, name] of workspaces.entries()) {
+    const row = table.getByRole("row").filter({ has: page.getByRole("link", { name: `Open workspace ${name}`, exact: true }) });
+    await expect(row).toContainText(e2eClassTrainees[i].email);
+    await expect(row).toContainText(lab.title);
+    await expect(row).toContainText("Not changed since it was made");
+  }
+
+  await form.getByRole("link", { name: `Follow class ${className} in the trainer's view →` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Trainer's view" })).toBeVisible();
+  const rows = page.locator("tbody tr");
+  await expect(rows).toHaveCount(3);
+  for (const [i, name] of workspaces.entries()) {
+    const row = rows.nth(i);
+    await expect(row.getByRole("rowheader")).toContainText(name);
+    await expect(row).toContainText(e2eClassTrainees[i].email);
+    // A fresh start of the lab fails at least one check.
+    expect(await row.getByRole("button", { name: /^✗?\s*fail/ }).count(), name).toBeGreaterThan(0);
+    await expect(row.getByRole("link", { name: `View ${name}` })).toHaveAttribute("href", new RegExp(`^/w/${name.replace(/\./g, "\\.")}/\\d{12}$`));
+  }
+  // Every check is a column, titled; its detail shows on keyboard focus.
+  await expect(page.getByRole("columnheader", { name: /EC2 may assume photos-indexer/ })).toBeVisible();
+  const firstFail = rows.first().getByRole("button", { name: /fail/ }).first();
+  await firstFail.focus();
+  const tip = page.locator(`[role="tooltip"][id="${await firstFail.getAttribute("aria-describedby")}"]`);
+  await expect(tip).toBeVisible();
+  expect((await tip.textContent())!.length).toBeGreaterThan(10);
+  await shot(page, "3-trainer-table");
+
+  // Live: the table is answered again every few seconds.
+  const live = page.getByText(/^Live · checked /);
+  const first = await live.textContent();
+  await expect(async () => expect(await live.textContent()).not.toBe(first)).toPass({ timeout: 15_000 });
+});
+
+test("a trainee of the class sees only their workspace, with its lab; not the Workspaces page, nor another trainee's workspace", async ({ page }) => {
+  test.setTimeout(60_000);
+  const [ana] = e2eClassTrainees;
+  await signInAs(page, ana.email, ana.password);
+  await expect(page).toHaveURL(/\/w\/iam-101-ana\/\d{12}$/);
+  const switcher = page.getByRole("combobox", { name: "Workspace" });
+  expect(await switcher.locator("option").allTextContents()).toEqual(["iam-101-ana"]);
+  await expect(page.getByRole("link", { name: /This workspace's lab\s*A role nobody can use/ })).toHaveAttribute("href", /^\/w\/iam-101-ana\/\d{12}\/labs\/trust-nobody$/);
+  await expect(page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Workspaces" })).toHaveCount(0);
+  await shot(page, "4-trainee-overview");
+
+  const account = /\/w\/iam-101-ana\/(\d{12})/.exec(page.url())![1];
+  for (const other of ["iam-101-bo.li", "iam-101-cy", "demo"]) {
+    const response = await page.goto(`/w/${other}/${account}`);
+    expect(response?.status(), other).toBe(404);
+  }
+  await page.goto(`/w/iam-101-ana/${account}/workspaces`);
+  await expect(page).toHaveURL(/\/forbidden\?need=classroom/);
+  await expect(page.getByRole("heading", { name: "Your console role may not run the classroom's workspaces" })).toBeVisible();
+  expect((await page.request.get(`/w/iam-101-ana/api/classroom/progress?lab=${lab.id}`)).status()).toBe(403);
+  const post = await page.request.post("/w/iam-101-ana/api/classroom/classes", { data: { className: "sneaky", lab: null, trainees: [ana.email] } });
+  expect(post.status()).toBe(403);
+});
