@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, createElement, useContext } from "react";
-import { useRouter } from "next/navigation";
+import { useConsoleRouter } from "@/components/workspace-link";
 import { useMutation, useQueryClient, type Query } from "@tanstack/react-query";
 import type { ActionResult } from "@/app/server/action-client";
 import { ActionFailure, unwrap } from "@/components/designer/designer-query";
@@ -40,7 +40,8 @@ export function isWorkspaceQuery(queryKey: readonly unknown[], scope: WorkspaceS
  */
 export function useAfterChange(): (path?: string) => Promise<void> {
   const queryClient = useQueryClient();
-  const router = useRouter();
+  // The page moved to stays in the workspace of the page the change was made on.
+  const router = useConsoleRouter();
   const scope = useWorkspaceScope();
   return async (path) => {
     await queryClient.invalidateQueries({ predicate: (query: Query) => isWorkspaceQuery(query.queryKey, scope) });
