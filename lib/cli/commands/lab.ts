@@ -5,7 +5,7 @@
  * (lib/cli/workspace-option.ts); here the workspace's name only labels the report.
  */
 import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { parseVerbCommand } from "../verb-command";
 import { readEnv } from "../../env";
 import { isAppError } from "../../errors";
 import { cliActor } from "../../audit/cli-actor";
@@ -34,38 +34,17 @@ type Output = { log: (line: string) => void; error: (line: string) => void };
 const out: Output = { log: (line) => console.log(line), error: (line) => console.error(line) };
 
 export async function run(argv: string[]): Promise<number> {
-  const [verb, ...rest] = argv;
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: { workspace: { type: "string" }, format: { type: "string" }, labs: { type: "string" }, help: { type: "boolean", short: "h" } },
-    });
-  } catch (error) {
-    out.error(`roleplay lab: ${(error as Error).message}\n\n${help}`);
-    return 2;
-  }
-  if (!verb || verb === "--help" || verb === "-h" || verb === "help" || parsed.values.help) {
-    out.log(help);
-    return verb ? 0 : 2;
-  }
-  if (!(verbs as readonly string[]).includes(verb)) {
-    out.error(`roleplay lab: unknown verb '${verb}' (expected ${verbs.join(", ")})\n\n${help}`);
-    return 2;
-  }
-  const format = parsed.values.format ?? "text";
-  if (format !== "text" && format !== "json") {
-    out.error(`roleplay lab: --format is text or json, not ${format}`);
-    return 2;
-  }
+  const parsed = parseVerbCommand({ command: "lab", argv, verbs, options: { workspace: { type: "string" }, labs: { type: "string" } }, help });
+  if (typeof parsed === "number") return parsed;
+  const { verb, format } = parsed;
+  const values = parsed.values as { workspace?: string; labs?: string };
   const positionals = parsed.positionals;
   if ((verb === "list" && positionals.length) || (verb !== "list" && positionals.length !== 1)) {
     out.error(`roleplay lab ${verb}: expected ${verb === "list" ? "no arguments" : "one LAB id"}\n\n${help}`);
     return 2;
   }
   const labs = await import("../../labs");
-  const dir = parsed.values.labs ?? labs.defaultLabsDir;
+  const dir = values.labs ?? labs.defaultLabsDir;
 
   if (verb === "list") {
     const { labs: found, problems } = labs.readLabDirectory(dir);
@@ -91,7 +70,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const env = readEnv();
   // The CLI resolves --workspace before this command runs (lib/cli/workspace-option.ts); called directly, the option names it.
-  const workspace = parsed.values.workspace ?? env.workspace;
+  const workspace = values.workspace ?? env.workspace;
   if (!existsSync(env.databasePath)) {
     out.error(`roleplay lab ${verb}: workspace ${workspace} has no database at ${env.databasePath} (run roleplay setup, or roleplay workspace create ${workspace})`);
     return 2;

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { parseVerbCommand } from "../verb-command";
 import { readEnv } from "../../env";
 import { isAppError } from "../../errors";
 import { cliActor } from "../../audit/cli-actor";
@@ -29,38 +29,16 @@ The backup format is documented in docs/workspace-backup.md. A damaged file chan
 const verbs = ["list", "create", "reset", "rename", "delete", "assign", "export", "restore"] as const;
 
 export async function run(argv: string[]): Promise<number> {
-  const [verb, ...rest] = argv;
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        replace: { type: "boolean" },
-        remove: { type: "boolean" },
-        from: { type: "string" },
-        lab: { type: "string" },
-        format: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    console.error(`roleplay workspace: ${(error as Error).message}\n\n${help}`);
-    return 2;
-  }
-  if (!verb || parsed.values.help || verb === "--help" || verb === "-h") {
-    console.log(help);
-    return verb ? 0 : 2;
-  }
-  if (!(verbs as readonly string[]).includes(verb)) {
-    console.error(`roleplay workspace: unknown verb '${verb}' (expected ${verbs.join(", ")})\n\n${help}`);
-    return 2;
-  }
-  const format = parsed.values.format ?? "text";
-  if (format !== "text" && format !== "json") {
-    console.error(`roleplay workspace: --format is text or json, not ${format}`);
-    return 2;
-  }
+  const parsed = parseVerbCommand({
+    command: "workspace",
+    argv,
+    verbs,
+    options: { replace: { type: "boolean" }, remove: { type: "boolean" }, from: { type: "string" }, lab: { type: "string" } },
+    help,
+  });
+  if (typeof parsed === "number") return parsed;
+  const { verb, format } = parsed;
+  const values = parsed.values as { replace?: boolean; remove?: boolean; from?: string; lab?: string };
   const positionals = parsed.positionals;
   const needed: Record<string, number> = { list: 0, create: 1, reset: 1, rename: 2, delete: 1, assign: 2, export: 1, restore: 1 };
   if (positionals.length < needed[verb] || (verb !== "assign" && positionals.length > needed[verb])) {
@@ -78,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const from = parsed.values.from;
+  const from = values.from;
   if (verb === "create" && from?.endsWith(".json")) {
     try {
       sourceText = readFileSync(from, "utf8");
@@ -112,7 +90,7 @@ export async function run(argv: string[]): Promise<number> {
         return 0;
       }
       case "restore": {
-        const result = await backupIo.restoreWorkspace(db, restoreText!, { replace: parsed.values.replace, actor, asWorkspace: env.workspace });
+        const result = await backupIo.restoreWorkspace(db, restoreText!, { replace: values.replace, actor, asWorkspace: env.workspace });
         console.log(`roleplay workspace restore: ${result.rows} rows restored${result.replaced ? ", replacing the previous workspace" : ""}${result.auditEntriesRestored ? "" : " (the existing audit log was kept)"}`);
         return 0;
       }
@@ -131,7 +109,7 @@ export async function run(argv: string[]): Promise<number> {
               : sourceText !== undefined
                 ? { kind: "file", name: from, text: sourceText }
                 : { kind: "workspace", name: from };
-        const lab = parsed.values.lab;
+        const lab = values.lab;
         const prepare = lab ? await labStart(lab) : undefined;
         const created = await store.createWorkspace(db, env.databasePath, { name: positionals[0], source, lab, prepare, actor });
         console.log(`roleplay workspace create: created ${created.name} (${created.accounts.length} account${created.accounts.length === 1 ? "" : "s"}${lab ? `, lab ${lab}` : ""})`);
@@ -153,7 +131,7 @@ export async function run(argv: string[]): Promise<number> {
         return 0;
       }
       case "assign": {
-        const members = await store.assignWorkspaceMembers(db, positionals[0], positionals.slice(1), { remove: parsed.values.remove, actor });
+        const members = await store.assignWorkspaceMembers(db, positionals[0], positionals.slice(1), { remove: values.remove, actor });
         console.log(`roleplay workspace assign: ${positionals[0]} members: ${members.join(", ") || "(none)"}`);
         return 0;
       }
@@ -176,7 +154,9 @@ async function labStart(id: string): Promise<(db: Db) => Promise<void>> {
   const labs = await import("../../labs");
   const lab = await labs.findLab(id);
   if (!lab) throw new AppError("NoSuchEntity", `There is no lab named ${id} (see roleplay lab list).`);
-  return (db) => labs.applyLabStart(db, lab);
+  return async (db) => {
+    await labs.applyLabStart(db, lab);
+  };
 }
 
 function printList(list: WorkspaceSummary[]): void {
