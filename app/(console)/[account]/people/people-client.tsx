@@ -65,12 +65,12 @@ export function PeopleClient({ users, me, workspaces, lockedUntil }: { users: Co
           </tbody>
         </table>
       </Section>
-      <Section title="Add a person" description="Passwords need at least 12 characters. Share them out of band; they are stored only as scrypt hashes.">
+      <Section title="Add a person" description="Passwords need at least 12 characters. Share them out of band; they are stored only as scrypt hashes. Trainees and auditors start in the demo workspace; a trainer gives them others on the Workspaces page.">
         <form
           className="flex flex-wrap items-end gap-3"
           action={(form) =>
             run(
-              () => addConsoleUserAction({ email: String(form.get("email")), role: String(form.get("role")) as (typeof consoleRoles)[number], password: String(form.get("password")), workspaceIds: isConfinedToAssignedWorkspaces(String(form.get("role")) as (typeof consoleRoles)[number]) ? workspaces.map((w) => w.id) : [] }),
+              () => addConsoleUserAction({ email: String(form.get("email")), role: String(form.get("role")) as (typeof consoleRoles)[number], password: String(form.get("password")), workspaceIds: isConfinedToAssignedWorkspaces(String(form.get("role")) as (typeof consoleRoles)[number]) ? workspaces.filter((w) => w.id === "demo").map((w) => w.id) : [] }),
               `${String(form.get("email"))} was added.`,
             )
           }

@@ -99,7 +99,7 @@ function ProgressTable({ account, lab, className }: { account: string; lab: stri
 function LiveNote({ checkedAt, fetching, failed }: { checkedAt: string; fetching: boolean; failed: string | null }) {
   return (
     <p className="flex items-center gap-2 whitespace-nowrap text-xs text-slate-500" aria-live="polite">
-      <span aria-hidden className={`inline-block h-2 w-2 rounded-full ${failed ? "bg-rose-500" : fetching ? "animate-pulse bg-sky-500" : "bg-emerald-500"}`} />
+      <span aria-hidden className={`inline-block h-2 w-2 rounded-full ${failed ? "bg-rose-500" : fetching ? "bg-sky-500" : "bg-emerald-500"}`} />
       {failed ? <span className="text-rose-700">Could not check again ({failed}); showing {formatDate(checkedAt)}</span> : <>Live · checked {new Date(checkedAt).toISOString().slice(11, 19)} UTC, every {progressRefreshMs / 1000} s</>}
     </p>
   );
