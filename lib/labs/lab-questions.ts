@@ -17,7 +17,7 @@ import { parsePrincipalArn, resolveSigningPrincipal } from "../authz/principal-p
 import { loadResourceSide } from "../authz/resource-policies";
 import { compileStoredPolicySet } from "../iam/stored-policies";
 import { evaluateRequest, type Explanation } from "../policy/evaluate";
-import { describeRef, statementLabel } from "../policy/explain";
+import { describeRef, policyKindWords, statementLabel } from "../policy/explain";
 import { explainSimulatedRequest, type CallerSpec } from "../simulation/simulate-batch";
 import { durationSeconds, type LabRequest, type LabStep } from "./lab-schema";
 import { findRoleByName, findUserByName, requireInstanceByRef, requireTaskByRef } from "./lab-lookups";
@@ -52,14 +52,7 @@ export type LabAnswer = {
   nearest?: { statement: string; failures: string[] };
 };
 
-const KIND_WORDS: Record<TraceLayer["kind"], string> = {
-  identity: "identity-based policy",
-  resource: "resource-based policy",
-  boundary: "permissions boundary",
-  session: "session policy",
-  scp: "SCP",
-  rcp: "RCP",
-};
+const KIND_WORDS: Record<TraceLayer["kind"], string> = policyKindWords;
 
 /** The explanation's policies as layers, each in a sentence. */
 export function traceOf(explanation: Explanation): TraceLayer[] {

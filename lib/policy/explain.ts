@@ -111,16 +111,19 @@ export function statementLabel(ref: { statement: number; sid?: string }): string
   return `statement ${ref.statement + 1}${ref.sid ? ` (Sid ${ref.sid})` : ""}`;
 }
 
+/** Each kind of policy, as explanations name it. */
+export const policyKindWords: Record<StatementRef["kind"], string> = {
+  identity: "identity-based policy",
+  resource: "resource-based policy",
+  boundary: "permissions boundary",
+  session: "session policy",
+  scp: "SCP",
+  rcp: "RCP",
+};
+
 /** "statement 1 (Sid ReadPhotos) of identity-based policy ReadPhotos". */
 export function describeRef(ref: StatementRef): string {
-  const kind = {
-    identity: "identity-based policy",
-    resource: "resource-based policy",
-    boundary: "permissions boundary",
-    session: "session policy",
-    scp: "SCP",
-    rcp: "RCP",
-  }[ref.kind];
+  const kind = policyKindWords[ref.kind];
   const target = ref.target ? ` attached to ${ref.target}` : "";
   return `${statementLabel(ref)} of ${kind} ${ref.policy}${target}`;
 }
