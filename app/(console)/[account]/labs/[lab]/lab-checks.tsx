@@ -40,7 +40,7 @@ export function LabChecks({ titles, progress, error }: { titles: { id: string; t
               {result ? (
                 <span
                   aria-hidden
-                  className={`mt-0.5 grid h-5 w-5 shrink-0 place-items-center rounded-full text-xs font-bold text-white ${result.pass ? "bg-emerald-600" : "bg-rose-600"}`}
+                  className={`mt-0.5 grid h-5 w-5 shrink-0 place-items-center rounded-full text-xs font-bold text-white ${result.pass ? "bg-emerald-700" : "bg-rose-700"}`}
                 >
                   {result.pass ? "✓" : "✗"}
                 </span>

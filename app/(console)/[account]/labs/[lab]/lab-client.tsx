@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Breadcrumb } from "@/components/breadcrumb";
-import { Badge, PageHeader, Section } from "@/components/ui";
+import { Badge, PageHeader, Section, Skeleton } from "@/components/ui";
 import { Button } from "@/components/designer/form-controls";
 import { ActionFailure } from "@/components/designer/designer-query";
 import { useConsoleMutation } from "@/components/console-mutation";
@@ -135,7 +135,9 @@ export function LabClient({ account, workspace, view, workspaceLab, resetTo, res
         description={`Answered on workspace ${workspace} as it is now: asked again every few seconds while this page is open, and at once after each change you make in the console.`}
         actions={<CheckCount progress={progress.data} fetching={progress.isFetching && !progress.data} checkedAt={progress.dataUpdatedAt} />}
       >
-        {checksOpen || !known ? (
+        {!known ? (
+          <Skeleton className="h-24 w-full" />
+        ) : checksOpen ? (
           <LabChecks titles={view.checks} progress={progress.data} error={progress.error} />
         ) : (
           <div className="rounded-lg border border-dashed border-slate-300 bg-slate-50 px-4 py-5 text-sm text-slate-700">
