@@ -1,11 +1,11 @@
 /**
  * The exact commands to run unmodified AWS code "on" an instance against the workspace: its
  * metadata service (credentials) and `roleplay api` (every AWS call), with the workspace's
- * DATABASE_URL when it is not the default and `--workspace` when the endpoint would otherwise
- * serve another workspace of the database. Shown on the instance page and in the README.
+ * DATABASE_URL when it is not the default and `--workspace` for any workspace but demo. Shown on the instance page and in the README.
  */
 import type { Db, Tx } from "../db/create-client";
 import { readEnv } from "../env";
+import { demoWorkspaceName } from "../workspaces/workspace-files";
 
 export type RunCommandsInput = {
   /** The instance's Name tag, or its id. */
@@ -15,7 +15,7 @@ export type RunCommandsInput = {
   bucket?: string;
   /** The database URL when it is not the project's default. */
   databaseUrl?: string;
-  /** The workspace id when it is not the one `roleplay api` serves by default. */
+  /** The workspace's name when it is not demo (the emulators' default). */
   workspace?: string;
   ports?: { imds: number; api: number };
 };
@@ -33,7 +33,7 @@ export function endpointRunCommands(input: RunCommandsInput): RunCommands {
   const workspace = input.workspace ? ` --workspace ${shellWord(input.workspace)}` : "";
   const endpoint = `http://127.0.0.1:${ports.api}`;
   return {
-    start: [`${env}npx roleplay imds --instance ${shellWord(input.instanceRef)} --port ${ports.imds} &`, `${env}npx roleplay api --port ${ports.api}${workspace} --log &`],
+    start: [`${env}npx roleplay imds --instance ${shellWord(input.instanceRef)} --port ${ports.imds}${workspace} &`, `${env}npx roleplay api --port ${ports.api}${workspace} --log &`],
     environment: [`export AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:${ports.imds}`, `export AWS_ENDPOINT_URL=${endpoint}`, `export AWS_REGION=${input.region}`],
     cli: [
       `aws --endpoint-url ${endpoint} sts get-caller-identity`,
@@ -55,11 +55,8 @@ export function nonDefaultDatabaseUrl(): string | undefined {
   return current === readEnv({}).databaseUrl ? undefined : current;
 }
 
-/** The `--workspace` value `roleplay api` needs to serve this account's workspace, or undefined for its default (the first one). */
+/** The `--workspace` the emulators need to serve this account's workspace, or undefined for demo (their default). */
 export async function endpointWorkspaceFor(db: Db | Tx, accountId: string): Promise<string | undefined> {
-  const [account, first] = await Promise.all([
-    db.account.findUnique({ where: { id: accountId }, select: { workspaceId: true } }),
-    db.workspace.findFirst({ orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true } }),
-  ]);
-  return account && first && account.workspaceId !== first.id ? account.workspaceId : undefined;
+  const account = await db.account.findUnique({ where: { id: accountId }, select: { workspaceId: true } });
+  return account && account.workspaceId !== demoWorkspaceName ? account.workspaceId : undefined;
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { endpointRunCommands, endpointWorkspaceFor, nonDefaultDatabaseUrl, shellWord } from "../../../lib/api/run-commands";
-import { createTestAccountDatabase } from "../support/test-database";
+import { createTestAccountDatabase, createTestDatabase } from "../support/test-database";
 import { createAccount } from "../../../lib/iam/accounts";
 
 describe("run commands", () => {
@@ -19,7 +19,7 @@ describe("run commands", () => {
 
   it("another database and workspace: DATABASE_URL and --workspace, shell-quoted", () => {
     const run = endpointRunCommands({ instanceRef: "my app", region: "eu-west-1", databaseUrl: "file:/tmp/class room.db", workspace: "w2" });
-    expect(run.start[0]).toBe("DATABASE_URL='file:/tmp/class room.db' npx roleplay imds --instance 'my app' --port 1338 &");
+    expect(run.start[0]).toBe("DATABASE_URL='file:/tmp/class room.db' npx roleplay imds --instance 'my app' --port 1338 --workspace w2 &");
     expect(run.start[1]).toBe("DATABASE_URL='file:/tmp/class room.db' npx roleplay api --port 4566 --workspace w2 --log &");
     expect(shellWord("it's")).toBe("'it'\\''s'");
   });
@@ -37,15 +37,20 @@ describe("run commands", () => {
     }
   });
 
-  it("--workspace only for an account outside the database's first workspace", async () => {
-    const database = await createTestAccountDatabase("111111111111");
+  it("--workspace for every workspace but demo (each is its own file; the emulators default to demo)", async () => {
+    const database = await createTestDatabase();
     try {
-      await database.db.workspace.create({ data: { id: "w2", name: "second", createdAt: new Date(Date.now() + 60_000) } });
-      await createAccount(database.db, { id: "333333333333", name: "Other", workspaceId: "w2" }, "test");
+      await database.db.workspace.create({ data: { id: "demo", name: "Demo" } });
+      await createAccount(database.db, { id: "111111111111", name: "Main", workspaceId: "demo" }, "test");
       expect(await endpointWorkspaceFor(database.db, "111111111111")).toBeUndefined();
-      expect(await endpointWorkspaceFor(database.db, "333333333333")).toBe("w2");
     } finally {
       await database.dispose();
+    }
+    const other = await createTestAccountDatabase("111111111111");
+    try {
+      expect(await endpointWorkspaceFor(other.db, "111111111111")).toBe("w");
+    } finally {
+      await other.dispose();
     }
   });
 });
