@@ -1,7 +1,7 @@
 import { GlossaryTerm } from "@/components/glossary-term";
 import type { Metadata } from "next";
 import { IfAllowed } from "@/components/console-permissions";
-import { getPageWorkspaceDb } from "@/app/server/workspace-db";
+import { currentWorkspaceName, getPageWorkspaceDb } from "@/app/server/workspace-db";
 import { listActiveSessions } from "@/lib/creds/role-sessions";
 import { accountClockNow, findAccountWorkspaceId, readWorkspaceClock } from "@/lib/creds/workspace-clock";
 import { Badge, EmptyState, PageHeader, Section, TextLink } from "@/components/ui";
@@ -21,6 +21,7 @@ export default async function SessionsPage({ params }: { params: Promise<{ accou
   const realNow = new Date();
   const [now, clock] = await Promise.all([accountClockNow(db, account, realNow), findAccountWorkspaceId(db, account).then((w) => readWorkspaceClock(db, w, realNow))]);
   const sessions = await listActiveSessions(db, account, now);
+  const workspace = await currentWorkspaceName();
   return (
     <>
       <PageHeader kind="STS" title="Role sessions" subtitle={<><GlossaryTerm term="role session">Role sessions</GlossaryTerm>: <GlossaryTerm term="temporary credentials">temporary credentials</GlossaryTerm> issued in this account and still valid on the workspace clock, to instances (through their <GlossaryTerm term="instance profile">profile</GlossaryTerm>), ECS tasks (their <GlossaryTerm term="task role">task role</GlossaryTerm>) and <GlossaryTerm term="assume role">AssumeRole</GlossaryTerm> callers. Secret keys are never shown after issue.</>} />
@@ -30,7 +31,7 @@ export default async function SessionsPage({ params }: { params: Promise<{ accou
       <Section id="sessions" title={`Active sessions (${sessions.length})`}>
         {sessions.length === 0 ? (
           <EmptyState title="No active role sessions">
-            Sessions appear when an application fetches credentials: run <code className="font-mono">npx roleplay imds --instance photos-app</code> and read them with an AWS SDK.
+            Sessions appear when an application fetches credentials: run <code className="font-mono">npx roleplay imds --instance photos-app{workspace === "demo" ? "" : ` --workspace ${workspace}`}</code> and read them with an AWS SDK.
           </EmptyState>
         ) : (
           <div className="overflow-x-auto">
