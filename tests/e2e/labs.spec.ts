@@ -49,6 +49,7 @@ test("a trainee predicts, reveals, fixes the trust policy in the console and see
 
   // The labs list: this workspace's lab first, marked.
   await expect(page.getByRole("heading", { level: 1, name: "Labs" })).toBeVisible();
+  await shoot(page, "0-labs-list");
   const first = page.getByRole("list", { name: "Labs" }).getByRole("listitem").first();
   await expect(first.getByRole("link", { name: "A role nobody can use" })).toBeVisible();
   await expect(first).toContainText("this workspace's lab");
@@ -63,13 +64,17 @@ test("a trainee predicts, reveals, fixes the trust policy in the console and see
   await shoot(page, "1-lab-start");
 
   // Card 1, answered from the keyboard: the instance gets no credentials at all.
-  const card1 = page.getByRole("group", { name: "Your prediction for card 1" });
-  await card1.getByRole("button", { name: "Deny" }).focus();
+  const predict1 = page.getByRole("group", { name: "Your prediction for card 1" });
+  await predict1.getByRole("button", { name: "Deny" }).focus();
   await page.keyboard.press("Enter");
   const verdict1 = page.getByTestId("card-verdict-indexer-reads");
   await expect(verdict1).toContainText("✓ Right");
   await expect(verdict1).toContainText(/the evaluator says Deny \(implicit deny/);
   await expect(page.getByText("AssumeRoleUnauthorizedAccess").first()).toBeVisible();
+  // The policies would allow it: the refusal comes before them, and the page says so.
+  const card1 = page.getByRole("listitem").filter({ has: verdict1 });
+  await expect(card1.getByText("What the policies alone would answer")).toBeVisible();
+  await expect(card1.getByRole("heading", { name: "Would allow it, were it read" })).toBeVisible();
 
   // Card 2, a wrong guess: a session of the role may read — the permissions were never the problem.
   await page.getByRole("group", { name: "Your prediction for card 2" }).getByRole("button", { name: "Deny" }).click();
@@ -151,6 +156,7 @@ test("the demo workspace is everyone's: a trainee there may not reset it, and th
   await expect(page.getByText("This is the shared demo workspace, not one made for this lab")).toBeVisible();
   await expect(page.getByText("only an administrator may reset it")).toBeVisible();
   await expect(page.getByRole("button", { name: "Reset my workspace" })).toHaveCount(0);
+  await shoot(page, "4-demo-trainee");
   await page.goto(`/${account}/labs/no-such-lab`);
   await expect(page.getByRole("heading", { name: "Nothing by that name in this account" })).toBeVisible();
 });

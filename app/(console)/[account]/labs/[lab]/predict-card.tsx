@@ -37,6 +37,9 @@ function layerStatus(layer: LabReveal["trace"][number]): { text: string; tone: "
 
 /** The evaluator's answer: who asked what, the layer trace, the deciding statements, what was missing. */
 function RevealDetails({ reveal }: { reveal: LabReveal }) {
+  // Refused before any policy was read (no credentials, a revoked or expired set): the trace and
+  // statements say what the policies alone would have answered.
+  const refusedEarlier = reveal.decision === "ImplicitDeny" && reveal.deciding.length > 0;
   return (
     <div className="space-y-3 text-sm text-slate-700">
       {reveal.action && (
@@ -70,6 +73,7 @@ function RevealDetails({ reveal }: { reveal: LabReveal }) {
       {reveal.trace.length > 0 && (
         <div>
           <h4 className="text-xs font-semibold uppercase tracking-wider text-slate-500">Layer by layer</h4>
+          {refusedEarlier && <p className="mt-0.5 text-xs text-slate-600">What the policies alone would answer: the request is refused before they are read, as said above.</p>}
           <ol className="mt-1 divide-y divide-slate-100 rounded-md border border-slate-200">
             {reveal.trace.map((layer, i) => {
               const status = layerStatus(layer);
@@ -89,7 +93,7 @@ function RevealDetails({ reveal }: { reveal: LabReveal }) {
       )}
       {reveal.deciding.length > 0 && (
         <div>
-          <h4 className="text-xs font-semibold uppercase tracking-wider text-slate-500">Deciding {reveal.deciding.length === 1 ? "statement" : "statements"}</h4>
+          <h4 className="text-xs font-semibold uppercase tracking-wider text-slate-500">{refusedEarlier ? "Would allow it, were it read" : `Deciding ${reveal.deciding.length === 1 ? "statement" : "statements"}`}</h4>
           <ul className="mt-1 list-disc space-y-0.5 pl-5">
             {reveal.deciding.map((statement) => (
               <li key={statement} className="break-words">{statement}</li>
