@@ -54,6 +54,13 @@ test("a trainer makes a class of three from a lab and follows it in the trainer'
     await expect(row).toContainText("Not changed since it was made");
   }
 
+  // A reset is the trainer's change: the workspace's last change says who.
+  const cy = table.getByRole("row").filter({ has: page.getByRole("link", { name: "Open workspace iam-101-cy", exact: true }) });
+  await cy.getByRole("button", { name: "Reset iam-101-cy" }).click();
+  await cy.getByRole("button", { name: "Reset iam-101-cy now" }).click();
+  await expect(page.locator("main").getByRole("status").first()).toContainText("iam-101-cy is back to the state it was made from");
+  await expect(cy).toContainText("trainer@e2e.test · RestoreWorkspace");
+
   await form.getByRole("link", { name: `Follow class ${className} in the trainer's view →` }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Trainer's view" })).toBeVisible();
   const rows = page.locator("tbody tr");
@@ -66,6 +73,8 @@ test("a trainer makes a class of three from a lab and follows it in the trainer'
     expect(await row.getByRole("button", { name: /^✗?\s*fail/ }).count(), name).toBeGreaterThan(0);
     await expect(row.getByRole("link", { name: `View ${name}` })).toHaveAttribute("href", new RegExp(`^/w/${name.replace(/\./g, "\\.")}/\\d{12}$`));
   }
+  await expect(rows.nth(2)).toContainText("trainer@e2e.test · RestoreWorkspace");
+  await expect(rows.nth(0)).toContainText("Not changed since it was made");
   // Every check is a column, titled; its detail shows on keyboard focus.
   await expect(page.getByRole("columnheader", { name: /EC2 may assume photos-indexer/ })).toBeVisible();
   const firstFail = rows.first().getByRole("button", { name: /fail/ }).first();
@@ -79,6 +88,38 @@ test("a trainer makes a class of three from a lab and follows it in the trainer'
   const live = page.getByText(/^Live · checked /);
   const first = await live.textContent();
   await expect(async () => expect(await live.textContent()).not.toBe(first)).toPass({ timeout: 15_000 });
+});
+
+test("a trainer makes a workspace from a lab, renames it and deletes it; the demo stays, and a taken name is refused in words", async ({ page }) => {
+  test.setTimeout(60_000);
+  await signIn(page, "trainer");
+  await page.goto("/111111111111/workspaces");
+  const create = page.locator("section", { has: page.getByRole("heading", { name: "Create a workspace" }) });
+  await create.getByLabel("Name").fill("demo");
+  await create.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page.locator("main").getByRole("alert")).toHaveText("A workspace named demo already exists.");
+
+  await create.getByLabel("Name").fill("scratch");
+  await create.getByLabel("From").selectOption({ label: lab.title });
+  await create.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page.locator("main").getByRole("status").first()).toContainText("scratch was created.");
+  const table = page.locator("section", { has: page.getByRole("heading", { name: /^Workspaces \(/ }) });
+  const scratch = table.getByRole("row").filter({ has: page.getByRole("link", { name: "Open workspace scratch", exact: true }) });
+  await expect(scratch).toContainText(lab.title);
+
+  await scratch.getByRole("button", { name: "Rename scratch" }).click();
+  await scratch.getByLabel("New name for scratch").fill("scratch-2");
+  await scratch.getByRole("button", { name: "Rename", exact: true }).click();
+  await expect(page.locator("main").getByRole("status").first()).toContainText("scratch is now scratch-2.");
+  const renamed = table.getByRole("row").filter({ has: page.getByRole("link", { name: "Open workspace scratch-2", exact: true }) });
+  await renamed.getByRole("button", { name: "Delete scratch-2" }).click();
+  await renamed.getByRole("button", { name: "Delete scratch-2 now" }).click();
+  await expect(page.locator("main").getByRole("status").first()).toContainText("scratch-2 was deleted");
+  await expect(table.getByRole("link", { name: /^Open workspace scratch/ })).toHaveCount(0);
+
+  const demo = table.getByRole("row").filter({ has: page.getByRole("link", { name: "Open workspace demo", exact: true }) });
+  await expect(demo.getByRole("button", { name: "Reset demo" })).toBeVisible();
+  await expect(demo.getByRole("button", { name: /^Delete/ })).toHaveCount(0);
 });
 
 test("a trainee of the class sees only their workspace, with its lab; not the Workspaces page, nor another trainee's workspace", async ({ page }) => {

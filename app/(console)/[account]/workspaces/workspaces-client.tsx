@@ -26,16 +26,24 @@ function describeSource(source: string, labs: LabChoice[]): string {
   return source;
 }
 
+/** A change's author as a person reads it: the console user or CLI caller, without the principal they acted as. */
+function author(actor: string): string {
+  return actor.split(" as arn:")[0];
+}
+
 export function LastChange({ change, now }: { change: WorkspaceChange | null; now: string }) {
   if (!change) return <span className="text-slate-500">No change recorded</span>;
+  const when = <time dateTime={change.at} title={formatDate(change.at)} className="block text-xs text-slate-500">{relativeTime(change.at, now)}</time>;
+  const what = `${author(change.actor)} · ${change.action}${change.entity ? ` ${change.entity}` : ""}`;
+  // Entries from its making (a lab's starting steps) say nothing about what a trainee did.
+  if (!change.sinceCreated) return <span className="text-slate-500" title={`Newest entry: ${what}`}>Not changed since it was made</span>;
   return (
-    <span className={change.sinceCreated ? "" : "text-slate-500"}>
-      {!change.sinceCreated && <span className="block text-xs font-medium">Not changed since it was made</span>}
-      <span className="block">
-        <span className="font-medium">{change.actor}</span> · {change.action}
+    <span className="block min-w-0">
+      <span className="block break-words">
+        <span className="font-medium" title={change.actor}>{author(change.actor)}</span> · {change.action}
         {change.entity && <span className="text-slate-600"> {change.entity}</span>}
       </span>
-      <time dateTime={change.at} title={formatDate(change.at)} className="block text-xs text-slate-500">{relativeTime(change.at, now)}</time>
+      {when}
     </span>
   );
 }
@@ -209,7 +217,7 @@ function WorkspaceRow({ workspace: w, current, now, labs, trainees, actions }: {
       <td className="py-2.5 pr-3"><LastChange change={w.lastChange} now={now} /></td>
       <td className="py-2.5">
         {mode === null && (
-          <div className="flex flex-wrap justify-end gap-1.5">
+          <div className="flex justify-end gap-1.5 whitespace-nowrap">
             <Button className="!px-2.5 !py-1 !text-xs" disabled={actions.pending} onClick={() => setMode("reset")} aria-label={`Reset ${w.name}`}>Reset</Button>
             {!isDemo && <Button className="!px-2.5 !py-1 !text-xs" disabled={actions.pending} onClick={() => { setNewName(w.name); setMode("rename"); }} aria-label={`Rename ${w.name}`}>Rename</Button>}
             {!isDemo && <Button kind="danger" className="!px-2.5 !py-1 !text-xs" disabled={actions.pending} onClick={() => setMode("delete")} aria-label={`Delete ${w.name}`}>Delete</Button>}

@@ -76,7 +76,7 @@ function ProgressTable({ account, lab, className }: { account: string; lab: stri
             <tr>
               <th scope="col" className="py-1 pr-3 font-medium uppercase tracking-wide text-slate-500">Workspace</th>
               {data.lab.checks.map((check, i) => (
-                <th key={check.id} scope="col" className="max-w-[9rem] px-1.5 py-1 text-center font-medium leading-snug">
+                <th key={check.id} scope="col" className="min-w-[7.5rem] max-w-[11rem] px-1.5 py-1 text-center font-medium leading-snug [hyphens:none]">
                   <span className="block text-[10px] uppercase tracking-wide text-slate-500">Check {i + 1}</span>
                   {check.title}
                 </th>
