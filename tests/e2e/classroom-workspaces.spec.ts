@@ -88,6 +88,11 @@ test("a trainer makes a class of three from a lab and follows it in the trainer'
   const live = page.getByText(/^Live · checked /);
   const first = await live.textContent();
   await expect(async () => expect(await live.textContent()).not.toBe(first)).toPass({ timeout: 15_000 });
+
+  // Another lab, without a class yet: said so, with the way to make one.
+  await page.getByLabel("Lab").selectOption({ label: "Stop Alice's escalation, keep her launches (0 workspaces)" });
+  await expect(page.getByText("No workspace was made for this lab yet")).toBeVisible();
+  await shot(page, "5-trainer-table-empty");
 });
 
 test("a trainer makes a workspace from a lab, renames it and deletes it; the demo stays, and a taken name is refused in words", async ({ page }) => {
@@ -98,6 +103,7 @@ test("a trainer makes a workspace from a lab, renames it and deletes it; the dem
   await create.getByLabel("Name").fill("demo");
   await create.getByRole("button", { name: "Create workspace" }).click();
   await expect(page.locator("main").getByRole("alert")).toHaveText("A workspace named demo already exists.");
+  await shot(page, "6-workspaces-refusal");
 
   await create.getByLabel("Name").fill("scratch");
   await create.getByLabel("From").selectOption({ label: lab.title });
