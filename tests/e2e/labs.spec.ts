@@ -69,6 +69,7 @@ test("a trainee predicts, reveals, fixes the trust policy in the console and see
   await page.keyboard.press("Enter");
   const verdict1 = page.getByTestId("card-verdict-indexer-reads");
   await expect(verdict1).toContainText("✓ Right");
+  await expect(verdict1).toBeFocused();
   await expect(verdict1).toContainText(/the evaluator says Deny \(implicit deny/);
   await expect(page.getByText("AssumeRoleUnauthorizedAccess").first()).toBeVisible();
   // The policies would allow it: the refusal comes before them, and the page says so.

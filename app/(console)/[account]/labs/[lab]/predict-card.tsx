@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { GlossaryTerm } from "@/components/glossary-term";
 import { Badge } from "@/components/ui";
@@ -144,7 +144,15 @@ export function PredictCard({
   onAskedAgain: (reveal: LabReveal) => void;
 }) {
   const [chosen, setChosen] = useState<PredictionAnswer | null>(null);
-  const ask = useMutation({ mutationFn: (answer: PredictionAnswer) => fetchPrediction(lab, card.id, answer), onSuccess: onAnswered });
+  // Focus follows the answer: the buttons pressed give way to the verdict, which takes the focus.
+  const focusVerdict = useRef(false);
+  const ask = useMutation({
+    mutationFn: (answer: PredictionAnswer) => fetchPrediction(lab, card.id, answer),
+    onSuccess: (data) => {
+      focusVerdict.current = true;
+      onAnswered(data);
+    },
+  });
   const again = useMutation({ mutationFn: (answer: PredictionAnswer) => fetchPrediction(lab, card.id, answer), onSuccess: (data) => onAskedAgain(data.reveal) });
   const answer = stored?.answer ?? chosen;
 
@@ -198,6 +206,13 @@ export function PredictCard({
         <div className="mt-3 space-y-3">
           <p
             role="status"
+            tabIndex={-1}
+            ref={(element) => {
+              if (element && focusVerdict.current) {
+                focusVerdict.current = false;
+                element.focus();
+              }
+            }}
             className={`rounded-md px-3 py-2 text-sm ring-1 ring-inset ${stored.right ? "bg-emerald-50 text-emerald-900 ring-emerald-200" : "bg-rose-50 text-rose-900 ring-rose-200"}`}
             data-testid={`card-verdict-${card.id}`}
           >
