@@ -38,7 +38,7 @@ export type WorkspaceChange = {
   at: string;
   actor: string;
   action: string;
-  /** "Role Get-pics": the entity's type and the name its entry recorded (never an internal id); null when none was recorded. */
+  /** "Role Get-pics": the entity's type and the name its entry recorded (never an internal id); null when no name was recorded. */
   entity: string | null;
   /** Whether it happened after the workspace was created (entries from its making — a lab's starting steps — are not). */
   sinceCreated: boolean;
@@ -49,7 +49,10 @@ const consoleEntityTypes = ["ConsoleUser", "ClientAddress"];
 const directoryActions = ["CreateWorkspace", "DeleteWorkspace", "RenameWorkspace", "ResetWorkspace", "AssignWorkspace", "UnassignWorkspace"];
 const nameKeys = ["name", "roleName", "userName", "groupName", "instanceProfileName", "policyName", "bucketName", "taskDefinition"];
 
-type AuditRow = { at: string; actor: string; action: string; entityType: string; before: string | null; after: string | null };
+type AuditRow = { at: string; actor: string; action: string; entityType: string; entityId: string; before: string | null; after: string | null };
+
+// Entities an entry names by internal id (AROA…, AIDA…), whose name the workspace still holds.
+const namedTables: Record<string, string> = { Role: "Role", User: "User", Group: "Group", ManagedPolicy: "ManagedPolicy", InstanceProfile: "InstanceProfile", Account: "Account" };
 
 function recordedEntityName(row: AuditRow): string | null {
   for (const text of [row.after, row.before]) {
@@ -79,15 +82,17 @@ export function readLastChange(file: string, createdAt: Date): WorkspaceChange |
     const placeholders = (list: string[]) => list.map(() => "?").join(", ");
     const row = sqlite
       .prepare(
-        `SELECT "at", "actor", "action", "entityType", "before", "after" FROM "AuditEntry"
+        `SELECT "at", "actor", "action", "entityType", "entityId", "before", "after" FROM "AuditEntry"
          WHERE "entityType" NOT IN (${placeholders(consoleEntityTypes)}) AND "action" NOT IN (${placeholders(directoryActions)})
          ORDER BY "id" DESC LIMIT 1`,
       )
       .get(...consoleEntityTypes, ...directoryActions) as AuditRow | undefined;
     if (!row) return null;
     const at = new Date(typeof row.at === "number" ? row.at : String(row.at));
-    const name = recordedEntityName(row);
-    return { at: at.toISOString(), actor: row.actor, action: row.action, entity: name ? `${row.entityType} ${name}` : row.entityType, sinceCreated: at.getTime() > createdAt.getTime() };
+    const table = namedTables[row.entityType];
+    const current = table ? (sqlite.prepare(`SELECT "name" FROM "${table}" WHERE "id" = ?`).get(row.entityId) as { name: string } | undefined) : undefined;
+    const name = recordedEntityName(row) ?? current?.name ?? (row.entityType === "Bucket" ? row.entityId : null);
+    return { at: at.toISOString(), actor: row.actor, action: row.action, entity: name ? `${row.entityType} ${name}` : null, sinceCreated: at.getTime() > createdAt.getTime() };
   } catch {
     return null;
   } finally {

@@ -17,12 +17,13 @@ export type AssignableUser = { email: string; role: string; workspaces: string[]
 type Message = { tone: "error" | "ok"; text: string; link?: { href: string; label: string } };
 
 /** What a workspace was made from, in words. */
-function describeSource(source: string, labs: LabChoice[]): string {
+function describeSource(source: string): string {
   if (source === "demo") return "a copy of the demo";
   if (source === "empty") return "empty";
   if (source.startsWith("workspace:")) return `a copy of ${source.slice("workspace:".length)}`;
   if (source.startsWith("file:")) return `the export ${source.slice("file:".length)}`;
-  if (source.startsWith("lab:")) return `lab ${labs.find((l) => l.id === source.slice(4))?.title ?? source.slice(4)}`;
+  // The Lab column names it.
+  if (source.startsWith("lab:")) return "its lab's start";
   return source;
 }
 
@@ -175,7 +176,7 @@ function WorkspaceRow({ workspace: w, current, now, labs, trainees, actions }: {
         </Link>{" "}
         {w.name === current && <Badge tone="indigo">this page&apos;s</Badge>}
         <span className="block text-xs text-slate-500" title={`Made by ${w.createdBy || "setup"}`}>
-          From {describeSource(w.source, labs)} · {formatDate(w.createdAt)}
+          From {describeSource(w.source)} · {formatDate(w.createdAt)}
         </span>
       </th>
       <td className="py-2.5 pr-3 font-mono text-xs text-slate-700">
