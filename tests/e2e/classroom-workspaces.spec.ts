@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./sign-in";
+import { auditAccessibility, formatFindings } from "./support/accessibility";
 import { e2eClassTrainees } from "./users.mjs";
 
 // A trainer runs a class from the console: a workspace per trainee made from a lab, the trainer's
@@ -10,6 +11,12 @@ import { e2eClassTrainees } from "./users.mjs";
 const shots = "/tmp/classroom-shots";
 mkdirSync(shots, { recursive: true });
 const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+
+/** No finding axe rates serious or critical on the page as it is now. */
+async function expectAccessible(page: Page, what: string) {
+  const findings = await auditAccessibility(page);
+  expect(findings, `${what}\n${formatFindings(findings)}`).toEqual([]);
+}
 
 const className = "iam-101";
 const lab = { id: "trust-nobody", title: "A role nobody can use" };
@@ -44,6 +51,7 @@ test("a trainer makes a class of three from a lab and follows it in the trainer'
   await expect(form.getByRole("status")).toContainText(`Class ${className} is ready: 3 workspaces`, { timeout: 60_000 });
   for (const name of workspaces) await expect(form.getByRole("row", { name: new RegExp(name.replace(/\./g, "\\.")) })).toContainText("Created and assigned");
   await shot(page, "2-class-created");
+  await expectAccessible(page, "the Workspaces page after a class");
 
   // The directory lists them, each with its trainee and the lab.
   const table = page.locator("section", { has: page.getByRole("heading", { name: /^Workspaces \(/ }) });
@@ -83,6 +91,7 @@ test("a trainer makes a class of three from a lab and follows it in the trainer'
   await expect(tip).toBeVisible();
   expect((await tip.textContent())!.length).toBeGreaterThan(10);
   await shot(page, "3-trainer-table");
+  await expectAccessible(page, "the trainer's table, a cell's detail shown");
 
   // Live: the table is answered again every few seconds.
   const live = page.getByText(/^Live · checked /);
