@@ -1,8 +1,9 @@
 import type { CallerSpec, ContextEdits } from "@/lib/simulation/simulate-batch";
 import { consoleKeys } from "@/components/area-query";
 import type { SimulationState } from "./simulation-state";
+import type { WhoCanQuestionInput } from "@/lib/authz/who-can-search";
 
-export type WhoCanQuestionInput = { action: string; resource: string; resourceAccount?: string; context: Record<string, string | string[]> };
+export type { WhoCanQuestionInput };
 
 /** Query keys of the simulator and who-can, under the account's (server pages prefetch with them too). */
 export const simulatorKeys = {

@@ -4,29 +4,23 @@ import Link from "@/components/workspace-link";
 import { usePathname } from "next/navigation";
 import { useConsoleRouter } from "@/components/workspace-link";
 import { useId, useState } from "react";
-import type { WhoCanAnswer, WhoCanPrincipal } from "@/lib/authz/who-can";
+import type { WhoCanAnswer, WhoCanPrincipal, WhoCanService } from "@/lib/authz/who-can";
+import type { WhoCanPreset } from "@/lib/authz/who-can-presets";
 import { describeRef } from "@/lib/policy/explain";
 import { Badge } from "@/components/ui";
 import { useWhoCan, type WhoCanQuestionInput } from "./simulator-query";
+import { whoCanSearch } from "@/lib/authz/who-can-search";
 import { readContextLines } from "@/lib/authz/context-lines";
 
 const input = "w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm placeholder:text-slate-500 focus:border-indigo-500";
 const smallButton = "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50";
 
-export type WhoCanPreset = { label: string; action: string; resource: string; context?: Record<string, string> };
+export type { WhoCanPreset } from "@/lib/authz/who-can-presets";
 
 export function contextLines(context: Record<string, string | string[]> = {}): string {
   return Object.entries(context)
     .flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}=${x}`))
     .join("\n");
-}
-
-/** The search parameters of a who-can question (the who-can page reads them back). */
-export function whoCanSearch(question: WhoCanQuestionInput): string {
-  const params = new URLSearchParams({ action: question.action, resource: question.resource });
-  if (question.resourceAccount) params.set("resourceAccount", question.resourceAccount);
-  for (const [k, v] of Object.entries(question.context)) for (const x of Array.isArray(v) ? v : [v]) params.append("ctx", `${k}=${x}`);
-  return params.toString();
 }
 
 function principalHref(p: WhoCanPrincipal): string {
@@ -55,6 +49,44 @@ function PrincipalTable({ label, entries, tone }: { label: string; entries: WhoC
   );
 }
 
+/**
+ * The AWS services the role's trust policy names, answered apart: they are no users or roles of
+ * the workspace, yet EC2 or ECS assuming the role is how its credentials reach a workload.
+ */
+function ServicePrincipals({ services }: { services: WhoCanService[] }) {
+  const allowed = services.filter((s) => s.decision === "Allow");
+  const refused = services.filter((s) => s.decision !== "Allow");
+  return (
+    <div data-testid="who-can-services">
+      <h3 className="mb-1 text-sm font-semibold text-slate-900">AWS services, through the role&apos;s trust policy ({allowed.length})</h3>
+      <p className="mb-1.5 text-xs text-slate-600">Service principals are not users or roles of the workspace, so they are not counted above: each is asked as the service would ask (for EC2, when an instance profile hands the role to an instance).</p>
+      {allowed.length ? (
+        <table className="w-full text-left text-sm" aria-label="Allowed service principals">
+          <thead className="text-xs uppercase tracking-wide text-slate-500">
+            <tr><th className="py-1 pr-3 font-medium">Service principal</th><th className="px-3 py-1 font-medium">Type</th><th className="px-3 py-1 font-medium">Allowed by</th></tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {allowed.map((s) => (
+              <tr key={s.service}>
+                <td className="py-1.5 pr-3 font-mono text-xs text-slate-900">{s.service}</td>
+                <td className="px-3 py-1.5"><Badge tone="amber">AWS service</Badge></td>
+                <td className="px-3 py-1.5 text-xs text-slate-700">{s.decisive.map((ref) => <span key={`${ref.kind}${ref.policy}${ref.statement}`} className="block">{describeRef(ref)}</span>)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="text-sm text-slate-500">{services.length ? "No service the trust policy names may, with these request keys." : "The trust policy names no AWS service."}</p>
+      )}
+      {refused.length > 0 && (
+        <p className="mt-1 text-xs text-slate-600">
+          Named but not allowed with these keys: {refused.map((s) => `${s.service}${s.decision === "ExplicitDeny" ? " (explicitly denied)" : ""}`).join(", ")}.
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** The answer: who is allowed (with the allowing statements), who is explicitly denied, how many were asked. */
 export function WhoCanAnswerView({ answer }: { answer: WhoCanAnswer }) {
   return (
@@ -75,6 +107,7 @@ export function WhoCanAnswerView({ answer }: { answer: WhoCanAnswer }) {
           <PrincipalTable label="Explicitly denied principals" entries={answer.explicitlyDenied} tone="red" />
         </div>
       )}
+      {answer.services && <ServicePrincipals services={answer.services} />}
     </div>
   );
 }
@@ -96,7 +129,8 @@ export function WhoCanPanel({ account, presets, initial, syncUrl = false, autoAs
   const id = useId();
   const ask = (q: WhoCanQuestionInput) => {
     setQuestion(q);
-    if (syncUrl) router.replace(`${pathname}?${whoCanSearch(q)}`, { scroll: false });
+    // Each question its own history entry, so a reload, a shared link or Back asks it again.
+    if (syncUrl) router.push(`${pathname}?${whoCanSearch(q)}`, { scroll: false });
   };
   const choose = (p: WhoCanPreset) => {
     setAction(p.action);

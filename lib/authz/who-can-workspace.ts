@@ -13,6 +13,7 @@ import type { ReviewContext } from "../review/review-pass-role";
 import type { ReviewInput } from "../review/review-input";
 import { requestActionSchema, requestContextSchema, requestResourceSchema } from "./request-schemas";
 import { whoCan, whoCanContext, type WhoCanAnswer } from "./who-can";
+import { suggestWhoCanQuestions, type WhoCanPreset } from "./who-can-presets";
 
 export const whoCanQuestionSchema = z.object({
   accountId: z.string().regex(/^\d{12}$/),
@@ -49,4 +50,18 @@ export async function whoCanInWorkspace(db: Db | Tx, question: z.input<typeof wh
   const now = await accountClockNow(db, data.accountId, realNow);
   const { input, review } = await load(db, workspaceId);
   return withStoredPolicies(() => whoCan(input, { action: data.action, resource: data.resource, resourceAccount: data.resourceAccount, context: data.context }, { now, review }));
+}
+
+/**
+ * The who-can page's example questions about the account, from the same loaded workspace (its
+ * compiled policies are reused by the questions that follow).
+ */
+export async function whoCanPresetsInWorkspace(db: Db | Tx, accountId: string): Promise<WhoCanPreset[]> {
+  const workspaceId = await findAccountWorkspaceId(db, accountId);
+  const { input, review } = await load(db, workspaceId);
+  const buckets = (input.buckets ?? []).filter((b) => b.account === accountId).map((b) => b.name);
+  // The first object of each bucket, so a read question names an object that is there.
+  const objects = await Promise.all(buckets.map((name) => db.s3Object.findFirst({ where: { bucketName: name }, orderBy: { key: "asc" }, select: { bucketName: true, key: true } })));
+  const objectKeys = Object.fromEntries(objects.filter((o) => o !== null).map((o) => [o.bucketName, o.key]));
+  return withStoredPolicies(() => suggestWhoCanQuestions(input, review, accountId, objectKeys));
 }

@@ -11,12 +11,12 @@
  */
 import { AppError } from "../errors";
 import { findAction } from "../catalog/actions";
-import { compilePolicy, evaluateRequest, type CompiledPolicySet, type StatementRef } from "../policy/evaluate";
+import { compilePolicy, evaluateRequest, type CompiledPolicy, type CompiledPolicySet, type StatementRef } from "../policy/evaluate";
 import { splitArn } from "../policy/arn";
 import { gatingPolicy } from "../policy/request-rules";
 import { ReviewContext, EC2 } from "../review/review-pass-role";
 import type { ReviewIdentity, ReviewInput, ReviewRole, ReviewScpLevel } from "../review/review-input";
-import { callerContext, type Context } from "./call-context";
+import { callerContext, serviceAssumeRoleRequest, type Context } from "./call-context";
 import { bucketPolicyName, trustPolicyName } from "./resource-policy-names";
 
 /** The session name a role is asked as: `arn:aws:sts::ACCOUNT:assumed-role/NAME/who-can`. */
@@ -41,6 +41,18 @@ export interface WhoCanPrincipal {
   decisive: StatementRef[];
 }
 
+/**
+ * An AWS service principal a role's trust policy names, asked the same question as the service
+ * would ask it (sts:AssumeRole on the role as `ec2.amazonaws.com`, with the keys AWS sets for a
+ * service). Services are no users or roles of the workspace: they are answered apart.
+ */
+export interface WhoCanService {
+  service: string;
+  decision: "Allow" | "ExplicitDeny" | "ImplicitDeny";
+  /** The allowing or denying statements; empty for an implicit deny. */
+  decisive: StatementRef[];
+}
+
 export interface WhoCanAnswer {
   /** The action as the catalog spells it. */
   action: string;
@@ -55,6 +67,11 @@ export interface WhoCanAnswer {
   allowed: WhoCanPrincipal[];
   /** Sorted by ARN in plain string order. */
   explicitlyDenied: WhoCanPrincipal[];
+  /**
+   * For a trust-policy action (sts:AssumeRole…) on a role of the input: each service principal its
+   * trust policy names, with its decision, sorted by name. Absent for any other question.
+   */
+  services?: WhoCanService[];
 }
 
 export interface WhoCanOptions {
@@ -94,7 +111,7 @@ export function checkWhoCanQuestion(question: WhoCanQuestion): { action: string;
 
 const S3_ARN = /^arn:[^:]+:s3:::([^/]+)(\/.*)?$/;
 
-type ResourceSide = { account?: string; policy?: { key: string; name: string; document: unknown }; rcps: ReviewScpLevel[] };
+type ResourceSide = { account?: string; policy?: { key: string; name: string; document: unknown }; role?: ReviewRole; rcps: ReviewScpLevel[] };
 
 const rolesByArn = new WeakMap<ReviewInput, Map<string, ReviewRole>>();
 
@@ -102,6 +119,7 @@ const rolesByArn = new WeakMap<ReviewInput, Map<string, ReviewRole>>();
 export function resourceSideIn(input: ReviewInput, action: string, resource: string, resourceAccount?: string): ResourceSide {
   let account = resourceAccount;
   let policy: ResourceSide["policy"];
+  let role: ReviewRole | undefined;
   const s3 = S3_ARN.exec(resource);
   if (s3) {
     const bucket = input.buckets?.find((b) => b.name === s3[1]);
@@ -117,11 +135,11 @@ export function resourceSideIn(input: ReviewInput, action: string, resource: str
         index = new Map(input.roles.map((r) => [r.arn, r]));
         rolesByArn.set(input, index);
       }
-      const role = index.get(resource);
+      role = index.get(resource);
       if (role) policy = { key: `${role.trust.key}#who-can`, name: trustPolicyName(role.name), document: role.trust.document };
     }
   }
-  return { account, policy, rcps: (account && input.rcps?.[account]) || [] };
+  return { account, policy, ...(role ? { role } : {}), rcps: (account && input.rcps?.[account]) || [] };
 }
 
 function callerArnOf(identity: ReviewIdentity): string {
@@ -137,12 +155,31 @@ export function whoCanRequestContext(identity: ReviewIdentity, now: Date, overri
   );
   // A source without unique ids (an export trimmed of them) leaves aws:userid absent rather than wrong.
   if (!identity.uniqueId) delete context["aws:userid"];
-  if (overrides) {
-    const given = new Set(Object.keys(overrides).map((k) => k.toLowerCase()));
-    for (const key of Object.keys(context)) if (given.has(key.toLowerCase())) delete context[key];
-    Object.assign(context, overrides);
-  }
-  return context;
+  return withOverrides(context, overrides);
+}
+
+/** Overrides the request's keys with the question's, case-insensitively (as AWS reads key names). */
+function withOverrides(context: Context, overrides?: Context): Context {
+  if (!overrides) return context;
+  const given = new Set(Object.keys(overrides).map((k) => k.toLowerCase()));
+  for (const key of Object.keys(context)) if (given.has(key.toLowerCase())) delete context[key];
+  return Object.assign(context, overrides);
+}
+
+/**
+ * The service principals the role's trust policy names, each asked the question as the service
+ * (the request the IMDS and the review decide service trust with), the question's keys added.
+ */
+function servicesAsked(role: ReviewRole, action: string, trust: CompiledPolicy, question: WhoCanQuestion, now: Date): WhoCanService[] {
+  const named = new Set<string>();
+  for (const statement of trust.statements) for (const entry of statement.principals ?? []) if (entry.type === "Service" && entry.value !== "*") named.add(entry.value);
+  // As ReviewContext.trusts decides service trust: the trust policy alone.
+  const set: CompiledPolicySet = { identity: [], session: [], resource: trust, scps: [], rcps: [] };
+  return [...named].sort().map((service) => {
+    const request = serviceAssumeRoleRequest(service, { arn: role.arn, accountId: role.account }, now);
+    const result = evaluateRequest(set, { ...request, action, context: withOverrides(request.context, question.context) });
+    return { service, decision: result.decision, decisive: result.decisive };
+  });
 }
 
 const byArn = (a: WhoCanPrincipal, b: WhoCanPrincipal) => (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : 0);
@@ -182,6 +219,7 @@ export function whoCan(input: ReviewInput, question: WhoCanQuestion, options: Wh
     evaluated: identities.length,
     allowed: allowed.sort(byArn),
     explicitlyDenied: explicitlyDenied.sort(byArn),
+    ...(side.role && resourcePolicy ? { services: servicesAsked(side.role, action, resourcePolicy, question, options.now) } : {}),
   };
 }
 

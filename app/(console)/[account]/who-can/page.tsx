@@ -2,52 +2,30 @@ import { GlossaryTerm } from "@/components/glossary-term";
 import type { Metadata } from "next";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { getPageWorkspaceDb } from "@/app/server/workspace-db";
-import { arns } from "@/lib/iam/arns";
-import { whoCanInWorkspace } from "@/lib/authz/who-can-workspace";
+import { whoCanInWorkspace, whoCanPresetsInWorkspace } from "@/lib/authz/who-can-workspace";
 import { PageHeader, Section } from "@/components/ui";
-import { simulatorKeys, type WhoCanQuestionInput } from "@/components/simulator/simulator-keys";
-import { WhoCanPanel, type WhoCanPreset } from "@/components/simulator/who-can-panel";
+import { simulatorKeys } from "@/components/simulator/simulator-keys";
+import { readWhoCanSearch, whoCanSearch } from "@/lib/authz/who-can-search";
+import { WhoCanPanel } from "@/components/simulator/who-can-panel";
+import type { WhoCanPreset } from "@/lib/authz/who-can-presets";
 import { requireAccountAccess } from "@/app/server/account-access";
 
 export const metadata: Metadata = { title: "Who can" };
 export const dynamic = "force-dynamic";
 
-type Search = { action?: string; resource?: string; resourceAccount?: string; ctx?: string | string[] };
-
-function readQuestion(search: Search): WhoCanQuestionInput | undefined {
-  if (!search.action || !search.resource) return undefined;
-  const context: Record<string, string | string[]> = {};
-  for (const entry of [search.ctx ?? []].flat()) {
-    const at = entry.indexOf("=");
-    if (at <= 0) continue;
-    const key = entry.slice(0, at);
-    const before = context[key];
-    context[key] = before === undefined ? entry.slice(at + 1) : [...[before].flat(), entry.slice(at + 1)];
-  }
-  return { action: search.action, resource: search.resource, ...(search.resourceAccount ? { resourceAccount: search.resourceAccount } : {}), context };
-}
-
-export default async function WhoCanPage({ params, searchParams }: { params: Promise<{ account: string }>; searchParams: Promise<Search> }) {
+export default async function WhoCanPage({ params, searchParams }: { params: Promise<{ account: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { account } = await params;
   await requireAccountAccess(account, "simulate");
-  const question = readQuestion(await searchParams);
+  const question = readWhoCanSearch(await searchParams);
   const queryClient = new QueryClient();
   const db = await getPageWorkspaceDb();
   if (question) {
     // A question the evaluator refuses is shown by the client, with its message.
     await queryClient.prefetchQuery({ queryKey: simulatorKeys.whoCan(account, question), queryFn: () => whoCanInWorkspace(db, { accountId: account, ...question }, new Date()) });
   }
-  // Examples from the account itself: its first bucket and role.
-  const [bucket, role] = await Promise.all([db.bucket.findFirst({ where: { accountId: account }, orderBy: { name: "asc" } }), db.role.findFirst({ where: { accountId: account }, orderBy: { nameKey: "asc" } })]);
-  const presets: WhoCanPreset[] = [
-    ...(bucket ? [{ label: `Read an object of ${bucket.name}`, action: "s3:GetObject", resource: `arn:aws:s3:::${bucket.name}/example.txt` }] : []),
-    ...(role
-      ? [
-          { label: `Pass ${role.name} to EC2`, action: "iam:PassRole", resource: arns.role(role.accountId, role.path, role.name), context: { "iam:PassedToService": "ec2.amazonaws.com" } },
-          { label: `Assume ${role.name}`, action: "sts:AssumeRole", resource: arns.role(role.accountId, role.path, role.name) },
-        ]
-      : []),
-  ];
+  // Examples from the account's own stories; a workspace whose policies cannot be read offers none
+  // (the question the reader asks shows the reason).
+  const presets: WhoCanPreset[] = await whoCanPresetsInWorkspace(db, account).catch(() => []);
   return (
     <>
       <PageHeader
@@ -57,7 +35,8 @@ export default async function WhoCanPage({ params, searchParams }: { params: Pro
       />
       <Section id="who-can" title="Question">
         <HydrationBoundary state={dehydrate(queryClient)}>
-          <WhoCanPanel account={account} presets={presets} initial={question} syncUrl autoAsk={question !== undefined} />
+          {/* Keyed by the URL's question: back, forward or a link to another question shows that one. */}
+          <WhoCanPanel key={question ? whoCanSearch(question) : ""} account={account} presets={presets} initial={question} syncUrl autoAsk={question !== undefined} />
         </HydrationBoundary>
       </Section>
     </>
