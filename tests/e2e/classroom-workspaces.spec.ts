@@ -160,3 +160,49 @@ test("a trainee of the class sees only their workspace, with its lab; not the Wo
   const post = await page.request.post("/w/iam-101-ana/api/classroom/classes", { data: { className: "sneaky", lab: null, trainees: [ana.email] } });
   expect(post.status()).toBe(403);
 });
+
+test("the class at work: a trainee takes the lab from the predict cards to every check green, and the trainer's table shows it", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const [ana] = e2eClassTrainees;
+  const trainee = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await signInAs(trainee, ana.email, ana.password);
+  await trainee.getByRole("link", { name: /This workspace's lab/ }).click();
+  await expect(trainee.getByRole("heading", { level: 1, name: lab.title })).toBeVisible();
+  const account = /\/w\/iam-101-ana\/(\d{12})/.exec(trainee.url())![1];
+
+  // Predict, then reveal: both cards committed before the checks show.
+  for (const card of [1, 2]) {
+    await trainee.getByRole("group", { name: `Your prediction for card ${card}` }).getByRole("button", { name: "Deny" }).click();
+  }
+  await expect(trainee.getByTestId("card-verdict-indexer-reads")).toContainText("✓ Right");
+  await expect(trainee.getByTestId("card-verdict-role-session-reads")).toContainText("the evaluator says Allow");
+  await expect(trainee.getByTestId("check-count")).toHaveText("2 of 6 checks pass");
+
+  // The trainer's table, live, in another browser: ana's row still fails.
+  const trainer = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  await signIn(trainer, "trainer");
+  await trainer.goto(`/w/iam-101-ana/${account}/workspaces/progress?lab=${lab.id}&class=${className}`);
+  const anaRow = trainer.locator("tbody tr").filter({ has: trainer.getByRole("rowheader", { name: /iam-101-ana/ }) });
+  await expect(anaRow.getByRole("button", { name: /fail/ }).first()).toBeVisible();
+
+  // The fix, through the console: EC2 may assume the role again.
+  await trainee.goto(`/w/iam-101-ana/${account}/roles/photos-indexer/trust`);
+  await trainee.getByRole("tab", { name: "JSON" }).click();
+  await trainee.locator(".cm-content").click();
+  await trainee.keyboard.press("Control+A");
+  await trainee.keyboard.insertText(JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }, null, 2));
+  await trainee.getByRole("button", { name: "Save trust policy" }).click();
+  await expect(trainee).toHaveURL(new RegExp(`/w/iam-101-ana/${account}/roles/photos-indexer$`));
+  await trainee.goto(`/w/iam-101-ana/${account}/labs/${lab.id}`);
+  await expect(trainee.getByTestId("check-count")).toHaveText("6 of 6 checks pass", { timeout: 15_000 });
+  await expect(trainee.getByTestId("lab-complete")).toContainText("What you learned");
+  await trainee.screenshot({ path: `${shots}/7-trainee-lab-complete.png`, fullPage: true });
+
+  // The trainer's table catches up by itself: every cell of ana's row passes, with her change named.
+  await expect(anaRow.getByRole("button", { name: /fail/ })).toHaveCount(0, { timeout: 20_000 });
+  await expect(anaRow).toContainText(ana.email);
+  await expect(anaRow).toContainText(/UpdateAssumeRolePolicy/);
+  // The others are where they started.
+  await expect(trainer.locator("tbody tr").filter({ has: trainer.getByRole("rowheader", { name: /iam-101-cy/ }) }).getByRole("button", { name: /fail/ }).first()).toBeVisible();
+  await trainer.screenshot({ path: `${shots}/8-trainer-table-one-done.png`, fullPage: true });
+});
