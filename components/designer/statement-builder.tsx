@@ -7,6 +7,7 @@ import { describeClause, operatorsForKeyType } from "@/lib/designer/condition-te
 import { conditionQualifiers, type ConditionClause, type StatementView } from "@/lib/designer/statement-view";
 import { principalKinds, readPrincipal, writePrincipal, type PrincipalRow } from "@/lib/designer/principal-view";
 import { suggestSid } from "@/lib/designer/sid-suggestion";
+import { trustPolicyService } from "@/lib/designer/trust-service";
 import { compilePolicyPattern } from "@/lib/policy/wildcard";
 import { useActionPattern, useBuilderService, useCatalogServices } from "./designer-query";
 
@@ -83,7 +84,11 @@ function PatternPreview({ pattern }: { pattern: string }) {
   );
 }
 
-function ActionPicker({ service, view, onChange }: { service: BuilderService; view: StatementView; onChange: (actions: string[]) => void }) {
+/** Up to this many actions, every access level is shown open. */
+const FEW_ACTIONS = 12;
+
+/** `onlyListed`: offer the service's listed actions alone — no `prefix:*`, no free patterns (a trust policy's STS). */
+function ActionPicker({ service, view, onChange, onlyListed = false }: { service: BuilderService; view: StatementView; onChange: (actions: string[]) => void; onlyListed?: boolean }) {
   const [filter, setFilter] = useState("");
   const [pattern, setPattern] = useState("");
   const prefix = service.prefix;
@@ -102,15 +107,20 @@ function ActionPicker({ service, view, onChange }: { service: BuilderService; vi
     const kept = view.actions.filter((a) => !ids.has(a.toLowerCase()));
     onChange(on ? [...kept, ...names.map((n) => `${prefix}:${n}`)] : kept);
   };
-  const others = view.actions.filter((a) => !a.toLowerCase().startsWith(`${prefix}:`) || /[*?]/.test(a));
+  // Anything not offered below stays visible (and removable): other services, patterns, and actions
+  // this editor does not offer (an STS action a trust policy may not name).
+  const offered = new Set(service.actions.map((a) => `${prefix}:${a.name}`.toLowerCase()));
+  const others = view.actions.filter((a) => !offered.has(a.toLowerCase()));
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-3">
         <input type="search" aria-label="Filter actions" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={`Filter ${service.actions.length} ${prefix} actions…`} className={`${input} max-w-xs`} />
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={all} onChange={(e) => onChange(e.target.checked ? [...view.actions.filter((a) => !a.toLowerCase().startsWith(`${prefix}:`)), `${prefix}:*`] : view.actions.filter((a) => a.toLowerCase() !== `${prefix}:*`))} />
-          All {prefix} actions (<span className="font-mono">{prefix}:*</span>)
-        </label>
+        {!onlyListed && (
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={all} onChange={(e) => onChange(e.target.checked ? [...view.actions.filter((a) => !a.toLowerCase().startsWith(`${prefix}:`)), `${prefix}:*`] : view.actions.filter((a) => a.toLowerCase() !== `${prefix}:*`))} />
+            All {prefix} actions (<span className="font-mono">{prefix}:*</span>)
+          </label>
+        )}
       </div>
       {others.length > 0 && (
         <ul aria-label="Patterns and other actions" className="flex flex-wrap gap-1.5">
@@ -130,7 +140,7 @@ function ActionPicker({ service, view, onChange }: { service: BuilderService; vi
             const chosen = total.filter((a) => covered(a.name)).length;
             if (!inLevel.length) return null;
             return (
-              <details key={level} open={Boolean(filter) || chosen > 0 || level === "Read" || level === "List"} className="min-w-0 rounded-lg border border-slate-200 bg-white">
+              <details key={level} open={Boolean(filter) || chosen > 0 || level === "Read" || level === "List" || service.actions.length <= FEW_ACTIONS} className="min-w-0 rounded-lg border border-slate-200 bg-white">
                 <summary className="flex cursor-pointer items-center justify-between gap-2 px-3 py-2 text-sm">
                   <span className="font-medium text-slate-800">{level}</span>
                   <span className="text-xs text-slate-500">{chosen} of {total.length} selected</span>
@@ -160,14 +170,16 @@ function ActionPicker({ service, view, onChange }: { service: BuilderService; vi
           })}
         </div>
       )}
-      <div className="rounded-lg bg-slate-50 p-3">
-        <label className="text-xs font-medium text-slate-700" htmlFor={`${prefix}-pattern`}>Add an action or wildcard pattern</label>
-        <div className="mt-1 flex gap-2">
-          <input id={`${prefix}-pattern`} value={pattern} onChange={(e) => setPattern(e.target.value.trim())} placeholder={`${prefix}:Get*`} className={`${input} max-w-xs font-mono`} />
-          <button type="button" className={smallButton} disabled={!pattern.includes(":")} onClick={() => { onChange([...view.actions, pattern]); setPattern(""); }}>Add</button>
+      {!onlyListed && (
+        <div className="rounded-lg bg-slate-50 p-3">
+          <label className="text-xs font-medium text-slate-700" htmlFor={`${prefix}-pattern`}>Add an action or wildcard pattern</label>
+          <div className="mt-1 flex gap-2">
+            <input id={`${prefix}-pattern`} value={pattern} onChange={(e) => setPattern(e.target.value.trim())} placeholder={`${prefix}:Get*`} className={`${input} max-w-xs font-mono`} />
+            <button type="button" className={smallButton} disabled={!pattern.includes(":")} onClick={() => { onChange([...view.actions, pattern]); setPattern(""); }}>Add</button>
+          </div>
+          <div className="mt-1"><PatternPreview pattern={pattern} /></div>
         </div>
-        <div className="mt-1"><PatternPreview pattern={pattern} /></div>
-      </div>
+      )}
     </div>
   );
 }
@@ -366,8 +378,10 @@ function principalLabel(principal: unknown): string | undefined {
 
 export function StatementBuilder({ view, onChange, account, policyType, principal, onPrincipalChange, index = 0 }: { view: StatementView; onChange: (view: StatementView) => void; account: string; policyType: "identity" | "trust" | "boundary" | "resource"; principal?: unknown; onPrincipalChange?: (principal: unknown) => void; index?: number }) {
   const [picked, setPicked] = useState<string | undefined>(undefined);
-  const prefix = picked ?? serviceOfActions(view.actions) ?? (policyType === "trust" ? "sts" : undefined);
+  // A trust policy names STS role-assumption actions only: no other service to pick.
+  const prefix = policyType === "trust" ? "sts" : (picked ?? serviceOfActions(view.actions));
   const service = useBuilderService(prefix);
+  const offered = useMemo(() => (service.data && policyType === "trust" ? trustPolicyService(service.data) : service.data), [service.data, policyType]);
   const services = useCatalogServices();
   const sidId = useId();
   const trust = policyType === "trust";
@@ -399,12 +413,18 @@ export function StatementBuilder({ view, onChange, account, policyType, principa
         </div>
       )}
       <div>
-        <StepHeading number={1 + step} title="Service" hint={prefix ? undefined : "pick the AWS service this statement is about"} />
-        <ServicePicker value={prefix} onPick={setPicked} />
+        <StepHeading number={1 + step} title="Service" hint={trust ? "a trust policy names AWS STS only" : prefix ? undefined : "pick the AWS service this statement is about"} />
+        {trust ? (
+          <span className="inline-flex items-center gap-1.5 rounded-md bg-indigo-50 px-2.5 py-1.5 text-sm font-medium text-indigo-800 ring-1 ring-inset ring-indigo-200">
+            AWS Security Token Service <span className="font-mono text-xs text-indigo-700">sts</span>
+          </span>
+        ) : (
+          <ServicePicker value={prefix} onPick={setPicked} />
+        )}
       </div>
       <div>
-        <StepHeading number={2 + step} title={view.actionElement === "NotAction" ? "Actions excluded" : "Actions"} hint="grouped by access level, as in the Service Authorization Reference" />
-        {service.data ? <ActionPicker service={service.data} view={view} onChange={(actions) => onChange({ ...view, actions })} /> : prefix ? <p className="text-sm text-slate-500">Loading {prefix} actions…</p> : <p className="text-sm text-slate-500">Pick a service to list its actions.</p>}
+        <StepHeading number={2 + step} title={view.actionElement === "NotAction" ? "Actions excluded" : "Actions"} hint={trust ? "only the actions a trust policy may name: assuming the role, and tagging or naming the session" : "grouped by access level, as in the Service Authorization Reference"} />
+        {offered ? <ActionPicker service={offered} view={view} onlyListed={trust} onChange={(actions) => onChange({ ...view, actions })} /> : prefix ? <p className="text-sm text-slate-500">Loading {prefix} actions…</p> : <p className="text-sm text-slate-500">Pick a service to list its actions.</p>}
       </div>
       {!trust && view.resourceElement && (
         <div>

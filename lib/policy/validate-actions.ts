@@ -7,6 +7,7 @@ import { nearestName } from "../catalog/nearest-name";
 import { findResourceType, resourceFitsType } from "../catalog/resource-types";
 import { isKnownService, listServices } from "../catalog/services";
 import type { LocatedString, ValidationContext } from "./validate-context";
+import { isTrustPolicyAction } from "./trust-actions";
 import { compilePolicyPattern, textHasWildcard } from "./wildcard";
 
 /** An action entry with the real actions it covers (empty when it names none). */
@@ -232,14 +233,11 @@ export function checkResourceFit(statement: StatementShape, context: ValidationC
   }
 }
 
-/** The actions a role trust policy may name; IAM rejects any other (MalformedPolicyDocument). */
-const TRUST_ACTIONS = new Set(["sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity", "sts:tagsession", "sts:setsourceidentity", "sts:setcontext"]);
-
 /** Trust policies: every Action entry must cover only STS role-assumption actions. */
 export function checkTrustActions(actions: ResolvedAction[] | undefined, context: ValidationContext): void {
   for (const entry of actions ?? []) {
     if (entry.everything || entry.actions.length === 0) continue;
-    const other = entry.actions.find((a) => !TRUST_ACTIONS.has(a.id.toLowerCase()));
+    const other = entry.actions.find((a) => !isTrustPolicyAction(a.id));
     if (!other) continue;
     context.findings.add(
       "UNSUPPORTED_TRUST_ACTION",
