@@ -18,7 +18,7 @@ export function LaunchInstanceForm({ account, profiles, principals }: { account:
   const [actingAs, setActingAs] = useState("root");
   const [error, setError] = useState<ActionError | null>(null);
   const [pending, startTransition] = useTransition();
-  const ids = { name: useId(), type: useId(), zone: useId(), tokens: useId(), endpoint: useId(), hops: useId() };
+  const ids = { name: useId(), type: useId(), zone: useId(), tokens: useId(), tokensHint: useId(), endpoint: useId(), hops: useId(), hopsHint: useId() };
 
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -61,11 +61,30 @@ export function LaunchInstanceForm({ account, profiles, principals }: { account:
           <label htmlFor={ids.zone} className={label}>Availability zone</label>
           <select id={ids.zone} name="availabilityZone" className={field}>{zones.map((z) => <option key={z}>{z}</option>)}</select>
         </div>
-        <fieldset className="grid grid-cols-3 gap-2">
-          <legend className={label}>Metadata options</legend>
-          <select id={ids.tokens} name="httpTokens" aria-label="HttpTokens" className={field} defaultValue="required"><option value="required">v2 only</option><option value="optional">v1 + v2</option></select>
-          <select id={ids.endpoint} name="httpEndpoint" aria-label="HttpEndpoint" className={field} defaultValue="enabled"><option value="enabled">enabled</option><option value="disabled">disabled</option></select>
-          <input id={ids.hops} name="hopLimit" aria-label="Hop limit" type="number" min={1} max={64} defaultValue={2} className={field} />
+        <fieldset className="md:col-span-3">
+          <legend className="text-xs font-semibold text-slate-700">Instance metadata options <span className="font-normal text-slate-500">— how applications on the instance reach its role&apos;s credentials</span></legend>
+          <div className="mt-2 grid gap-4 md:grid-cols-3">
+            <div>
+              <label htmlFor={ids.tokens} className={label}>Session tokens (HttpTokens)</label>
+              <select id={ids.tokens} name="httpTokens" className={field} defaultValue="required" aria-describedby={ids.tokensHint}>
+                <option value="required">required — IMDSv2 only</option>
+                <option value="optional">optional — IMDSv1 and IMDSv2</option>
+              </select>
+              <p id={ids.tokensHint} className="mt-1 text-xs text-slate-500">Keep <span className="font-mono">required</span> (IMDSv2): every metadata request then needs a session token obtained with a PUT, which a server-side request forgery (SSRF) through the application cannot get — so it cannot read the role&apos;s credentials.</p>
+            </div>
+            <div>
+              <label htmlFor={ids.endpoint} className={label}>Metadata endpoint (HttpEndpoint)</label>
+              <select id={ids.endpoint} name="httpEndpoint" className={field} defaultValue="enabled">
+                <option value="enabled">enabled</option>
+                <option value="disabled">disabled — no credentials from the instance</option>
+              </select>
+            </div>
+            <div>
+              <label htmlFor={ids.hops} className={label}>Response hop limit (HttpPutResponseHopLimit)</label>
+              <input id={ids.hops} name="hopLimit" type="number" min={1} max={64} defaultValue={2} className={field} aria-describedby={ids.hopsHint} />
+              <p id={ids.hopsHint} className="mt-1 text-xs text-slate-500">2 lets containers on the instance reach the token; 1 keeps it to the instance itself.</p>
+            </div>
+          </div>
         </fieldset>
       </div>
       <div className="flex items-center gap-3">
