@@ -21,6 +21,26 @@ export class FetchJsonError extends Error {
   }
 }
 
+/**
+ * POSTs JSON to a route that answers a stream of JSON lines (a long job's progress), handing each
+ * line to `onEvent` as it arrives. A refusal (not 2xx) comes back as the response, unread.
+ */
+export async function postJsonLines(url: string, body: unknown, onEvent: (event: unknown) => void): Promise<{ ok: true } | { ok: false; response: Response }> {
+  const response = await fetch(inPageWorkspace(url), { method: "POST", headers: { "content-type": "application/json", accept: "application/x-ndjson" }, body: JSON.stringify(body) });
+  if (!response.ok || !response.body) return { ok: false, response };
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buffer += value;
+    const lines = buffer.split("\n");
+    buffer = lines.pop() ?? "";
+    for (const line of lines.filter(Boolean)) onEvent(JSON.parse(line));
+  }
+  return { ok: true };
+}
+
 export async function fetchJson<T>(url: string, failure: string): Promise<T> {
   return (await fetchJsonWithResponse<T>(url, failure)).body;
 }

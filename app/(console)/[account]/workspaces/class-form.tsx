@@ -1,11 +1,11 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import Link from "@/components/workspace-link";
 import { EmptyState, Section } from "@/components/ui";
 import { Button, fieldInput } from "@/components/designer/form-controls";
-import { inPageWorkspace } from "@/components/fetch-json";
+import { postJsonLines } from "@/components/fetch-json";
+import { useAfterChange } from "@/components/console-mutation";
 import { classNameSchema, classWorkspaceNames } from "@/lib/workspaces/classroom-names";
 import type { ClassProgress, ClassRow, ClassRowState } from "@/lib/workspaces/classroom";
 import type { AssignableUser, LabChoice } from "./workspaces-client";
@@ -29,7 +29,7 @@ const stateText: Record<ClassRowState, { text: string; tone: string }> = {
  * trainee. The route streams each workspace's progress; when one fails, none is kept.
  */
 export function ClassForm({ account, labs, trainees, taken }: { account: string; labs: LabChoice[]; trainees: AssignableUser[]; taken: string[] }) {
-  const router = useRouter();
+  const afterChange = useAfterChange();
   const [className, setClassName] = useState("");
   const [lab, setLab] = useState(labs[0]?.id ?? "");
   const [picked, setPicked] = useState<string[]>([]);
@@ -54,34 +54,21 @@ export function ClassForm({ account, labs, trainees, taken }: { account: string;
     let current: Run = { className: nameCheck.data, lab: lab || null, rows: preview.map((r) => ({ ...r, state: "waiting" })), state: "running" };
     setRun(current);
     try {
-      const response = await fetch(inPageWorkspace("/api/classroom/classes"), {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/x-ndjson" },
-        body: JSON.stringify({ className: current.className, lab: current.lab, trainees: picked }),
+      const answer = await postJsonLines("/api/classroom/classes", { className: current.className, lab: current.lab, trainees: picked }, (event) => {
+        current = update(event as ClassEvent, current);
+        setRun(current);
       });
-      if (!response.ok || !response.body) {
+      if (!answer.ok) {
+        const response = answer.response;
         const body = (await response.json().catch(() => null)) as { message?: string; details?: { rows?: ClassRow[] } } | null;
         setRun({ ...current, rows: body?.details?.rows ?? current.rows.map((r) => ({ ...r, state: "not made" })), state: "failed", message: body?.message ?? `The class was not created (the console answered ${response.status}).` });
         return;
-      }
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = "";
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        buffer += value;
-        const lines = buffer.split("\n");
-        buffer = lines.pop() ?? "";
-        for (const line of lines.filter(Boolean)) {
-          current = update(JSON.parse(line) as ClassEvent, current);
-          setRun(current);
-        }
       }
       if (current.state === "running") setRun({ ...current, state: "failed", message: "The connection ended before the class was finished. Reload the page to see which workspaces exist." });
     } catch {
       setRun({ ...current, state: "failed", message: "The console could not be reached. Reload the page to see which workspaces exist." });
     }
-    router.refresh();
+    await afterChange();
   }
 
   if (trainees.length === 0) {

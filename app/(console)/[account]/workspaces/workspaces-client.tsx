@@ -1,12 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import Link from "@/components/workspace-link";
 import { Badge, EmptyState, Section } from "@/components/ui";
 import { formatDate, plural } from "@/components/format";
 import { Button, fieldInput } from "@/components/designer/form-controls";
 import type { ActionResult } from "@/app/server/action-client";
+import { useAfterChange } from "@/components/console-mutation";
 import type { WorkspaceChange, WorkspaceOverview } from "@/lib/workspaces/classroom";
 import { assignWorkspaceMembersAction, createWorkspaceAction, deleteWorkspaceAction, renameWorkspaceAction, resetWorkspaceAction } from "./actions";
 import { ClassForm } from "./class-form";
@@ -51,7 +51,7 @@ export function LastChange({ change, now }: { change: WorkspaceChange | null; no
 
 /** The Workspaces page: every workspace with its row actions, and the forms that make one or a class. */
 export function WorkspacesClient({ account, current, now, workspaces, labs, trainees }: { account: string; current: string; now: string; workspaces: WorkspaceOverview[]; labs: LabChoice[]; trainees: AssignableUser[] }) {
-  const router = useRouter();
+  const afterChange = useAfterChange();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<Message | null>(null);
 
@@ -65,9 +65,7 @@ export function WorkspacesClient({ account, current, now, workspaces, labs, trai
         return;
       }
       setMessage(success(result.data));
-      const next = then?.(result.data);
-      if (next) router.push(next);
-      else router.refresh();
+      await afterChange(then?.(result.data));
     });
   }
 
