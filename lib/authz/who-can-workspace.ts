@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { Db, Tx } from "../db/create-client";
+import { cacheOf } from "../db/per-database";
 import { accountClockNow, findAccountWorkspaceId } from "../creds/workspace-clock";
 import { withStoredPolicies } from "../iam/stored-policies";
 import { loadWorkspaceReviewInput } from "../io/workspace-review-input";
@@ -28,11 +29,12 @@ export const whoCanQuestionSchema = z.object({
 });
 
 type Loaded = { key: string; input: ReviewInput; review: ReviewContext };
-const loaded = new Map<string, Loaded>();
 
 async function load(db: Db | Tx, workspaceId: string): Promise<Loaded> {
   const latest = await db.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
   const key = String(latest?.id ?? 0);
+  // Per database: a workspace deleted and made again under its name holds other principals.
+  const loaded = cacheOf<Loaded>(db, "who-can");
   const hit = loaded.get(workspaceId);
   if (hit?.key === key) return hit;
   const input = await loadWorkspaceReviewInput(db, workspaceId);

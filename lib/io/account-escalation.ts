@@ -1,5 +1,6 @@
 /** The escalation page's reads: the workspace of an account read whole, its graph built at the workspace clock. */
 import type { Db, Tx } from "../db/create-client";
+import { cacheOf } from "../db/per-database";
 import { getAccount } from "../iam/accounts";
 import { withStoredPolicies } from "../iam/stored-policies";
 import { clockNow } from "../creds/workspace-clock";
@@ -16,7 +17,6 @@ type Built = { graph: EscalationGraph; input: ReviewInput };
  * several questions per visit (paths, a node's neighbours, names as one types); a workspace of
  * thousands of principals takes seconds to read and build.
  */
-const built = new Map<string, { stamp: string; graph: Promise<Built> }>();
 const KEEP = 2;
 
 async function workspaceGraph(db: Db | Tx, accountId: string): Promise<Built> {
@@ -28,6 +28,8 @@ async function workspaceGraph(db: Db | Tx, accountId: string): Promise<Built> {
   ]);
   const now = clockNow(workspace, new Date());
   const stamp = `${newest?.id ?? 0}:${entries}:${workspace.clockOffsetSeconds}:${workspace.clockPausedAt?.getTime() ?? ""}:${Math.floor(now.getTime() / 60_000)}`;
+  // Per database: a workspace deleted and made again under its name is another graph.
+  const built = cacheOf<{ stamp: string; graph: Promise<Built> }>(db, "escalation-graph");
   const kept = built.get(workspace.id);
   if (kept && kept.stamp === stamp) return kept.graph;
   const graph = (async () => {

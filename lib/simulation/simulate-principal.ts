@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db, Tx } from "../db/create-client";
 import { AppError } from "../errors";
+import { cacheOf } from "../db/per-database";
 import { isKnownAction } from "../catalog/actions";
 import { parsePrincipalArn, resolveActingPrincipal, type ActingPrincipal } from "../authz/principal-policies";
 import { compileStoredPolicySet } from "../iam/stored-policies";
@@ -19,12 +20,13 @@ export const simulatePrincipalSchema = evaluationRequestSchema.extend({
 // Every change to the workspace appends to the audit log in its own transaction, so the newest
 // audit id tells whether anything a principal's policies depend on may have changed since.
 type Prepared = { principal: ActingPrincipal; compiled: ReturnType<typeof compileStoredPolicySet> };
-const prepared = new Map<string, Prepared>();
 const preparedLimit = 200;
 
 async function prepare(db: Db | Tx, principalArn: string, side: ResourceSide): Promise<Prepared> {
   const latest = await db.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
   const key = `${latest?.id ?? 0}|${principalArn}|${side.policy?.name ?? ""}|${side.account ?? ""}`;
+  // Per database: another workspace has the same ARNs and audit ids.
+  const prepared = cacheOf<Prepared>(db, "simulate-principal");
   const hit = prepared.get(key);
   if (hit) return hit;
   const principal = await resolveActingPrincipal(db, principalArn);
