@@ -22,7 +22,9 @@ export default async function Home() {
     const first = await main.classroomWorkspace.findFirst({ where: { name: { in: user.workspaceIds } }, orderBy: [{ createdAt: "asc" }, { name: "asc" }] });
     if (first) workspace = first.name;
   }
-  const db = await getWorkspaceDbByName(workspace).catch(() => null);
+  // A workspace the user may not use reads as one that does not exist (its name tells nothing).
+  const mayUse = !isConfinedToAssignedWorkspaces(user.role) || user.workspaceIds.includes(workspace);
+  const db = mayUse ? await getWorkspaceDbByName(workspace).catch(() => null) : null;
   // A trainee starts in an account of their own workspaces, not in one they may not open.
   const usable = db ? usableAccounts(user, await listAccounts(db)) : [];
   const start = db ? startAccount(usable, (await cookies()).get(lastAccountCookie)?.value, await workspaceCreationTimes(db)) : undefined;

@@ -197,12 +197,15 @@ export async function createClass(
   const report = (index: number) => input.onProgress?.({ type: "row", index, row: { ...rows[index] } });
   input.onProgress?.({ type: "plan", rows: rows.map((r) => ({ ...r })) });
   const source: WorkspaceSource = { kind: "demo" };
+  // Only what this run made is undone: a workspace of that name made meanwhile by someone else stays.
+  const made = new Set<string>();
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index];
     row.state = "creating";
     report(index);
     try {
       await createWorkspace(control, mainDatabasePath, { name: row.workspace, source, lab: lab?.lab.id, prepare: lab?.prepare, actor: input.actor });
+      made.add(row.workspace);
       await assignWorkspaceMembers(control, row.workspace, [row.email], { actor: input.actor });
       row.state = "created";
       report(index);
@@ -210,7 +213,7 @@ export async function createClass(
       row.state = "failed";
       row.error = isAppError(error) ? error.message : `Creating ${row.workspace} failed unexpectedly; the server's log has the details.`;
       report(index);
-      await undoClass(control, mainDatabasePath, rows, index, input.actor, report);
+      await undoClass(control, mainDatabasePath, rows, index, made, input.actor, report);
       const message = `The class was not created: ${row.workspace} (${row.email}) failed. ${row.error} ${index > 0 ? `The ${index === 1 ? "workspace" : `${index} workspaces`} made before it ${index === 1 ? "was" : "were"} deleted again.` : ""}`.trim();
       return { ok: false, message, rows: rows.map((r) => ({ ...r })), cause: error };
     }
@@ -218,8 +221,8 @@ export async function createClass(
   return { ok: true, rows: rows.map((r) => ({ ...r })) };
 }
 
-/** Deletes what a failed class made: the rows before `failed`, and the failed one if its workspace was made. */
-async function undoClass(control: Db, mainDatabasePath: string, rows: ClassRow[], failed: number, actor: Actor, report: (index: number) => void): Promise<void> {
+/** Deletes what a failed class made (`made`): the rows before `failed`, and the failed one if this run made its workspace. */
+async function undoClass(control: Db, mainDatabasePath: string, rows: ClassRow[], failed: number, made: ReadonlySet<string>, actor: Actor, report: (index: number) => void): Promise<void> {
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index];
     if (index > failed) {
@@ -227,8 +230,7 @@ async function undoClass(control: Db, mainDatabasePath: string, rows: ClassRow[]
       report(index);
       continue;
     }
-    const made = await control.classroomWorkspace.findUnique({ where: { name: row.workspace }, select: { name: true } });
-    if (!made) continue;
+    if (!made.has(row.workspace)) continue;
     await deleteWorkspace(control, mainDatabasePath, row.workspace, actor);
     if (index < failed) {
       row.state = "removed";

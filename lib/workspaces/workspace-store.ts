@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { configureSqlite, createPrismaClient, type Db } from "../db/create-client";
@@ -128,6 +129,51 @@ export async function createWorkspace(
   input: { name: string; source: WorkspaceSource; lab?: string; prepare?: (db: Db) => Promise<void>; actor: Actor },
 ): Promise<WorkspaceSummary> {
   const name = parseWorkspaceName(input.name);
+  const release = claimName(mainDatabasePath, name);
+  try {
+    return await createClaimed(control, mainDatabasePath, { ...input, name });
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Claims `name` for one creation at a time across the console's processes and the CLI (an
+ * exclusive lock file); a claim whose process is gone is taken over.
+ */
+function claimName(mainDatabasePath: string, name: string): () => void {
+  const dir = path.join(workspacesDirectory(mainDatabasePath), ".creating");
+  mkdirSync(dir, { recursive: true });
+  const lock = path.join(dir, `${name}.lock`);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: "wx" });
+      return () => rmSync(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(readFileSync(lock, "utf8"));
+      if (holder && processAlive(holder)) break;
+      rmSync(lock, { force: true });
+    }
+  }
+  throw new AppError("EntityAlreadyExists", `A workspace named ${name} is being created right now; try again in a moment.`);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function createClaimed(
+  control: Db,
+  mainDatabasePath: string,
+  input: { name: string; source: WorkspaceSource; lab?: string; prepare?: (db: Db) => Promise<void>; actor: Actor },
+): Promise<WorkspaceSummary> {
+  const name = input.name;
   if (await control.classroomWorkspace.findUnique({ where: { name } })) throw new AppError("EntityAlreadyExists", `A workspace named ${name} already exists.`);
   let sourceText: string | undefined;
   if (input.source.kind === "workspace") {
@@ -141,7 +187,9 @@ export async function createWorkspace(
   const directory = workspacesDirectory(mainDatabasePath);
   mkdirSync(directory, { recursive: true });
   const target = workspaceDatabasePath(mainDatabasePath, name);
-  const scratch = path.join(directory, `.${name}.creating-${process.pid}.db`);
+  // Built in a folder no workspace name can reach (names hold no "/"), under a name of its own.
+  const scratch = path.join(directory, ".creating", `${randomUUID()}.db`);
+  let placed = false;
   for (const file of sqliteFiles(scratch)) rmSync(file, { force: true });
   try {
     migrateDatabase(scratch);
@@ -165,6 +213,7 @@ export async function createWorkspace(
     }
     for (const file of sqliteFiles(target)) rmSync(file, { force: true });
     renameSync(scratch, target);
+    placed = true;
     writeFileSync(workspaceBasePath(mainDatabasePath, name), baseText);
     const source = describeSource(input.source, input.lab);
     await control.$transaction(async (tx) => {
@@ -172,7 +221,8 @@ export async function createWorkspace(
       await recordAudit(tx, { actor: input.actor, action: "CreateWorkspace", entityType: "Workspace", entityId: name, after: { source, lab: input.lab ?? null } });
     });
   } catch (error) {
-    for (const file of [...sqliteFiles(scratch), ...sqliteFiles(target), workspaceBasePath(mainDatabasePath, name)]) rmSync(file, { force: true });
+    // Only what this creation made: the target and its reset state exist only if it got that far.
+    for (const file of [...sqliteFiles(scratch), ...(placed ? [...sqliteFiles(target), workspaceBasePath(mainDatabasePath, name)] : [])]) rmSync(file, { force: true });
     throw error;
   }
   return (await listWorkspaces(control, mainDatabasePath, [name]))[0];
@@ -240,6 +290,7 @@ export async function assignWorkspaceMembers(control: Db, name: string, emails: 
   await requireWorkspace(control, name);
   const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
   if (wanted.length === 0) throw new AppError("InvalidInput", "Name at least one console user's email.");
+  if (wanted.length > 500) throw new AppError("InvalidInput", `Assign at most 500 people at once (${wanted.length} given).`);
   const users = await control.consoleUser.findMany({ where: { email: { in: wanted } }, select: { id: true, email: true } });
   const missing = wanted.filter((email) => !users.some((u) => u.email === email));
   if (missing.length) throw new AppError("NoSuchEntity", `No console user with email ${missing.join(", ")}; nobody was ${options.remove ? "unassigned" : "assigned"}.`);

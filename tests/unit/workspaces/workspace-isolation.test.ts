@@ -102,6 +102,16 @@ describe("workspaces of a class", () => {
     expect((await listWorkspaces(control, mainPath)).map((w) => w.name)).not.toContain("from-nowhere");
   }, 60_000);
 
+  it("the same name created at once by several callers: one workspace, whole; the others are told it exists", async () => {
+    const results = await Promise.allSettled([1, 2, 3].map(() => createWorkspace(control, mainPath, { name: "race", source: { kind: "demo" }, actor })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results.filter((r): r is PromiseRejectedResult => r.status === "rejected")) expect(String(r.reason)).toMatch(/already exists|being created/);
+    const race = (await listWorkspaces(control, mainPath, ["race"]))[0];
+    expect(race.accounts).toEqual(["111111111111", "222222222222"]);
+    await resetWorkspace(control, mainPath, "race", actor);
+    await deleteWorkspace(control, mainPath, "race", actor);
+  }, 60_000);
+
   it("a failing preparation leaves no workspace behind", async () => {
     await expect(
       createWorkspace(control, mainPath, { name: "broken", source: { kind: "demo" }, actor, prepare: async () => Promise.reject(new Error("lab step failed")) }),

@@ -57,7 +57,7 @@ export const assignWorkspaceMembersAction = defineAction({
   name: "assignWorkspaceMembers",
   permission: "classroom",
   scope: "console",
-  input: z.object({ name: workspaceNameSchema, emails: z.array(emailSchema).min(1, "Pick at least one trainee"), remove: z.boolean().default(false) }),
+  input: z.object({ name: workspaceNameSchema, emails: z.array(emailSchema).min(1, "Pick at least one trainee").max(500, "Assign at most 500 people at once"), remove: z.boolean().default(false) }),
   handler: async ({ name, emails, remove }, { db, actor }) => {
     const members = await assignTrainees(db, name, emails, { remove, actor });
     return { members };
