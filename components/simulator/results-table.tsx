@@ -48,7 +48,7 @@ export function simulationJson(result: SimulationResult, caller: CallerSpec): st
     {
       caller: { ...result.caller, spec: caller },
       context: result.context,
-      results: result.rows.map((r) => ({ action: r.action, resource: r.resource, decision: r.decision, decisive: r.decisive, ...(r.missing ? { missing: r.missing } : {}) })),
+      results: result.rows.map((r) => ({ action: r.action, resource: r.resource, decision: r.decision, decisive: r.decisive, ...(r.missing ? { missing: r.missing } : {}), ...(r.mismatch ? { mismatch: r.mismatch } : {}) })),
     },
     null,
     2,
@@ -69,6 +69,7 @@ function Drawer({ account, caller, edits, row, onClose }: { account: string; cal
           </div>
           <button ref={close} type="button" className={smallButton} onClick={onClose}>Close</button>
         </div>
+        {row.mismatch && <p role="note" className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950">{row.mismatch}</p>}
         <p className="mt-3 flex items-center gap-2 text-sm"><DecisionBadge decision={row.decision} /> {row.summary}</p>
         {row.missing && <p className="mt-2 text-sm text-slate-700">Missing: <span className="font-mono text-xs">{row.missing}</span></p>}
         {row.nearest && <p className="mt-1 text-sm text-slate-700">Nearest statement: {row.nearest.statement} — {row.nearest.failures.join("; ")}</p>}
@@ -98,11 +99,13 @@ export function ResultsTable({ account, caller, edits, result }: { account: stri
   const [open, setOpen] = useState<SimulationRow | null>(null);
   const rows = result.rows.filter((r) => filter === "all" || (filter === "allowed" ? r.decision === "Allow" : r.decision !== "Allow"));
   const allowed = result.rows.filter((r) => r.decision === "Allow").length;
+  const unfit = result.rows.filter((r) => r.mismatch).length;
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-700" data-testid="simulation-summary">
           {result.rows.length} request{result.rows.length === 1 ? "" : "s"} as {result.caller.label}: <strong>{allowed}</strong> allowed, <strong>{result.rows.length - allowed}</strong> denied.
+          {unfit > 0 && <> <strong>{unfit}</strong> {unfit === 1 ? "names a resource its action does" : "name a resource their action does"} not act on, so {unfit === 1 ? "its decision says" : "their decisions say"} nothing.</>}
         </p>
         <div className="flex flex-wrap items-center gap-2">
           <div role="radiogroup" aria-label="Show" className="inline-flex rounded-md bg-slate-100 p-0.5 text-xs">
@@ -132,7 +135,10 @@ export function ResultsTable({ account, caller, edits, result }: { account: stri
                 <td className="py-1.5 pr-3 font-mono text-xs text-slate-900">{r.action}</td>
                 <td className="max-w-xs break-all px-3 py-1.5 font-mono text-xs text-slate-700">{r.resource}</td>
                 <td className="whitespace-nowrap px-3 py-1.5"><DecisionBadge decision={r.decision} /></td>
-                <td className="px-3 py-1.5 text-xs text-slate-700">{r.deciding.length ? r.deciding.join("; ") : <span className="text-slate-600">none: {implicitWords[r.reason] ?? "not allowed"}</span>}</td>
+                <td className="px-3 py-1.5 text-xs text-slate-700">
+                  {r.mismatch && <span className="mb-0.5 block font-medium text-amber-800" title={r.mismatch}>The action does not act on this kind of resource: the decision means nothing.</span>}
+                  {r.deciding.length ? r.deciding.join("; ") : <span className="text-slate-600">none: {implicitWords[r.reason] ?? "not allowed"}</span>}
+                </td>
                 <td className="py-1.5 pl-3 text-right"><button type="button" className={smallButton} onClick={() => setOpen(r)} aria-label={`Explain ${r.action} on ${r.resource}`}>Explain</button></td>
               </tr>
             ))}

@@ -100,3 +100,30 @@ export function describeCaller(caller: CallerSpec): string {
       return "a pasted policy";
   }
 }
+
+/** The key AWS sets on iam:PassRole requests: the service the role is handed to. */
+export const passedToServiceKey = "iam:PassedToService";
+
+/** Services a role is most often handed to, for the simulator's one-click choices. */
+export const passRoleServices = [
+  { service: "ec2.amazonaws.com", label: "EC2 (instance profile)" },
+  { service: "ecs-tasks.amazonaws.com", label: "ECS tasks" },
+  { service: "lambda.amazonaws.com", label: "Lambda" },
+] as const;
+
+/**
+ * Whether the simulation asks iam:PassRole (AWS always sends iam:PassedToService with it, and
+ * PassRole grants usually test it), and the service it names, if the reader set one.
+ */
+export function passRoleContext(state: Pick<SimulationState, "actions" | "edits">): { asks: boolean; service?: string } {
+  const asks = state.actions.some((a) => a.toLowerCase() === "iam:passrole");
+  const key = Object.keys(state.edits.set).find((k) => k.toLowerCase() === passedToServiceKey.toLowerCase());
+  const value = key === undefined ? undefined : state.edits.set[key];
+  return { asks, ...(value !== undefined ? { service: Array.isArray(value) ? value.join(", ") : value } : {}) };
+}
+
+/** The edits with iam:PassedToService set to `service` (any other spelling of the key replaced). */
+export function withPassedToService(edits: ContextEdits, service: string): ContextEdits {
+  const set = Object.fromEntries(Object.entries(edits.set).filter(([k]) => k.toLowerCase() !== passedToServiceKey.toLowerCase()));
+  return { set: { ...set, [passedToServiceKey]: service }, unset: edits.unset.filter((k) => k.toLowerCase() !== passedToServiceKey.toLowerCase()) };
+}

@@ -14,4 +14,6 @@ export const simulatorKeys = {
   explain: (account: string, caller: CallerSpec, action: string, resource: string, edits: ContextEdits) => [...simulatorKeys.all(account), "explain", caller, action, resource, edits] as const,
   whatCan: (account: string, caller: CallerSpec | null, resource: string, service: string, edits: ContextEdits) => [...simulatorKeys.all(account), "what-can", caller, resource, service, edits] as const,
   whoCan: (account: string, question: WhoCanQuestionInput) => [...consoleKeys.account(account), "who-can", question] as const,
+  /** The catalog's verdict on action × resource pairs: the same for every account. */
+  resourceFit: (actions: string[], resources: string[]) => ["catalog", "resource-fit", actions, resources] as const,
 };

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { unwrap } from "@/components/designer/designer-query";
 import { explainSimulationAction, searchCallersAction, simulateBatchAction, simulatorCallerDefaultsAction, whatCanAction } from "@/app/server/actions/simulator";
 import { whoCanAction } from "@/app/server/actions/who-can";
+import { fetchJson } from "@/components/fetch-json";
 import type { CallerSpec, ContextEdits, SimulationResult, SimulationRow } from "@/lib/simulation/simulate-batch";
 import type { WhoCanAnswer } from "@/lib/authz/who-can";
 
@@ -82,6 +83,25 @@ export function useWhatCan(account: string, caller: CallerSpec | null, resource:
     enabled: enabled && caller !== null && resource.length > 0,
     retry: false,
     staleTime: 30_000,
+  });
+}
+
+export type ResourceMismatch = { action: string; resource: string; message: string };
+
+/** The pairs of the draft whose action does not act on the resource (the catalog's resource types), each with why. */
+export function useResourceFit(actions: string[], resources: string[]) {
+  const asked = actions.length > 0 && resources.some((r) => r !== "*");
+  return useQuery({
+    queryKey: simulatorKeys.resourceFit(actions, resources),
+    queryFn: async () => {
+      const params = new URLSearchParams();
+      for (const a of actions) params.append("a", a);
+      for (const r of resources) params.append("r", r);
+      return (await fetchJson<{ mismatches: ResourceMismatch[] }>(`/api/catalog/resource-fit?${params}`, "Could not check the resources against the actions")).mismatches;
+    },
+    enabled: asked,
+    placeholderData: keepPreviousData,
+    staleTime: Infinity,
   });
 }
 

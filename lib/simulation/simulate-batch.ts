@@ -14,6 +14,7 @@ import { findAction, listServiceActions, type CatalogAction } from "../catalog/a
 import { ACCESS_LEVELS, type AccessLevel } from "../catalog/access-level";
 import { conditionKeysForAction } from "../catalog/action-condition-keys";
 import { matchResourceTypes } from "../catalog/resource-types";
+import { resourceMismatch } from "../catalog/action-resource-fit";
 import { findService } from "../catalog/services";
 import { accountClockNow } from "../creds/workspace-clock";
 import { describeWorkload } from "../compute/workload-permissions";
@@ -182,7 +183,10 @@ class Sides {
   }
 }
 
-export type SimulationRow = Pick<AuthorizationCheck, "action" | "resource" | "decision" | "reason" | "summary" | "deciding" | "decisive" | "missing" | "nearest">;
+export type SimulationRow = Pick<AuthorizationCheck, "action" | "resource" | "decision" | "reason" | "summary" | "deciding" | "decisive" | "missing" | "nearest"> & {
+  /** Set when the action does not act on this kind of resource (the catalog's resource types): why, in a sentence. */
+  mismatch?: string;
+};
 
 export type SimulationResult = {
   caller: { label: string; arn: string; callerArn: string; kind: ActingPrincipal["kind"] };
@@ -215,7 +219,8 @@ export async function simulateBatch(db: Db | Tx, input: z.input<typeof simulateB
     for (const resource of data.resources) {
       const { side, compiled } = await sides.for(action, resource);
       const check = refusedWithoutCredentials(checkRequest(caller.principal, { action, resource, resourceAccount: side.account, resourcePolicy: side.policy, rcps: side.rcps, context }, compiled), caller.noCredentials);
-      rows.push({ action, resource, decision: check.decision, reason: check.reason, summary: check.summary, deciding: check.deciding, decisive: check.decisive, missing: check.missing, nearest: check.nearest });
+      const mismatch = resourceMismatch(action, resource);
+      rows.push({ action, resource, decision: check.decision, reason: check.reason, summary: check.summary, deciding: check.deciding, decisive: check.decisive, missing: check.missing, nearest: check.nearest, ...(mismatch ? { mismatch } : {}) });
     }
   }
   return { caller: { label: caller.label, arn: caller.principal.arn, callerArn: caller.principal.callerArn, kind: caller.principal.kind }, noCredentials: caller.noCredentials, context, rows };

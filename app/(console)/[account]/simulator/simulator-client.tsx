@@ -10,7 +10,8 @@ import { ContextEditor } from "@/components/simulator/context-editor";
 import { ResourcePicker } from "@/components/simulator/resource-picker";
 import { ResultsTable } from "@/components/simulator/results-table";
 import { WhatCanPanel } from "@/components/simulator/what-can-panel";
-import { useCallerDefaults, useSimulation } from "@/components/simulator/simulator-query";
+import { useCallerDefaults, useResourceFit, useSimulation } from "@/components/simulator/simulator-query";
+import { PassRoleHint, ResourceFitWarning } from "@/components/simulator/simulator-hints";
 import { isRunnable, readSimulation, writeSimulation, type SimulationState } from "@/components/simulator/simulation-state";
 
 /**
@@ -28,6 +29,10 @@ export function SimulatorClient({ account }: { account: string }) {
   const [copied, setCopied] = useState(false);
   const count = draft.actions.length * draft.resources.length;
   const dirty = writeSimulation(draft).toString() !== writeSimulation(ran).toString();
+  const fit = useResourceFit(draft.actions, draft.resources);
+  const mismatches = draft.actions.length && draft.resources.length ? (fit.data ?? []) : [];
+  // Every pair names a resource its action never acts on: the run could only say "implicit deny".
+  const nothingFits = count > 0 && mismatches.length === count;
   const simulate = () => router.replace(`${pathname}?${writeSimulation(draft)}`, { scroll: false });
 
   return (
@@ -42,8 +47,10 @@ export function SimulatorClient({ account }: { account: string }) {
       </Section>
       <Section id="resources" title="3. Resources" description="The workspace's own policies of these resources take part: bucket policies, and trust policies for sts:AssumeRole on a role.">
         <ResourcePicker account={account} actions={draft.actions} value={draft.resources} onChange={(resources) => setDraft({ ...draft, resources })} />
+        <ResourceFitWarning mismatches={mismatches} pairs={count} />
       </Section>
       <Section id="context" title="4. Request context" description="The keys AWS would set on this caller's requests, pre-filled; change, remove or add any key. Only your changes are kept in the link.">
+        <PassRoleHint actions={draft.actions} edits={draft.edits} onChange={(edits) => setDraft({ ...draft, edits })} />
         {draft.caller ? (
           defaults.data ? (
             <ContextEditor defaults={defaults.data.context} suggestions={defaults.data.suggestions} edits={draft.edits} onChange={(edits) => setDraft({ ...draft, edits })} />
@@ -55,11 +62,12 @@ export function SimulatorClient({ account }: { account: string }) {
         )}
       </Section>
       <div className="mb-6 flex flex-wrap items-center gap-3">
-        <button type="button" onClick={simulate} disabled={!isRunnable(draft) || count > 2000} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 disabled:bg-indigo-300">
+        <button type="button" onClick={simulate} disabled={!isRunnable(draft) || count > 2000 || nothingFits} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 disabled:bg-indigo-300">
           Simulate {count} request{count === 1 ? "" : "s"}
         </button>
         {count > 2000 && <p className="text-sm text-rose-700">At most 2,000 requests (actions × resources) at once.</p>}
         {!isRunnable(draft) && <p className="text-sm text-slate-500">Choose a caller, at least one action and one resource.</p>}
+        {isRunnable(draft) && nothingFits && <p className="text-sm text-amber-800">No action here acts on its resource (see Resources): choose a resource the action names.</p>}
         {isRunnable(ran) && (
           <button
             type="button"
