@@ -126,13 +126,18 @@ export interface PathSummary {
   launch: string[];
   escalation?: { actions: number; services: number; admin: boolean };
 }
-/** A row of "who can pass each role": the first passers, escalating ones first, and how many in all. */
-export type RoleRow = Omit<RoleView, "passers"> & { passers: { arn: string; name: string; kind: "user" | "role"; paths: PathSummary[] }[]; passerCount: number; escalating: number };
+/**
+ * A row of "who can pass each role": the first passers, escalating ones first, how many in all, how
+ * many escalate, and of those not listed how many escalate (`moreEscalating`, for "and 3 more, 1 …").
+ */
+export type RoleRow = Omit<RoleView, "passers"> & { passers: { arn: string; name: string; kind: "user" | "role"; paths: PathSummary[] }[]; passerCount: number; escalating: number; moreEscalating: number };
 /** A row of "what each principal can pass": the first roles, escalating ones first, and the largest gain (its top levels). */
 export type PrincipalRow = Omit<PrincipalView, "canPass"> & {
   canPass: { arn: string; name: string; paths: PathSummary[] }[];
   canPassCount: number;
   escalating: number;
+  /** Of the roles not listed, those with an escalation path. */
+  moreEscalating: number;
   gain?: { actions: number; services: number; admin: boolean; levels: { service: string; level: string; actions: number }[] };
 };
 /** Levels of the largest gain a principal's row lists. */
@@ -547,7 +552,8 @@ export class AccountReview {
       ...shown,
       rows: shown.rows.map((r) => {
         const row = this.roleRow(r.facts, ROW_PASSERS);
-        return { ...row.view, passers: row.view.passers.map((p) => ({ ...p, paths: p.paths.map(summarizePath) })), passerCount: row.count, escalating: r.escalating };
+        const listedEscalating = row.view.passers.filter((p) => p.paths.some((path) => path.escalation)).length;
+        return { ...row.view, passers: row.view.passers.map((p) => ({ ...p, paths: p.paths.map(summarizePath) })), passerCount: row.count, escalating: r.escalating, moreEscalating: r.escalating - listedEscalating };
       }),
     };
   }
@@ -577,7 +583,8 @@ export class AccountReview {
       rows: shown.rows.map((r) => {
         const row = this.principalRow(r.facts.arn, ROW_ROLES)!;
         const gain = row.gain && { actions: row.gain.actions, services: row.gain.services.length, admin: row.gain.admin, levels: [...row.gain.levels].sort((a, b) => b.actions - a.actions).slice(0, GAIN_LEVELS) };
-        return { ...row.view, canPass: row.view.canPass.map((c) => ({ ...c, paths: c.paths.map(summarizePath) })), canPassCount: row.count, escalating: r.escalating, ...(gain ? { gain } : {}) };
+        const listedEscalating = row.view.canPass.filter((c) => c.paths.some((path) => path.escalation)).length;
+        return { ...row.view, canPass: row.view.canPass.map((c) => ({ ...c, paths: c.paths.map(summarizePath) })), canPassCount: row.count, escalating: r.escalating, moreEscalating: r.escalating - listedEscalating, ...(gain ? { gain } : {}) };
       }),
     };
   }

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useSearchParams } from "next/navigation";
-import { useWorkspaceName } from "@/components/workspace-link";
+import Link, { useWorkspaceName } from "@/components/workspace-link";
 import { inWorkspace } from "@/lib/workspaces/workspace-path";
 import { useCallback, useMemo } from "react";
 import { Badge, EmptyState, Section, TextLink, type Tone } from "@/components/ui";
@@ -30,8 +30,10 @@ import { findingKindLabel, type FindingKind, type FindingSeverity, type ReviewFi
 import { statementLabel } from "@/lib/policy/explain";
 import type { PathSummary, PrincipalRow, ReviewSummary, RoleRow } from "@/lib/review/review-view";
 import { ReviewGraphSection } from "./review-graph";
+import { countOf, moreLine, reviewFigures, type FigureTone } from "@/lib/review/review-words";
 
 const severityTone: Record<FindingSeverity, Tone> = { critical: "red", high: "amber", medium: "sky", low: "slate" };
+const figureTone: Record<FigureTone, string> = { critical: "text-rose-700", high: "text-amber-800", medium: "text-sky-800", plain: "text-slate-900" };
 const kindLabel = findingKindLabel;
 const short = (service: string) => service.replace(/\.amazonaws\.com$/, "");
 const nameOf = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
@@ -70,9 +72,9 @@ function Hops({ account, finding }: { account: string; finding: ReviewFinding })
         ))}
       </ol>
       {finding.principal && (
-        <a href={`/${account}/escalation?view=from&principal=${encodeURIComponent(finding.principal)}`} className="mt-1 inline-block text-xs font-medium text-indigo-700 hover:underline">
+        <Link href={`/${account}/escalation?view=from&principal=${encodeURIComponent(finding.principal)}`} className="mt-1 inline-block text-xs font-medium text-indigo-700 hover:underline">
           Follow the path in the escalation graph
-        </a>
+        </Link>
       )}
     </div>
   );
@@ -94,7 +96,7 @@ function Paths({ paths }: { paths: PathSummary[] }) {
           <span className="font-mono text-[11px] text-slate-600">{p.launch.join(" · ")}</span>
           {p.escalation && (
             <span className="font-medium text-rose-700">
-              +{count(p.escalation.actions)} actions{p.escalation.admin ? " (administrator)" : ""}
+              +{countOf(p.escalation.actions, "action", "actions")}{p.escalation.admin ? " (administrator)" : ""}
             </span>
           )}
         </li>
@@ -109,7 +111,7 @@ function Gain({ gain }: { gain: PrincipalRow["gain"] }) {
   if (!gain) return <span className="text-slate-600">nothing beyond its own rights</span>;
   return (
     <div className="text-xs">
-      <p className="font-medium text-rose-700">{count(gain.actions)} actions in {gain.services} service{gain.services === 1 ? "" : "s"}{gain.admin ? " — everything" : ""}</p>
+      <p className="font-medium text-rose-700">{countOf(gain.actions, "action", "actions")} in {countOf(gain.services, "service", "services")}{gain.admin ? " — everything" : ""}</p>
       <ul className="mt-0.5 text-slate-600">
         {gain.levels.map((l) => <li key={`${l.service}:${l.level}`}>{l.service} · {l.level}: {count(l.actions)}</li>)}
       </ul>
@@ -207,17 +209,11 @@ function Summary({ summary }: { summary: ReviewSummary }) {
   return (
     <>
       <dl className="mb-2 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Summary">
-        {[
-          { label: "Critical", value: summary.counts.critical, tone: "text-rose-700" },
-          { label: "High", value: summary.counts.high, tone: "text-amber-800" },
-          { label: "Medium", value: summary.counts.medium, tone: "text-sky-800" },
-          { label: "Escalations", value: summary.counts.escalations, tone: "text-slate-900" },
-          { label: "PassRole grants", value: summary.counts.grants, tone: "text-slate-900" },
-          { label: "Services reviewed", value: summary.services.length, tone: "text-slate-900" },
-        ].map((s) => (
+        {reviewFigures(summary).map((s) => (
           <div key={s.label} className="rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-sm">
             <dt className="text-xs font-medium text-slate-600">{s.label}</dt>
-            <dd className={`mt-1 text-2xl font-semibold tabular-nums ${s.tone}`}>{count(s.value)}</dd>
+            <dd className={`mt-1 text-2xl font-semibold tabular-nums ${figureTone[s.tone]}`}>{s.value}</dd>
+            {s.detail && <dd className="mt-0.5 text-[11px] leading-snug text-slate-600">{s.detail}</dd>}
           </div>
         ))}
       </dl>
@@ -272,7 +268,7 @@ function FindingsSection({ account, service, version, summary, search, update, s
           {findingPageSizes.map((n) => <option key={n} value={n}>{n}</option>)}
         </select>
         <span className="text-xs text-slate-600" role="status" data-testid="findings-count">
-          {page ? describePage(page, { one: "finding", many: "findings" }) : `${count(total)} findings`}
+          {page ? describePage(page, { one: "finding", many: "findings" }) : countOf(total, "finding", "findings")}
           {isFetching && " · loading…"}
         </span>
       </div>
@@ -357,7 +353,7 @@ function RolesSection({ account, service, version, search, update, showInGraph }
             <tr key={r.arn} className="align-top hover:bg-slate-50">
               <td className="px-4 py-2.5">
                 <TextLink href={`/${account}/roles/${encodeURIComponent(r.name)}`}>{r.name}</TextLink>
-                <p className="mt-0.5 text-xs text-slate-600">{r.admin ? "administrator" : `${count(r.actions)} actions`}{r.instanceProfiles.length ? ` · profile ${r.instanceProfiles.map(nameOf).join(", ")}` : ""}</p>
+                <p className="mt-0.5 text-xs text-slate-600">{r.admin ? "administrator" : countOf(r.actions, "action", "actions")}{r.instanceProfiles.length ? ` · profile ${r.instanceProfiles.map(nameOf).join(", ")}` : ""}</p>
               </td>
               <td className="px-4 py-2.5">
                 <span className="flex flex-wrap gap-1">{r.trustedServices.length ? r.trustedServices.map((s) => <Badge key={s} tone="sky">{short(s)}</Badge>) : <span className="text-slate-600">no reviewed service</span>}</span>
@@ -371,7 +367,7 @@ function RolesSection({ account, service, version, search, update, showInGraph }
                         <Paths paths={p.paths} />
                       </li>
                     ))}
-                    {r.passerCount > r.passers.length && <li className="text-xs text-slate-600">and {count(r.passerCount - r.passers.length)} more ({count(r.escalating)} with an escalation path)</li>}
+                    {r.passerCount > r.passers.length && <li className="text-xs text-slate-600">{moreLine(r.passerCount - r.passers.length, r.moreEscalating, { one: "principal", many: "principals" })}</li>}
                   </ul>
                 ) : (
                   <span className="text-slate-600">nobody</span>
@@ -404,7 +400,7 @@ function PrincipalsSection({ account, service, version, search, update, showInGr
             <tr key={p.arn} className="align-top hover:bg-slate-50">
               <td className="px-4 py-2.5">
                 <button type="button" onClick={() => showInGraph(p.arn)} className="text-sm font-medium text-indigo-700 hover:underline">{p.name}</button>
-                <p className="mt-0.5 text-xs text-slate-600">{p.kind}{p.groups.length ? ` · groups ${p.groups.join(", ")}` : ""} · {p.admin ? "administrator" : `${count(p.actions)} actions`}</p>
+                <p className="mt-0.5 text-xs text-slate-600">{p.kind}{p.groups.length ? ` · groups ${p.groups.join(", ")}` : ""} · {p.admin ? "administrator" : countOf(p.actions, "action", "actions")}</p>
               </td>
               <td className="px-4 py-2.5">
                 <ul className="space-y-2">
@@ -414,7 +410,7 @@ function PrincipalsSection({ account, service, version, search, update, showInGr
                       <Paths paths={c.paths} />
                     </li>
                   ))}
-                  {p.canPassCount > p.canPass.length && <li className="text-xs text-slate-600">and {count(p.canPassCount - p.canPass.length)} more roles ({count(p.escalating)} with an escalation path)</li>}
+                  {p.canPassCount > p.canPass.length && <li className="text-xs text-slate-600">{moreLine(p.canPassCount - p.canPass.length, p.moreEscalating, { one: "role", many: "roles" })}</li>}
                 </ul>
               </td>
               <td className="px-4 py-2.5"><Gain gain={p.gain} /></td>
