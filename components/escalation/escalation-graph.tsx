@@ -8,12 +8,17 @@ import { GraphZoomControls } from "@/components/graph-zoom-controls";
 
 // The path runs top to bottom, so each hop's method (which can name four actions) has the width it
 // needs beside its arrow; the selection's neighbours sit in a column on each side.
-const WIDTH = 220;
+const WIDTH = 210;
 const STEP = 190;
 const LABEL_X = WIDTH / 2 + 18;
-const LABEL_WIDTH = 250;
-const SIDE = 330;
+const LABEL_WIDTH = 270;
+const SIDE = 250;
 const SIDE_STEP = 132;
+/**
+ * The smallest text in the graph is 12 px (text-[12px] below): the first view never zooms out below
+ * 0.95, 11.4 px of it. What does not fit then is panned to (or the fit button shows it all, smaller).
+ */
+const READABLE_ZOOM = 0.95;
 
 type PrincipalData = { node: EscalationNodeView; neighbour: boolean; selected: boolean; method?: string };
 type HopData = { index: number; method: string; current: boolean; lit: boolean };
@@ -34,13 +39,13 @@ function PrincipalNode({ data }: NodeProps<Node<PrincipalData>>) {
     >
       <Handle id="top" type="target" position={Position.Top} className={handle} />
       <Handle id="left" type="target" position={Position.Left} className={handle} />
-      <div className="break-all text-[13px] font-semibold leading-snug text-slate-900">{node.kind === "admin" ? "admin" : node.name}</div>
-      <div className="mt-0.5 text-[11px] leading-snug text-slate-600">
+      <div className="break-all text-[14px] font-semibold leading-snug text-slate-900">{node.kind === "admin" ? "admin" : node.name}</div>
+      <div className="mt-0.5 text-[12px] leading-snug text-slate-600">
         {kindWords[node.kind]}
         {node.account ? ` · ${node.account}` : ""}
         {node.admin && node.kind !== "admin" ? " · administrator" : ""}
       </div>
-      {method && <div className="mt-1 break-all font-mono text-[10px] leading-snug text-slate-500">{method}</div>}
+      {method && <div className="mt-1 break-all font-mono text-[12px] leading-snug text-slate-600">{method}</div>}
       <Handle id="bottom" type="source" position={Position.Bottom} className={handle} />
       <Handle id="right" type="source" position={Position.Right} className={handle} />
     </div>
@@ -53,12 +58,12 @@ function HopNode({ data }: NodeProps<Node<HopData>>) {
   return (
     <div
       style={{ width: LABEL_WIDTH }}
-      className={`cursor-pointer rounded-md border px-2 py-1 font-mono text-[11px] leading-snug ${current ? "border-rose-400 bg-rose-50 text-rose-900" : lit ? "border-rose-200 bg-white text-rose-800" : "border-slate-200 bg-white text-slate-600"}`}
+      className={`cursor-pointer rounded-md border px-2 py-1 font-mono text-[12px] leading-snug ${current ? "border-rose-400 bg-rose-50 text-rose-900" : lit ? "border-rose-200 bg-white text-rose-800" : "border-slate-200 bg-white text-slate-600"}`}
       title={`Hop ${index + 1}: ${method} — click for its evidence`}
     >
       <span className="font-sans font-semibold">{index + 1}.</span>{" "}
       {method.split("+").map((action, i) => (
-        <span key={action} className="break-all">
+        <span key={action} className="[overflow-wrap:anywhere]">
           {i > 0 && " + "}
           {action}
         </span>
@@ -139,8 +144,8 @@ export function EscalationGraph({ path, nodes: known, hop, selected, neighbourho
           });
         }
       };
-      place(neighbourhood.incoming.map((e) => ({ ...e, arn: e.from })), centre.x - SIDE - 40);
-      place(neighbourhood.outgoing.map((e) => ({ ...e, arn: e.to })), centre.x + LABEL_X + LABEL_WIDTH + 60);
+      place(neighbourhood.incoming.map((e) => ({ ...e, arn: e.from })), centre.x - SIDE);
+      place(neighbourhood.outgoing.map((e) => ({ ...e, arn: e.to })), centre.x + LABEL_X + LABEL_WIDTH + 40);
     }
     return { nodes, edges, rows };
   }, [path, known, hop, selected, neighbourhood]);
@@ -158,7 +163,8 @@ export function EscalationGraph({ path, nodes: known, hop, selected, neighbourho
         edges={edges}
         nodeTypes={nodeTypes}
         fitView
-        fitViewOptions={{ padding: 0.12, maxZoom: 1.1 }}
+        // Centred on everything, but never smaller than readable: far neighbours are a pan away.
+        fitViewOptions={{ padding: 0.12, minZoom: READABLE_ZOOM, maxZoom: 1.1 }}
         nodesDraggable={false}
         nodesConnectable={false}
         onNodeClick={(_, node) => (node.type === "hop" ? onSelectHop((node.data as HopData).index) : onSelectNode(node.id))}

@@ -241,7 +241,7 @@ function Answer({ account, question }: { account: string; question: EscalationQu
                 />
                 <p className="mt-2 text-xs text-slate-500">
                   Solid arrows: the path, lit up to the hop shown. Dashed: the one-hop neighbourhood of {focus ? shortName(focus) : "the selection"}
-                  {near.data && (near.data.totals.incoming > near.data.incoming.length || near.data.totals.outgoing > near.data.outgoing.length) ? ` (the first ${near.data.incoming.length + near.data.outgoing.length} of ${near.data.totals.incoming + near.data.totals.outgoing})` : ""}. Click a box for its details, an arrow for its evidence.
+                  {near.data && (near.data.totals.incoming > near.data.incoming.length || near.data.totals.outgoing > near.data.outgoing.length) ? ` (the first ${near.data.incoming.length + near.data.outgoing.length} of ${near.data.totals.incoming + near.data.totals.outgoing})` : ""}. Click a box for its details, an arrow for its evidence; drag to see the neighbours (the fit button shows them all, smaller).
                 </p>
                 <div className="mt-4">{node && nodes[node] ? <NodePanel node={nodes[node]} near={near.data && near.data.node.arn === node ? near.data.totals : undefined} /> : <HopPanel hop={current} index={hop} nodes={nodes} />}</div>
               </>

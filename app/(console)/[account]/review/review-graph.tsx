@@ -17,11 +17,18 @@ const kindWord: Record<GraphNode["kind"], string> = { principal: "principal", ro
 
 /** A column heading inside the flow, so it pans and zooms with its column; no handles. */
 function ColumnTitle({ data }: NodeProps) {
-  return <div className="w-[210px] text-[11px] font-semibold uppercase tracking-wider text-slate-600">{String(data.label)}</div>;
+  return <div className="w-[210px] text-[12px] font-semibold uppercase tracking-wider text-slate-600">{String(data.label)}</div>;
 }
 const nodeTypes = { columnTitle: ColumnTitle };
-const X = 300;
+const X = 270;
 const Y = 84;
+/**
+ * The smallest text in the graph is 12 px: the first view never zooms out below 0.95 (11.4 px);
+ * it shows the top rows, escalation paths first; the rest are a pan or the fit button away.
+ */
+const SMALLEST_TEXT = 12;
+const READABLE_ZOOM = 0.95;
+const MAX_HEIGHT = 640;
 
 const nodeStyle: Record<GraphNode["kind"], { background: string; border: string }> = {
   principal: { background: "#eef2ff", border: "#818cf8" },
@@ -120,7 +127,7 @@ export function ReviewGraphSection({
 
 /** The neighbourhood in columns by kind, the focus ringed; a click on a box follows it. */
 function NeighbourhoodGraph({ account, graph, onFocus }: { account: string; graph: ReviewNeighbourhood; onFocus: (id: string | undefined) => void }) {
-  const { nodes, edges, tallest } = useMemo(() => {
+  const { nodes, edges, height, focus } = useMemo(() => {
     const columns: GraphNode[][] = [[], [], [], []];
     for (const n of graph.nodes) columns[COLUMN[n.kind]].push(n);
     // Escalation paths first, then by name: the boxes worth reading sit at the top.
@@ -149,11 +156,11 @@ function NeighbourhoodGraph({ account, graph, onFocus }: { account: string; grap
               <div className="text-left" title={n.id}>
                 {/* Whole names, on two lines at most, each linked to its page. */}
                 {href ? (
-                  <Link href={href} className="nodrag nopan line-clamp-2 break-all text-[13px] font-medium leading-snug text-indigo-800 hover:underline" onClick={(e) => e.stopPropagation()}>{n.label}</Link>
+                  <Link href={href} className="nodrag nopan line-clamp-2 break-all text-[14px] font-medium leading-snug text-indigo-800 hover:underline" onClick={(e) => e.stopPropagation()}>{n.label}</Link>
                 ) : (
-                  <div className="line-clamp-2 break-all text-[13px] font-medium leading-snug text-slate-900">{n.label}</div>
+                  <div className="line-clamp-2 break-all text-[14px] font-medium leading-snug text-slate-900">{n.label}</div>
                 )}
-                {n.sublabel && <div className="line-clamp-2 break-all text-[11px] leading-snug text-slate-600">{n.sublabel}</div>}
+                {n.sublabel && <div className="line-clamp-2 break-all text-[12px] leading-snug text-slate-600">{n.sublabel}</div>}
               </div>
             ),
           },
@@ -179,14 +186,18 @@ function NeighbourhoodGraph({ account, graph, onFocus }: { account: string; grap
         label: e.label,
         animated: e.escalation,
         style: { stroke: color, strokeWidth: e.escalation ? 2.5 : 1.5, strokeDasharray: e.kind === "holds" ? "4 3" : undefined },
-        labelStyle: { fontSize: 11, fill: e.escalation ? "#be123c" : "#475569" },
+        labelStyle: { fontSize: SMALLEST_TEXT, fill: e.escalation ? "#be123c" : "#475569" },
         markerEnd: { type: MarkerType.ArrowClosed, color },
       };
     });
-    return { nodes: [...titles.filter((_, c) => columns[c].length > 0), ...nodes], edges, tallest };
+    const height = Math.min(MAX_HEIGHT, Math.max(320, tallest * Y + 120));
+    // The first view fits the rows the frame can show at a readable size, from the top.
+    const rows = Math.max(1, Math.floor((height - 80) / Y));
+    const shown = nodes.filter((n) => n.position.y < 36 + rows * Y);
+    const keptTitles = titles.filter((_, c) => columns[c].length > 0);
+    return { nodes: [...keptTitles, ...nodes], edges, height, focus: [...keptTitles, ...shown].map((n) => ({ id: n.id })) };
   }, [graph, account]);
 
-  const height = Math.min(560, Math.max(320, tallest * Y + 120));
   return (
     <div>
       <div
@@ -201,7 +212,7 @@ function NeighbourhoodGraph({ account, graph, onFocus }: { account: string; grap
           edges={edges}
           nodeTypes={nodeTypes}
           fitView
-          fitViewOptions={{ padding: 0.15 }}
+          fitViewOptions={{ padding: 0.1, minZoom: READABLE_ZOOM, maxZoom: 1.1, nodes: focus }}
           nodesDraggable={false}
           nodesConnectable={false}
           onNodeClick={(_, node) => !node.id.startsWith("column:") && node.id !== graph.focus && onFocus(node.id)}
@@ -218,7 +229,7 @@ function NeighbourhoodGraph({ account, graph, onFocus }: { account: string; grap
         <li className="flex items-center gap-2"><span className="h-0 w-6 border-t-2 border-dashed border-slate-400" /> instance profile holds the role</li>
         <li className="flex items-center gap-2"><span className="h-0.5 w-6 bg-slate-400" /> instance runs with the profile</li>
         <li className="flex items-center gap-2"><span className="h-3 w-3 rounded border-2 border-rose-600" /> on an escalation path</li>
-        <li>Click a box to follow it; a name opens its page.</li>
+        <li>Click a box to follow it; a name opens its page. Drag to see more; the fit button shows it all, smaller.</li>
       </ul>
       {graph.hidden > 0 && (
         <p className="mt-2 text-xs text-amber-800">
