@@ -155,9 +155,14 @@ export function WhoCanPanel({ account, presets, initial, syncUrl = false, autoAs
         </label>
         <div className="flex flex-wrap items-center gap-2 md:col-span-2">
           <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-60" disabled={answer.isFetching}>{answer.isFetching ? "Asking every principal…" : "Ask who can"}</button>
-          {presets.map((p) => (
-            <button key={p.label} type="button" className={smallButton} onClick={() => choose(p)}>{p.label}</button>
-          ))}
+          {presets.map((p) =>
+            syncUrl ? (
+              // A link: it works before the page is interactive, and can be opened or shared as it is.
+              <Link key={p.label} href={`?${whoCanSearch({ action: p.action, resource: p.resource, context: p.context ?? {} })}`} scroll={false} className={smallButton}>{p.label}</Link>
+            ) : (
+              <button key={p.label} type="button" className={smallButton} onClick={() => choose(p)}>{p.label}</button>
+            ),
+          )}
           {!syncUrl && question && <Link href={`/${account}/who-can?${whoCanSearch(question)}`} className="text-xs text-indigo-700 hover:underline">Open on the who-can page</Link>}
         </div>
       </form>
