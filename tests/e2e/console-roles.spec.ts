@@ -25,14 +25,24 @@ for (const [role, can] of Object.entries(expectations) as [ConsoleRoleName, { ad
     await page.screenshot(shot(role, "1-overview"));
 
     // The trainee works in the demo workspace only: another workspace is neither listed nor opened.
+    // Each workspace is its own sandbox: the account picker lists the current workspace's accounts.
     const accounts = (await page.getByRole("combobox", { name: "Account" }).locator("option").allTextContents()).join(" ");
+    expect(accounts).not.toContain(zebra.accountName);
+    const workspaces = await page.getByRole("combobox", { name: "Workspace" }).locator("option").allTextContents();
     if (role === "trainee") {
-      expect(accounts).not.toContain(zebra.accountName);
-      const response = await page.goto(`/${zebra.account}/roles/${zebra.role}`);
-      expect(response?.status()).toBe(404);
-      await expect(page.getByText(zebra.roleDescription)).toHaveCount(0);
+      expect(workspaces).toEqual(["demo"]);
+      for (const url of [`/w/${zebra.workspaceId}/${zebra.account}/roles/${zebra.role}`, `/${zebra.account}/roles/${zebra.role}`]) {
+        const response = await page.goto(url);
+        expect(response?.status(), url).toBe(404);
+        await expect(page.getByText(zebra.roleDescription)).toHaveCount(0);
+      }
       await page.goto("/111111111111");
-    } else expect(accounts).toContain(zebra.accountName);
+    } else {
+      expect(workspaces).toContain(zebra.workspaceId);
+      await page.goto(`/w/${zebra.workspaceId}/${zebra.account}/roles/${zebra.role}`);
+      await expect(page.getByText(zebra.roleDescription)).toBeVisible();
+      await page.goto("/111111111111");
+    }
 
     const nav = page.getByRole("navigation", { name: "Console" });
     await expect(nav.getByRole("link", { name: "People" })).toHaveCount(can.admin ? 1 : 0);
@@ -88,6 +98,7 @@ async function sampleValues(page: Page): Promise<Record<string, string>> {
   };
   return {
     "roles/[name]": "Get-pics",
+    "labs/[lab]": "trust-nobody",
     "[policy]": "ReadPhotosBucket",
     "users/[name]": "alice",
     "groups/[name]": "developers",
