@@ -147,7 +147,12 @@ async function passRoleOnly(db: Db, check: PassRoleCheck, account: string, realN
   const resolved = await resolvePrincipalRef(db, check.principal, account);
   if (resolved.kind !== "simulator" || (resolved.spec.kind !== "user" && resolved.spec.kind !== "role")) return { pass: false, detail: `${check.principal} is not a user or a role.` };
   const roles = await db.role.findMany({ where: { accountId: resolved.accountId }, orderBy: { nameKey: "asc" }, select: { name: true, path: true } });
-  const targets = [...roles.map((r) => ({ name: r.name, arn: arns.role(resolved.accountId, r.path, r.name) })), { name: "any role created later", arn: arns.role(resolved.accountId, "/", unseenRole) }];
+  // Roles not created yet, named like the allowed ones too: a wildcard such as role/Get-* or
+  // role/*-pics passes the role asked for and every role someone names alike later.
+  const existing = new Set(roles.map((r) => r.name.toLowerCase()));
+  const lookalikes = check.roles.flatMap((name) => [`${name}-2`, `x${name}`]).filter((name) => name.length <= 64 && !existing.has(name.toLowerCase()));
+  const later = [unseenRole, ...lookalikes].map((name) => ({ name: name === unseenRole ? "any role created later" : `a role named ${name} created later`, arn: arns.role(resolved.accountId, "/", name) }));
+  const targets = [...roles.map((r) => ({ name: r.name, arn: arns.role(resolved.accountId, r.path, r.name) })), ...later];
   const services = check.services ?? defaultPassRoleServices;
   // Role name → the services it may be passed to, and the statements that allow it.
   const passable = new Map<string, { services: string[]; deciding: Set<string> }>();
@@ -166,8 +171,10 @@ async function passRoleOnly(db: Db, check: PassRoleCheck, account: string, realN
   }
   const wanted = new Set(check.roles);
   const missing = check.roles.filter((name) => !passable.has(name));
-  const extra = [...passable.keys()].filter((name) => !wanted.has(name));
-  const asked = `asked about ${plural(targets.length - 1, "role")} of ${resolved.accountId} and one not created yet, passed to ${services.join(", ")}`;
+  const anyLater = passable.has("any role created later");
+  // "Any role created later" already says it of the look-alikes.
+  const extra = [...passable.keys()].filter((name) => !wanted.has(name) && !(anyLater && name.startsWith("a role named ")));
+  const asked = `asked about ${plural(roles.length, "role")} of ${resolved.accountId} and ${plural(later.length, "role")} not created yet, passed to ${services.join(", ")}`;
   if (!missing.length && !extra.length) {
     const may = check.roles.map((name) => `${name} (to ${passable.get(name)!.services.join(", ")})`).join(", ");
     return { pass: true, detail: `${resolved.label} may pass ${may || "no role"} and no other role — ${asked}.` };

@@ -217,3 +217,17 @@ describe("predict cards", () => {
     await expect(answerPredictCard(db, lab({ predict: cards }), "nope")).rejects.toThrow(/Lab test-lab has no predict card nope \(it has req, op\)/);
   });
 });
+
+describe("pass-role-only reaches roles not created yet", () => {
+  it("a wildcard that passes the allowed role also passes roles named alike later: the check fails and names one", async () => {
+    const wildcard = { Version: "2012-10-17", Statement: [{ Sid: "IamPassRole", Effect: "Allow", Action: "iam:PassRole", Resource: `arn:aws:iam::${a}:role/Get-*`, Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } } }] };
+    const fixed = lab({
+      start: [["iam", "create-policy-version", "--policy-arn", `arn:aws:iam::${a}:policy/ConsoleLaunchWithAnyRole`, "--set-as-default", "--policy-document", wildcard]],
+      checks: [{ id: "only", title: "only Get-pics", kind: "pass-role-only", principal: "user alice", roles: ["Get-pics"] }],
+    });
+    await applyLabStart(db, fixed);
+    const report = await checkLab(db, fixed, "w");
+    expect(report.checks[0].pass).toBe(false);
+    expect(report.checks[0].detail).toMatch(/Get-pics-2/);
+  });
+});
