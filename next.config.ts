@@ -16,6 +16,11 @@ const nextConfig: NextConfig = {
   // stated limit through whole (Next's proxy would cut bodies at 10 MB), and the forms and actions
   // refuse anything bigger with a message that names the limit.
   experimental: { serverActions: { bodySizeLimit: UPLOAD_TRANSPORT_BYTES }, proxyClientMaxBodySize: UPLOAD_TRANSPORT_BYTES },
+  // Console URLs carry their workspace (/w/NAME/…): the proxy hands the name on in a header, and
+  // this maps the path onto the routes, before the file system is looked at.
+  async rewrites() {
+    return { beforeFiles: [{ source: "/w/:workspace/:path*", destination: "/:path*" }], afterFiles: [], fallback: [] };
+  },
   async headers() {
     return [
       {

@@ -70,20 +70,20 @@ export async function proxy(request: NextRequest) {
   // The workspace is in the URL (/w/NAME/…): the page or route sees the path without it and the
   // name in a header. Console links from before workspaces open demo.
   const scoped = splitWorkspacePath(pathname);
-  // Next runs this proxy again on the path it rewrote to, with the header the first pass set: that
-  // pass keeps it. A client can send the header itself, but gains nothing a /w/NAME URL would not
-  // give it: every door checks the user may work in the request's workspace (account-access.ts).
-  const rewritten = !scoped && request.headers.has(workspaceHeader);
-  if (!scoped && !rewritten && request.method === "GET" && /^\/\d{12}(?=\/|$)/.test(pathname)) {
+  if (!scoped && request.method === "GET" && /^\/\d{12}(?=\/|$)/.test(pathname)) {
     return NextResponse.redirect(new URL(`/w/demo${pathname}${search}`, request.url), { headers: { "content-security-policy": csp } });
   }
+  // Only the URL names the workspace: a client's own header is dropped (every door still checks
+  // that the user may work in the request's workspace, account-access.ts).
   const headers = new Headers(request.headers);
+  headers.delete(workspaceHeader);
   if (scoped) headers.set(workspaceHeader, scoped.workspace);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
-  const response = scoped
-    ? NextResponse.rewrite(new URL(`${scoped.rest}${search}`, request.url), { request: { headers } })
-    : NextResponse.next({ request: { headers } });
+  // The path itself is mapped by next.config.ts's rewrite (/w/NAME/… → /…), inside Next's router:
+  // a rewrite from here would be forwarded with a host of Next's choosing ("localhost" for
+  // 127.0.0.1), and server actions behind it refused as forgeries.
+  const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);
   return response;
 }
