@@ -195,6 +195,7 @@ async function createClaimed(
     migrateDatabase(scratch);
     const db = createPrismaClient(`file:${scratch}`);
     let baseText: string;
+    let baseKeys: string;
     try {
       await configureSqlite(db);
       if (input.source.kind === "demo") {
@@ -207,6 +208,7 @@ async function createClaimed(
       }
       if (input.prepare) await input.prepare(db);
       baseText = serializeBackup(await exportWorkspace(db));
+      baseKeys = JSON.stringify(await db.accessKey.findMany({ orderBy: { accessKeyId: "asc" } }));
       await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
     } finally {
       await db.$disconnect();
@@ -215,6 +217,7 @@ async function createClaimed(
     renameSync(scratch, target);
     placed = true;
     writeFileSync(workspaceBasePath(mainDatabasePath, name), baseText);
+    writeFileSync(baseKeysPath(mainDatabasePath, name), baseKeys);
     const source = describeSource(input.source, input.lab);
     await control.$transaction(async (tx) => {
       await tx.classroomWorkspace.create({ data: { name, source, lab: input.lab ?? null, createdBy: input.actor } });
@@ -222,7 +225,7 @@ async function createClaimed(
     });
   } catch (error) {
     // Only what this creation made: the target and its reset state exist only if it got that far.
-    for (const file of [...sqliteFiles(scratch), ...(placed ? [...sqliteFiles(target), workspaceBasePath(mainDatabasePath, name)] : [])]) rmSync(file, { force: true });
+    for (const file of [...sqliteFiles(scratch), ...(placed ? [...sqliteFiles(target), workspaceBasePath(mainDatabasePath, name), baseKeysPath(mainDatabasePath, name)] : [])]) rmSync(file, { force: true });
     throw error;
   }
   return (await listWorkspaces(control, mainDatabasePath, [name]))[0];
@@ -239,10 +242,23 @@ export async function resetWorkspace(control: Db, mainDatabasePath: string, name
   if (existsSync(basePath)) baseText = readFileSync(basePath, "utf8");
   else if (entry.source === "demo") baseText = await freshDemoExport(mainDatabasePath);
   else throw new AppError("NoSuchEntity", `The state workspace ${name} was created from is missing (${basePath}); it cannot be reset.`);
-  await withWorkspaceDb(mainDatabasePath, name, (db) => restoreWorkspace(db, baseText, { replace: true, actor, asWorkspace: name }));
+  const keysPath = baseKeysPath(mainDatabasePath, name);
+  const keys = existsSync(keysPath) ? (JSON.parse(readFileSync(keysPath, "utf8")) as StoredAccessKey[]) : [];
+  await withWorkspaceDb(mainDatabasePath, name, async (db) => {
+    await restoreWorkspace(db, baseText, { replace: true, actor, asWorkspace: name });
+    // Backups carry no secrets, so the access keys the workspace started with (a lab's) come from
+    // their own file: its users are back, their keys with them.
+    await db.accessKey.deleteMany();
+    if (keys.length) await db.accessKey.createMany({ data: keys.map((k) => ({ ...k, createdAt: new Date(k.createdAt), lastUsedAt: k.lastUsedAt ? new Date(k.lastUsedAt) : null })) });
+  });
   await control.$transaction((tx) => recordAudit(tx, { actor, action: "ResetWorkspace", entityType: "Workspace", entityId: name, after: { source: entry.source } }));
   return (await listWorkspaces(control, mainDatabasePath, [name]))[0];
 }
+
+type StoredAccessKey = { accessKeyId: string; secretAccessKey: string; userId: string; accountId: string; status: string; createdAt: string; lastUsedAt: string | null; lastUsedService: string | null; lastUsedRegion: string | null };
+
+/** The long-term access keys workspace `name` was created with (backups leave secrets out). */
+const baseKeysPath = (mainDatabasePath: string, name: string) => workspaceBasePath(mainDatabasePath, name).replace(/\.base\.json$/, ".base-keys.json");
 
 /** Deletes workspace `name`: its file, its reset state and its assignments. `demo` stays. */
 export async function deleteWorkspace(control: Db, mainDatabasePath: string, name: string, actor: Actor): Promise<void> {
@@ -252,7 +268,7 @@ export async function deleteWorkspace(control: Db, mainDatabasePath: string, nam
     await tx.classroomWorkspace.delete({ where: { name } });
     await recordAudit(tx, { actor, action: "DeleteWorkspace", entityType: "Workspace", entityId: name });
   });
-  for (const file of [...sqliteFiles(workspaceDatabasePath(mainDatabasePath, name)), workspaceBasePath(mainDatabasePath, name)]) rmSync(file, { force: true });
+  for (const file of [...sqliteFiles(workspaceDatabasePath(mainDatabasePath, name)), workspaceBasePath(mainDatabasePath, name), baseKeysPath(mainDatabasePath, name)]) rmSync(file, { force: true });
   rmSync(`${workspaceDatabasePath(mainDatabasePath, name)}-review`, { recursive: true, force: true });
 }
 
@@ -277,6 +293,7 @@ export async function renameWorkspace(control: Db, mainDatabasePath: string, nam
     writeFileSync(workspaceBasePath(mainDatabasePath, to), text);
     rmSync(base, { force: true });
   }
+  if (existsSync(baseKeysPath(mainDatabasePath, name))) renameSync(baseKeysPath(mainDatabasePath, name), baseKeysPath(mainDatabasePath, to));
   rmSync(`${workspaceDatabasePath(mainDatabasePath, name)}-review`, { recursive: true, force: true });
   await control.$transaction(async (tx) => {
     await tx.classroomWorkspace.update({ where: { name }, data: { name: to } });

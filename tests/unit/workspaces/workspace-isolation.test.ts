@@ -173,3 +173,21 @@ describe("an existing database keeps its data as the workspace demo", () => {
     }
   }, 60_000);
 });
+
+describe("reset keeps what a lab started with", () => {
+  it("a long-term access key made by the starting steps is back after a reset (backups leave secrets out)", async () => {
+    const { findLab, applyLabStart } = await import("../../../lib/labs");
+    const lab = findLab("get-pics-read-only")!;
+    await createWorkspace(control, mainPath, { name: "keys", source: { kind: "demo" }, lab: lab.id, prepare: async (db) => void (await applyLabStart(db, lab)), actor });
+    const db = await openWorkspaceDb(mainPath, "keys");
+    try {
+      const before = await db.accessKey.findMany({ orderBy: { accessKeyId: "asc" } });
+      expect(before.length).toBeGreaterThan(0);
+      await db.accessKey.deleteMany();
+      await resetWorkspace(control, mainPath, "keys", actor);
+      expect(await db.accessKey.findMany({ orderBy: { accessKeyId: "asc" } })).toEqual(before);
+    } finally {
+      await db.$disconnect();
+    }
+  }, 60_000);
+});
