@@ -41,7 +41,7 @@ function RevealDetails({ reveal }: { reveal: LabReveal }) {
   // statements say what the policies alone would have answered.
   const refusedEarlier = reveal.decision === "ImplicitDeny" && reveal.deciding.length > 0;
   return (
-    <div className="space-y-3 text-sm text-slate-700">
+    <div className="min-w-0 space-y-3 text-sm text-slate-700 [overflow-wrap:anywhere]">
       {reveal.action && (
         <p>
           Asked as <span className="font-medium text-slate-900">{reveal.caller}</span>: <code className="font-mono text-[13px]">{reveal.action}</code> on{" "}
