@@ -1,18 +1,25 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { usePathname } from "next/navigation";
 import { useState } from "react";
-import { workspaceOfPath } from "@/lib/workspaces/workspace-path";
+import { RenderedWorkspaceContext, useWorkspaceName } from "@/components/workspace-link";
 
 const newClient = () => new QueryClient({ defaultOptions: { queries: { staleTime: 60_000, retry: 1 } } });
 
-export function Providers({ children }: { children: React.ReactNode }) {
+export function Providers({ workspace, children }: { workspace: string | null; children: React.ReactNode }) {
+  return (
+    <RenderedWorkspaceContext.Provider value={workspace}>
+      <QueryClients>{children}</QueryClients>
+    </RenderedWorkspaceContext.Provider>
+  );
+}
+
+function QueryClients({ children }: { children: React.ReactNode }) {
   // One query cache per workspace for the browser session: the same account id lives in many
   // workspaces, so a list cached in one must never be shown in another. Data prefetched on the
   // server stays fresh for a minute.
   const [clients] = useState(() => new Map<string, QueryClient>());
-  const key = workspaceOfPath(usePathname() ?? "") ?? "";
+  const key = useWorkspaceName() ?? "";
   let client = clients.get(key);
   if (!client) {
     client = newClient();

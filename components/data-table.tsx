@@ -1,7 +1,7 @@
 "use client";
 
-import Link from "@/components/workspace-link";
-import { useConsoleRouter } from "@/components/workspace-link";
+import Link, { useConsoleRouter, useWorkspaceName } from "@/components/workspace-link";
+import { inWorkspace } from "@/lib/workspaces/workspace-path";
 import { useEffect, useId, useState, useTransition } from "react";
 import { describeListPage, listSearch, normalizeSearch, pageSizes, type ListPage, type ListQuery, type ListSpec } from "@/lib/lists/list-query";
 import { EmptyState } from "./ui";
@@ -36,6 +36,7 @@ export function DataTable<Row, S extends string, F extends string>({
   empty: React.ReactNode;
 }) {
   const router = useConsoleRouter();
+  const workspace = useWorkspaceName();
   const [pending, startTransition] = useTransition();
   const [text, setText] = useState(query.q);
   // The search last asked for, and the last one the URL had: when the URL's search changes to
@@ -78,7 +79,7 @@ export function DataTable<Row, S extends string, F extends string>({
       <form
         role="search"
         method="get"
-        action={basePath}
+        action={inWorkspace(workspace, basePath)}
         aria-label={`Search ${spec.noun.many}`}
         className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-4 py-3"
         onSubmit={(event) => {

@@ -2,12 +2,20 @@
 
 import NextLink from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useMemo, type ComponentProps } from "react";
+import { createContext, useContext, useMemo, type ComponentProps } from "react";
 import { inWorkspace, splitWorkspacePath, workspaceOfPath } from "@/lib/workspaces/workspace-path";
 
-/** The workspace of the page being shown (from its URL), or null outside any. */
+/**
+ * The workspace the server rendered the page for. On the server the path a component sees is the
+ * one the /w/NAME/ prefix was mapped onto, so links rendered there need this; in the browser the
+ * URL says it (and stays right across client navigations, which keep the root layout).
+ */
+export const RenderedWorkspaceContext = createContext<string | null>(null);
+
+/** The workspace of the page being shown, or null outside any. */
 export function useWorkspaceName(): string | null {
-  return workspaceOfPath(usePathname() ?? "");
+  const rendered = useContext(RenderedWorkspaceContext);
+  return workspaceOfPath(usePathname() ?? "") ?? rendered;
 }
 
 /** The page's path inside its workspace (`/111111111111/roles` for `/w/t1/111111111111/roles`). */

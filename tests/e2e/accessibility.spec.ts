@@ -37,6 +37,9 @@ function routeOf(pathname: string): string | undefined {
   return pageRoutes.filter((r) => routeMatcher(r).test(pathname)).sort((a, b) => a.split("[").length - b.split("[").length)[0];
 }
 
+/** A console path without its workspace prefix: /w/demo/111111111111/roles → /111111111111/roles. */
+const withoutWorkspace = (pathname: string) => pathname.replace(/^\/w\/[^/]+(?=\/|$)/, "") || "/";
+
 async function settle(page: Page) {
   await page.waitForLoadState("networkidle");
   // Client parts show skeletons while their queries load.
@@ -94,13 +97,15 @@ test("every console page has no serious or critical accessibility finding", asyn
       }
       await settle(page);
       await audit(url);
-      const route = routeOf(new URL(page.url()).pathname);
+      const route = routeOf(withoutWorkspace(new URL(page.url()).pathname));
       if (route) visitedRoutes.add(route);
       const links = await page.locator("a[href]").evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
       for (const href of links) {
         const target = new URL(href);
         if (target.origin !== new URL(page.url()).origin) continue;
-        const pathname = target.pathname;
+        // Console URLs carry their workspace (/w/demo/…); the crawl stays in the demo's.
+        if (/^\/w\//.test(target.pathname) && !target.pathname.startsWith("/w/demo/")) continue;
+        const pathname = withoutWorkspace(target.pathname);
         const linkRoute = routeOf(pathname);
         if (seen.has(pathname) || !linkRoute || !demoAccounts.includes(pathname.split("/")[1])) continue;
         const key = `${pathname.split("/")[1]} ${linkRoute}`;

@@ -39,7 +39,7 @@ test("a viewer follows alice's path to admin hop by hop, with each hop's evidenc
   await graph.getByTitle("arn:aws:iam::111111111111:role/ops-admin").click();
   const node = page.getByTestId("node-panel");
   await expect(node).toContainText("arn:aws:iam::111111111111:role/ops-admin");
-  await expect(node.getByRole("link", { name: "Open the role's page" })).toHaveAttribute("href", "/111111111111/roles/ops-admin");
+  await expect(node.getByRole("link", { name: "Open the role's page" })).toHaveAttribute("href", "/w/demo/111111111111/roles/ops-admin");
   // Its neighbourhood joins the graph: ops-admin (iam:*) may rewrite abcd's trust.
   await expect(graph.getByTitle("arn:aws:iam::111111111111:role/abcd")).toContainText("by iam:UpdateAssumeRolePolicy+sts:AssumeRole");
   if (shots) await page.screenshot({ path: `${shots}/escalation-node.png`, fullPage: true });
@@ -61,7 +61,7 @@ test("what a role can become crosses accounts; who can become a role lists its c
   await expect(page.getByTestId("escalation-path")).toHaveText(/abcd → efgh/);
   const hop = page.getByTestId("hop-panel");
   await expect(hop).toContainText("sts:AssumeRole");
-  await expect(hop.getByRole("link", { name: /trust policy of efgh/ })).toHaveAttribute("href", "/222222222222/roles/efgh/trust");
+  await expect(hop.getByRole("link", { name: /trust policy of efgh/ })).toHaveAttribute("href", "/w/demo/222222222222/roles/efgh/trust");
   if (shots) await page.screenshot({ path: `${shots}/escalation-from.png`, fullPage: true });
 
   // alice passes abcd to EC2; ops-admin (iam:*) rewrites its trust.

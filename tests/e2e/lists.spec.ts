@@ -14,7 +14,8 @@ import { otherWorkspace } from "./other-workspace.mjs";
 
 const account = "555566667777";
 // The other workspace is its own file: its pages are under /w/NAME/.
-const roles = `/w/${otherWorkspace.workspaceId}/${account}/roles`;
+const inZebra = `/w/${otherWorkspace.workspaceId}`;
+const roles = `${inZebra}/${account}/roles`;
 
 test.beforeAll(() => {
   const dir = mkdtempSync(path.join(tmpdir(), "roleplay-lists-e2e-"));
@@ -132,28 +133,28 @@ test("every list of the account pages: users, groups, instance profiles, policie
     ["groups", "10 groups"],
     ["policies", /policies$/],
   ] as const) {
-    await page.goto(`/${account}/${area}`);
+    await page.goto(`${inZebra}/${account}/${area}`);
     await expect(page.getByRole("search").getByRole("status")).toHaveText(text);
   }
-  await page.goto(`/${account}/users?q=group-3`);
+  await page.goto(`${inZebra}/${account}/users?q=group-3`);
   await expect(page.getByRole("table").locator("tbody tr")).not.toHaveCount(0);
   for (const groups of await page.getByRole("table").locator("tbody tr td:nth-child(2)").allTextContents()) expect(groups).toContain("group-3");
 });
 
 test("the list route answers the same pages: rows as an array, where they sit in headers", async ({ page }) => {
-  const response = await page.request.get(`/api/accounts/${account}/roles?size=25&page=2&sort=name&dir=desc`);
+  const response = await page.request.get(`${inZebra}/api/accounts/${account}/roles?size=25&page=2&sort=name&dir=desc`);
   expect(response.status()).toBe(200);
   const rows = (await response.json()) as { name: string }[];
   expect(rows).toHaveLength(25);
   expect(response.headers()["x-total-count"]).toBe("120");
   expect(response.headers()["x-page"]).toBe("2");
   expect(response.headers()["link"]).toContain('rel="next"');
-  const search = (await (await page.request.get(`/api/accounts/${account}/roles?q=role-11`)).json()) as { name: string }[];
+  const search = (await (await page.request.get(`${inZebra}/api/accounts/${account}/roles?q=role-11`)).json()) as { name: string }[];
   expect(search.map((r) => r.name)).toContain("role-119");
 });
 
 test("the acting-as picker of a big account searches the server as one types, from the keyboard", async ({ page }) => {
-  await page.goto(`/${account}/instance-profiles`);
+  await page.goto(`${inZebra}/${account}/instance-profiles`);
   const form = page.getByRole("region", { name: "Create an instance profile" });
   const picker = form.getByRole("combobox", { name: "Acting as" });
   // 181 principals: none of them is in the page until asked for.

@@ -60,7 +60,8 @@ test("every page and route handler refuses an anonymous caller, and a forged ses
   expect(pages.length).toBeGreaterThan(10);
   for (const cookie of [undefined, "roleplay_session=forged-token"]) {
     const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: cookie ? { cookie } : {} });
-    for (const url of pages) {
+    // Each page at its workspace URL (/w/demo/…): an account path without one only moves there first.
+    for (const url of pages.map((p) => (/^\/\d{12}/.test(p) ? `/w/demo${p}` : p))) {
       const response = await request.get(url, { maxRedirects: 0 });
       expect([307, 308], `${url} (${cookie ?? "no cookie"})`).toContain(response.status());
       expect(response.headers().location, url).toMatch(/\/sign-in/);

@@ -76,7 +76,7 @@ test("Run your own SDK code: make efgh trust someone else in the console, as the
 });
 
 test("The demo workspace: switch accounts with the selector at the top left", async ({ page }) => {
-  expect(walkthrough("the container instances' role.", "## The command line")).toBe("Switch accounts with the selector at the top left.");
+  expect(walkthrough("the container instances' role.", "## The classroom")).toBe("Switch accounts with the selector at the top left.");
   await signIn(page, "viewer");
   const selector = page.getByRole("combobox", { name: "Account" });
   const box = (await selector.boundingBox())!;
