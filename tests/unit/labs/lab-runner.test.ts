@@ -3,23 +3,14 @@
  * and all-or-nothing; every check kind answers pass and fail with its detail; checks and cards
  * write nothing; a stolen credential set is judged on the workspace clock.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Db } from "../../../lib/db/create-client";
-import { seedDemoWorkspace } from "../../../lib/seed/seed-demo-workspace";
 import { advanceWorkspaceClock } from "../../../lib/creds/workspace-clock";
 import { answerPredictCard, applyLabStart, checkLab, LabStepError, parseLabText, predictionIsRight, type LabCheck, type LoadedLab } from "../../../lib/labs";
-import { createTestDatabase } from "../support/test-database";
+import { createTestDatabase, seededDemoPerTest } from "../support/test-database";
 
 let db: Db;
-let dispose: () => Promise<void>;
-
-beforeEach(async () => {
-  ({ db, dispose } = await createTestDatabase());
-  await seedDemoWorkspace(db);
-});
-afterEach(async () => {
-  await dispose();
-});
+seededDemoPerTest((fresh) => (db = fresh));
 
 const a = "111111111111";
 const ec2Trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] };

@@ -4,9 +4,8 @@
  * trainee's work, glossary terms in lab text; and, on a workspace, the checks with their links and
  * the predict route's reveal in the shape the page reads.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Db } from "../../../lib/db/create-client";
-import { seedDemoWorkspace } from "../../../lib/seed/seed-demo-workspace";
 import { answerPredictCard, applyLabSolution, applyLabStart, findLab, loadLabs, parseLabText, type LabCheck, type LoadedLab } from "../../../lib/labs";
 import { readLabProgress } from "../../../lib/labs/lab-progress";
 import {
@@ -24,7 +23,7 @@ import {
   summarizeLabs,
   type EntityRef,
 } from "../../../lib/labs/lab-view";
-import { createTestDatabase } from "../support/test-database";
+import { seededDemoPerTest } from "../support/test-database";
 
 const labs = loadLabs();
 const lab = (id: string) => findLab(id)!;
@@ -211,14 +210,7 @@ describe("what a reset returns to", () => {
 
 describe("on a workspace", () => {
   let db: Db;
-  let dispose: () => Promise<void>;
-  beforeEach(async () => {
-    ({ db, dispose } = await createTestDatabase());
-    await seedDemoWorkspace(db);
-  });
-  afterEach(async () => {
-    await dispose();
-  });
+  seededDemoPerTest((fresh) => (db = fresh));
 
   it("answers the checks with links to what they name, and is complete once the solution is applied", async () => {
     const trustNobody = lab("trust-nobody");

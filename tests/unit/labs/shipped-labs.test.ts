@@ -3,24 +3,15 @@
  * check (by design: the checks the lab names as failing at the start), and its reference solution
  * passes them all. Also: a starting step that fails leaves the workspace as it was.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Db } from "../../../lib/db/create-client";
-import { seedDemoWorkspace } from "../../../lib/seed/seed-demo-workspace";
 import { answerPredictCard, applyLabSolution, applyLabStart, checkLab, loadLabs, type LabCheckReport } from "../../../lib/labs";
-import { createTestDatabase } from "../support/test-database";
+import { seededDemoPerTest } from "../support/test-database";
 
 const labs = loadLabs();
 
 let db: Db;
-let dispose: () => Promise<void>;
-
-beforeEach(async () => {
-  ({ db, dispose } = await createTestDatabase());
-  await seedDemoWorkspace(db);
-});
-afterEach(async () => {
-  await dispose();
-});
+seededDemoPerTest((fresh) => (db = fresh));
 
 const failing = (report: LabCheckReport) => report.checks.filter((c) => !c.pass).map((c) => `${c.id}: ${c.detail}`);
 

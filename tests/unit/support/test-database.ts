@@ -4,6 +4,8 @@ import path from "node:path";
 import { configureSqlite, createPrismaClient, type Db } from "../../../lib/db/create-client";
 import { migrateDatabase } from "../../../lib/db/migrate";
 import { createAccount } from "../../../lib/iam/accounts";
+import { seedDemoWorkspace } from "../../../lib/seed/seed-demo-workspace";
+import { afterEach, beforeEach } from "vitest";
 
 let template: string | undefined;
 
@@ -36,4 +38,21 @@ export async function createTestAccountDatabase(accountId: string) {
   await database.db.workspace.create({ data: { id: "w", name: "test" } });
   await createAccount(database.db, { id: accountId, name: "Test", workspaceId: "w" }, "test");
   return database;
+}
+
+/**
+ * For each test of the calling suite, a fresh database seeded with the demo's stories, handed to
+ * `use` (and disposed of after the test).
+ */
+export function seededDemoPerTest(use: (db: Db) => void): void {
+  let dispose: (() => Promise<void>) | undefined;
+  beforeEach(async () => {
+    const database = await createTestDatabase();
+    await seedDemoWorkspace(database.db);
+    dispose = database.dispose;
+    use(database.db);
+  });
+  afterEach(async () => {
+    await dispose?.();
+  });
 }
