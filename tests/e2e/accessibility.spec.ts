@@ -122,7 +122,10 @@ test("every console page has no serious or critical accessibility finding", asyn
   console.log(summary);
 
   // "/" only redirects to the first account once the workspace has one.
-  const unvisited = pageRoutes.filter((r) => r !== "/" && !visitedRoutes.has(r));
+  // A fresh database has made no decision yet: the decision log has no entry to open.
+  const decisions = (await (await page.request.get(`/api/accounts/${demoAccounts[0]}/decisions`)).json()) as unknown[];
+  if (decisions.length === 0) test.info().annotations.push({ type: "not crawled", description: "/[account]/decisions/[id]: the decision log is empty" });
+  const unvisited = pageRoutes.filter((r) => r !== "/" && !visitedRoutes.has(r) && !(r === "/[account]/decisions/[id]" && decisions.length === 0));
   expect(unvisited, "pages the crawl never reached: add a start URL for them above").toEqual([]);
   expect(problems).toEqual([]);
   const report = [...findingsByUrl].map(([url, findings]) => `${url} — ${findings.length} findings\n${formatFindings(findings)}`).join("\n\n");
