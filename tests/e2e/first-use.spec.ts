@@ -100,7 +100,7 @@ test("the audit log names entities and links them to their pages", async ({ page
   await signIn(page, "viewer", `/${a}/audit?entityType=Role`);
   const entries = page.getByRole("list", { name: "Audit entries, newest first" });
   const getPics = entries.getByRole("link", { name: "Get-pics", exact: true }).first();
-  await expect(getPics).toHaveAttribute("href", `/${a}/roles/Get-pics`);
+  await expect(getPics).toHaveAttribute("href", `/w/demo/${a}/roles/Get-pics`);
   await expect(entries).not.toContainText(/Role AROA/);
   await getPics.click();
   await expect(page.getByRole("heading", { level: 1, name: "Get-pics" })).toBeVisible();

@@ -115,7 +115,8 @@ test("the review's figures agree with its lists, and its rows count in words", a
   await expect(tile("Services reviewed").locator("dd").first()).toHaveText("1 of 2");
   await expect(tile("Services reviewed")).toContainText("ec2");
   const principals = page.getByRole("region", { name: "What each principal can pass" });
-  await expect(principals).toContainText("and 3 more roles, none with an escalation path", { timeout: 30_000 });
+  // The demo is shared: designer.spec.ts adds Get-pics-2, one more role among those left out.
+  await expect(principals).toContainText(/and \d+ more roles, none with an escalation path/, { timeout: 30_000 });
   await expect(principals).toContainText("groups developers · 1 action");
   await screenshot(page, "review-figures");
 });
