@@ -42,7 +42,7 @@ export function CallerPicker({ account, value, resolved, onChange }: { account: 
           <input
             id={id}
             type="search"
-            aria-controls={`${id}-list`}
+            aria-controls={open && options.length > 0 ? `${id}-list` : undefined}
             value={query}
             onFocus={() => setOpen(true)}
             onChange={(e) => { setQuery(e.target.value); setOpen(true); }}

@@ -76,14 +76,16 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       ) : (
         <ol className="space-y-2" aria-label="Audit entries, newest first">
           {page.entries.map((e) => (
-            <li key={e.id}>
-              <details className="rounded-lg border border-slate-200 bg-white shadow-sm">
-                <summary className="flex cursor-pointer flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2.5 text-sm">
-                  <span className="w-40 shrink-0 text-xs tabular-nums text-slate-500">{formatDate(e.at)}</span>
-                  <Badge tone="indigo">{e.action}</Badge>
-                  <EntityName entry={e} named={names.get(auditEntityKey(e.entityType, e.entityId))} account={account} isAdmin={isAdmin} />
-                  <span className="ml-auto text-xs text-slate-500">by <span className="font-medium text-slate-700">{e.actor}</span>{e.accountId && allAccounts ? ` · ${e.accountId}` : ""}</span>
-                </summary>
+            <li key={e.id} className="rounded-lg border border-slate-200 bg-white shadow-sm">
+              {/* The entity's link sits beside the disclosure, not in it: a link inside a summary is a control inside a control. */}
+              <div className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 pt-2.5 text-sm">
+                <span className="w-40 shrink-0 text-xs tabular-nums text-slate-600">{formatDate(e.at)}</span>
+                <Badge tone="indigo">{e.action}</Badge>
+                <EntityName entry={e} named={names.get(auditEntityKey(e.entityType, e.entityId))} account={account} isAdmin={isAdmin} />
+                <span className="ml-auto text-xs text-slate-600">by <span className="font-medium text-slate-700">{e.actor}</span>{e.accountId && allAccounts ? ` · ${e.accountId}` : ""}</span>
+              </div>
+              <details>
+                <summary className="cursor-pointer px-4 pb-2 pt-1 text-xs font-medium text-indigo-700">Before and after</summary>
                 <div className="border-t border-slate-100 p-4">
                   <AuditDiff before={e.before} after={e.after} />
                 </div>

@@ -204,7 +204,7 @@ function Answer({ account, question }: { account: string; question: EscalationQu
                     data-testid="escalation-path"
                   >
                     <span className="block break-all text-sm font-medium text-slate-900">{[p.from, ...p.hops.map((h) => h.to)].map(shortName).join(" → ")}</span>
-                    <span className="block break-words text-xs text-slate-500 [overflow-wrap:anywhere]">
+                    <span className="block break-words text-xs text-slate-600 [overflow-wrap:anywhere]">
                       {p.hops.length} hop{p.hops.length === 1 ? "" : "s"} · {breakable(p.hops[0].method)}
                     </span>
                   </button>
