@@ -158,7 +158,8 @@ export function WhoCanPanel({ account, presets, initial, syncUrl = false, autoAs
           {presets.map((p) =>
             syncUrl ? (
               // A link: it works before the page is interactive, and can be opened or shared as it is.
-              <Link key={p.label} href={`?${whoCanSearch({ action: p.action, resource: p.resource, context: p.context ?? {} })}`} scroll={false} className={smallButton}>{p.label}</Link>
+              // A full path, not "?…": the router resolves a bare query against the path a workspace URL maps onto.
+              <Link key={p.label} href={`/${account}/who-can?${whoCanSearch({ action: p.action, resource: p.resource, context: p.context ?? {} })}`} scroll={false} className={smallButton}>{p.label}</Link>
             ) : (
               <button key={p.label} type="button" className={smallButton} onClick={() => choose(p)}>{p.label}</button>
             ),
