@@ -1,6 +1,7 @@
 "use client";
 
-import Link from "@/components/workspace-link";
+import Link, { useWorkspaceName } from "@/components/workspace-link";
+import { inWorkspace } from "@/lib/workspaces/workspace-path";
 import { usePathname } from "next/navigation";
 import { useConsoleRouter } from "@/components/workspace-link";
 import { useId, useState } from "react";
@@ -118,6 +119,7 @@ export function WhoCanAnswerView({ answer }: { answer: WhoCanAnswer }) {
  * question is kept in the URL.
  */
 export function WhoCanPanel({ account, presets, initial, syncUrl = false, autoAsk = true }: { account: string; presets: WhoCanPreset[]; initial?: WhoCanQuestionInput; syncUrl?: boolean; autoAsk?: boolean }) {
+  const workspace = useWorkspaceName();
   const first = initial ?? (presets[0] ? { action: presets[0].action, resource: presets[0].resource, context: presets[0].context ?? {} } : null);
   const [action, setAction] = useState(first?.action ?? "");
   const [resource, setResource] = useState(first?.resource ?? "");
@@ -158,8 +160,9 @@ export function WhoCanPanel({ account, presets, initial, syncUrl = false, autoAs
           {presets.map((p) =>
             syncUrl ? (
               // A link: it works before the page is interactive, and can be opened or shared as it is.
-              // A full path, not "?…": the router resolves a bare query against the path a workspace URL maps onto.
-              <Link key={p.label} href={`/${account}/who-can?${whoCanSearch({ action: p.action, resource: p.resource, context: p.context ?? {} })}`} scroll={false} className={smallButton}>{p.label}</Link>
+              // A plain link, loaded whole: the client router kept the page it had when only the query of
+              // a workspace URL changed, so the question never reached the server.
+              <a key={p.label} href={inWorkspace(workspace, `/${account}/who-can?${whoCanSearch({ action: p.action, resource: p.resource, context: p.context ?? {} })}`)} className={smallButton}>{p.label}</a>
             ) : (
               <button key={p.label} type="button" className={smallButton} onClick={() => choose(p)}>{p.label}</button>
             ),
