@@ -71,7 +71,10 @@ export async function proxy(request: NextRequest) {
   // name in a header. Console links from before workspaces open demo.
   const scoped = splitWorkspacePath(pathname);
   if (!scoped && request.method === "GET" && /^\/\d{12}(?=\/|$)/.test(pathname)) {
-    return NextResponse.redirect(new URL(`/w/demo${pathname}${search}`, request.url), { headers: { "content-security-policy": csp } });
+    // On the host the browser used (its Host header): Next's own URL says "localhost" for 127.0.0.1,
+    // where the session cookie would not follow.
+    const origin = `${request.nextUrl.protocol}//${request.headers.get("host") ?? request.nextUrl.host}`;
+    return NextResponse.redirect(new URL(`/w/demo${pathname}${search}`, origin), { headers: { "content-security-policy": csp } });
   }
   // Only the URL names the workspace: a client's own header is dropped (every door still checks
   // that the user may work in the request's workspace, account-access.ts).

@@ -28,3 +28,15 @@ for (const host of ["127.0.0.1", "localhost"]) {
     await expect(page.locator("main").getByRole("status").first()).toContainText(`${name} was deleted`);
   });
 }
+
+test("a console link from before workspaces opens demo on the host the browser used", async ({ page }) => {
+  const base = `http://127.0.0.1:${port}`;
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel("Email").fill(e2eUsers.viewer.email);
+  await page.getByLabel("Password").fill(e2eUsers.viewer.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/w\/demo\/\d{12}$/);
+  await page.goto(`${base}/111111111111/roles`);
+  await expect(page).toHaveURL(`${base}/w/demo/111111111111/roles`);
+  await expect(page.getByRole("heading", { level: 1, name: "Roles" })).toBeVisible();
+});
