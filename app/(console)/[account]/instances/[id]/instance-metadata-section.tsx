@@ -89,7 +89,7 @@ function Timeline({ credentials, now, roleName }: { credentials: WorkloadCredent
 function Commands({ lines, label }: { lines: string[]; label?: string }) {
   return (
     <div className="relative">
-      <pre tabIndex={0} aria-label="Commands" className="overflow-x-auto rounded-md bg-slate-900 p-3 pr-20 font-mono text-xs text-slate-100">{lines.join("\n")}</pre>
+      <pre tabIndex={0} className="overflow-x-auto rounded-md bg-slate-900 p-3 pr-20 font-mono text-xs text-slate-100">{lines.join("\n")}</pre>
       {label && <span className="absolute right-2 top-2"><CopyButton text={lines.join("\n")} label={`Copy: ${label}`} /></span>}
     </div>
   );
