@@ -6,7 +6,7 @@ import { lastAccountCookie } from "@/lib/iam/account-cookie";
 import { EmptyState } from "@/components/ui";
 import { requireUser } from "@/app/server/session";
 import { currentWorkspaceName } from "@/app/server/workspace-db";
-import { isConfinedToAssignedWorkspaces, usableAccounts } from "@/lib/auth/console-roles";
+import { mayUseWorkspace, usableAccounts } from "@/lib/auth/console-roles";
 import { workspaceHeader } from "@/lib/workspaces/workspace-path";
 import { headers } from "next/headers";
 
@@ -18,13 +18,12 @@ export default async function Home() {
   const named = (await headers()).has(workspaceHeader);
   const main = await getDb();
   let workspace = await currentWorkspaceName();
-  if (!named && isConfinedToAssignedWorkspaces(user.role) && !user.workspaceIds.includes(workspace)) {
+  if (!named && !mayUseWorkspace(user, workspace)) {
     const first = await main.classroomWorkspace.findFirst({ where: { name: { in: user.workspaceIds } }, orderBy: [{ createdAt: "asc" }, { name: "asc" }] });
     if (first) workspace = first.name;
   }
   // A workspace the user may not use reads as one that does not exist (its name tells nothing).
-  const mayUse = !isConfinedToAssignedWorkspaces(user.role) || user.workspaceIds.includes(workspace);
-  const db = mayUse ? await getWorkspaceDbByName(workspace).catch(() => null) : null;
+  const db = mayUseWorkspace(user, workspace) ? await getWorkspaceDbByName(workspace).catch(() => null) : null;
   // A trainee starts in an account of their own workspaces, not in one they may not open.
   const usable = db ? usableAccounts(user, await listAccounts(db)) : [];
   const start = db ? startAccount(usable, (await cookies()).get(lastAccountCookie)?.value, await workspaceCreationTimes(db)) : undefined;

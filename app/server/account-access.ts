@@ -2,7 +2,7 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { currentWorkspaceName, getWorkspaceDb } from "./workspace-db";
-import { isConfinedToAssignedWorkspaces } from "@/lib/auth/console-roles";
+import { mayUseWorkspace } from "@/lib/auth/console-roles";
 import { AppError, isAppError } from "@/lib/errors";
 import { accountsNamedIn, refusedAccount, type AccountReferences } from "@/lib/auth/account-references";
 import type { ConsolePermission } from "@/lib/auth/console-roles";
@@ -23,7 +23,7 @@ async function ownersOf(references: AccountReferences): Promise<Map<string, stri
 
 /** Whether the user may work in this request's workspace (trainees and auditors: their assigned ones). */
 export async function mayUseCurrentWorkspace(user: SessionUser): Promise<boolean> {
-  return !isConfinedToAssignedWorkspaces(user.role) || user.workspaceIds.includes(await currentWorkspaceName());
+  return mayUseWorkspace(user, await currentWorkspaceName());
 }
 
 /** Refuses (AppError `AccessDenied`) a user outside this request's workspace. */

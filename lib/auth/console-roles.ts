@@ -42,7 +42,12 @@ export function isConfinedToAssignedWorkspaces(role: ConsoleRole): boolean {
   return role === "trainee" || role === "auditor";
 }
 
+/** Whether the user may work in workspace `name`: every one, or for trainees and auditors their assigned ones. */
+export function mayUseWorkspace(user: { role: ConsoleRole; workspaceIds: readonly string[] }, name: string): boolean {
+  return !isConfinedToAssignedWorkspaces(user.role) || user.workspaceIds.includes(name);
+}
+
 /** The accounts a user may work in: all of them, or for trainees those of their assigned workspaces. */
 export function usableAccounts<A extends { workspaceId: string }>(user: { role: ConsoleRole; workspaceIds: string[] }, accounts: A[]): A[] {
-  return isConfinedToAssignedWorkspaces(user.role) ? accounts.filter((a) => user.workspaceIds.includes(a.workspaceId)) : accounts;
+  return accounts.filter((a) => mayUseWorkspace(user, a.workspaceId));
 }

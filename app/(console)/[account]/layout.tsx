@@ -8,7 +8,7 @@ import { SignedInUser } from "@/components/signed-in-user";
 import { ConsoleRoleProvider } from "@/components/console-permissions";
 import { WorkspaceScopeProvider } from "@/components/console-mutation";
 import { requireAccountAccess } from "@/app/server/account-access";
-import { consolePermissions, isConfinedToAssignedWorkspaces, roleAllows, usableAccounts, type ConsolePermission } from "@/lib/auth/console-roles";
+import { consolePermissions, mayUseWorkspace, roleAllows, usableAccounts, type ConsolePermission } from "@/lib/auth/console-roles";
 import { findLab } from "@/lib/labs";
 import { getDb } from "@/lib/db/prisma";
 import { currentWorkspaceName } from "@/app/server/workspace-db";
@@ -26,7 +26,7 @@ export default async function ConsoleLayout({ children, params }: { children: Re
   const labId = directory.find((w) => w.name === workspace)?.lab ?? null;
   const labTitle = labId ? (findLab(labId)?.title ?? labId) : null;
   const permissions = (Object.keys(consolePermissions) as ConsolePermission[]).filter((p) => roleAllows(user.role, p));
-  const workspaces = directory.map((w) => w.name).filter((name) => !isConfinedToAssignedWorkspaces(user.role) || user.workspaceIds.includes(name));
+  const workspaces = directory.map((w) => w.name).filter((name) => mayUseWorkspace(user, name));
   const workspaceId = accounts.find((a) => a.id === account)?.workspaceId;
   return (
     <div className="flex min-h-screen">
