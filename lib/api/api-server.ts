@@ -180,7 +180,7 @@ export function createApiHandler(options: ApiServerOptions) {
         throw error;
       }
       service = claimedService(req, url, queryParams);
-      if (service === "s3") route = routeS3(method, rawPath, query);
+      if (service === "s3") route = routeS3(method, rawPath, query, req.headers);
       await reads.refresh(arrived);
 
       try {
@@ -198,7 +198,7 @@ export function createApiHandler(options: ApiServerOptions) {
         throw error;
       }
       service = verified.service as ApiService;
-      if (service === "s3") route ??= routeS3(method, rawPath, query);
+      if (service === "s3") route ??= routeS3(method, rawPath, query, req.headers);
       noteKeyUse(verified.caller, service, verified.region, now);
 
       const clock = await accountClockNow(db, verified.caller.accountId, now);
@@ -316,5 +316,9 @@ export function createApiServer(options: ApiServerOptions): Server & { closeLog:
   const server = createServer((req, res) => {
     void handler.handle(req, res);
   });
+  // Node closes an idle kept-alive socket after 5 s; an SDK that picks that socket for its next
+  // request in the same instant gets ECONNRESET. AWS's endpoints keep idle connections far longer.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return Object.assign(server, { closeLog: handler.close });
 }

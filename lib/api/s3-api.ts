@@ -1,8 +1,9 @@
 /**
  * S3's REST API, path-style (`/BUCKET/KEY`), over the workspace: ListBuckets, ListObjectsV2 (and
  * V1), GetObject (single ranges, conditional headers, response-* overrides), HeadObject,
- * PutObject (Content-MD5 and x-amz-checksum-* verified), DeleteObject, Get/Put/DeleteBucketPolicy,
- * GetBucketLocation, HeadBucket — each through lib/s3/s3-calls-as.ts as the caller, answered with
+ * PutObject (Content-MD5 and x-amz-checksum-* verified), CopyObject, DeleteObject, DeleteObjects,
+ * multipart uploads (Create, UploadPart, UploadPartCopy, ListParts, Complete, Abort,
+ * ListMultipartUploads), GetObjectTagging (always empty), Get/Put/DeleteBucketPolicy, GetBucketLocation, HeadBucket — each through lib/s3/s3-calls-as.ts as the caller, answered with
  * S3's headers and XML.
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_Operations_Amazon_Simple_Storage_Service.html
  */
@@ -11,21 +12,33 @@ import { crc32 } from "node:zlib";
 import type { Db } from "../db/create-client";
 import { arns } from "../iam/arns";
 import type { Context } from "../authz/call-context";
-import { decodeContinuationToken, maxKeyBytes, maxListKeys, maxObjectBytes, storedHeaderNames, type ObjectHead } from "../s3/objects";
+import { decodeContinuationToken, maxKeyBytes, maxListKeys, maxObjectBytes, storedHeaderNames, type ObjectHead, type StoredObject } from "../s3/objects";
+import { copyRange, partNumberOf } from "../s3/multipart";
+import { readCompletedParts, readDeleteRequest } from "../s3/request-xml";
 import {
+  abortMultipartUploadAs,
   allBucketsResource,
+  completeMultipartUploadAs,
+  copyObjectAs,
+  createMultipartUploadAs,
   deleteBucketPolicyAs,
+  deleteObjectsAs,
   deleteObjectAs,
   getBucketLocationAs,
   getBucketPolicyAs,
   getObjectAs,
+  getObjectTaggingAs,
   headBucketAs,
   headObjectAs,
   listBucketsAs,
+  listMultipartUploadsAs,
   listObjectsAs,
+  listPartsAs,
   objectArn,
   putBucketPolicyAs,
   putObjectAs,
+  uploadPartAs,
+  uploadPartCopyAs,
   type S3Call,
 } from "../s3/s3-calls-as";
 import { S3Error } from "../s3/s3-errors";
@@ -55,8 +68,9 @@ function splitPath(rawPath: string): { bucket?: string; key?: string } {
   return { bucket: decode(path.slice(0, slash)), key: key ? decode(key) : undefined };
 }
 
-/** Names the operation of a request (for the answer and the decision log). */
-export function routeS3(method: string, rawPath: string, query: URLSearchParams): S3Route {
+/** Names the operation of a request (for the answer and the decision log). A copy names its source in a header. */
+export function routeS3(method: string, rawPath: string, query: URLSearchParams, headers: Record<string, string | string[] | undefined> = {}): S3Route {
+  const copies = headers["x-amz-copy-source"] !== undefined;
   const { bucket, key } = splitPath(rawPath);
   if (!bucket) {
     if (method === "GET") return { operation: "ListBuckets", action: "s3:ListAllMyBuckets", resource: allBucketsResource };
@@ -67,6 +81,10 @@ export function routeS3(method: string, rawPath: string, query: URLSearchParams)
     if (query.has("policy")) {
       const op = { GET: "GetBucketPolicy", PUT: "PutBucketPolicy", DELETE: "DeleteBucketPolicy" }[method];
       if (op) return { operation: op, action: `s3:${op}`, resource: bucketArn, bucket };
+    } else if (query.has("uploads") && method === "GET") {
+      return { operation: "ListMultipartUploads", action: "s3:ListBucketMultipartUploads", resource: bucketArn, bucket };
+    } else if (query.has("delete") && method === "POST") {
+      return { operation: "DeleteObjects", action: "s3:DeleteObject", resource: bucketArn, bucket };
     } else if (query.has("location") && method === "GET") {
       return { operation: "GetBucketLocation", action: "s3:GetBucketLocation", resource: bucketArn, bucket };
     } else if (method === "HEAD") {
@@ -77,10 +95,18 @@ export function routeS3(method: string, rawPath: string, query: URLSearchParams)
     return { operation: "Unknown", action: "s3:*", resource: bucketArn, bucket };
   }
   const resource = objectArn(bucket, key);
+  if (query.has("uploads") && method === "POST") return { operation: "CreateMultipartUpload", action: "s3:PutObject", resource, bucket, key };
+  if (query.has("tagging") && method === "GET") return { operation: "GetObjectTagging", action: "s3:GetObjectTagging", resource, bucket, key };
+  if (query.has("uploadId")) {
+    if (method === "PUT" && query.has("partNumber")) return { operation: copies ? "UploadPartCopy" : "UploadPart", action: "s3:PutObject", resource, bucket, key };
+    if (method === "POST") return { operation: "CompleteMultipartUpload", action: "s3:PutObject", resource, bucket, key };
+    if (method === "DELETE") return { operation: "AbortMultipartUpload", action: "s3:AbortMultipartUpload", resource, bucket, key };
+    if (method === "GET") return { operation: "ListParts", action: "s3:ListMultipartUploadParts", resource, bucket, key };
+  }
   if (!hasSubresource(query)) {
     if (method === "GET") return { operation: "GetObject", action: "s3:GetObject", resource, bucket, key };
     if (method === "HEAD") return { operation: "HeadObject", action: "s3:GetObject", resource, bucket, key };
-    if (method === "PUT") return { operation: "PutObject", action: "s3:PutObject", resource, bucket, key };
+    if (method === "PUT") return { operation: copies ? "CopyObject" : "PutObject", action: "s3:PutObject", resource, bucket, key };
     if (method === "DELETE") return { operation: "DeleteObject", action: "s3:DeleteObject", resource, bucket, key };
   }
   return { operation: "Unknown", action: "s3:*", resource, bucket, key };
@@ -192,6 +218,57 @@ function listInteger(query: URLSearchParams, name: string): number | undefined {
   return Number(value);
 }
 
+function checkedKey(key: string): string {
+  if (Buffer.byteLength(key) > maxKeyBytes) throw new S3Error("KeyTooLongError", `Your key is too long: object keys are at most ${maxKeyBytes} bytes of UTF-8.`);
+  return key;
+}
+
+/** Content-Type, user metadata (x-amz-meta-*) and the headers S3 stores, as a PUT or an upload's start gives them. */
+function objectAttributes(headers: Record<string, string | string[] | undefined>) {
+  const metadata: Record<string, string> = {};
+  const stored: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const text = Array.isArray(value) ? value.join(",") : value;
+    if (name.startsWith("x-amz-meta-")) metadata[name.slice("x-amz-meta-".length)] = text;
+    else if ((storedHeaderNames as readonly string[]).includes(name) && !(name === "content-encoding" && text === "aws-chunked")) stored[name] = text.replace(/^aws-chunked,\s*/, "");
+  }
+  return { contentType: header(headers, "content-type"), metadata, headers: stored };
+}
+
+/** The object `x-amz-copy-source` names: "bucket/key" (URL-encoded, with or without a leading slash). */
+function copySource(headers: Record<string, string | string[] | undefined>): { bucketName: string; key: string } {
+  const raw = header(headers, "x-amz-copy-source") ?? "";
+  const [path, version] = raw.split("?", 2);
+  if (version !== undefined && version.startsWith("versionId=") && version !== "versionId=null") throw new S3Error("InvalidArgument", "Roleplay's buckets are not versioned: a copy source may not name a version.", { ArgumentName: "x-amz-copy-source", ArgumentValue: raw });
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path.replace(/^\//, ""));
+  } catch {
+    decoded = "";
+  }
+  const slash = decoded.indexOf("/");
+  if (slash <= 0 || slash === decoded.length - 1) throw new S3Error("InvalidArgument", "Copy Source must mention the source bucket and key: sourcebucket/sourcekey", { ArgumentName: "x-amz-copy-source", ArgumentValue: raw });
+  return { bucketName: decoded.slice(0, slash), key: decoded.slice(slash + 1) };
+}
+
+/** x-amz-copy-source-if-*: a copy whose source fails a condition is PreconditionFailed (never 304). */
+function copyConditions(source: StoredObject, headers: Record<string, string | string[] | undefined>) {
+  const etag = `"${source.etag}"`;
+  const modified = Math.floor(source.lastModified.getTime() / 1000) * 1000;
+  const matchesAny = (list: string) => list.split(",").some((t) => t.trim() === "*" || t.trim() === etag || t.trim() === source.etag);
+  const fail = (condition: string) => new S3Error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", { Condition: condition });
+  const ifMatch = header(headers, "x-amz-copy-source-if-match");
+  const ifNoneMatch = header(headers, "x-amz-copy-source-if-none-match");
+  const unmodifiedSince = header(headers, "x-amz-copy-source-if-unmodified-since");
+  const modifiedSince = header(headers, "x-amz-copy-source-if-modified-since");
+  // As S3 pairs them: a holding If-Match overrides If-Unmodified-Since, a present If-None-Match overrides If-Modified-Since.
+  if (ifMatch !== undefined && !matchesAny(ifMatch)) throw fail("x-amz-copy-source-If-Match");
+  if (ifMatch === undefined && unmodifiedSince && modified > Date.parse(unmodifiedSince)) throw fail("x-amz-copy-source-If-Unmodified-Since");
+  if (ifNoneMatch !== undefined && matchesAny(ifNoneMatch)) throw fail("x-amz-copy-source-If-None-Match");
+  if (ifNoneMatch === undefined && modifiedSince && modified <= Date.parse(modifiedSince)) throw fail("x-amz-copy-source-If-Modified-Since");
+}
+
 export type S3Request = {
   db: Db;
   call: S3Call;
@@ -292,26 +369,107 @@ export async function answerS3(request: S3Request): Promise<S3Answer> {
       return { status: 200, headers: out, body: "body" in head ? (head.body as Buffer) : undefined };
     }
     case "PutObject": {
-      const key = route.key!;
-      if (header(headers, "x-amz-copy-source") !== undefined) throw new S3Error("NotImplemented", "CopyObject is not served by Roleplay's S3.", { Header: "x-amz-copy-source" });
-      if (Buffer.byteLength(key) > maxKeyBytes) throw new S3Error("InvalidArgument", `Object keys are at most ${maxKeyBytes} bytes of UTF-8.`);
+      const key = checkedKey(route.key!);
       if (request.payload.length > maxObjectBytes) throw new S3Error("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", { ProposedSize: String(request.payload.length), MaxSizeAllowed: String(maxObjectBytes) });
       const echoed = verifyDigests({ ...headers, ...request.trailers }, request.payload);
-      const metadata: Record<string, string> = {};
-      const stored: Record<string, string> = {};
-      for (const [name, value] of Object.entries(headers)) {
-        if (value === undefined) continue;
-        const text = Array.isArray(value) ? value.join(",") : value;
-        if (name.startsWith("x-amz-meta-")) metadata[name.slice("x-amz-meta-".length)] = text;
-        else if ((storedHeaderNames as readonly string[]).includes(name) && !(name === "content-encoding" && text === "aws-chunked")) stored[name] = text.replace(/^aws-chunked,\s*/, "");
-      }
-      const head = await putObjectAs(db, call, { bucketName: bucket, key, body: request.payload, contentType: header(headers, "content-type"), metadata, headers: stored });
+      const head = await putObjectAs(db, call, { bucketName: bucket, key, body: request.payload, ...objectAttributes(headers) });
       return { status: 200, headers: { ETag: `"${head.etag}"`, ...echoed } };
     }
+    case "CopyObject": {
+      const key = checkedKey(route.key!);
+      const source = copySource(headers);
+      const directive = header(headers, "x-amz-metadata-directive") ?? "COPY";
+      if (directive !== "COPY" && directive !== "REPLACE") throw new S3Error("InvalidArgument", "Unknown metadata directive.", { ArgumentName: "x-amz-metadata-directive", ArgumentValue: directive });
+      if (source.bucketName === bucket && source.key === key && directive === "COPY") {
+        throw new S3Error("InvalidRequest", "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
+      }
+      const head = await copyObjectAs(db, call, source, (original) => {
+        copyConditions(original, headers);
+        const attributes = directive === "COPY" ? { contentType: original.contentType, metadata: original.metadata, headers: original.headers } : objectAttributes(headers);
+        return { bucketName: bucket, key, body: original.body, ...attributes };
+      });
+      return xml(200, "CopyObjectResult", { LastModified: head.lastModified, ETag: `"${head.etag}"` });
+    }
+    case "GetObjectTagging":
+      // Roleplay's objects carry no tags; the answer says so (the AWS CLI asks before a multipart copy).
+      await getObjectTaggingAs(db, call, bucket, route.key!);
+      return xml(200, "Tagging", { TagSet: "" });
     case "DeleteObject":
       await deleteObjectAs(db, call, bucket, route.key!);
       return { status: 204, headers: {} };
+    case "DeleteObjects": {
+      // S3 takes a multi-object delete only with an integrity check of its body.
+      if (!Object.keys({ ...headers, ...request.trailers }).some((name) => name === "content-md5" || name.startsWith("x-amz-checksum-") && name !== "x-amz-checksum-algorithm")) {
+        throw new S3Error("InvalidRequest", "Missing required header for this request: Content-MD5 (or an x-amz-checksum-* header)");
+      }
+      verifyDigests({ ...headers, ...request.trailers }, request.payload);
+      const { keys, quiet } = readDeleteRequest(request.payload.toString("utf8"));
+      const results = await deleteObjectsAs(db, call, bucket, keys);
+      return xml(200, "DeleteResult", {
+        Deleted: quiet ? [] : results.filter((r) => r.deleted).map((r) => ({ Key: r.key })),
+        Error: results.flatMap((r) => (r.deleted ? [] : [{ Key: r.key, Code: r.code, Message: r.message }])),
+      });
+    }
+    case "CreateMultipartUpload": {
+      const key = checkedKey(route.key!);
+      const uploadId = await createMultipartUploadAs(db, call, { bucketName: bucket, key, ...objectAttributes(headers) });
+      return xml(200, "InitiateMultipartUploadResult", { Bucket: bucket, Key: key, UploadId: uploadId });
+    }
+    case "UploadPart": {
+      const target = { bucketName: bucket, key: route.key!, uploadId: query.get("uploadId")!, partNumber: partNumberOf(query.get("partNumber")) };
+      if (request.payload.length > maxObjectBytes) throw new S3Error("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", { ProposedSize: String(request.payload.length), MaxSizeAllowed: String(maxObjectBytes) });
+      const echoed = verifyDigests({ ...headers, ...request.trailers }, request.payload);
+      const { etag } = await uploadPartAs(db, call, { ...target, body: request.payload });
+      return { status: 200, headers: { ETag: `"${etag}"`, ...echoed } };
+    }
+    case "UploadPartCopy": {
+      const target = { bucketName: bucket, key: route.key!, uploadId: query.get("uploadId")!, partNumber: partNumberOf(query.get("partNumber")) };
+      const { etag } = await uploadPartCopyAs(db, call, copySource(headers), target, (original) => {
+        copyConditions(original, headers);
+        return copyRange(original.body, header(headers, "x-amz-copy-source-range"));
+      });
+      return xml(200, "CopyPartResult", { LastModified: call.now, ETag: `"${etag}"` });
+    }
+    case "CompleteMultipartUpload": {
+      const parts = readCompletedParts(request.payload.toString("utf8"));
+      const head = await completeMultipartUploadAs(db, call, { bucketName: bucket, key: route.key!, uploadId: query.get("uploadId")!, parts });
+      return xml(200, "CompleteMultipartUploadResult", { Location: `/${bucket}/${encodeURIComponent(head.key).replace(/%2F/g, "/")}`, Bucket: bucket, Key: head.key, ETag: `"${head.etag}"` });
+    }
+    case "AbortMultipartUpload":
+      await abortMultipartUploadAs(db, call, { bucketName: bucket, key: route.key!, uploadId: query.get("uploadId")! });
+      return { status: 204, headers: {} };
+    case "ListParts": {
+      const maxParts = listInteger(query, "max-parts");
+      const marker = listInteger(query, "part-number-marker");
+      const page = await listPartsAs(db, call, { bucketName: bucket, key: route.key!, uploadId: query.get("uploadId")!, maxParts, partNumberMarker: marker });
+      const initiator = { ID: page.upload.initiator, DisplayName: page.upload.initiator };
+      return xml(200, "ListPartsResult", {
+        Bucket: bucket,
+        Key: route.key!,
+        UploadId: page.upload.uploadId,
+        Initiator: initiator,
+        Owner: { ID: canonicalUserId(call.principal.accountId), DisplayName: call.principal.accountId },
+        StorageClass: "STANDARD",
+        PartNumberMarker: marker ?? 0,
+        NextPartNumberMarker: page.nextPartNumberMarker,
+        MaxParts: maxParts ?? 1000,
+        IsTruncated: page.isTruncated,
+        Part: page.parts.map((p) => ({ PartNumber: p.partNumber, LastModified: p.lastModified, ETag: `"${p.etag}"`, Size: p.size })),
+      });
+    }
+    case "ListMultipartUploads": {
+      const maxUploads = listInteger(query, "max-uploads");
+      const prefix = query.get("prefix") ?? undefined;
+      const page = await listMultipartUploadsAs(db, call, { bucketName: bucket, prefix, maxUploads });
+      return xml(200, "ListMultipartUploadsResult", {
+        Bucket: bucket,
+        Prefix: prefix ?? "",
+        MaxUploads: maxUploads ?? 1000,
+        IsTruncated: page.isTruncated,
+        Upload: page.uploads.map((u) => ({ Key: u.key, UploadId: u.uploadId, Initiator: { ID: u.initiator, DisplayName: u.initiator }, StorageClass: "STANDARD", Initiated: u.initiatedAt })),
+      });
+    }
     default:
-      throw new S3Error("NotImplemented", `Roleplay's S3 serves ListBuckets, ListObjectsV2, GetObject, HeadObject, PutObject, DeleteObject, Get/Put/DeleteBucketPolicy, GetBucketLocation and HeadBucket; not ${request.method} ${route.resource}${[...query.keys()].length ? `?${[...query.keys()].join("&")}` : ""}.`);
+      throw new S3Error("NotImplemented", `Roleplay's S3 serves ListBuckets, ListObjectsV2, GetObject, HeadObject, PutObject, CopyObject, DeleteObject, DeleteObjects, multipart uploads, GetObjectTagging, Get/Put/DeleteBucketPolicy, GetBucketLocation and HeadBucket; not ${request.method} ${route.resource}${[...query.keys()].length ? `?${[...query.keys()].join("&")}` : ""}.`);
   }
 }

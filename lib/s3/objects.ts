@@ -1,6 +1,6 @@
 /**
  * S3 objects stored in the workspace: bytes (at most 16 MiB each), Content-Type, the ETag (hex MD5
- * of the body, as S3 gives it for single-part uploads), user metadata, a few stored headers and
+ * of the body, as S3 gives it for single-part uploads; see ./multipart.ts for the others), user metadata, a few stored headers and
  * the last-modified time; ListObjectsV2's prefix, delimiter, continuation and StartAfter. Keys
  * are listed in UTF-8 binary order, as S3 lists them. Authorization belongs to the caller
  * (./s3-calls-as.ts).
@@ -29,6 +29,8 @@ export type ObjectInput = {
   /** User metadata (x-amz-meta-NAME → value), names lower-cased. */
   metadata?: Record<string, string>;
   headers?: Partial<Record<(typeof storedHeaderNames)[number], string>>;
+  /** The ETag of an object assembled from parts ("MD5-N"); otherwise the body's MD5. */
+  etag?: string;
 };
 
 export type ObjectHead = {
@@ -64,7 +66,7 @@ const headSelect = { bucketName: true, key: true, size: true, contentType: true,
 
 /** Stores (or replaces) an object. S3 has no versioning here: the last write wins. */
 export async function putObject(db: Db | Tx, input: ObjectInput, actor: Actor, now: Date): Promise<ObjectHead> {
-  const etag = createHash("md5").update(input.body).digest("hex");
+  const etag = input.etag ?? createHash("md5").update(input.body).digest("hex");
   const data = {
     body: new Uint8Array(input.body),
     size: input.body.length,

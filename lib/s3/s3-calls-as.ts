@@ -18,6 +18,7 @@ import { loadResourceSide, type ResourceSide } from "../authz/resource-policies"
 import { isAppError } from "../errors";
 import { deleteBucketPolicy, putBucketPolicy } from "./buckets";
 import { deleteObject, findObject, findObjectHead, listObjects, putObject, type ListObjectsInput, type ObjectInput, type StoredObject } from "./objects";
+import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, listMultipartUploads, listParts, uploadPart, type CompletedPart, type UploadInput, type UploadTarget } from "./multipart";
 import { S3Error } from "./s3-errors";
 
 /** Who asks, and what S3 knows of the request. */
@@ -128,6 +129,13 @@ export async function headObjectAs(db: Db | Tx, call: S3Call, bucketName: string
   return (await findObjectHead(db, bucket.name, key)) ?? missingKey(db, call, bucket.name, key);
 }
 
+/** GetObjectTagging (s3:GetObjectTagging): the object must exist; Roleplay keeps no object tags. */
+export async function getObjectTaggingAs(db: Db | Tx, call: S3Call, bucketName: string, key: string) {
+  const bucket = await requireBucket(db, call, bucketName);
+  await allow(db, call, "s3:GetObjectTagging", objectArn(bucket.name, key));
+  return (await findObjectHead(db, bucket.name, key)) ?? missingKey(db, call, bucket.name, key);
+}
+
 /** PutObject (s3:PutObject on the object's ARN). */
 export async function putObjectAs(db: Db | Tx, call: S3Call, input: ObjectInput) {
   const bucket = await requireBucket(db, call, input.bucketName);
@@ -140,6 +148,79 @@ export async function deleteObjectAs(db: Db | Tx, call: S3Call, bucketName: stri
   const bucket = await requireBucket(db, call, bucketName);
   await allow(db, call, "s3:DeleteObject", objectArn(bucket.name, key));
   await deleteObject(db, { bucketName: bucket.name, key }, call.actor);
+}
+
+/** DeleteObjects: each key decided on its own (s3:DeleteObject); a refused key is an error entry, not a failed request. */
+export async function deleteObjectsAs(db: Db | Tx, call: S3Call, bucketName: string, keys: string[]) {
+  const bucket = await requireBucket(db, call, bucketName);
+  const results: ({ key: string; deleted: true } | { key: string; deleted: false; code: "AccessDenied"; message: string })[] = [];
+  for (const key of keys) {
+    const decision = await check(db, call, "s3:DeleteObject", objectArn(bucket.name, key));
+    if (!decision.allowed) {
+      results.push({ key, deleted: false, code: "AccessDenied", message: "Access Denied" });
+      continue;
+    }
+    await deleteObject(db, { bucketName: bucket.name, key }, call.actor);
+    results.push({ key, deleted: true });
+  }
+  return results;
+}
+
+/**
+ * CopyObject: s3:GetObject on the source and s3:PutObject on the destination, each decided as the
+ * caller (the two buckets may be in different accounts, each with its own policy).
+ */
+export async function copyObjectAs(db: Db | Tx, call: S3Call, source: { bucketName: string; key: string }, destination: (source: StoredObject) => ObjectInput) {
+  const original = await getObjectAs(db, call, source.bucketName, source.key);
+  return putObjectAs(db, call, destination(original));
+}
+
+/** UploadPartCopy: s3:GetObject on the source, s3:PutObject on the upload's object. */
+export async function uploadPartCopyAs(db: Db | Tx, call: S3Call, source: { bucketName: string; key: string }, target: UploadTarget & { partNumber: number }, bytes: (source: StoredObject) => Buffer) {
+  const original = await getObjectAs(db, call, source.bucketName, source.key);
+  return uploadPartAs(db, call, { ...target, body: bytes(original) });
+}
+
+/** CreateMultipartUpload (s3:PutObject on the object's ARN, as S3 authorizes every step of an upload). */
+export async function createMultipartUploadAs(db: Db | Tx, call: S3Call, input: Omit<UploadInput, "initiator">) {
+  const bucket = await requireBucket(db, call, input.bucketName);
+  await allow(db, call, "s3:PutObject", objectArn(bucket.name, input.key));
+  return createMultipartUpload(db, { ...input, initiator: call.principal.callerArn }, call.now);
+}
+
+/** UploadPart (s3:PutObject). */
+export async function uploadPartAs(db: Db | Tx, call: S3Call, target: UploadTarget & { partNumber: number; body: Buffer }) {
+  const bucket = await requireBucket(db, call, target.bucketName);
+  await allow(db, call, "s3:PutObject", objectArn(bucket.name, target.key));
+  return uploadPart(db, target, call.now);
+}
+
+/** CompleteMultipartUpload (s3:PutObject). */
+export async function completeMultipartUploadAs(db: Db | Tx, call: S3Call, target: UploadTarget & { parts: CompletedPart[] }) {
+  const bucket = await requireBucket(db, call, target.bucketName);
+  await allow(db, call, "s3:PutObject", objectArn(bucket.name, target.key));
+  return completeMultipartUpload(db, target, call.actor, call.now);
+}
+
+/** AbortMultipartUpload (s3:AbortMultipartUpload). */
+export async function abortMultipartUploadAs(db: Db | Tx, call: S3Call, target: UploadTarget) {
+  const bucket = await requireBucket(db, call, target.bucketName);
+  await allow(db, call, "s3:AbortMultipartUpload", objectArn(bucket.name, target.key));
+  await abortMultipartUpload(db, target);
+}
+
+/** ListParts (s3:ListMultipartUploadParts). */
+export async function listPartsAs(db: Db | Tx, call: S3Call, target: UploadTarget & { maxParts?: number; partNumberMarker?: number }) {
+  const bucket = await requireBucket(db, call, target.bucketName);
+  await allow(db, call, "s3:ListMultipartUploadParts", objectArn(bucket.name, target.key));
+  return listParts(db, target);
+}
+
+/** ListMultipartUploads (s3:ListBucketMultipartUploads on the bucket). */
+export async function listMultipartUploadsAs(db: Db | Tx, call: S3Call, input: { bucketName: string; prefix?: string; maxUploads?: number }) {
+  const bucket = await requireBucket(db, call, input.bucketName);
+  await allow(db, call, "s3:ListBucketMultipartUploads", arns.bucket(bucket.name));
+  return listMultipartUploads(db, input);
 }
 
 /**

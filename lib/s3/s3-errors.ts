@@ -17,6 +17,8 @@ export const s3ErrorCodes = {
   EntityTooLarge: 400,
   /** A Content-MD5 or x-amz-checksum-* header does not match the body. */
   BadDigest: 400,
+  /** An object key longer than 1,024 bytes of UTF-8. */
+  KeyTooLongError: 400,
   /** A parameter has a value S3 does not accept. */
   InvalidArgument: 400,
   /** The request is not one S3 takes in this form. */
@@ -27,6 +29,16 @@ export const s3ErrorCodes = {
   PreconditionFailed: 412,
   /** A bucket policy operation by a principal outside the bucket owner's account. */
   MethodNotAllowed: 405,
+  /** The multipart upload id names no upload in progress for that bucket and key. */
+  NoSuchUpload: 404,
+  /** CompleteMultipartUpload lists a part that was not uploaded, or with another ETag. */
+  InvalidPart: 400,
+  /** CompleteMultipartUpload lists parts out of ascending order. */
+  InvalidPartOrder: 400,
+  /** A part other than the last is smaller than 5 MiB. */
+  EntityTooSmall: 400,
+  /** A request body that is not the XML S3 expects. */
+  MalformedXML: 400,
   /** An S3 operation Roleplay does not serve. */
   NotImplemented: 501,
   /** The access key id is unknown (or inactive, or does not go with the session token). */

@@ -153,6 +153,41 @@ describe.skipIf(!hasAwsCliV2)("the AWS CLI v2 (Debian's awscli) against the endp
     expect(await (await fetch(link)).text()).toBe("hello from the aws cli\n");
   });
 
+  it("alice: a 10 MiB s3 cp goes up in parts (multipart), s3 cp copies in the bucket, s3 rm --recursive and s3api delete-objects delete", async () => {
+    const file = path.join(dir, "big.bin");
+    const data = Buffer.alloc(10 * 1024 * 1024);
+    for (let i = 0; i < data.length; i += 4096) data.writeUInt32BE(i, i);
+    writeFileSync(file, data);
+    const up = await aws(alice, ["s3", "cp", file, "s3://amzn-s3-demo-bucket1/big/big.bin"]);
+    expect(up.stderr).toBe("");
+    const head = JSON.parse((await aws(alice, ["s3api", "head-object", "--bucket", "amzn-s3-demo-bucket1", "--key", "big/big.bin"])).stdout);
+    // The CLI's 8 MiB parts: two of them, hence S3's multipart ETag "…-2".
+    expect(head).toMatchObject({ ContentLength: data.length });
+    expect(head.ETag).toMatch(/^"[0-9a-f]{32}-2"$/);
+    const copied = await aws(alice, ["s3", "cp", "s3://amzn-s3-demo-bucket1/big/big.bin", "s3://amzn-s3-demo-bucket1/big/copy.bin"]);
+    expect(copied.stderr).toBe("");
+    const back = path.join(dir, "copy.bin");
+    expect((await aws(alice, ["s3", "cp", "s3://amzn-s3-demo-bucket1/big/copy.bin", back])).code).toBe(0);
+    expect(readFileSync(back).equals(data)).toBe(true);
+    const removed = await aws(alice, ["s3", "rm", "--recursive", "s3://amzn-s3-demo-bucket1/big/"]);
+    expect(removed.stdout).toContain("delete: s3://amzn-s3-demo-bucket1/big/copy.bin");
+    expect((await aws(alice, ["s3", "ls", "s3://amzn-s3-demo-bucket1/big/"])).stdout).toBe("");
+    const small = path.join(dir, "small.txt");
+    writeFileSync(small, "small\n");
+    for (const key of ["batch/1.txt", "batch/2.txt"]) expect((await aws(alice, ["s3", "cp", small, `s3://amzn-s3-demo-bucket1/${key}`])).code).toBe(0);
+    const batch = await aws(alice, ["s3api", "delete-objects", "--bucket", "amzn-s3-demo-bucket1", "--delete", JSON.stringify({ Objects: [{ Key: "batch/1.txt" }, { Key: "batch/2.txt" }] })]);
+    expect(JSON.parse(batch.stdout).Deleted.map((d: { Key: string }) => d.Key).sort()).toEqual(["batch/1.txt", "batch/2.txt"]);
+    const allowed = async (operations: string[]) => {
+      for (let i = 0; i < 100; i++) {
+        if ((await logLines(1)).some((l) => operations.includes(String(l.operation)) && l.decision === "Allow")) return true;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return false;
+    };
+    for (const operation of ["CreateMultipartUpload", "UploadPart", "CompleteMultipartUpload", "DeleteObject", "DeleteObjects"]) expect(await allowed([operation]), operation).toBe(true);
+    expect(await allowed(["CopyObject", "UploadPartCopy"])).toBe(true);
+  });
+
   it("bob's ec2 run-instances with ops-admin is UnauthorizedOperation; with Get-pics it launches", async () => {
     const refused = await aws(bob, ["ec2", "run-instances", "--image-id", "ami-0c02fb55956c7d316", "--iam-instance-profile", "Name=ops-admin"]);
     expect(refused.code).toBe(254);
