@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { splitWorkspacePath, workspaceHeader } from "./lib/workspaces/workspace-path";
+import { refuseLargeBody } from "./app/server/large-body-gate";
 
 // Runs before every request: sets a per-request Content Security Policy (Next applies its nonce to
 // its own scripts) and turns away requests without a session cookie. The session itself is
@@ -61,6 +62,16 @@ export async function proxy(request: NextRequest) {
     if (pathname !== "/") signIn.searchParams.set("next", pathname + search);
     return NextResponse.redirect(signIn, { headers: { "content-security-policy": csp } });
   }
+
+  // A large body is read only for a user who may upload: decided on the session before reading it.
+  const refusal = await refuseLargeBody({
+    method: request.method,
+    contentLength: request.headers.get("content-length"),
+    transferEncoding: request.headers.get("transfer-encoding"),
+    sessionToken: request.cookies.get(sessionCookieName)?.value,
+    workspace: splitWorkspacePath(pathname)?.workspace ?? null,
+  });
+  if (refusal) return NextResponse.json({ code: "RequestEntityTooLarge", message: refusal }, { status: 413, headers: { "content-security-policy": csp, connection: "close" } });
 
   if (request.method === "POST" && request.headers.has("next-action")) {
     const problem = await malformedActionBody(request);

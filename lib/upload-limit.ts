@@ -1,3 +1,5 @@
+import { mayUseWorkspace, roleAllows, type ConsoleRole } from "./auth/console-roles";
+
 /**
  * The most the console accepts in one upload: an import's files together, or a backup to
  * restore. The forms check it before sending, the server actions check it again, and the
@@ -20,4 +22,24 @@ export function uploadBytes(texts: readonly string[]): number {
 /** The refusal of an upload of `bytes` bytes; `what` names it ("The files", "The backup"). */
 export function describeUploadTooLarge(bytes: number, what: string): string {
   return `${what}: ${(bytes / (1024 * 1024)).toFixed(1)} MB, over the upload limit of ${UPLOAD_LIMIT_MB} MB.`;
+}
+
+/**
+ * The largest body any other request needs: policies, forms and simulations are far smaller. A
+ * larger one is an upload, read only for a user who may upload (below) — the check comes before
+ * a byte of it is read, so nobody else can make the server buffer 40 MB.
+ */
+export const SMALL_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Why a body larger than SMALL_BODY_BYTES is refused for this user in this workspace, or null
+ * when it may be read: uploads are imports (the `import` permission) and restores (`admin`).
+ */
+export function largeBodyRefusal(user: { role: ConsoleRole; workspaceIds: readonly string[] } | null, workspace: string | null): string | null {
+  if (!user) return "Sign in to upload.";
+  if (!roleAllows(user.role, "import") && !roleAllows(user.role, "admin")) {
+    return `Requests over ${SMALL_BODY_BYTES / (1024 * 1024)} MB are uploads (an import, or a backup to restore), which your console role (${user.role}) may not make.`;
+  }
+  if (workspace !== null && !mayUseWorkspace(user, workspace)) return `You may not upload into workspace ${workspace}.`;
+  return null;
 }

@@ -140,6 +140,28 @@ for (const role of ["viewer", "editor", "trainer", "trainee"] as const) {
   });
 }
 
+test("a body over 1 MB is refused before it is read, unless its sender may upload into that workspace", async ({ browser }) => {
+  const importAction = builtActions().find((a) => a.exportedName === "importAuthorizationDetailsAction")!;
+  const big = JSON.stringify([{ files: ["x".repeat(2 * 1024 * 1024)] }]);
+  const send = async (role: ConsoleRoleName, workspace: string) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, role);
+    const response = await page.request.post(`/w/${workspace}/111111111111/review/import`, { headers: { "next-action": importAction.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" }, data: big, maxRedirects: 0 });
+    const result = { status: response.status(), body: await response.text() };
+    await context.close();
+    return result;
+  };
+  const viewer = await send("viewer", "demo");
+  expect(viewer.status).toBe(413);
+  expect(JSON.parse(viewer.body)).toMatchObject({ code: "RequestEntityTooLarge", message: expect.stringContaining("your console role (viewer) may not make") });
+  const trainee = await send("trainee", zebra.workspaceId);
+  expect(trainee.status).toBe(413);
+  expect(trainee.body).toContain(`You may not upload into workspace ${zebra.workspaceId}.`);
+  // An editor's upload reaches the action, which judges its content.
+  expect((await send("editor", "demo")).status).not.toBe(413);
+});
+
 test("pages carry a strict Content Security Policy that the console actually passes", async ({ page }) => {
   const violations: string[] = [];
   page.on("console", (message) => {
