@@ -51,16 +51,18 @@ export function defineAction<Schema extends z.ZodType, Result>(definition: Actio
     if (!roleAllows(user.role, definition.permission)) {
       return { ok: false, error: { code: "AccessDenied", message: `Your console role (${user.role}) may not ${describePermission(definition.permission)}.` } };
     }
-    const parsed = definition.input.safeParse(input);
-    if (!parsed.success) {
-      const errors = fieldErrors(parsed.error);
-      const first = parsed.error.issues[0];
-      return { ok: false, error: { code: "InvalidInput", message: `${first.path.length ? `${first.path.join(".")}: ` : ""}${first.message}`, fieldErrors: errors } };
-    }
     try {
+      // The workspace before the input: someone else's workspace learns nothing, not even which
+      // inputs its doors would take.
+      if (definition.scope !== "console") await requireCurrentWorkspace(user);
+      const parsed = definition.input.safeParse(input);
+      if (!parsed.success) {
+        const errors = fieldErrors(parsed.error);
+        const first = parsed.error.issues[0];
+        return { ok: false, error: { code: "InvalidInput", message: `${first.path.length ? `${first.path.join(".")}: ` : ""}${first.message}`, fieldErrors: errors } };
+      }
       // Every account the input names (nested accountId fields, ARNs of principals, roles,
       // policies, resources) must be the caller's, before the handler reads anything.
-      if (definition.scope !== "console") await requireCurrentWorkspace(user);
       await requireAccountsIn(user, parsed.data);
       const db = definition.scope === "console" ? await getDb() : await getWorkspaceDb();
       const data = await definition.handler(parsed.data, { db, user, actor: user.email, workspace: await currentWorkspaceName() });

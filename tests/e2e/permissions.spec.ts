@@ -31,7 +31,7 @@ const routes = appFiles
   .filter((f) => f.endsWith(`${path.sep}route.ts`))
   .flatMap((f) => [...readFileSync(f, "utf8").matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => ({ method: m[1], url: urlOf(f) })));
 
-type DeclaredAction = { file: string; exportName: string; name: string; permission: string };
+type DeclaredAction = { file: string; exportName: string; name: string; permission: string; scope: "workspace" | "console" };
 
 /** Every export of every "use server" module, with the permission its definition declares. */
 function declaredActions(): DeclaredAction[] {
@@ -41,7 +41,9 @@ function declaredActions(): DeclaredAction[] {
     const exports = [...text.matchAll(/^export\s+(?:const|let|var|async\s+function|function)\s+(\w+)/gm)].map((m) => m[1]);
     return exports.map((exportName) => {
       const definition = new RegExp(`export const ${exportName} = (defineAction|definePublicAction)\\(\\{\\s*name: "(\\w+)",\\s*(?:permission: "(\\w+)")?`).exec(text);
-      return { file: path.relative(root, file), exportName, name: definition?.[2] ?? "", permission: definition ? (definition[1] === "definePublicAction" ? "public" : (definition[3] ?? "")) : "" };
+      const head = definition ? text.slice(definition.index, definition.index + 600) : "";
+      const scope = /\bscope: "console"/.test(head.split(/\bhandler\b/)[0]) ? ("console" as const) : ("workspace" as const);
+      return { file: path.relative(root, file), exportName, name: definition?.[2] ?? "", permission: definition ? (definition[1] === "definePublicAction" ? "public" : (definition[3] ?? "")) : "", scope };
     });
   });
 }
@@ -315,6 +317,11 @@ test.describe("a trainee confined to one workspace", () => {
       const { body } = await callAction(request, action, generic, inZebra);
       expectNoSecret(body, secrets, action.exportedName);
       expect(body, `${action.exportedName} answers as a refusal`).toMatch(/"ok":false/);
+      // Refused for the workspace before its input is judged: a malformed input is AccessDenied too.
+      if (declared.find((d) => d.file === action.filename && d.exportName === action.exportedName)?.scope !== "console") {
+        const malformed = await callAction(request, action, { nonsense: [1, 2, 3] }, inZebra);
+        expect(malformed.body, `${action.exportedName} with a malformed input`).toContain('"code":"AccessDenied"');
+      }
     }
     const byName = (name: string) => actions.find((a) => a.exportedName === name)!;
     const workloadQuestions: [string, unknown][] = [
