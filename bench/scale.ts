@@ -29,6 +29,8 @@ import { makePrivateBuild } from "./support/private-build";
 
 const DEMO = "111111111111";
 const IMPORTED = "123456789012";
+// Console URLs name their workspace (/w/NAME/…); both accounts are in demo.
+const WORKSPACE = "/w/demo";
 const ADMIN = { email: "scale@bench.test", password: "scale-bench-password-1" };
 const cli = path.join(projectRoot, "bin", "roleplay.mjs");
 const tsx = path.join(projectRoot, "node_modules", "tsx", "dist", "cli.mjs");
@@ -126,7 +128,7 @@ function fillTemplate(template: string, account: string, values: Record<string, 
     if (value === undefined) return { label: template || "(home)", missing: key in values ? `no ${parts[i - 1]} in this account` : `no value for ${key}` };
     filled.push(encodeURIComponent(value));
   }
-  return { label: template || "(home)", path: `/${filled.join("/")}` };
+  return { label: template || "(home)", path: `${WORKSPACE}/${filled.join("/")}` };
 }
 
 /**
@@ -134,7 +136,7 @@ function fillTemplate(template: string, account: string, values: Record<string, 
  * being computed. A route that answers the whole review at once (no `state`) is ready when it answers.
  */
 async function reviewReady(origin: string, cookie: string, account: string, service?: string): Promise<{ state: string; ms: number }> {
-  const url = `${origin}/api/accounts/${account}/review${service ? `?service=${service}` : ""}`;
+  const url = `${origin}${WORKSPACE}/api/accounts/${account}/review${service ? `?service=${service}` : ""}`;
   const started = performance.now();
   for (;;) {
     const response = await fetch(url, { headers: { cookie, accept: "application/json" } });
@@ -215,9 +217,9 @@ async function runScale(roles: number, root: string): Promise<ScaleResult> {
       for (const account of [DEMO, IMPORTED]) {
         const values = await segmentValues(db, account);
         const pages = templates.map((t) => fillTemplate(t, account, values));
-        pages.push({ label: "review?service=all", path: `/${account}/review?service=all` });
-        pages.push({ label: "api: review (JSON)", path: `/api/accounts/${account}/review` });
-        pages.push({ label: "api: review findings", path: `/api/accounts/${account}/review?part=findings` });
+        pages.push({ label: "review?service=all", path: `${WORKSPACE}/${account}/review?service=all` });
+        pages.push({ label: "api: review (JSON)", path: `${WORKSPACE}/api/accounts/${account}/review` });
+        pages.push({ label: "api: review findings", path: `${WORKSPACE}/api/accounts/${account}/review?part=findings` });
         for (const page of pages) {
           const name = account === DEMO ? "demo" : "imported";
           if (!page.path) {
@@ -235,10 +237,11 @@ async function runScale(roles: number, root: string): Promise<ScaleResult> {
         console.log(`\n  WARNING: the console was rebuilt in this checkout during the run (.next/BUILD_ID ${served} → ${buildId(root)}): later figures may be of another build or of errors.`);
         process.exitCode = 1;
       }
-      const failed = rows.filter((r) => r.figures && r.figures.status >= 500);
+      // A redirect measures the redirect, not the page (old URLs move to /w/demo/…).
+      const failed = rows.filter((r) => r.figures && (r.figures.status >= 500 || r.figures.status >= 300 && r.figures.status < 400));
       if (failed.length) {
         // A page that fails answers fast and small: its figures are not the page's.
-        console.log(`\n  WARNING: ${failed.length} page(s) answered ${failed[0].figures!.status}; their figures measure an error, not the page. The server said:`);
+        console.log(`\n  WARNING: ${failed.length} page(s) answered ${failed[0].figures!.status}; their figures measure an error or a redirect, not the page. The server said:`);
         const errors = server.output().split("\n").filter((line) => /error|⨯/i.test(line)).slice(-12);
         for (const line of errors) console.log(`    | ${line.slice(0, 300)}`);
         process.exitCode = 1;
