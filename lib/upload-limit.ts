@@ -33,10 +33,13 @@ export const SMALL_BODY_BYTES = 1024 * 1024;
 
 /**
  * Why a body larger than SMALL_BODY_BYTES is refused for this user in this workspace, or null
- * when it may be read: uploads are imports (the `import` permission) and restores (`admin`).
+ * when it may be read: uploads are imports (the `import` permission) and restores (`admin`), and
+ * none is larger than the upload limit.
  */
-export function largeBodyRefusal(user: { role: ConsoleRole; workspaceIds: readonly string[] } | null, workspace: string | null): string | null {
+export function largeBodyRefusal(user: { role: ConsoleRole; workspaceIds: readonly string[] } | null, workspace: string | null, declaredBytes?: number): string | null {
   if (!user) return "Sign in to upload.";
+  // Over the limit for everyone: refused by its declared length, before Next would cut it short.
+  if (declaredBytes !== undefined && declaredBytes > UPLOAD_TRANSPORT_BYTES) return describeUploadTooLarge(declaredBytes, "The upload");
   if (!roleAllows(user.role, "import") && !roleAllows(user.role, "admin")) {
     return `Requests over ${SMALL_BODY_BYTES / (1024 * 1024)} MB are uploads (an import, or a backup to restore), which your console role (${user.role}) may not make.`;
   }

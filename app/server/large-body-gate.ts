@@ -12,5 +12,5 @@ export async function refuseLargeBody(input: { method: string; contentLength: st
   const large = Number.isFinite(declared) ? declared > SMALL_BODY_BYTES : input.transferEncoding !== null;
   if (!large) return null;
   const user = await findSessionUser(await getDb(), input.sessionToken, new Date());
-  return largeBodyRefusal(user, input.workspace);
+  return largeBodyRefusal(user, input.workspace, Number.isFinite(declared) ? declared : undefined);
 }

@@ -35,4 +35,9 @@ describe("who may send a body over 1 MB", () => {
     expect(largeBodyRefusal({ role: "trainee", workspaceIds: ["ana-1"] }, "bo-2")).toBe("You may not upload into workspace bo-2.");
     expect(largeBodyRefusal({ role: "auditor", workspaceIds: ["audit"] }, "demo")).toBe("You may not upload into workspace demo.");
   });
+
+  it("nobody sends more than the upload limit: refused by the declared length, with the limit stated", () => {
+    expect(largeBodyRefusal({ role: "admin", workspaceIds: [] }, "demo", 45 * 1024 * 1024)).toBe("The upload: 45.0 MB, over the upload limit of 40 MB.");
+    expect(largeBodyRefusal({ role: "admin", workspaceIds: [] }, "demo", UPLOAD_TRANSPORT_BYTES)).toBeNull();
+  });
 });
