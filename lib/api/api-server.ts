@@ -20,7 +20,7 @@ import { answerStsAction } from "../sts/sts-server";
 import { verifySignature, type VerifiedRequest } from "../sts/verify-signature";
 import { findObject, findObjectHead, maxObjectBytes } from "../s3/objects";
 import { queryErrorXml, queryFailure, s3ErrorXml, s3Failure, QueryError, type ApiService, type QueryService, type ServiceFailure } from "./api-errors";
-import { DecisionLogWriter, summarizeChecks, type DecisionRecord } from "./decision-log";
+import { DecisionLogWriter, summarizeChecks, wellFormedRecord, type DecisionRecord } from "./decision-log";
 import { answerEc2 } from "./ec2-api";
 import { answerIam } from "./iam-api";
 import { readQueryParams, type QueryParams } from "./query-params";
@@ -186,8 +186,11 @@ export function createApiHandler(options: ApiServerOptions) {
       try {
         verified = await verifySignature(db, { method, url, headers: req.headers, body }, now, (c) => accountClockNow(db, c.accountId, now), { services: apiServices });
         if ((await workspaceOf(verified.caller.accountId)) !== workspaceId) throw new StsError("InvalidClientTokenId", "The security token included in the request is invalid.");
-        // One use per signature within its window; a presigned URL is meant to be used again until it expires.
-        if (!verified.presigned) {
+        // STS calls that issue credentials are answered once per signature within its window (a
+        // captured request replayed); a presigned URL is meant to be used again until it expires.
+        // Other services take a repeat as AWS does: the AWS CLI signs two identical requests in
+        // the same second with the same signature (only host, date and payload are signed).
+        if (!verified.presigned && verified.service === "sts") {
           seen.forgetBefore(now.getTime());
           if (!seen.firstUse(verified.signature, verified.validUntil.getTime())) {
             throw new StsError("SignatureDoesNotMatch", "This request signature has already been used. Sign each request anew: Roleplay answers a signature once within its 15-minute window.");
@@ -295,8 +298,9 @@ export function createApiHandler(options: ApiServerOptions) {
         sourceIp: input.sourceIp,
         explanation: { ...decided.explanation, signature: verified ? { region: verified.region, presigned: verified.presigned } : undefined },
       };
-      options.onDecision?.(entry);
-      log.record(entry);
+      const stored = wellFormedRecord(entry);
+      options.onDecision?.(stored);
+      log.record(stored);
     } catch (error) {
       options.onError?.(error);
     }

@@ -55,6 +55,22 @@ export type DecisionRecord = {
   explanation: DecisionExplanation;
 };
 
+// A lone UTF-16 surrogate (a request can name one, e.g. &#xD800; in an XML body) cannot be
+// stored as UTF-8 nor printed as valid JSON: it becomes U+FFFD, as a UTF-8 decoder would read it.
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function wellFormed(value: unknown): unknown {
+  if (typeof value === "string") return value.replace(loneSurrogate, "\uFFFD");
+  if (Array.isArray(value)) return value.map(wellFormed);
+  if (value && typeof value === "object" && !(value instanceof Date)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [wellFormed(k), wellFormed(v)]));
+  return value;
+}
+
+/** The record with every text well-formed, its explanation included. */
+export function wellFormedRecord(record: DecisionRecord): DecisionRecord {
+  return wellFormed(record) as DecisionRecord;
+}
+
 function explainCheck(check: AuthorizationCheck): CheckExplanation {
   return { action: check.action, resource: check.resource, decision: check.decision, reason: check.reason, summary: check.summary, deciding: check.deciding, missing: check.missing, nearest: check.nearest, context: check.context };
 }
@@ -148,15 +164,24 @@ export class DecisionLogWriter {
 
   // One multi-row INSERT per batch, in raw SQL: a Prisma createMany compiles the whole batch as a
   // query first, which costs more than the insert itself.
+  private async insertRows(rows: DecisionRecord[]): Promise<void> {
+    const values: unknown[] = [];
+    for (const r of rows) {
+      values.push(this.workspaceId, prismaDateTime(r.at), r.requestId, r.caller, r.accessKeyId, r.accountId, r.service, r.operation, r.action, r.resource, r.decision, r.deciding, r.status, r.errorCode, r.sourceIp, JSON.stringify(r.explanation));
+    }
+    const placeholders = rows.map(() => `(${Array(insertColumns.length).fill("?").join(", ")})`).join(", ");
+    await this.db.$executeRawUnsafe(`INSERT INTO "DecisionLogEntry" (${insertColumns.map((c) => `"${c}"`).join(", ")}) VALUES ${placeholders}`, ...values);
+  }
+
   private async insert(batch: DecisionRecord[]): Promise<void> {
     for (let i = 0; i < batch.length; i += 200) {
       const rows = batch.slice(i, i + 200);
-      const values: unknown[] = [];
-      for (const r of rows) {
-        values.push(this.workspaceId, prismaDateTime(r.at), r.requestId, r.caller, r.accessKeyId, r.accountId, r.service, r.operation, r.action, r.resource, r.decision, r.deciding, r.status, r.errorCode, r.sourceIp, JSON.stringify(r.explanation));
+      try {
+        await this.insertRows(rows);
+      } catch {
+        // One entry the database refuses must not cost the others theirs: each on its own.
+        for (const row of rows) await this.insertRows([row]).catch(this.onError);
       }
-      const placeholders = rows.map(() => `(${Array(insertColumns.length).fill("?").join(", ")})`).join(", ");
-      await this.db.$executeRawUnsafe(`INSERT INTO "DecisionLogEntry" (${insertColumns.map((c) => `"${c}"`).join(", ")}) VALUES ${placeholders}`, ...values);
     }
     // A long-running endpoint keeps the newest entries only, so the log never fills the disk.
     this.sincePrune += batch.length;

@@ -34,7 +34,7 @@ export function endpointRunCommands(input: RunCommandsInput): RunCommands {
   const endpoint = `http://127.0.0.1:${ports.api}`;
   return {
     start: [`${env}npx roleplay imds --instance ${shellWord(input.instanceRef)} --port ${ports.imds}${workspace} &`, `${env}npx roleplay api --port ${ports.api}${workspace} --log &`],
-    environment: [`export AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:${ports.imds}`, `export AWS_ENDPOINT_URL=${endpoint}`, `export AWS_REGION=${input.region}`],
+    environment: [`export AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:${ports.imds}/`, `export AWS_ENDPOINT_URL=${endpoint}`, `export AWS_REGION=${input.region}`],
     cli: [
       `aws --endpoint-url ${endpoint} sts get-caller-identity`,
       ...(input.bucket ? [`aws --endpoint-url ${endpoint} s3 ls s3://${input.bucket}/`] : [`aws --endpoint-url ${endpoint} s3 ls`]),

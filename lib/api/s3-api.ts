@@ -252,6 +252,16 @@ function copySource(headers: Record<string, string | string[] | undefined>): { b
   return { bucketName: decoded.slice(0, slash), key: decoded.slice(slash + 1) };
 }
 
+/**
+ * The condition key a copy sets on its s3:PutObject: the source as the request names it, without
+ * a leading slash (policies write `bucket/key`), and decoded.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html#amazons3-policy-keys
+ */
+function copyKeys(headers: Record<string, string | string[] | undefined>): Context {
+  const source = copySource(headers);
+  return { "s3:x-amz-copy-source": `${source.bucketName}/${source.key}` };
+}
+
 /** x-amz-copy-source-if-*: a copy whose source fails a condition is PreconditionFailed (never 304). */
 function copyConditions(source: StoredObject, headers: Record<string, string | string[] | undefined>) {
   const etag = `"${source.etag}"`;
@@ -383,11 +393,17 @@ export async function answerS3(request: S3Request): Promise<S3Answer> {
       if (source.bucketName === bucket && source.key === key && directive === "COPY") {
         throw new S3Error("InvalidRequest", "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
       }
-      const head = await copyObjectAs(db, call, source, (original) => {
-        copyConditions(original, headers);
-        const attributes = directive === "COPY" ? { contentType: original.contentType, metadata: original.metadata, headers: original.headers } : objectAttributes(headers);
-        return { bucketName: bucket, key, body: original.body, ...attributes };
-      });
+      const head = await copyObjectAs(
+        db,
+        call,
+        source,
+        (original) => {
+          copyConditions(original, headers);
+          const attributes = directive === "COPY" ? { contentType: original.contentType, metadata: original.metadata, headers: original.headers } : objectAttributes(headers);
+          return { bucketName: bucket, key, body: original.body, ...attributes };
+        },
+        { ...copyKeys(headers), "s3:x-amz-metadata-directive": directive },
+      );
       return xml(200, "CopyObjectResult", { LastModified: head.lastModified, ETag: `"${head.etag}"` });
     }
     case "GetObjectTagging":
@@ -424,10 +440,17 @@ export async function answerS3(request: S3Request): Promise<S3Answer> {
     }
     case "UploadPartCopy": {
       const target = { bucketName: bucket, key: route.key!, uploadId: query.get("uploadId")!, partNumber: partNumberOf(query.get("partNumber")) };
-      const { etag } = await uploadPartCopyAs(db, call, copySource(headers), target, (original) => {
-        copyConditions(original, headers);
-        return copyRange(original.body, header(headers, "x-amz-copy-source-range"));
-      });
+      const { etag } = await uploadPartCopyAs(
+        db,
+        call,
+        copySource(headers),
+        target,
+        (original) => {
+          copyConditions(original, headers);
+          return copyRange(original.body, header(headers, "x-amz-copy-source-range"));
+        },
+        copyKeys(headers),
+      );
       return xml(200, "CopyPartResult", { LastModified: call.now, ETag: `"${etag}"` });
     }
     case "CompleteMultipartUpload": {
@@ -460,9 +483,15 @@ export async function answerS3(request: S3Request): Promise<S3Answer> {
     case "ListMultipartUploads": {
       const maxUploads = listInteger(query, "max-uploads");
       const prefix = query.get("prefix") ?? undefined;
-      const page = await listMultipartUploadsAs(db, call, { bucketName: bucket, prefix, maxUploads });
+      const keyMarker = query.get("key-marker") ?? undefined;
+      const uploadIdMarker = query.get("upload-id-marker") ?? undefined;
+      const page = await listMultipartUploadsAs(db, call, { bucketName: bucket, prefix, maxUploads, keyMarker, uploadIdMarker });
       return xml(200, "ListMultipartUploadsResult", {
         Bucket: bucket,
+        KeyMarker: keyMarker ?? "",
+        UploadIdMarker: uploadIdMarker ?? "",
+        NextKeyMarker: page.nextKeyMarker,
+        NextUploadIdMarker: page.nextUploadIdMarker,
         Prefix: prefix ?? "",
         MaxUploads: maxUploads ?? 1000,
         IsTruncated: page.isTruncated,

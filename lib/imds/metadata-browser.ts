@@ -112,7 +112,7 @@ export async function describeInstanceMetadata(db: Db | Tx, accountId: string, i
     commands: {
       imds: `npx roleplay imds --instance ${ref} --port ${ports.imds}`,
       sts: `npx roleplay sts --port ${ports.sts}`,
-      environment: [`export AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:${ports.imds}`, `export AWS_ENDPOINT_URL_STS=http://127.0.0.1:${ports.sts}`, `export AWS_REGION=${instance.region}`],
+      environment: [`export AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:${ports.imds}/`, `export AWS_ENDPOINT_URL_STS=http://127.0.0.1:${ports.sts}`, `export AWS_REGION=${instance.region}`],
       curl: [
         `TOKEN=$(curl -s -X PUT http://127.0.0.1:${ports.imds}/latest/api/token -H "X-aws-ec2-metadata-token-ttl-seconds: 21600")`,
         `curl -s -H "X-aws-ec2-metadata-token: $TOKEN" http://127.0.0.1:${ports.imds}/latest/meta-data/iam/security-credentials/${role?.name ?? ""}`,

@@ -25,8 +25,14 @@ export type UploadTarget = { bucketName: string; key: string; uploadId: string }
 
 export type UploadInput = Omit<ObjectInput, "body"> & { initiator: string };
 
+/** Uploads in progress per bucket: each may hold up to 16 MiB of parts in the workspace's file. */
+export const maxUploadsInProgress = 1000;
+
 /** Begins an upload: what the object will carry once completed. */
 export async function createMultipartUpload(db: Db | Tx, input: UploadInput, now: Date): Promise<string> {
+  if ((await db.s3MultipartUpload.count({ where: { bucketName: input.bucketName } })) >= maxUploadsInProgress) {
+    throw new S3Error("InvalidRequest", `Roleplay keeps at most ${maxUploadsInProgress} multipart uploads in progress per bucket: complete or abort some (ListMultipartUploads lists them).`);
+  }
   const uploadId = randomBytes(48).toString("base64url");
   await db.s3MultipartUpload.create({
     data: {
@@ -97,7 +103,8 @@ export async function completeMultipartUpload(db: Db | Tx, target: UploadTarget 
   }
   return inTransaction(db, async (tx) => {
     const upload = await requireUpload(tx, target);
-    const stored = await tx.s3UploadPart.findMany({ where: { uploadId: target.uploadId, partNumber: { in: target.parts.map((p) => p.partNumber) } } });
+    // Every part of the upload (at most 16 MiB together), not an IN list of up to 10,000 numbers.
+    const stored = await tx.s3UploadPart.findMany({ where: { uploadId: target.uploadId } });
     const byNumber = new Map(stored.map((p) => [p.partNumber, p]));
     const chosen = target.parts.map((p) => {
       const part = byNumber.get(p.partNumber);
@@ -144,16 +151,27 @@ export async function listParts(db: Db | Tx, target: UploadTarget & { maxParts?:
   return { upload, parts, isTruncated: rows.length > take, nextPartNumberMarker: parts.at(-1)?.partNumber };
 }
 
-/** ListMultipartUploads: the uploads in progress in a bucket, by key then start time. */
-export async function listMultipartUploads(db: Db | Tx, input: { bucketName: string; prefix?: string; maxUploads?: number }) {
+/**
+ * ListMultipartUploads: the uploads in progress in a bucket, by key then upload id, after
+ * `keyMarker` (and `uploadIdMarker` within that key), at most `maxUploads`.
+ */
+export async function listMultipartUploads(db: Db | Tx, input: { bucketName: string; prefix?: string; maxUploads?: number; keyMarker?: string; uploadIdMarker?: string }) {
   const take = Math.min(Math.max(input.maxUploads ?? maxListEntries, 0), maxListEntries);
-  // Prisma's startsWith is SQLite's LIKE, which ignores case; S3's prefixes do not.
+  // Prisma's startsWith is SQLite's LIKE, which ignores case; S3's prefixes do not. At most
+  // maxUploadsInProgress rows, so the filter runs here.
   const rows = (
     await db.s3MultipartUpload.findMany({
       where: { bucketName: input.bucketName },
-      orderBy: [{ key: "asc" }, { initiatedAt: "asc" }],
+      orderBy: [{ key: "asc" }, { uploadId: "asc" }],
       select: { uploadId: true, key: true, initiator: true, initiatedAt: true },
     })
-  ).filter((u) => u.key.startsWith(input.prefix ?? ""));
-  return { uploads: rows.slice(0, take), isTruncated: rows.length > take };
+  ).filter((u) => {
+    if (!u.key.startsWith(input.prefix ?? "")) return false;
+    if (input.keyMarker === undefined) return true;
+    return u.key > input.keyMarker || (u.key === input.keyMarker && input.uploadIdMarker !== undefined && u.uploadId > input.uploadIdMarker);
+  });
+  const uploads = rows.slice(0, take);
+  const last = uploads.at(-1);
+  const isTruncated = rows.length > take;
+  return { uploads, isTruncated, nextKeyMarker: isTruncated ? last?.key : undefined, nextUploadIdMarker: isTruncated ? last?.uploadId : undefined };
 }

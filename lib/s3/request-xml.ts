@@ -13,11 +13,21 @@ export const maxDeleteKeys = 1000;
 
 const malformed = () => new S3Error("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema");
 
+// XML 1.0's Char production: what a character reference may name (no NUL, no lone surrogates).
+function isXmlChar(code: number): boolean {
+  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+}
+
 function unescapeXml(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, entity: string) => {
-    if (entity[0] === "#") return String.fromCodePoint(entity[1] === "x" ? parseInt(entity.slice(2), 16) : Number(entity.slice(1)));
-    return { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }[entity]!;
+  const unescaped = text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|amp|lt|gt|quot|apos);/g, (_, entity: string) => {
+    if (entity[0] !== "#") return { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }[entity]!;
+    const code = entity[1] === "x" ? parseInt(entity.slice(2), 16) : Number(entity.slice(1));
+    if (!isXmlChar(code)) throw malformed();
+    return String.fromCodePoint(code);
   });
+  // A reference too long for the pattern above, or a bare "&", is not XML.
+  if (/&(?!amp;|lt;|gt;|quot;|apos;)/.test(text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7});/g, ""))) throw malformed();
+  return unescaped;
 }
 
 /** The children of the document's root element `root`, or MalformedXML. */
@@ -48,9 +58,11 @@ function repeated(content: string, name: string, others: RegExp[] = []): string[
   return found;
 }
 
+/** The text of the one `<name>` child; MalformedXML when there are two. */
 function child(content: string, name: string): string | undefined {
-  const m = new RegExp(`<${name}>([^<]*)</${name}>`).exec(content);
-  return m ? unescapeXml(m[1]) : undefined;
+  const all = [...content.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, "g"))];
+  if (all.length > 1) throw malformed();
+  return all.length ? unescapeXml(all[0][1]) : undefined;
 }
 
 /** CompleteMultipartUpload's parts in the order given (ETags without their quotes). */

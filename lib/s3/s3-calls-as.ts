@@ -136,10 +136,10 @@ export async function getObjectTaggingAs(db: Db | Tx, call: S3Call, bucketName: 
   return (await findObjectHead(db, bucket.name, key)) ?? missingKey(db, call, bucket.name, key);
 }
 
-/** PutObject (s3:PutObject on the object's ARN). */
-export async function putObjectAs(db: Db | Tx, call: S3Call, input: ObjectInput) {
+/** PutObject (s3:PutObject on the object's ARN; a copy adds s3:x-amz-copy-source and s3:x-amz-metadata-directive). */
+export async function putObjectAs(db: Db | Tx, call: S3Call, input: ObjectInput, keys: Context = {}) {
   const bucket = await requireBucket(db, call, input.bucketName);
-  await allow(db, call, "s3:PutObject", objectArn(bucket.name, input.key));
+  await allow(db, call, "s3:PutObject", objectArn(bucket.name, input.key), keys);
   return putObject(db, input, call.actor, call.now);
 }
 
@@ -153,8 +153,12 @@ export async function deleteObjectAs(db: Db | Tx, call: S3Call, bucketName: stri
 /** DeleteObjects: each key decided on its own (s3:DeleteObject); a refused key is an error entry, not a failed request. */
 export async function deleteObjectsAs(db: Db | Tx, call: S3Call, bucketName: string, keys: string[]) {
   const bucket = await requireBucket(db, call, bucketName);
-  const results: ({ key: string; deleted: true } | { key: string; deleted: false; code: "AccessDenied"; message: string })[] = [];
+  const results: ({ key: string; deleted: true } | { key: string; deleted: false; code: "AccessDenied" | "KeyTooLongError"; message: string })[] = [];
   for (const key of keys) {
+    if (Buffer.byteLength(key) > 1024) {
+      results.push({ key, deleted: false, code: "KeyTooLongError", message: "Your key is too long" });
+      continue;
+    }
     const decision = await check(db, call, "s3:DeleteObject", objectArn(bucket.name, key));
     if (!decision.allowed) {
       results.push({ key, deleted: false, code: "AccessDenied", message: "Access Denied" });
@@ -170,15 +174,15 @@ export async function deleteObjectsAs(db: Db | Tx, call: S3Call, bucketName: str
  * CopyObject: s3:GetObject on the source and s3:PutObject on the destination, each decided as the
  * caller (the two buckets may be in different accounts, each with its own policy).
  */
-export async function copyObjectAs(db: Db | Tx, call: S3Call, source: { bucketName: string; key: string }, destination: (source: StoredObject) => ObjectInput) {
+export async function copyObjectAs(db: Db | Tx, call: S3Call, source: { bucketName: string; key: string }, destination: (source: StoredObject) => ObjectInput, keys: Context) {
   const original = await getObjectAs(db, call, source.bucketName, source.key);
-  return putObjectAs(db, call, destination(original));
+  return putObjectAs(db, call, destination(original), keys);
 }
 
 /** UploadPartCopy: s3:GetObject on the source, s3:PutObject on the upload's object. */
-export async function uploadPartCopyAs(db: Db | Tx, call: S3Call, source: { bucketName: string; key: string }, target: UploadTarget & { partNumber: number }, bytes: (source: StoredObject) => Buffer) {
+export async function uploadPartCopyAs(db: Db | Tx, call: S3Call, source: { bucketName: string; key: string }, target: UploadTarget & { partNumber: number }, bytes: (source: StoredObject) => Buffer, keys: Context) {
   const original = await getObjectAs(db, call, source.bucketName, source.key);
-  return uploadPartAs(db, call, { ...target, body: bytes(original) });
+  return uploadPartAs(db, call, { ...target, body: bytes(original) }, keys);
 }
 
 /** CreateMultipartUpload (s3:PutObject on the object's ARN, as S3 authorizes every step of an upload). */
@@ -189,9 +193,9 @@ export async function createMultipartUploadAs(db: Db | Tx, call: S3Call, input: 
 }
 
 /** UploadPart (s3:PutObject). */
-export async function uploadPartAs(db: Db | Tx, call: S3Call, target: UploadTarget & { partNumber: number; body: Buffer }) {
+export async function uploadPartAs(db: Db | Tx, call: S3Call, target: UploadTarget & { partNumber: number; body: Buffer }, keys: Context = {}) {
   const bucket = await requireBucket(db, call, target.bucketName);
-  await allow(db, call, "s3:PutObject", objectArn(bucket.name, target.key));
+  await allow(db, call, "s3:PutObject", objectArn(bucket.name, target.key), keys);
   return uploadPart(db, target, call.now);
 }
 
@@ -217,7 +221,7 @@ export async function listPartsAs(db: Db | Tx, call: S3Call, target: UploadTarge
 }
 
 /** ListMultipartUploads (s3:ListBucketMultipartUploads on the bucket). */
-export async function listMultipartUploadsAs(db: Db | Tx, call: S3Call, input: { bucketName: string; prefix?: string; maxUploads?: number }) {
+export async function listMultipartUploadsAs(db: Db | Tx, call: S3Call, input: Parameters<typeof listMultipartUploads>[1]) {
   const bucket = await requireBucket(db, call, input.bucketName);
   await allow(db, call, "s3:ListBucketMultipartUploads", arns.bucket(bucket.name));
   return listMultipartUploads(db, input);

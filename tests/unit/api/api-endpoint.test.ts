@@ -328,7 +328,7 @@ describe("refusals in AWS's codes, each in the decision log", () => {
     }
   });
 
-  it("a replayed request is refused; a presigned URL works until it expires", async () => {
+  it("a replayed STS request is refused; an S3 request sent twice is answered twice (the AWS CLI signs identical requests alike); a presigned URL works until it expires", async () => {
     const url = new URL(endpoint);
     const signer = new SignatureV4({ credentials: alice, region: "us-east-1", service: "s3", sha256: Sha256, uriEscapePath: false });
     const request = new HttpRequest({ method: "GET", protocol: "http:", hostname: url.hostname, port: Number(url.port), path: "/amzn-s3-demo-bucket-photos/cat.jpg", headers: { host: url.host } });
@@ -341,7 +341,12 @@ describe("refusals in AWS's codes, each in the decision log", () => {
     }
     const signed = await signer.sign(new HttpRequest({ ...request, headers: { host: url.host, "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } }));
     expect((await fetch(`${endpoint}${signed.path}`, { headers: signed.headers })).status).toBe(200);
-    const replay = await fetch(`${endpoint}${signed.path}`, { headers: signed.headers });
+    expect((await fetch(`${endpoint}${signed.path}`, { headers: signed.headers })).status).toBe(200);
+    const stsSigner = new SignatureV4({ credentials: alice, region: "us-east-1", service: "sts", sha256: Sha256 });
+    const body = "Action=GetCallerIdentity&Version=2011-06-15";
+    const sts = await stsSigner.sign(new HttpRequest({ method: "POST", protocol: "http:", hostname: url.hostname, port: Number(url.port), path: "/", headers: { host: url.host, "content-type": "application/x-www-form-urlencoded" }, body }));
+    expect((await fetch(`${endpoint}/`, { method: "POST", headers: sts.headers, body })).status).toBe(200);
+    const replay = await fetch(`${endpoint}/`, { method: "POST", headers: sts.headers, body });
     expect(replay.status).toBe(403);
     expect(await replay.text()).toContain("<Code>SignatureDoesNotMatch</Code>");
     const expired = await signer.presign(request, { expiresIn: 1, signingDate: new Date(Date.now() - 120_000) });

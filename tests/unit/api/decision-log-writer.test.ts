@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestAccountDatabase } from "../support/test-database";
-import { DecisionLogWriter, getDecision, listDecisions, summarizeChecks, type DecisionRecord } from "../../../lib/api/decision-log";
+import { DecisionLogWriter, getDecision, listDecisions, summarizeChecks, wellFormedRecord, type DecisionRecord } from "../../../lib/api/decision-log";
 
 let database: Awaited<ReturnType<typeof createTestAccountDatabase>>;
 
@@ -22,6 +22,18 @@ function entry(i: number, overrides: Partial<DecisionRecord> = {}): DecisionReco
 }
 
 describe("decision log writer", () => {
+  it("keeps the other entries of a batch when the database refuses one, and stores a lone surrogate as U+FFFD", async () => {
+    const writer = new DecisionLogWriter(database.db, "w");
+    writer.record(entry(1, { resource: "arn:aws:s3:::b/fine" }));
+    writer.record(entry(2, { resource: "arn:aws:s3:::b/mallory/\uD800" }));
+    writer.record(wellFormedRecord(entry(3, { resource: "arn:aws:s3:::b/mallory/\uD800", explanation: { ...entry(3).explanation, summary: "key \uDC00" } })));
+    await writer.close();
+    const stored = (await database.db.decisionLogEntry.findMany({ where: { resource: { startsWith: "arn:aws:s3:::b/" } } })).map((d) => d.resource);
+    expect(stored).toContain("arn:aws:s3:::b/fine");
+    expect(stored).toContain("arn:aws:s3:::b/mallory/\uFFFD");
+    await database.db.decisionLogEntry.deleteMany({ where: { resource: { startsWith: "arn:aws:s3:::b/" } } });
+  });
+
   it("stores batches, lists newest first with filters, and reads an entry's explanation back", async () => {
     const writer = new DecisionLogWriter(database.db, "w");
     for (let i = 0; i < 5; i++) writer.record(entry(i));

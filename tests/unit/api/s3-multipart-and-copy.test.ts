@@ -38,6 +38,8 @@ let db: Db;
 let api: ReturnType<typeof createApiServer>;
 let admin: S3Client;
 let limited: S3Client;
+/** An S3 client with a new access key of the workspace user `name`. */
+let clientFor: (name: string) => Promise<S3Client>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -47,10 +49,10 @@ beforeAll(async () => {
   api = createApiServer({ db, workspaceId: demoWorkspaceId });
   await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
   const port = (api.address() as AddressInfo).port;
-  const client = async (name: string) => {
+  const client = (clientFor = async (name: string) => {
     const key = await createAccessKey(db, { accountId: mainAccount, userName: name }, "test");
     return new S3Client({ region: "us-east-1", endpoint: endpoint(port), forcePathStyle: true, maxAttempts: 1, credentials: { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey } });
-  };
+  });
   await createUser(db, { accountId: mainAccount, name: "admin" }, "test");
   await attachUserPolicy(db, { accountId: mainAccount, userName: "admin", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }, "test");
   admin = await client("admin");
@@ -136,6 +138,8 @@ describe("multipart uploads", () => {
     expect(await code(admin.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: 10_001, Body: "x" })))).toBe("InvalidArgument");
     expect(await code(admin.send(new UploadPartCommand({ Bucket: bucket, Key: "another-key", UploadId: uploadId, PartNumber: 1, Body: "x" })))).toBe("NoSuchUpload");
     // A single small part is a whole object.
+    // A list naming more parts than SQLite binds in one query is still only a wrong list.
+    expect(await code(complete(Array.from({ length: 1500 }, (_, i) => ({ PartNumber: i + 1, ETag: last.ETag }))))).toBe("InvalidPart");
     expect((await complete([{ PartNumber: 2, ETag: last.ETag }])).ETag).toMatch(/^"[0-9a-f]{32}-1"$/);
     expect((await bodyOf(admin, key)).body.toString()).toBe("end");
 
@@ -222,6 +226,34 @@ describe("CopyObject", () => {
   });
 });
 
+describe("a copy's condition keys", () => {
+  it("s3:x-amz-copy-source and s3:x-amz-metadata-directive decide a copy's PutObject, as in AWS's examples", async () => {
+    await createUser(db, { accountId: mainAccount, name: "copier" }, "test");
+    const policy = {
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: "s3:*", Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`] },
+        // Copies only from public/ (plain uploads are no copies: the key is absent, Null true).
+        { Effect: "Deny", Action: "s3:PutObject", Resource: `arn:aws:s3:::${bucket}/*`, Condition: { Null: { "s3:x-amz-copy-source": "false" }, StringNotLike: { "s3:x-amz-copy-source": `${bucket}/public/*` } } },
+        // A copy into replaced/ must replace the metadata.
+        { Effect: "Deny", Action: "s3:PutObject", Resource: `arn:aws:s3:::${bucket}/replaced/*`, Condition: { StringEquals: { "s3:x-amz-metadata-directive": "COPY" } } },
+      ],
+    };
+    await putUserPolicy(db, { accountId: mainAccount, userName: "copier", policyName: "copies", document: JSON.stringify(policy) }, "test");
+    const copier = await clientFor("copier");
+    await copier.send(new PutObjectCommand({ Bucket: bucket, Key: "private/secret.txt", Body: "secret" }));
+    await copier.send(new PutObjectCommand({ Bucket: bucket, Key: "public/open.txt", Body: "open" }));
+    expect(await code(copier.send(new CopyObjectCommand({ Bucket: bucket, Key: "out/secret.txt", CopySource: `${bucket}/private/secret.txt` })))).toBe("AccessDenied");
+    expect(await code(copier.send(new CopyObjectCommand({ Bucket: bucket, Key: "out/open.txt", CopySource: `${bucket}/public/open.txt` })))).toBe("succeeded");
+    expect(await code(copier.send(new CopyObjectCommand({ Bucket: bucket, Key: "replaced/open.txt", CopySource: `${bucket}/public/open.txt` })))).toBe("AccessDenied");
+    expect(await code(copier.send(new CopyObjectCommand({ Bucket: bucket, Key: "replaced/open.txt", CopySource: `${bucket}/public/open.txt`, MetadataDirective: "REPLACE" })))).toBe("succeeded");
+    const uploadId = await startUpload(copier, "parts/secret.txt");
+    expect(await code(copier.send(new UploadPartCopyCommand({ Bucket: bucket, Key: "parts/secret.txt", UploadId: uploadId, PartNumber: 1, CopySource: `${bucket}/private/secret.txt` })))).toBe("AccessDenied");
+    expect(await code(copier.send(new UploadPartCopyCommand({ Bucket: bucket, Key: "parts/secret.txt", UploadId: uploadId, PartNumber: 1, CopySource: `${bucket}/public/open.txt` })))).toBe("succeeded");
+    expect(await db.s3Object.count({ where: { key: "out/secret.txt" } })).toBe(0);
+  });
+});
+
 describe("DeleteObjects", () => {
   it("deletes each allowed key and answers AccessDenied for each refused one", async () => {
     for (const key of ["uploads/1.txt", "uploads/2.txt", "keep/3.txt"]) await admin.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: key }));
@@ -250,5 +282,14 @@ describe("the request documents, read strictly", () => {
     expect(readDeleteRequest("<Delete><Quiet>true</Quiet><Object><Key>a&amp;b</Key></Object><Object><Key>c</Key></Object></Delete>")).toEqual({ keys: ["a&b", "c"], quiet: true });
     expect(() => readDeleteRequest("<Delete><Quiet>true</Quiet></Delete>")).toThrow(/not well-formed/);
     expect(() => readDeleteRequest(`<Delete>${"<Object><Key>k</Key></Object>".repeat(1001)}</Delete>`)).toThrow(/not well-formed/);
+    expect(() => readDeleteRequest("<Delete><Object><Key>a</Key><Key>b</Key></Object></Delete>")).toThrow(/not well-formed/);
+  });
+
+  it("refuses character references XML does not allow (NUL, lone surrogates, beyond U+10FFFF) and bare ampersands, before anything is deleted", () => {
+    for (const reference of ["&#0;", "&#xD800;", "&#xDFFF;", "&#x110000;", "&#99999999999;", "&bogus;", "a & b"]) {
+      expect(() => readDeleteRequest(`<Delete><Object><Key>k${reference}</Key></Object></Delete>`), reference).toThrow(/not well-formed/);
+      expect(() => readCompletedParts(`<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>${reference}</ETag></Part></CompleteMultipartUpload>`), reference).toThrow(/not well-formed/);
+    }
+    expect(readDeleteRequest("<Delete><Object><Key>&#x1F600;&#233;&#x9;</Key></Object></Delete>").keys).toEqual(["😀é\t"]);
   });
 });

@@ -58,7 +58,7 @@ describe("the console's metadata browser", () => {
   it("names the commands to run an app on the instance", async () => {
     const md = await describeInstanceMetadata(db, a, id, new Date());
     expect(md.commands.imds).toBe("npx roleplay imds --instance photos-app --port 1338");
-    expect(md.commands.environment).toContain("export AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:1338");
+    expect(md.commands.environment).toContain("export AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:1338/");
   });
 
   it("refuses an instance of another account", async () => {
