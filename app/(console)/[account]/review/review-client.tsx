@@ -28,7 +28,7 @@ import {
 import type { ReviewStatus } from "@/lib/io/account-review";
 import { findingKindLabel, type FindingKind, type FindingSeverity, type ReviewFinding } from "@/lib/review/findings";
 import { statementLabel } from "@/lib/policy/explain";
-import type { PathSummary, PrincipalRow, ReviewSummary, RoleRow } from "@/lib/review/review-view";
+import type { PathSummary, PrincipalRow, ReviewProgress, ReviewSummary, RoleRow } from "@/lib/review/review-view";
 import { ReviewGraphSection } from "./review-graph";
 import { countOf, moreLine, reviewFigures, type FigureTone } from "@/lib/review/review-words";
 
@@ -142,7 +142,7 @@ export function ReviewClient({ account }: { account: string }) {
   return (
     <div>
       <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-        <ServicePicker summary={readable?.summary} service={service} onChange={(value) => update({ service: value, page: undefined, rpage: undefined, ppage: undefined, focus: undefined }, "push")} />
+        <ServicePicker summary={readable?.summary} progress={status.state === "computing" ? status.progress : null} service={service} onChange={(value) => update({ service: value, page: undefined, rpage: undefined, ppage: undefined, focus: undefined }, "push")} />
         {readable && (
           <div className="flex gap-2">
             <a href={inWorkspace(workspace, exportHref(account, service, "json", findingsQueryOf(search)))} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
@@ -172,14 +172,22 @@ export function ReviewClient({ account }: { account: string }) {
   );
 }
 
-function ServicePicker({ summary, service, onChange }: { summary: ReviewSummary | undefined; service: string | undefined; onChange: (service: string) => void }) {
+/** Until a review is readable, the picker names the services the computation reviews (once it knows them). */
+function waitingLabel(service: string | undefined, progress: ReviewProgress | null): string {
+  if (service && service !== "all") return service;
+  const services = progress?.services;
+  if (!services) return service === "all" ? "Every service the roles trust" : "Finding the services the roles trust…";
+  return services.length === 1 && service !== "all" ? services[0] : `Every service the roles trust (${services.length})`;
+}
+
+function ServicePicker({ summary, progress, service, onChange }: { summary: ReviewSummary | undefined; progress: ReviewProgress | null; service: string | undefined; onChange: (service: string) => void }) {
   const available = summary?.availableServices ?? [];
   const value = summary ? (summary.services.length === 1 && service !== "all" ? summary.services[0] : "all") : (service ?? "");
   return (
     <div>
       <label htmlFor="review-service" className="text-xs font-medium text-slate-600">Service</label>
       <select id="review-service" className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" value={value} disabled={!summary} onChange={(e) => onChange(e.target.value)}>
-        {!summary && <option value={value}>{service ?? "The default service"}</option>}
+        {!summary && <option value={value}>{waitingLabel(service, progress)}</option>}
         {summary && <option value="all">Every service the roles trust ({available.length})</option>}
         {available.map((s) => <option key={s} value={s}>{s}</option>)}
       </select>
@@ -263,10 +271,13 @@ function FindingsSection({ account, service, version, summary, search, update, s
           {(Object.keys(kindLabel) as FindingKind[]).map((k) => <option key={k} value={k}>{kindLabel[k]} ({count(summary.kinds[k] ?? 0)})</option>)}
         </select>
         <SearchBox value={search.q ?? ""} onSearch={onSearch} label="Search findings" placeholder="Search principals, roles…" />
-        <label className="text-xs font-medium text-slate-600" htmlFor="finding-size">Per page</label>
-        <select id="finding-size" value={search.size ?? findingPageSizes[0]} onChange={(e) => update({ size: Number(e.target.value), page: undefined })} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
-          {findingPageSizes.map((n) => <option key={n} value={n}>{n}</option>)}
-        </select>
+        {/* One item of the wrapping row: the label never ends a line its select starts the next. */}
+        <span className="flex items-center gap-2">
+          <label className="text-xs font-medium text-slate-600" htmlFor="finding-size">Per page</label>
+          <select id="finding-size" value={search.size ?? findingPageSizes[0]} onChange={(e) => update({ size: Number(e.target.value), page: undefined })} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
+            {findingPageSizes.map((n) => <option key={n} value={n}>{n}</option>)}
+          </select>
+        </span>
         <span className="text-xs text-slate-600" role="status" data-testid="findings-count">
           {page ? describePage(page, { one: "finding", many: "findings" }) : countOf(total, "finding", "findings")}
           {isFetching && " · loading…"}
