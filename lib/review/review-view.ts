@@ -233,6 +233,7 @@ function* reviewScoped(input: ReviewInput, scoped: ReviewInput, account: string,
     // otherwise work them all out in one step.
     const identity = identities[i];
     context.isAdmin(identity);
+    context.someResourceBits(identity);
     if (identity.kind === "role") for (const s of context.services) context.trusts(identity as ReviewRole, s);
     yield { phase: "summaries", done: i + 1, total: identities.length };
   }

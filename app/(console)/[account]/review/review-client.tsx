@@ -107,6 +107,19 @@ function Paths({ paths }: { paths: PathSummary[] }) {
   );
 }
 
+/**
+ * What a role or principal may do itself: the actions allowed on some resource (on `*`, or on one
+ * its policies name), so a role reading one bucket shows its S3 actions. Gains count on `*`.
+ */
+function OwnActions({ row }: { row: { admin: boolean; actions: number } }) {
+  if (row.admin) return <>administrator</>;
+  return (
+    <span title="Actions its policies allow on some resource (on *, or on a resource they name), with an empty request context, after every deny and boundary">
+      {countOf(row.actions, "action", "actions")} allowed on some resource
+    </span>
+  );
+}
+
 function Gain({ gain }: { gain: PrincipalRow["gain"] }) {
   if (!gain) return <span className="text-slate-600">nothing beyond its own rights</span>;
   return (
@@ -364,7 +377,7 @@ function RolesSection({ account, service, version, search, update, showInGraph }
             <tr key={r.arn} className="align-top hover:bg-slate-50">
               <td className="px-4 py-2.5">
                 <TextLink href={`/${account}/roles/${encodeURIComponent(r.name)}`}>{r.name}</TextLink>
-                <p className="mt-0.5 text-xs text-slate-600">{r.admin ? "administrator" : countOf(r.actions, "action", "actions")}{r.instanceProfiles.length ? ` · profile ${r.instanceProfiles.map(nameOf).join(", ")}` : ""}</p>
+                <p className="mt-0.5 text-xs text-slate-600"><OwnActions row={r} />{r.instanceProfiles.length ? ` · profile ${r.instanceProfiles.map(nameOf).join(", ")}` : ""}</p>
               </td>
               <td className="px-4 py-2.5">
                 <span className="flex flex-wrap gap-1">{r.trustedServices.length ? r.trustedServices.map((s) => <Badge key={s} tone="sky">{short(s)}</Badge>) : <span className="text-slate-600">no reviewed service</span>}</span>
@@ -411,7 +424,7 @@ function PrincipalsSection({ account, service, version, search, update, showInGr
             <tr key={p.arn} className="align-top hover:bg-slate-50">
               <td className="px-4 py-2.5">
                 <button type="button" onClick={() => showInGraph(p.arn)} className="text-sm font-medium text-indigo-700 hover:underline">{p.name}</button>
-                <p className="mt-0.5 text-xs text-slate-600">{p.kind}{p.groups.length ? ` · groups ${p.groups.join(", ")}` : ""} · {p.admin ? "administrator" : countOf(p.actions, "action", "actions")}</p>
+                <p className="mt-0.5 text-xs text-slate-600">{p.kind}{p.groups.length ? ` · groups ${p.groups.join(", ")}` : ""} · <OwnActions row={p} /></p>
               </td>
               <td className="px-4 py-2.5">
                 <ul className="space-y-2">
