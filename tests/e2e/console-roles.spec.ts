@@ -198,3 +198,20 @@ test("the administrator's navigation: every link in sight at 1440Ã—900; at 1280Ã
   await expect.poll(() => isInside(nav.getByRole("link", { name: "Backup and restore" }), scroller)).toBe(true);
   await expect(page.getByTestId("console-nav-more")).toHaveCount(0);
 });
+
+test("a lesser console role is refused in words, inside the console with its navigation, without a page scroll", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "viewer", "/111111111111/backup");
+  await expect(page).toHaveURL(/\/w\/demo\/111111111111\/forbidden\?need=admin/);
+  await expect(page.getByRole("heading", { level: 1, name: "You need the admin console role to administer the console" })).toBeVisible();
+  await expect(page.getByText("Your console role is viewer.")).toBeVisible();
+  await expect(page.getByText(/accessdenied/i)).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Overview" })).toBeVisible();
+  for (const viewport of viewports) {
+    await page.setViewportSize(viewport);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight), viewport.name).toBeLessThanOrEqual(0);
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeInViewport();
+  }
+  await page.getByRole("link", { name: "Back to the account's overview" }).click();
+  await expect(page).toHaveURL(/\/w\/demo\/111111111111$/);
+});
