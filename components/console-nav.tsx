@@ -21,14 +21,14 @@ export function ConsoleNav({ account, isAdmin, permissions = [] }: { account: st
   const linkClass = (active: boolean) =>
     `block rounded-md px-3 py-0.5 text-sm leading-5 ${active ? "bg-indigo-600 text-white" : "text-slate-300 hover:bg-slate-800 hover:text-white"}`;
   return (
-    <nav aria-label="Console" className="space-y-3">
+    <nav aria-label="Console" className="space-y-1.5">
       <Link href={`/${account}`} className={linkClass(pathname === `/${account}`)} aria-current={pathname === `/${account}` ? "page" : undefined}>
         Overview
       </Link>
       {groups.map((group) => (
         <div key={group}>
-          <p className="px-3 pb-1 text-[11px] font-semibold uppercase tracking-wider text-slate-400">{group}</p>
-          <ul className="space-y-0.5">
+          <p className="px-3 pb-0.5 text-[11px] font-semibold uppercase leading-4 tracking-wider text-slate-400">{group}</p>
+          <ul>
             {areas
               .filter((a) => a.group === group)
               .map((area) => {

@@ -9,7 +9,7 @@ export function WorkspaceSwitcher({ workspaces, current }: { workspaces: string[
   const [pending, startTransition] = useTransition();
   return (
     <label className="block">
-      <span className="mb-1 block text-[11px] font-semibold uppercase tracking-wider text-slate-400">Workspace</span>
+      <span className="mb-0.5 block text-[11px] font-semibold uppercase leading-4 tracking-wider text-slate-400">Workspace</span>
       <select
         aria-label="Workspace"
         value={current}
@@ -18,7 +18,7 @@ export function WorkspaceSwitcher({ workspaces, current }: { workspaces: string[
           const next = e.target.value;
           startTransition(() => router.push(`/w/${encodeURIComponent(next)}`));
         }}
-        className="w-full rounded-md border border-slate-700 bg-slate-800 px-2 py-1.5 text-sm text-white disabled:opacity-80"
+        className="w-full rounded-md border border-slate-700 bg-slate-800 px-2 py-1 text-sm text-white disabled:opacity-80"
       >
         {workspaces.map((name) => (
           <option key={name} value={name}>

@@ -1,15 +1,14 @@
-import Link from "@/components/workspace-link";
-import { consolePermissions, type ConsolePermission } from "@/lib/auth/console-roles";
+import { Refusal } from "@/components/refusal";
+import { currentUser } from "@/app/server/session";
 
+/** The refusal outside any account (a console page refuses inside the console: [account]/forbidden). */
 export default async function ForbiddenPage({ searchParams }: { searchParams: Promise<{ need?: string }> }) {
   const { need } = await searchParams;
-  const what = need && need in consolePermissions ? consolePermissions[need as ConsolePermission] : "see this page";
+  const user = await currentUser();
+  // Padding, not a margin: a margin would push the page past the window's height.
   return (
-    <main className="mx-auto mt-20 max-w-lg rounded-xl border border-slate-200 bg-white p-8 text-center">
-      <p className="text-xs font-semibold uppercase tracking-wider text-rose-600">AccessDenied</p>
-      <h1 className="mt-1 text-xl font-semibold">Your console role may not {what}</h1>
-      <p className="mt-2 text-sm text-slate-600">Ask an administrator for another console role.</p>
-      <Link href="/" className="mt-4 inline-block text-sm font-medium text-indigo-700 hover:underline">Back to the console</Link>
+    <main className="px-4 pt-20">
+      <Refusal need={need} role={user?.role} back={{ href: "/", label: "Back to the console" }} />
     </main>
   );
 }

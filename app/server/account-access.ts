@@ -1,8 +1,9 @@
 import "server-only";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { currentWorkspaceName, getWorkspaceDb } from "./workspace-db";
-import { mayUseWorkspace } from "@/lib/auth/console-roles";
+import { mayUseWorkspace, roleAllows } from "@/lib/auth/console-roles";
+import { inWorkspace } from "@/lib/workspaces/workspace-path";
 import { AppError, isAppError } from "@/lib/errors";
 import { accountsNamedIn, refusedAccount, type AccountReferences } from "@/lib/auth/account-references";
 import type { ConsolePermission } from "@/lib/auth/console-roles";
@@ -49,15 +50,17 @@ export async function canUseAccount(user: SessionUser, accountId: string): Promi
 
 /**
  * For server pages and their loaders, before anything is read: the signed-in user allowed
- * `permission` (else sign-in or the forbidden page), in an account that exists and that they may
- * use. Anything else is the 404 page, so that an account of another workspace looks like none.
+ * `permission` (else sign-in or the account's refusal page), in an account that exists and that
+ * they may use. Anything else is the 404 page, so that an account of another workspace looks like none.
  */
 export async function requireAccountAccess(accountId: string, permission: ConsolePermission = "read"): Promise<SessionUser> {
-  const user = await requireUser(permission);
+  const user = await requireUser("read");
   if (!(await mayUseCurrentWorkspace(user))) notFound();
   // An unknown workspace (in the URL) is the 404 page too.
   const owners = await pageAccountOwner(accountId).catch((error: unknown) => (isAppError(error) && error.code === "NoSuchEntity" ? notFound() : Promise.reject(error)));
   if (!owners.has(accountId) || refusedAccount(user, { accountIds: [accountId], arnAccounts: [] }, owners)) notFound();
+  // Refused inside the console, its layout and navigation around the refusal.
+  if (!roleAllows(user.role, permission)) redirect(inWorkspace(await currentWorkspaceName(), `/${accountId}/forbidden?need=${permission}`));
   return user;
 }
 

@@ -51,3 +51,22 @@ export function mayUseWorkspace(user: { role: ConsoleRole; workspaceIds: readonl
 export function usableAccounts<A extends { workspaceId: string }>(user: { role: ConsoleRole; workspaceIds: string[] }, accounts: A[]): A[] {
   return accounts.filter((a) => mayUseWorkspace(user, a.workspaceId));
 }
+
+/** The console roles allowed `permission`, in the table's order. */
+export function rolesAllowed(permission: ConsolePermission): ConsoleRole[] {
+  return consoleRoles.filter((role) => roleAllows(role, permission));
+}
+
+/**
+ * A refusal in words a person can act on: which console role the page needs, and for what
+ * ("You need the admin console role to administer the console"), then the role they have.
+ * `need` comes from a URL: anything but a permission reads as "see this page".
+ */
+export function describeRefusal(need: string | undefined, role?: ConsoleRole): { title: string; detail: string } {
+  const detail = `${role ? `Your console role is ${role}. ` : ""}Ask an administrator for another console role.`;
+  if (!need || !Object.hasOwn(consolePermissions, need)) return { title: "Your console role may not see this page", detail };
+  const permission = need as ConsolePermission;
+  const roles = rolesAllowed(permission);
+  const list = roles.length > 1 ? `${roles.slice(0, -1).join(", ")} or ${roles[roles.length - 1]}` : roles[0];
+  return { title: `You need the ${list} console role to ${consolePermissions[permission]}`, detail };
+}

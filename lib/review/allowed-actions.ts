@@ -1,6 +1,6 @@
 /**
- * Which catalog actions a compiled policy set allows on resource `*` with an empty request
- * context, as the review contract counts them ("gained", "admin"). Every decision is the
+ * Which catalog actions a compiled policy set allows on resource `*` (or another one) with an
+ * empty request context, as the review contract counts them ("gained", "admin"). Every decision is the
  * evaluator's: with the resource and the context fixed, whether a statement applies depends only
  * on whether its Action covers the action, so actions covered by the same statements form one
  * class and `evaluateRequest` decides one representative per class. Thousands of actions, a few
@@ -54,14 +54,20 @@ function statementsOf(set: CompiledPolicySet): CompiledStatement[] {
   return out;
 }
 
-/** The actions `principal` may perform on `*` with an empty context under `set`, decided by the evaluator. */
-export function allowedActions(set: CompiledPolicySet, principal: string): ActionBits {
+/**
+ * The actions `principal` may perform on `resource` (`*` unless given) with an empty context under
+ * `set`, decided by the evaluator; with `only`, just the actions in that range of the index (one
+ * service's), the others left unset.
+ */
+export function allowedActions(set: CompiledPolicySet, principal: string, resource = "*", only?: { start: number; end: number }): ActionBits {
   const index = actionIndex();
   const count = index.lowerIds.length;
+  const start = only?.start ?? 0;
+  const end = only?.end ?? count;
   const bits = new Uint32Array((count + 31) >>> 5);
-  const probe = new PreparedRequest({ principal, action: "roleplay:probe", resource: "*" });
-  // Statements whose Resource and Condition hold for `*` and an empty context; only their Action
-  // varies with the action.
+  const probe = new PreparedRequest({ principal, action: "roleplay:probe", resource });
+  // Statements whose Resource and Condition hold for the resource and an empty context; only their
+  // Action varies with the action.
   const live: CompiledStatement[] = [];
   for (const s of statementsOf(set)) {
     if (!statementMatchesResource(s, probe)) continue;
@@ -82,7 +88,7 @@ export function allowedActions(set: CompiledPolicySet, principal: string): Actio
     const cover = coverage(statement, index);
     const weight = 2 ** j;
     if (cover === ALL) {
-      for (let i = 0; i < count; i++) {
+      for (let i = start; i < end; i++) {
         mark(i);
         if (masks) masks[i] += weight;
         else texts![i] += `${j},`;
@@ -90,23 +96,26 @@ export function allowedActions(set: CompiledPolicySet, principal: string): Actio
     } else {
       for (let k = 0; k < cover.length; k++) {
         const i = cover[k];
+        if (i < start) continue;
+        if (i >= end) break;
         mark(i);
         if (masks) masks[i] += weight;
         else texts![i] += `${j},`;
       }
     }
   });
-  const decide = (i: number) => evaluateRequest(set, { principal, action: index.actions[i].id, resource: "*" }).decision === "Allow";
+  const decide = (i: number) => evaluateRequest(set, { principal, action: index.actions[i].id, resource }).decision === "Allow";
   const decided = new Map<number | string, boolean>();
   // The uncovered class is decided once; only if it were allowed would every action need a visit.
   let uncovered = -1;
-  if (touched.length < count) {
+  if (touched.length < end - start) {
     const isTouched = new Uint8Array(count);
     for (const i of touched) isTouched[i] = 1;
-    uncovered = isTouched.indexOf(0);
+    uncovered = isTouched.indexOf(0, start);
   }
   const uncoveredAllowed = uncovered >= 0 && decide(uncovered);
-  if (uncoveredAllowed) bits.fill(0xffffffff);
+  if (uncoveredAllowed && only) for (let i = start; i < end; i++) bits[i >>> 5] |= 1 << (i & 31);
+  else if (uncoveredAllowed) bits.fill(0xffffffff);
   for (const i of touched) {
     const key = masks ? masks[i] : texts![i];
     let allowed = decided.get(key);
@@ -119,6 +128,35 @@ export function allowedActions(set: CompiledPolicySet, principal: string): Actio
   }
   if (uncoveredAllowed && count % 32) bits[bits.length - 1] &= (1 << (count % 32)) - 1;
   if (masks) for (const i of touched) masks[i] = 0;
+  return bits;
+}
+
+/**
+ * The actions `principal` may perform on some resource, with an empty context: on `*`, or on a
+ * resource an Allow statement of its identity policies names, taken as written
+ * (`arn:aws:s3:::photos/*` stands for the objects it matches). A role reading one bucket has its
+ * S3 actions counted here, none on `*`. A named ARN counts for its own service's actions only (an
+ * S3 ARN allows no IAM action); a resource with policy variables needs a request, so is left out.
+ */
+export function allowedOnSomeResource(set: CompiledPolicySet, principal: string): ActionBits {
+  const index = actionIndex();
+  const bits = allowedActions(set, principal);
+  const named = new Set<string>();
+  for (const policy of set.identity) {
+    for (const s of policy.statements) {
+      if (s.effect !== "Allow" || s.notResource || !s.resources) continue;
+      for (const r of s.resources) if (!r.template && r.text !== "*") named.add(r.text);
+    }
+  }
+  for (const resource of named) {
+    const service = /^arn:[^:]*:([^:]*):/.exec(resource)?.[1];
+    // A wildcard service (or no ARN at all) may name any service's resources.
+    const anyService = service === undefined || /[*?]/.test(service);
+    const range = anyService ? undefined : index.byService.get(service.toLowerCase());
+    if (!anyService && !range) continue;
+    const on = allowedActions(set, principal, resource, range);
+    for (let w = 0; w < bits.length; w++) bits[w] |= on[w];
+  }
   return bits;
 }
 

@@ -15,7 +15,7 @@ import { evaluateRequest, statementMatchesAction, type CompiledPolicySet } from 
 import { passRoleContext, serviceAssumeRoleRequest } from "../authz/call-context";
 import { PreparedRequest } from "../policy/request-context";
 import { statementMatchesResource } from "../policy/statement-match";
-import { actionsGained, allowedActions, countActions, gainedByLevel, isEveryAction, type ActionBits } from "./allowed-actions";
+import { actionsGained, allowedActions, allowedOnSomeResource, countActions, gainedByLevel, isEveryAction, type ActionBits } from "./allowed-actions";
 import { explainFindings, type ReviewFinding } from "./findings";
 import type { ReviewIdentity, ReviewInput, ReviewPolicy, ReviewRole } from "./review-input";
 
@@ -62,7 +62,7 @@ export interface IdentitySummary {
   kind: "user" | "role";
   name: string;
   account: string;
-  /** Catalog actions allowed on `*` with an empty context. */
+  /** Catalog actions allowed on some resource (`*` or one its policies name) with an empty context: allowedOnSomeResource. */
   actions: number;
   admin: boolean;
   groups: string[];
@@ -111,6 +111,7 @@ export interface PolicySetEntry {
   set: CompiledPolicySet;
   account: string;
   bits?: ActionBits;
+  someResourceBits?: ActionBits;
   admin?: boolean;
   launchAllowed?: Set<string>;
   launch?: Map<string, string[]>;
@@ -194,6 +195,13 @@ export class ReviewContext {
     const entry = this.setFor(identity);
     entry.bits ??= allowedActions(entry.set, identity.arn);
     return entry.bits;
+  }
+
+  /** Actions the identity may perform on some resource (`*` or one its policies name) with an empty context. */
+  someResourceBits(identity: ReviewIdentity): ActionBits {
+    const entry = this.setFor(identity);
+    entry.someResourceBits ??= allowedOnSomeResource(entry.set, identity.arn);
+    return entry.someResourceBits;
   }
 
   /** True when the identity may perform every catalog action. */
@@ -407,14 +415,14 @@ export class PassRoleReview {
     if (options.details) {
       const trustedBy = (role: ReviewRole) => context.services.filter((s) => context.trusts(role, s));
       result.identities = this.identities.map((identity) => {
-        const bits = context.bits(identity);
         const role = identity.kind === "role" ? (identity as ReviewRole) : undefined;
         return {
           arn: identity.arn,
           kind: identity.kind,
           name: identity.name,
           account: identity.account,
-          actions: countActions(bits),
+          // What it may do at all: a role reading one bucket counts its S3 actions (none are allowed on `*`).
+          actions: countActions(context.someResourceBits(identity)),
           admin: context.isAdmin(identity),
           groups: identity.groups,
           ...(role ? { trustedServices: trustedBy(role), instanceProfiles: role.instanceProfiles } : {}),

@@ -78,6 +78,8 @@ export interface ReviewProgress {
   phase: ReviewPhase;
   done: number;
   total: number;
+  /** The services under review, once known: the page names them while it waits for the review. */
+  services?: string[];
 }
 
 /** What the page shows first: counts, and the size of each list. */
@@ -207,6 +209,21 @@ export function* accountReviewSteps(input: ReviewInput, account: string, options
   const available = new ReviewContext(scoped).services;
   const { service } = options;
   const services = service === "all" ? undefined : service ? [service] : available.includes(EC2) ? [EC2] : undefined;
+  // Every step from here on names the services (as the review will: the chosen one, or all the roles trust).
+  return yield* namingServices(reviewScoped(input, scoped, account, available, services, options), services ?? available);
+}
+
+/** The steps, each naming the services under review. */
+function* namingServices<T>(steps: Generator<ReviewProgress, T, void>, services: string[]): Generator<ReviewProgress, T, void> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    yield { ...step.value, services };
+  }
+}
+
+/** The review of the account once its services are chosen (`undefined`: every service the roles trust). */
+function* reviewScoped(input: ReviewInput, scoped: ReviewInput, account: string, available: string[], services: string[] | undefined, options: AccountReviewOptions): Generator<ReviewProgress, AccountReview, void> {
   yield { phase: "summaries", done: 0, total: scoped.users.length + scoped.roles.length };
   const review = new PassRoleReview(scoped, { services, details: true });
   const { context, identities } = review;
@@ -216,6 +233,7 @@ export function* accountReviewSteps(input: ReviewInput, account: string, options
     // otherwise work them all out in one step.
     const identity = identities[i];
     context.isAdmin(identity);
+    context.someResourceBits(identity);
     if (identity.kind === "role") for (const s of context.services) context.trusts(identity as ReviewRole, s);
     yield { phase: "summaries", done: i + 1, total: identities.length };
   }

@@ -155,7 +155,7 @@ test("a trainee of the class sees only their workspace, with its lab; not the Wo
   }
   await page.goto(`/w/iam-101-ana/${account}/workspaces`);
   await expect(page).toHaveURL(/\/forbidden\?need=classroom/);
-  await expect(page.getByRole("heading", { name: "Your console role may not run the classroom's workspaces" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "You need the admin or trainer console role to run the classroom's workspaces" })).toBeVisible();
   expect((await page.request.get(`/w/iam-101-ana/api/classroom/progress?lab=${lab.id}`)).status()).toBe(403);
   const post = await page.request.post("/w/iam-101-ana/api/classroom/classes", { data: { className: "sneaky", lab: null, trainees: [ana.email] } });
   expect(post.status()).toBe(403);

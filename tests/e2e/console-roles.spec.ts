@@ -162,3 +162,56 @@ async function isInViewport(locator: Locator): Promise<boolean> {
     return box.top >= 0 && box.bottom <= window.innerHeight;
   });
 }
+
+/** Whether `locator` lies inside `container`'s box (the part of a scrolling box in sight) and the window. */
+async function isInside(locator: Locator, container: Locator): Promise<boolean> {
+  const [inner, outer] = await Promise.all([locator.boundingBox(), container.boundingBox()]);
+  const height = locator.page().viewportSize()?.height ?? 0;
+  if (!inner || !outer) return false;
+  return inner.y >= outer.y - 1 && inner.y + inner.height <= outer.y + outer.height + 1 && inner.y >= 0 && inner.y + inner.height <= height;
+}
+
+test("the administrator's navigation: every link in sight at 1440×900; at 1280×720 the current page's link in sight, the rest a scroll away", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, "admin", "/111111111111/audit");
+  const nav = page.getByRole("navigation", { name: "Console" });
+  const scroller = page.getByTestId("console-nav-scroller");
+  const links = await nav.getByRole("link").all();
+  expect(links.length).toBe(20);
+  for (const link of links) expect(await isInside(link, scroller), (await link.textContent()) ?? "").toBe(true);
+  await expect(page.getByTestId("console-nav-more")).toHaveCount(0);
+  await page.screenshot({ path: "test-results/console-roles/admin-nav-1440x900.png" });
+
+  await page.setViewportSize({ width: 1280, height: 720 });
+  for (const [path, name] of [["/111111111111/audit", "Audit log"], ["/111111111111/backup", "Backup and restore"], ["/111111111111/escalation", "Escalation paths"], ["/111111111111/roles", "Roles"]]) {
+    await page.goto(path);
+    const current = nav.getByRole("link", { name, exact: true });
+    await expect(current).toHaveAttribute("aria-current", "page");
+    await expect.poll(() => isInside(current, scroller), path).toBe(true);
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeInViewport({ ratio: 1 });
+  }
+  // On Roles the links below are out of sight: a mark says so, and a click on it scrolls them into view.
+  await expect(page.getByTestId("console-nav-more")).toBeVisible();
+  await page.screenshot({ path: "test-results/console-roles/admin-nav-1280x720.png" });
+  await page.getByTestId("console-nav-more").locator("button").click();
+  await expect.poll(() => isInside(nav.getByRole("link", { name: "Backup and restore" }), scroller)).toBe(true);
+  await expect(page.getByTestId("console-nav-more")).toHaveCount(0);
+});
+
+test("a lesser console role is refused in words, inside the console with its navigation, without a page scroll", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "viewer", "/111111111111/backup");
+  await expect(page).toHaveURL(/\/w\/demo\/111111111111\/forbidden\?need=admin/);
+  await expect(page.getByRole("heading", { level: 1, name: "You need the admin console role to administer the console" })).toBeVisible();
+  await expect(page.getByText("Your console role is viewer.")).toBeVisible();
+  await expect(page.getByText(/accessdenied/i)).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Overview" })).toBeVisible();
+  for (const viewport of viewports) {
+    await page.setViewportSize(viewport);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight), viewport.name).toBeLessThanOrEqual(0);
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeInViewport();
+  }
+  await page.getByRole("link", { name: "Back to the account's overview" }).click();
+  await expect(page).toHaveURL(/\/w\/demo\/111111111111$/);
+});

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
 import { signIn } from "./sign-in";
 
 // The escalation page on the demo workspace: who can reach admin (alice → ops-admin → admin), the
@@ -81,4 +81,49 @@ test("the review lists the escalation path as a finding with its hops, leading t
   await finding.getByRole("link", { name: "Follow the path in the escalation graph" }).click();
   await expect(page).toHaveURL(/\/111111111111\/escalation\?view=from&principal=/);
   await expect(page.getByTestId("escalation-path").filter({ hasText: "alice → ops-admin → admin" })).toBeVisible({ timeout: 30_000 });
+});
+
+/** What of a graph's boxes is not inside its frame, and which action names break across lines or leave their box. */
+async function graphProblems(graph: Locator): Promise<string[]> {
+  return graph.evaluate((frame) => {
+    const out: string[] = [];
+    const f = frame.getBoundingClientRect();
+    const inside = (r: DOMRect, box: DOMRect) => r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+    for (const node of frame.querySelectorAll<HTMLElement>(".react-flow__node")) {
+      const box = node.getBoundingClientRect();
+      if (!inside(box, f)) out.push(`box "${node.textContent}" is not inside the frame`);
+      const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+      for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+        for (const match of text.textContent!.matchAll(/[a-z0-9-]+:[A-Za-z0-9*]+/g)) {
+          const range = document.createRange();
+          range.setStart(text, match.index);
+          range.setEnd(text, match.index + match[0].length);
+          const rects = [...range.getClientRects()];
+          if (rects.length > 1) out.push(`${match[0]} breaks across lines in "${node.textContent}"`);
+          if (rects.some((r) => !inside(r, box))) out.push(`${match[0]} spills out of "${node.textContent}"`);
+        }
+      }
+    }
+    return out;
+  });
+}
+
+test("the graph fits its frame at the first view (1280×720, 1440×900), each action whole in its box; the counts beside the headline agree", async ({ page }) => {
+  test.setTimeout(120_000);
+  for (const [i, viewport] of [{ width: 1280, height: 720 }, { width: 1440, height: 900 }].entries()) {
+    await page.setViewportSize(viewport);
+    if (i === 0) await signIn(page, "viewer", "/111111111111/escalation");
+    else await page.goto("/111111111111/escalation");
+    const graph = page.getByRole("group", { name: /^Escalation path of 1 hop from ops-admin/ });
+    // ops-admin's neighbours join the graph (it may rewrite abcd's trust), which is fitted afresh.
+    await expect(graph.getByTitle("arn:aws:iam::111111111111:role/abcd")).toContainText("by iam:UpdateAssumeRolePolicy+sts:AssumeRole", { timeout: 30_000 });
+    await page.waitForLoadState("networkidle");
+    await page.waitForTimeout(500);
+    expect(await graphProblems(graph), `${viewport.width}×${viewport.height}`).toEqual([]);
+    if (shots) await page.screenshot({ path: `${shots}/escalation-fit-${viewport.width}.png` });
+  }
+  // Two principals can become an administrator; none is one yet — said so, not "0 administrators".
+  await expect(page.getByText("2 principals of this account can become an administrator")).toBeVisible();
+  await expect(page.getByText(/^Graph of the workspace: /)).toContainText("none of them holds every permission yet");
+  await expect(page.getByText(/0 administrators/)).toHaveCount(0);
 });

@@ -117,7 +117,7 @@ test("the review's figures agree with its lists, and its rows count in words", a
   const principals = page.getByRole("region", { name: "What each principal can pass" });
   // The demo is shared: designer.spec.ts adds Get-pics-2, one more role among those left out.
   await expect(principals).toContainText(/and \d+ more roles, none with an escalation path/, { timeout: 30_000 });
-  await expect(principals).toContainText("groups developers · 1 action");
+  await expect(principals).toContainText("groups developers · 2 actions allowed on some resource");
   await screenshot(page, "review-figures");
 });
 

@@ -124,7 +124,7 @@ for (const role of ["viewer", "editor", "trainer", "trainee"] as const) {
     for (const url of ["/111111111111/people", "/111111111111/backup"]) {
       await page.goto(url);
       await expect(page, url).toHaveURL(/\/forbidden\?need=admin/);
-      await expect(page.getByRole("heading", { name: "Your console role may not administer the console" })).toBeVisible();
+      await expect(page.getByRole("heading", { name: "You need the admin console role to administer the console" })).toBeVisible();
     }
     // The classroom's pages and routes: trainers (and administrators) only.
     const runsClassroom = !stronger[role].includes("classroom");

@@ -125,3 +125,35 @@ test("a viewer reads the review but cannot import", async ({ page }) => {
   await page.goto("/111111111111/review/import");
   await expect(page).toHaveURL(/forbidden/);
 });
+
+test("at 1280×720 the launch graph's four columns fit the frame, Per page sits by its select, and rows count the actions allowed on some resource", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await signIn(page, "viewer", `/111111111111/review?focus=${encodeURIComponent("arn:aws:iam::111111111111:role/Get-pics")}`);
+  // Get-pics' neighbourhood reaches an instance: principals, roles, instance profiles and instances.
+  const graph = page.getByRole("group", { name: /^Graph of .* around Get-pics;/ });
+  await expect(graph.getByText("Instances", { exact: true })).toBeVisible(computed);
+  await page.waitForTimeout(500);
+  const outside = await graph.evaluate((frame) => {
+    const f = frame.getBoundingClientRect();
+    return [...frame.querySelectorAll<HTMLElement>(".react-flow__node")]
+      .filter((node) => {
+        const r = node.getBoundingClientRect();
+        return r.left < f.left - 1 || r.right > f.right + 1;
+      })
+      .map((node) => node.textContent);
+  });
+  expect(outside).toEqual([]);
+
+  // The label never ends a line whose next one starts with its select.
+  const label = await page.getByText("Per page", { exact: true }).boundingBox();
+  const select = await page.getByLabel("Per page").boundingBox();
+  expect(Math.abs(label!.y + label!.height / 2 - (select!.y + select!.height / 2))).toBeLessThan(select!.height / 2);
+  expect(select!.x - (label!.x + label!.width)).toBeLessThan(24);
+
+  // Get-pics reads one bucket: ListBucket on it and GetObject on its objects, none on `*`.
+  const roles = page.getByRole("region", { name: "Who can pass each role" });
+  const getPics = roles.locator("tbody tr").filter({ has: page.getByRole("link", { name: "Get-pics", exact: true }) });
+  await expect(getPics).toContainText("2 actions allowed on some resource", computed);
+  await expect(getPics.getByTitle(/allow on some resource/)).toBeVisible();
+});

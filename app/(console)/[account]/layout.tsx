@@ -4,6 +4,7 @@ import { getPageWorkspaceDb } from "@/app/server/workspace-db";
 import { listAccounts } from "@/lib/iam/accounts";
 import { AccountSwitcher } from "@/components/account-switcher";
 import { ConsoleNav } from "@/components/console-nav";
+import { NavScroller } from "@/components/nav-scroller";
 import { SignedInUser } from "@/components/signed-in-user";
 import { ConsoleRoleProvider } from "@/components/console-permissions";
 import { WorkspaceScopeProvider } from "@/components/console-mutation";
@@ -34,8 +35,8 @@ export default async function ConsoleLayout({ children, params }: { children: Re
         Skip to content
       </a>
       <div className="w-60 shrink-0 bg-slate-900">
-      {/* The navigation scrolls on its own between the header and the signed-in card, so Sign out stays in view at any height. */}
-      <aside className="sticky top-0 flex h-screen flex-col gap-4 px-3 py-4">
+      {/* The navigation scrolls on its own between the header and the signed-in card, so Sign out stays in view at any height; compact enough that an administrator's every link fits at 900 px. */}
+      <aside className="sticky top-0 flex h-screen flex-col gap-3 px-3 py-3">
         <Link href={`/${account}`} className="flex items-center gap-2 px-3 text-white">
           <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-indigo-500 text-sm font-bold">R</span>
           <span className="text-lg font-semibold tracking-tight">Roleplay</span>
@@ -51,13 +52,9 @@ export default async function ConsoleLayout({ children, params }: { children: Re
             </Link>
           )}
         </div>
-        <div className="-mx-1 min-h-0 flex-1 overflow-y-auto px-1">
-          <div className="pb-6">
-            <ConsoleNav account={account} isAdmin={user.role === "admin"} permissions={permissions} />
-          </div>
-          {/* Fades the links that scroll under the signed-in card, so a cut line reads as "more below". */}
-          <div aria-hidden className="pointer-events-none sticky bottom-0 -mt-6 h-6 bg-gradient-to-t from-slate-900 to-transparent" />
-        </div>
+        <NavScroller>
+          <ConsoleNav account={account} isAdmin={user.role === "admin"} permissions={permissions} />
+        </NavScroller>
         <div className="shrink-0 px-1">
           <SignedInUser email={user.email} role={user.role} />
         </div>

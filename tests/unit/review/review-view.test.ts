@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../../lib/db/create-client";
 import { reviewAccount } from "../../../lib/io/account-review";
+import { loadWorkspaceReviewInput } from "../../../lib/io/workspace-review-input";
+import { accountReviewSteps } from "../../../lib/review/review-view";
 import { seedDemoWorkspace } from "../../../lib/seed/seed-demo-workspace";
 import { createTestDatabase } from "../support/test-database";
 
@@ -39,6 +41,19 @@ describe("the account review view", () => {
   it("reviews one service, or every trusted service with `all`", async () => {
     expect((await reviewAccount(db, "111111111111", "ecs-tasks.amazonaws.com")).services).toEqual(["ecs-tasks.amazonaws.com"]);
     expect((await reviewAccount(db, "111111111111", "all")).services).toEqual(["ec2.amazonaws.com", "ecs-tasks.amazonaws.com"]);
+  });
+
+  it("while it is computed, its steps name the services under review: EC2 by default, every trusted one with `all`", async () => {
+    const input = await loadWorkspaceReviewInput(db, "demo");
+    const named = (service?: string) => {
+      const steps = accountReviewSteps(input, "111111111111", { service });
+      const seen = new Set<string>();
+      for (let step = steps.next(); !step.done; step = steps.next()) if (step.value.services) seen.add(step.value.services.join(","));
+      return [...seen];
+    };
+    expect(named()).toEqual(["ec2.amazonaws.com"]);
+    expect(named("all")).toEqual(["ec2.amazonaws.com,ecs-tasks.amazonaws.com"]);
+    expect(named("ecs-tasks.amazonaws.com")).toEqual(["ecs-tasks.amazonaws.com"]);
   });
 
   it("the partner account has nobody who can pass a role", async () => {

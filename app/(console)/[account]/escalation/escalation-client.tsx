@@ -9,6 +9,7 @@ import { questionOf, useEscalationAnswer, useNeighbourhood, usePrincipalSearch, 
 import { Badge, EmptyState, Section, Skeleton } from "@/components/ui";
 import { statementLabel } from "@/lib/policy/explain";
 import type { EscalationHopView, EscalationNodeView, EscalationPathView, EscalationQuestion, EvidenceSource } from "@/lib/review/escalation-view";
+import { describeGraphCounts } from "@/lib/review/escalation-words";
 
 type View = "admin" | "from" | "to";
 const VIEWS: { view: View; label: string }[] = [
@@ -183,16 +184,17 @@ function Answer({ account, question }: { account: string; question: EscalationQu
         {summary(question, data.total, data.principal)}
         {data.total > data.paths.length && ` The ${data.paths.length} nearest are listed.`}
         <span className="ml-2 text-xs text-slate-500">
-          Graph of the workspace: {data.counts.principals.toLocaleString("en-US")} principals, {data.counts.edges.toLocaleString("en-US")} edges, {data.counts.admins} administrators.
+          {describeGraphCounts(data.counts)}
         </span>
       </p>
       {data.paths.length === 0 ? (
         <EmptyState title="No path">Every edge was asked of the policy evaluator; none leads here.</EmptyState>
       ) : (
-        <div className="grid gap-5 lg:grid-cols-[minmax(0,2fr)_minmax(0,5fr)]">
+        // The list keeps to a narrow column: the graph beside it needs the width to fit at full size.
+        <div className="grid gap-5 lg:grid-cols-[15rem_minmax(0,1fr)]">
           <Section id="paths" title="Paths" description="Fewest hops; ties by ARN order.">
             <label htmlFor="path-filter" className="sr-only">Filter paths</label>
-            <input id="path-filter" type="search" value={filter} onChange={(e) => { setFilter(e.target.value); choose(0); }} placeholder="Filter by name or method…" className="mb-3 w-full rounded-md border border-slate-300 px-3 py-1 text-sm" />
+            <input id="path-filter" type="search" value={filter} onChange={(e) => { setFilter(e.target.value); choose(0); }} placeholder="Name or method…" className="mb-3 w-full rounded-md border border-slate-300 px-3 py-1 text-sm" />
             <ol className="max-h-[560px] space-y-1.5 overflow-auto pr-1" aria-label="Paths">
               {paths.map((p, i) => (
                 <li key={`${p.from}>${p.to}`}>
@@ -203,7 +205,7 @@ function Answer({ account, question }: { account: string; question: EscalationQu
                     className={`w-full rounded-md border px-3 py-2 text-left ${p === path ? "border-indigo-400 bg-indigo-50" : "border-slate-200 hover:bg-slate-50"}`}
                     data-testid="escalation-path"
                   >
-                    <span className="block break-all text-sm font-medium text-slate-900">{[p.from, ...p.hops.map((h) => h.to)].map(shortName).join(" → ")}</span>
+                    <span className="block text-sm font-medium text-slate-900 [overflow-wrap:anywhere]">{[p.from, ...p.hops.map((h) => h.to)].map(shortName).join(" → ")}</span>
                     <span className="block break-words text-xs text-slate-600 [overflow-wrap:anywhere]">
                       {p.hops.length} hop{p.hops.length === 1 ? "" : "s"} · {breakable(p.hops[0].method)}
                     </span>

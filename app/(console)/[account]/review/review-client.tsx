@@ -28,7 +28,7 @@ import {
 import type { ReviewStatus } from "@/lib/io/account-review";
 import { findingKindLabel, type FindingKind, type FindingSeverity, type ReviewFinding } from "@/lib/review/findings";
 import { statementLabel } from "@/lib/policy/explain";
-import type { PathSummary, PrincipalRow, ReviewSummary, RoleRow } from "@/lib/review/review-view";
+import type { PathSummary, PrincipalRow, ReviewProgress, ReviewSummary, RoleRow } from "@/lib/review/review-view";
 import { ReviewGraphSection } from "./review-graph";
 import { countOf, moreLine, reviewFigures, type FigureTone } from "@/lib/review/review-words";
 
@@ -107,6 +107,19 @@ function Paths({ paths }: { paths: PathSummary[] }) {
   );
 }
 
+/**
+ * What a role or principal may do itself: the actions allowed on some resource (on `*`, or on one
+ * its policies name), so a role reading one bucket shows its S3 actions. Gains count on `*`.
+ */
+function OwnActions({ row }: { row: { admin: boolean; actions: number } }) {
+  if (row.admin) return <>administrator</>;
+  return (
+    <span title="Actions its policies allow on some resource (on *, or on a resource they name), with an empty request context, after every deny and boundary">
+      {countOf(row.actions, "action", "actions")} allowed on some resource
+    </span>
+  );
+}
+
 function Gain({ gain }: { gain: PrincipalRow["gain"] }) {
   if (!gain) return <span className="text-slate-600">nothing beyond its own rights</span>;
   return (
@@ -142,7 +155,7 @@ export function ReviewClient({ account }: { account: string }) {
   return (
     <div>
       <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-        <ServicePicker summary={readable?.summary} service={service} onChange={(value) => update({ service: value, page: undefined, rpage: undefined, ppage: undefined, focus: undefined }, "push")} />
+        <ServicePicker summary={readable?.summary} progress={status.state === "computing" ? status.progress : null} service={service} onChange={(value) => update({ service: value, page: undefined, rpage: undefined, ppage: undefined, focus: undefined }, "push")} />
         {readable && (
           <div className="flex gap-2">
             <a href={inWorkspace(workspace, exportHref(account, service, "json", findingsQueryOf(search)))} download className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
@@ -172,14 +185,22 @@ export function ReviewClient({ account }: { account: string }) {
   );
 }
 
-function ServicePicker({ summary, service, onChange }: { summary: ReviewSummary | undefined; service: string | undefined; onChange: (service: string) => void }) {
+/** Until a review is readable, the picker names the services the computation reviews (once it knows them). */
+function waitingLabel(service: string | undefined, progress: ReviewProgress | null): string {
+  if (service && service !== "all") return service;
+  const services = progress?.services;
+  if (!services) return service === "all" ? "Every service the roles trust" : "Finding the services the roles trust…";
+  return services.length === 1 && service !== "all" ? services[0] : `Every service the roles trust (${services.length})`;
+}
+
+function ServicePicker({ summary, progress, service, onChange }: { summary: ReviewSummary | undefined; progress: ReviewProgress | null; service: string | undefined; onChange: (service: string) => void }) {
   const available = summary?.availableServices ?? [];
   const value = summary ? (summary.services.length === 1 && service !== "all" ? summary.services[0] : "all") : (service ?? "");
   return (
     <div>
       <label htmlFor="review-service" className="text-xs font-medium text-slate-600">Service</label>
       <select id="review-service" className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" value={value} disabled={!summary} onChange={(e) => onChange(e.target.value)}>
-        {!summary && <option value={value}>{service ?? "The default service"}</option>}
+        {!summary && <option value={value}>{waitingLabel(service, progress)}</option>}
         {summary && <option value="all">Every service the roles trust ({available.length})</option>}
         {available.map((s) => <option key={s} value={s}>{s}</option>)}
       </select>
@@ -263,10 +284,13 @@ function FindingsSection({ account, service, version, summary, search, update, s
           {(Object.keys(kindLabel) as FindingKind[]).map((k) => <option key={k} value={k}>{kindLabel[k]} ({count(summary.kinds[k] ?? 0)})</option>)}
         </select>
         <SearchBox value={search.q ?? ""} onSearch={onSearch} label="Search findings" placeholder="Search principals, roles…" />
-        <label className="text-xs font-medium text-slate-600" htmlFor="finding-size">Per page</label>
-        <select id="finding-size" value={search.size ?? findingPageSizes[0]} onChange={(e) => update({ size: Number(e.target.value), page: undefined })} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
-          {findingPageSizes.map((n) => <option key={n} value={n}>{n}</option>)}
-        </select>
+        {/* One item of the wrapping row: the label never ends a line its select starts the next. */}
+        <span className="flex items-center gap-2">
+          <label className="text-xs font-medium text-slate-600" htmlFor="finding-size">Per page</label>
+          <select id="finding-size" value={search.size ?? findingPageSizes[0]} onChange={(e) => update({ size: Number(e.target.value), page: undefined })} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
+            {findingPageSizes.map((n) => <option key={n} value={n}>{n}</option>)}
+          </select>
+        </span>
         <span className="text-xs text-slate-600" role="status" data-testid="findings-count">
           {page ? describePage(page, { one: "finding", many: "findings" }) : countOf(total, "finding", "findings")}
           {isFetching && " · loading…"}
@@ -353,7 +377,7 @@ function RolesSection({ account, service, version, search, update, showInGraph }
             <tr key={r.arn} className="align-top hover:bg-slate-50">
               <td className="px-4 py-2.5">
                 <TextLink href={`/${account}/roles/${encodeURIComponent(r.name)}`}>{r.name}</TextLink>
-                <p className="mt-0.5 text-xs text-slate-600">{r.admin ? "administrator" : countOf(r.actions, "action", "actions")}{r.instanceProfiles.length ? ` · profile ${r.instanceProfiles.map(nameOf).join(", ")}` : ""}</p>
+                <p className="mt-0.5 text-xs text-slate-600"><OwnActions row={r} />{r.instanceProfiles.length ? ` · profile ${r.instanceProfiles.map(nameOf).join(", ")}` : ""}</p>
               </td>
               <td className="px-4 py-2.5">
                 <span className="flex flex-wrap gap-1">{r.trustedServices.length ? r.trustedServices.map((s) => <Badge key={s} tone="sky">{short(s)}</Badge>) : <span className="text-slate-600">no reviewed service</span>}</span>
@@ -400,7 +424,7 @@ function PrincipalsSection({ account, service, version, search, update, showInGr
             <tr key={p.arn} className="align-top hover:bg-slate-50">
               <td className="px-4 py-2.5">
                 <button type="button" onClick={() => showInGraph(p.arn)} className="text-sm font-medium text-indigo-700 hover:underline">{p.name}</button>
-                <p className="mt-0.5 text-xs text-slate-600">{p.kind}{p.groups.length ? ` · groups ${p.groups.join(", ")}` : ""} · {p.admin ? "administrator" : countOf(p.actions, "action", "actions")}</p>
+                <p className="mt-0.5 text-xs text-slate-600">{p.kind}{p.groups.length ? ` · groups ${p.groups.join(", ")}` : ""} · <OwnActions row={p} /></p>
               </td>
               <td className="px-4 py-2.5">
                 <ul className="space-y-2">

@@ -17,17 +17,21 @@ const kindWord: Record<GraphNode["kind"], string> = { principal: "principal", ro
 
 /** A column heading inside the flow, so it pans and zooms with its column; no handles. */
 function ColumnTitle({ data }: NodeProps) {
-  return <div className="w-[210px] text-[12px] font-semibold uppercase tracking-wider text-slate-600">{String(data.label)}</div>;
+  return <div style={{ width: BOX }} className="text-[12px] font-semibold uppercase tracking-wider text-slate-600">{String(data.label)}</div>;
 }
 const nodeTypes = { columnTitle: ColumnTitle };
-const X = 270;
+// Four columns of 200 px boxes, 44 px apart (room for an edge's "ec2"): 932 px wide, the frame's
+// width in a 1280 px window, so the instances column is in the first view there at full size.
+const BOX = 200;
+const X = 244;
 const Y = 84;
 /**
- * The smallest text in the graph is 12 px: the first view never zooms out below 0.95 (11.4 px);
- * it shows the top rows, escalation paths first; the rest are a pan or the fit button away.
+ * The smallest text in the graph is 12 px: the first view never zooms out below 0.92 (11 px; the
+ * columns still fit when a scrollbar takes 15 px of a 1280 px window); it shows the top rows,
+ * escalation paths first; the rest are a pan or the fit button away.
  */
 const SMALLEST_TEXT = 12;
-const READABLE_ZOOM = 0.95;
+const READABLE_ZOOM = 0.92;
 const MAX_HEIGHT = 640;
 
 const nodeStyle: Record<GraphNode["kind"], { background: string; border: string }> = {
@@ -167,7 +171,7 @@ function NeighbourhoodGraph({ account, graph, onFocus }: { account: string; grap
           sourcePosition: "right" as Node["sourcePosition"],
           targetPosition: "left" as Node["targetPosition"],
           style: {
-            width: 210,
+            width: BOX,
             padding: "6px 10px",
             borderRadius: 8,
             background: style.background,
@@ -212,7 +216,7 @@ function NeighbourhoodGraph({ account, graph, onFocus }: { account: string; grap
           edges={edges}
           nodeTypes={nodeTypes}
           fitView
-          fitViewOptions={{ padding: 0.1, minZoom: READABLE_ZOOM, maxZoom: 1.1, nodes: focus }}
+          fitViewOptions={{ padding: "16px", minZoom: READABLE_ZOOM, maxZoom: 1.1, nodes: focus }}
           nodesDraggable={false}
           nodesConnectable={false}
           onNodeClick={(_, node) => !node.id.startsWith("column:") && node.id !== graph.focus && onFocus(node.id)}
