@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./sign-in";
+import { silentlyCutTables } from "./support/layout";
 
 // The foundation's user flows, on a freshly seeded demo workspace, as a viewer (reading is enough).
 
@@ -73,4 +74,15 @@ test("the ECS task page shows its own task role apart from the instance role", a
   const roles = page.getByRole("region", { name: "Roles around this task" });
   await expect(roles.getByRole("link", { name: /photos-thumbnailer-task/ })).toBeVisible();
   await expect(roles.getByRole("link", { name: /ecsInstanceRole/ })).toBeVisible();
+});
+
+test("at 1280×720 the roles list and the ECS task page show every table whole, or shade the side that scrolls", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto("/111111111111/roles");
+  await expect(page.getByRole("columnheader", { name: /Created/ })).toBeVisible();
+  expect(await silentlyCutTables(page)).toEqual([]);
+  await page.goto("/111111111111/ecs-tasks");
+  await page.getByRole("link", { name: "photos-thumbnailer:3" }).click();
+  await expect(page.getByRole("table", { name: "Permissions of ecsInstanceRole" })).toBeVisible();
+  expect(await silentlyCutTables(page)).toEqual([]);
 });

@@ -11,6 +11,7 @@ import type { WorkspaceChange, WorkspaceOverview } from "@/lib/workspaces/classr
 import { assignWorkspaceMembersAction, createWorkspaceAction, deleteWorkspaceAction, renameWorkspaceAction, resetWorkspaceAction } from "./actions";
 import { ClassForm } from "./class-form";
 import { relativeTime } from "./relative-time";
+import { ScrollArea } from "@/components/scroll-area";
 
 export type LabChoice = { id: string; title: string };
 export type AssignableUser = { email: string; role: string; workspaces: string[] };
@@ -111,7 +112,7 @@ export function WorkspacesClient({ account, current, now, workspaces, labs, trai
         {workspaces.length === 0 ? (
           <EmptyState title="No workspace yet">Create one below, or a class of them.</EmptyState>
         ) : (
-          <div className="-mx-5 overflow-x-auto px-5">
+          <ScrollArea label="Workspaces" className="-mx-5 overflow-x-auto px-5">
             <table className="w-full min-w-[56rem] text-left text-sm">
               <thead className="text-xs uppercase tracking-wide text-slate-500">
                 <tr>
@@ -129,7 +130,7 @@ export function WorkspacesClient({ account, current, now, workspaces, labs, trai
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollArea>
         )}
       </Section>
       <CreateWorkspaceForm
