@@ -201,7 +201,7 @@ test("the class at work: a trainee takes the lab from the predict cards to every
   // The trainer's table catches up by itself: every cell of ana's row passes, with her change named.
   await expect(anaRow.getByRole("button", { name: /fail/ })).toHaveCount(0, { timeout: 20_000 });
   await expect(anaRow).toContainText(ana.email);
-  await expect(anaRow).toContainText(`${ana.email} · UpdateRole Role photos-indexer`);
+  await expect(anaRow).toContainText(`${ana.email} · UpdateRole role photos-indexer`);
   // The others are where they started.
   await expect(trainer.locator("tbody tr").filter({ has: trainer.getByRole("rowheader", { name: /iam-101-cy/ }) }).getByRole("button", { name: /fail/ }).first()).toBeVisible();
   await trainer.screenshot({ path: `${shots}/8-trainer-table-one-done.png`, fullPage: true });
