@@ -32,3 +32,25 @@ export function silentlyCutTables(page: Page): Promise<string[]> {
     return cut;
   });
 }
+
+/**
+ * The selects of the page's main column too narrow for the choice they show, by label: the
+ * chosen option's text, measured in the select's font, with its padding and arrow, is wider than
+ * the select.
+ */
+export function cutSelects(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const context = document.createElement("canvas").getContext("2d")!;
+    const arrow = 20;
+    const cut: string[] = [];
+    for (const select of document.querySelectorAll<HTMLSelectElement>("main select")) {
+      if (!select.getClientRects().length) continue;
+      const style = getComputedStyle(select);
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const text = select.selectedOptions[0]?.text ?? "";
+      const needed = context.measureText(text).width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) + arrow;
+      if (needed > select.getBoundingClientRect().width + 0.5) cut.push(`${select.labels[0]?.textContent?.trim() ?? select.name}: ${text}`);
+    }
+    return cut;
+  });
+}
