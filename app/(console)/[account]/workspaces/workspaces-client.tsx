@@ -173,13 +173,23 @@ function WorkspaceRow({ workspace: w, current, now, labs, trainees, actions }: {
         <Link href={`/w/${encodeURIComponent(w.name)}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline" aria-label={`Open workspace ${w.name}`}>
           {w.name}
         </Link>{" "}
-        {w.name === current && <Badge tone="indigo">this page&apos;s</Badge>}
+        {w.name === current && <Badge tone="indigo" title="The workspace this page is in">current</Badge>}
         <span className="block text-xs text-slate-500" title={`Made by ${w.createdBy || "setup"}`}>
-          From {describeSource(w.source)} · {formatDate(w.createdAt)}
+          From {describeSource(w.source)} · <span className="whitespace-nowrap">{formatDate(w.createdAt)}</span>
         </span>
       </th>
-      <td className="py-2.5 pr-3 font-mono text-xs text-slate-700">
-        {w.accounts.length ? w.accounts.map((a) => <span key={a} className="block">{a}</span>) : <span className="font-sans text-slate-500">none</span>}
+      <td className="py-2.5 pr-3 text-slate-700">
+        {w.accounts.length ? (
+          <ul className="space-y-0.5">
+            {w.accounts.map((a) => (
+              <li key={a}>
+                {w.accountNames[a] ?? a} <span className="font-mono text-xs text-slate-500">{a}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <span className="text-slate-500">none</span>
+        )}
       </td>
       <td className="py-2.5 pr-3">{labTitle ?? <span className="text-slate-500">—</span>}</td>
       <td className="py-2.5 pr-3">
