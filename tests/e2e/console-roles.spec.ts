@@ -67,6 +67,24 @@ for (const [role, can] of Object.entries(expectations) as [ConsoleRoleName, { ad
     if (can.admin) await expect(page.getByRole("heading", { level: 1, name: "People" })).toBeVisible();
     else await expect(page).toHaveURL(/\/forbidden/);
     await page.screenshot(shot(role, "5-people"));
+
+    if (can.admin) {
+      // Restoring replaces the workspace: offered only once a file is chosen and the box ticked.
+      await page.goto("/111111111111/backup");
+      const restore = page.getByRole("button", { name: "Restore" });
+      const file = page.getByLabel(/Backup file/);
+      await expect(restore).toBeDisabled();
+      await expect(page.getByText("Choose a backup file and tick the box to confirm.")).toBeVisible();
+      // The file input's button looks like the console's buttons, not like plain text.
+      expect(await file.evaluate((input) => getComputedStyle(input, "::file-selector-button").borderTopLeftRadius)).toBe("6px");
+      await file.setInputFiles({ name: "backup.json", mimeType: "application/json", buffer: Buffer.from("{}") });
+      await expect(restore).toBeDisabled();
+      await page.getByLabel(/Replace the current workspace/).check();
+      await expect(restore).toBeEnabled();
+      await page.getByLabel(/Replace the current workspace/).uncheck();
+      await expect(restore).toBeDisabled();
+      await page.screenshot(shot(role, "6-backup"));
+    }
   });
 }
 
