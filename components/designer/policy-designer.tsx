@@ -232,7 +232,7 @@ export function PolicyDesigner({
         {policyType !== "trust" && previewable && preview.data?.kind === "permissions" && !preview.error && (
           <section aria-labelledby="summary-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
             <h3 id="summary-heading" className="text-sm font-semibold text-slate-900">Policy summary: saved and draft</h3>
-            <p className="mb-3 text-xs text-slate-500">Per service and access level, as the role would have it (its other policies and boundary included). Rows that change are highlighted.</p>
+            <p className="mb-3 text-xs text-slate-500">{target.kind === "managed" ? "Per service and access level, of this policy on its own (wherever it is attached, the other policies there add to it)." : "Per service and access level, as the role would have it (its other policies and boundary included)."} Rows that change are highlighted.</p>
             <SummaryCompare saved={preview.data.saved} draft={preview.data.draft} changes={preview.data.changes} />
           </section>
         )}

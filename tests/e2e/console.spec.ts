@@ -31,6 +31,8 @@ test("find role Get-pics, see its trust policy and the instance photos-app that 
   await expect(trust).toContainText('"Action": "sts:AssumeRole"');
   const usage = page.getByRole("region", { name: "Instance profiles and the instances that use them" });
   await expect(usage.getByRole("link", { name: "photos-app" })).toBeVisible();
+  await expect(usage).toContainText("profile associated");
+  await expect(usage).not.toContainText("association associated");
 
   await usage.getByRole("link", { name: "photos-app" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "photos-app" })).toBeVisible();

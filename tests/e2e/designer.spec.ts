@@ -138,6 +138,16 @@ test("narrowing Get-pics's photos to one photo is no new access; widening to eve
   await expect(verdict).toHaveText("Yes — this change newly allows 1 action: s3:GetObject on *.");
 });
 
+test("a managed policy's new version speaks of the policy, not of a role it is not", async ({ page }) => {
+  // ConsoleLaunchWithAnyRole is attached to a user: no role is in the picture.
+  await signIn(page, "editor", `/${account}/policies/${encodeURIComponent(`arn:aws:iam::${account}:policy/ConsoleLaunchWithAnyRole`)}/new-version`);
+  const summary = page.getByRole("region", { name: "Policy summary: saved and draft" });
+  await expect(summary).toContainText("of this policy on its own");
+  await expect(summary).not.toContainText("as the role would have it");
+  await expect(page.getByText("Every resource these actions act on, in any account.")).toBeVisible();
+  await expect(page.getByText("this role can reach")).toHaveCount(0);
+});
+
 test("a sixth version of a customer-managed policy is refused with LimitExceeded", async ({ page }) => {
   await signIn(page, "editor", `/${account}/policies`);
   await page.getByRole("link", { name: "LaunchWithGetPicsOnly", exact: true }).click();
