@@ -88,3 +88,19 @@ test("at 1280×720 the roles list and the ECS task page show every table whole, 
   await expect(page.getByRole("table", { name: "Permissions of ecsInstanceRole" })).toBeVisible();
   expect(await silentlyCutTables(page)).toEqual([]);
 });
+
+test("at 1280×720 short texts keep their line: the signed-in card's console role, the roles search box's hint", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto("/111111111111/roles");
+  const role = page.getByText(/^Console role: viewer$/);
+  expect((await role.boundingBox())!.height).toBeLessThan(24);
+  // The hint drawn whole: its text, in the box's font, fits inside the box's padding.
+  const search = page.getByRole("searchbox", { name: "Filter roles" });
+  const room = await search.evaluate((input: HTMLInputElement) => {
+    const style = getComputedStyle(input);
+    const context = document.createElement("canvas").getContext("2d")!;
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    return input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - context.measureText(input.placeholder).width;
+  });
+  expect(room).toBeGreaterThanOrEqual(0);
+});
