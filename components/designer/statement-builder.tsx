@@ -285,7 +285,8 @@ function ConditionRow({ clause, keys, onChange, onRemove, index }: { clause: Con
   const text = describeClause(clause);
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-3" data-testid={`condition-${index}`}>
-      <div className="grid gap-2 md:grid-cols-[minmax(0,1.3fr)_minmax(0,1fr)_auto_auto]">
+      {/* The operator's column as wide as its longest choice (StringNotEqualsIgnoreCase); the key takes the rest. */}
+      <div className="grid gap-2 md:grid-cols-[minmax(0,1fr)_auto_auto_auto]">
         <label className="text-xs font-medium text-slate-600">
           Condition key
           <input aria-label="Condition key" list={listId} value={clause.key} onChange={(e) => onChange({ ...clause, key: e.target.value.trim() })} placeholder="aws:SourceIp" className={`${input} mt-0.5 font-mono`} />

@@ -183,7 +183,7 @@ function WorkspaceRow({ workspace: w, current, now, labs, trainees, actions }: {
           <ul className="space-y-0.5">
             {w.accounts.map((a) => (
               <li key={a}>
-                {w.accountNames[a] ?? a} <span className="font-mono text-xs text-slate-500">{a}</span>
+                <span className="whitespace-nowrap">{w.accountNames[a] ?? a}</span> <span className="font-mono text-xs text-slate-500">{a}</span>
               </li>
             ))}
           </ul>
