@@ -9,7 +9,9 @@ import type { Page } from "@playwright/test";
  * label or first header; an empty list means every table fits or visibly scrolls.
  */
 export function silentlyCutTables(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
+    // Two frames: a resize just made reaches the boxes' observers and their shades first.
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     const main = document.querySelector("main")!;
     const mainRight = main.getBoundingClientRect().right - parseFloat(getComputedStyle(main).paddingRight);
     const cut: string[] = [];
