@@ -97,7 +97,7 @@ export function DataTable<Row, S extends string, F extends string>({
           maxLength={200}
           placeholder={`Filter ${spec.noun.many} by ${spec.searchHint}…`}
           aria-describedby={ids.count}
-          className="w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm placeholder:text-slate-500"
+          className="w-72 grow rounded-md border border-slate-300 px-3 py-1.5 text-sm placeholder:text-slate-500 sm:max-w-md"
         />
         {filterKeys.length > 0 && (
           <>

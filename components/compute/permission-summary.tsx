@@ -20,7 +20,7 @@ export function PermissionSummary({ summary, label }: { summary: PermissionsSumm
         <tbody className="divide-y divide-slate-100">
           {summary.services.map((s) => (
             <tr key={s.service}>
-              <td className="py-1.5 pr-3"><span className="font-medium text-slate-900">{s.name}</span> <span className="font-mono text-xs text-slate-500">{s.service}</span></td>
+              <td className="py-1.5 pr-3"><span className="whitespace-nowrap font-medium text-slate-900">{s.name}</span> <span className="font-mono text-xs text-slate-500">{s.service}</span></td>
               {ACCESS_LEVELS.map((level) => {
                 const l = s.levels.find((x) => x.level === level);
                 const status = l?.status ?? "None";

@@ -11,6 +11,7 @@ import { JsonEditor } from "./json-editor";
 import { StatementBuilder, serviceOfActions } from "./statement-builder";
 import { AccessCheckBox, FindingCounts, FindingsList, StatementChanges, SummaryCompare } from "./preview-panels";
 import { useDebounced, usePreview, useValidation } from "./designer-query";
+import { draftFindings } from "@/lib/designer/draft-findings";
 
 type PolicyType = "identity" | "trust" | "boundary" | "resource";
 // Trust and resource (bucket) policies name principals; their preview is who they name.
@@ -95,6 +96,7 @@ export function PolicyDesigner({
   subject,
   initialTab = "visual",
   optional = false,
+  saveTried = false,
 }: {
   account: string;
   policyType: PolicyType;
@@ -106,6 +108,8 @@ export function PolicyDesigner({
   initialTab?: "visual" | "json";
   /** The policy may be left without statements (the wizard's inline policy): then none is saved, so an empty Statement is no error. */
   optional?: boolean;
+  /** Whether a save was tried: from then on an empty draft is an error even if never edited. */
+  saveTried?: boolean;
 }) {
   const [tab, setTab] = useState<"visual" | "json">(initialTab);
   const [openIndex, setOpenIndex] = useState<number | null>(0);
@@ -114,10 +118,17 @@ export function PolicyDesigner({
   const settled = useDebounced(text, 350);
   const validation = useValidation(policyType, settled);
   const read = useMemo(() => readPolicyText(text), [text]);
-  const skipped = optional && read.ok && read.policy.statements.length === 0;
-  const findings: Finding[] = (validation.data?.findings ?? []).filter((f) => !(skipped && f.code === "EMPTY_STATEMENT"));
+  // Edited once, edited for good: emptying the draft again is no fresh start.
+  const [openedWith] = useState(text);
+  const [edited, setEdited] = useState(false);
+  if (!edited && text !== openedWith) setEdited(true);
+  const stage = { statements: read.ok ? read.policy.statements.length : null, untouched: !edited && text === openedWith && !saveTried, optional };
+  const skipped = optional && stage.statements === 0;
+  // A form that opened empty and was not edited yet: a hint, not an error.
+  const fresh = !optional && stage.statements === 0 && stage.untouched;
+  const findings: Finding[] = draftFindings(validation.data?.findings ?? [], stage);
   const counts = validation.data && countBySeverity(findings);
-  const previewable = !namesPrincipals(policyType) ? read.ok && counts?.ERROR === 0 : read.ok;
+  const previewable = !fresh && (!namesPrincipals(policyType) ? read.ok && counts?.ERROR === 0 : read.ok);
   const preview = usePreview(account, target, settled, Boolean(previewable) && settled === text);
   const pick = (f: Finding) => {
     setTab("json");
@@ -178,7 +189,7 @@ export function PolicyDesigner({
               </ol>
               {current.length === 0 && (
                 <p className="rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-500">
-                  {skipped ? "No statements: the role gets no inline policy. Add a statement to give it one." : policyType === "trust" ? "No statements: AWS refuses a trust policy without one. Add a statement that names who may assume the role." : "No statements: AWS refuses a policy without one. Add a statement."}
+                  {skipped ? "No statements: the role gets no inline policy. Add a statement to give it one." : fresh ? "No statements yet. Add one: the service, its actions and the resources they act on." : policyType === "trust" ? "No statements: AWS refuses a trust policy without one. Add a statement that names who may assume the role." : "No statements: AWS refuses a policy without one. Add a statement."}
                 </p>
               )}
               <button
@@ -221,7 +232,7 @@ export function PolicyDesigner({
         {policyType !== "trust" && previewable && preview.data?.kind === "permissions" && !preview.error && (
           <section aria-labelledby="summary-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
             <h3 id="summary-heading" className="text-sm font-semibold text-slate-900">Policy summary: saved and draft</h3>
-            <p className="mb-3 text-xs text-slate-500">Per service and access level, as the role would have it (its other policies and boundary included). Rows that change are highlighted.</p>
+            <p className="mb-3 text-xs text-slate-500">{target.kind === "managed" ? "Per service and access level, of this policy on its own (wherever it is attached, the other policies there add to it)." : "Per service and access level, as the role would have it (its other policies and boundary included)."} Rows that change are highlighted.</p>
             <SummaryCompare saved={preview.data.saved} draft={preview.data.draft} changes={preview.data.changes} />
           </section>
         )}
@@ -230,7 +241,9 @@ export function PolicyDesigner({
       <aside className="space-y-4 xl:sticky xl:top-4 xl:self-start" aria-label="Preview">
         <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="grants-heading">
           <h3 id="grants-heading" className="mb-2 text-sm font-semibold text-slate-900">{policyType === "trust" ? "Who may assume it" : policyType === "resource" ? "Whom its Allow statements name" : "Does this change grant new access?"}</h3>
-          {!read.ok || (!namesPrincipals(policyType) && counts && counts.ERROR > 0) ? (
+          {fresh ? (
+            <p className="text-sm text-slate-500">Add a statement to see what the draft would allow.</p>
+          ) : !read.ok || (!namesPrincipals(policyType) && counts && counts.ERROR > 0) ? (
             <p className="text-sm text-slate-500">Fix the errors to see what the draft would allow.</p>
           ) : preview.error ? (
             <p role="status" className="text-sm text-slate-600">Not evaluable yet: {preview.error.message.replace(/ \(policy '[^']*', at [^)]*\)$/, "")}. Finish the statement to see what it grants.</p>

@@ -12,6 +12,7 @@ import { checkDraftAccessAction } from "@/app/server/actions/role-designer";
 import { Badge, type Tone } from "@/components/ui";
 import { ACCESS_LEVELS } from "@/lib/catalog/access-level";
 import { unwrap } from "./designer-query";
+import { ScrollArea } from "@/components/scroll-area";
 import { readContextLines } from "@/lib/authz/context-lines";
 
 const severityStyle: Record<Finding["severity"], { label: string; one: string; tone: Tone; dot: string }> = {
@@ -67,7 +68,7 @@ export function SummaryCompare({ saved, draft, changes }: { saved: PermissionsSu
   const changed = new Set(changes.map((c) => `${c.service}|${c.level}`));
   const status = (summary: PermissionsSummary, service: string, level: string) => summary.services.find((s) => s.service === service)?.levels.find((l) => l.level === level);
   return (
-    <div className="overflow-x-auto">
+    <ScrollArea label="Policy summary, saved and draft" className="overflow-x-auto">
       <table className="w-full text-left text-sm" aria-label="Policy summary, saved and draft">
         <thead className="text-xs uppercase tracking-wide text-slate-500">
           <tr><th className="py-1.5 pr-3 font-medium">Service</th><th className="py-1.5 pr-3 font-medium">Access level</th><th className="py-1.5 pr-3 font-medium">Saved</th><th className="py-1.5 pr-3 font-medium">Draft</th><th className="py-1.5 font-medium">Resources / conditions (draft)</th></tr>
@@ -91,7 +92,7 @@ export function SummaryCompare({ saved, draft, changes }: { saved: PermissionsSu
           )}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   );
 }
 

@@ -229,7 +229,7 @@ function ResourcePicker({ service, view, account, onChange }: { service: Builder
         <label className="flex items-center gap-2"><input type="radio" checked={!all} onChange={() => onChange(view.resources.filter((r) => r !== "*"))} /> Specific resources</label>
         <label className="flex items-center gap-2"><input type="radio" checked={all} onChange={() => onChange(["*"])} /> All resources (<span className="font-mono">*</span>)</label>
       </div>
-      {all && <p className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-800 ring-1 ring-amber-200">Every resource, in every account this role can reach. Prefer specific ARNs unless the actions only work on <span className="font-mono">*</span>.</p>}
+      {all && <p className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-800 ring-1 ring-amber-200">Every resource these actions act on, in any account. Prefer specific ARNs unless the actions only work on <span className="font-mono">*</span>.</p>}
       {wildcardOnly > 0 && <p className="text-xs text-slate-500">{wildcardOnly} selected action{wildcardOnly === 1 ? " supports" : "s support"} no resource type; only <span className="font-mono">&quot;*&quot;</span> grants {wildcardOnly === 1 ? "it" : "them"}.</p>}
       {!all && (
         <>
@@ -285,7 +285,8 @@ function ConditionRow({ clause, keys, onChange, onRemove, index }: { clause: Con
   const text = describeClause(clause);
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-3" data-testid={`condition-${index}`}>
-      <div className="grid gap-2 md:grid-cols-[minmax(0,1.3fr)_minmax(0,1fr)_auto_auto]">
+      {/* The operator's column as wide as its longest choice (StringNotEqualsIgnoreCase); the key takes the rest. */}
+      <div className="grid gap-2 md:grid-cols-[minmax(0,1fr)_auto_auto_auto]">
         <label className="text-xs font-medium text-slate-600">
           Condition key
           <input aria-label="Condition key" list={listId} value={clause.key} onChange={(e) => onChange({ ...clause, key: e.target.value.trim() })} placeholder="aws:SourceIp" className={`${input} mt-0.5 font-mono`} />

@@ -10,11 +10,44 @@ import { nameTag } from "../iam/tags";
 export type AuditEntityName = {
   /** What a person calls the entity: its name, email or Name tag; the id when nothing better is known. */
   name: string;
+  /** The id to show beside the name: AWS's (AROA…, i-…, the account's 12 digits); null when it is the console's own database key or the name already says it. */
+  id: string | null;
   /** Its console page, when it still exists and has one. */
   href: string | null;
   /** Whether the page is for administrators only (People). */
   adminOnly?: boolean;
 };
+
+/** What each entity type is called on screen ("ECS task", not `EcsTask`). */
+const entityTypeWords: Record<string, string> = {
+  Role: "role",
+  User: "user",
+  Group: "group",
+  InstanceProfile: "instance profile",
+  ManagedPolicy: "managed policy",
+  Instance: "EC2 instance",
+  EcsTask: "ECS task",
+  EcsCluster: "ECS cluster",
+  Bucket: "S3 bucket",
+  S3Object: "S3 object",
+  Account: "account",
+  ConsoleUser: "console user",
+  AccessKey: "access key",
+  RoleSession: "role session",
+  Workspace: "workspace",
+  WorkspaceClock: "workspace clock",
+  ClientAddress: "client address",
+  ImportRun: "import",
+  RetiredAwsPolicy: "retired AWS managed policy",
+};
+
+/** An audit entry's entity type in words: "ECS task" for `EcsTask`; a type not known here, split at its capitals. */
+export function auditEntityTypeLabel(entityType: string): string {
+  return entityTypeWords[entityType] ?? entityType.replace(/(?<=[a-z0-9])(?=[A-Z])/g, " ").toLowerCase();
+}
+
+// Types whose ids are the console's own database keys (a cuid, a UUID, a row number): nothing a person looks up.
+const internalIdTypes = new Set(["EcsCluster", "ConsoleUser", "ImportRun", "WorkspaceClock"]);
 
 type Entry = { entityType: string; entityId: string; accountId: string | null; before: unknown; after: unknown };
 
@@ -29,6 +62,10 @@ function recordedName(entry: Entry): string | undefined {
     }
   }
   return undefined;
+}
+
+function shownId(entityType: string, id: string, name: string): string | null {
+  return internalIdTypes.has(entityType) || name.includes(id) ? null : id;
 }
 
 const enc = encodeURIComponent;
@@ -52,7 +89,7 @@ export async function nameAuditEntities(db: Db | Tx, entries: Entry[]): Promise<
     db.roleSession.findMany({ where: { accessKeyId: { in: ids("RoleSession") } }, select: { accessKeyId: true, accountId: true, assumedRoleArn: true } }),
   ]);
   const found = new Map<string, AuditEntityName>();
-  const put = (type: string, id: string, name: string, href: string | null, adminOnly?: boolean) => found.set(auditEntityKey(type, id), { name, href, ...(adminOnly ? { adminOnly } : {}) });
+  const put = (type: string, id: string, name: string, href: string | null, adminOnly?: boolean) => found.set(auditEntityKey(type, id), { name, id: shownId(type, id, name), href, ...(adminOnly ? { adminOnly } : {}) });
   for (const r of roles) put("Role", r.id, r.name, `/${r.accountId}/roles/${enc(r.name)}`);
   for (const u of users) put("User", u.id, u.name, `/${u.accountId}/users/${enc(u.name)}`);
   for (const g of groups) put("Group", g.id, g.name, `/${g.accountId}/groups/${enc(g.name)}`);
@@ -67,7 +104,7 @@ export async function nameAuditEntities(db: Db | Tx, entries: Entry[]): Promise<
     const bucket = id.split("/")[0];
     if (bucketAccount.has(bucket)) put("S3Object", id, id, `/${bucketAccount.get(bucket)}/buckets/${enc(bucket)}`);
   }
-  for (const a of accounts) put("Account", a.id, `${a.name} (${a.id})`, `/${a.id}`);
+  for (const a of accounts) put("Account", a.id, a.name, `/${a.id}`);
   for (const p of people) put("ConsoleUser", p.id, p.email, null, true);
   for (const k of keys) put("AccessKey", k.accessKeyId, `${k.accessKeyId} of ${k.user.name}`, `/${k.accountId}/users/${enc(k.user.name)}`);
   for (const s of sessions) put("RoleSession", s.accessKeyId, `${s.accessKeyId} (${s.assumedRoleArn.split(":").pop()})`, `/${s.accountId}/sessions`);
@@ -75,7 +112,8 @@ export async function nameAuditEntities(db: Db | Tx, entries: Entry[]): Promise<
   const out = new Map<string, AuditEntityName>();
   for (const entry of entries) {
     const key = auditEntityKey(entry.entityType, entry.entityId);
-    out.set(key, found.get(key) ?? { name: recordedName(entry) ?? entry.entityId, href: null });
+    const name = recordedName(entry) ?? entry.entityId;
+    out.set(key, found.get(key) ?? { name, id: shownId(entry.entityType, entry.entityId, name), href: null });
   }
   return out;
 }

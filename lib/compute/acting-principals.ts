@@ -7,6 +7,7 @@ import type { Db, Tx } from "../db/create-client";
 import { arns } from "../iam/arns";
 import { likeContains, searchWords } from "../lists/list-query";
 import { administratorOf, resolveActingPrincipal, type ActingPrincipal } from "../authz/principal-policies";
+import { rootChoiceLabel } from "./root-choice-label";
 
 export type ActingChoice = { value: string; label: string; kind: "root" | "user" | "role" };
 
@@ -25,8 +26,9 @@ function nameMatches(column: Prisma.Sql, words: string[]): Prisma.Sql {
  */
 export async function searchActingChoices(db: Db | Tx, accountId: string, q: string, limit: number): Promise<ActingChoice[]> {
   const words = searchWords(q);
-  const root: ActingChoice = { value: administratorChoice, label: `Account administrator (root of ${accountId})`, kind: "root" };
-  const out: ActingChoice[] = words.every((w) => root.label.toLowerCase().includes(w)) ? [root] : [];
+  // The label leaves out the account id; typing it still finds the administrator.
+  const root: ActingChoice = { value: administratorChoice, label: rootChoiceLabel, kind: "root" };
+  const out: ActingChoice[] = words.every((w) => `${root.label.toLowerCase()} ${accountId}`.includes(w)) ? [root] : [];
   // "user bob" and "role x" are what the picker shows: a word naming the kind narrows to it.
   const kinds = words.filter((w) => w === "user" || w === "role");
   const nameWords = words.filter((w) => w !== "user" && w !== "role");

@@ -3,7 +3,6 @@
  * counts as the lists below them (the findings' kinds, the principals table), and every count reads
  * right for 0, 1 and many. Pure.
  */
-import { findingKindLabel } from "./findings";
 import type { ReviewSummary } from "./review-view";
 
 const number = (n: number) => n.toLocaleString("en-US");
@@ -52,7 +51,8 @@ export function reviewFigures(summary: ReviewSummary): ReviewFigure[] {
     {
       label: "Escalations",
       value: number(byPassRole + byPath),
-      detail: `findings: ${findingKindLabel.escalation} ${number(byPassRole)} · ${findingKindLabel["escalation-path"]} ${number(byPath)}`,
+      // The two kinds in words (the Kind filter names them "Escalation" and "Escalation path").
+      detail: `${number(byPassRole)} by passing a role · ${countOf(byPath, "along a path of steps", "along paths of steps")}`,
       tone: "plain",
     },
     {

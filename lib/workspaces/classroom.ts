@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "../db/create-client";
 import { AppError, isAppError } from "../errors";
 import type { Actor } from "../audit/record-audit";
+import { auditEntityTypeLabel } from "../audit/audit-entity-names";
 import { applyLabStart, checkLab, findLab, type LabCheckResult, type LoadedLab } from "../labs";
 import { assignWorkspaceMembers, createWorkspace, deleteWorkspace, listWorkspaces, type WorkspaceSource, type WorkspaceSummary } from "./workspace-store";
 import { workspaceDatabasePath } from "./workspace-files";
@@ -38,7 +39,7 @@ export type WorkspaceChange = {
   at: string;
   actor: string;
   action: string;
-  /** "Role Get-pics": the entity's type and the name its entry recorded (never an internal id); null when no name was recorded. */
+  /** "role Get-pics": the entity's type in words and the name its entry recorded (never an internal id); null when no name was recorded. */
   entity: string | null;
   /** Whether it happened after the workspace was created (entries from its making — a lab's starting steps — are not). */
   sinceCreated: boolean;
@@ -92,7 +93,7 @@ export function readLastChange(file: string, createdAt: Date): WorkspaceChange |
     const table = namedTables[row.entityType];
     const current = table ? (sqlite.prepare(`SELECT "name" FROM "${table}" WHERE "id" = ?`).get(row.entityId) as { name: string } | undefined) : undefined;
     const name = recordedEntityName(row) ?? current?.name ?? (row.entityType === "Bucket" ? row.entityId : null);
-    return { at: at.toISOString(), actor: row.actor, action: row.action, entity: name ? `${row.entityType} ${name}` : null, sinceCreated: at.getTime() > createdAt.getTime() };
+    return { at: at.toISOString(), actor: row.actor, action: row.action, entity: name ? `${auditEntityTypeLabel(row.entityType)} ${name}` : null, sinceCreated: at.getTime() > createdAt.getTime() };
   } catch {
     return null;
   } finally {

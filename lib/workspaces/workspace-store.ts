@@ -29,6 +29,8 @@ export type WorkspaceSource = { kind: "demo" } | { kind: "empty" } | { kind: "wo
 export type WorkspaceSummary = {
   name: string;
   accounts: string[];
+  /** Each account's name, by id. */
+  accountNames: Record<string, string>;
   lab: string | null;
   members: string[];
   source: string;
@@ -65,12 +67,12 @@ export async function requireWorkspace(control: Db, name: string) {
   return entry;
 }
 
-/** The account ids of a workspace file, read without Prisma (listing a class opens many). */
-function accountsIn(file: string): string[] {
+/** The accounts of a workspace file, by id, read without Prisma (listing a class opens many). */
+function accountsIn(file: string): { id: string; name: string }[] {
   if (!existsSync(file)) return [];
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return (sqlite.prepare(`SELECT id FROM "Account" ORDER BY id`).all() as { id: string }[]).map((r) => r.id);
+    return sqlite.prepare(`SELECT id, name FROM "Account" ORDER BY id`).all() as { id: string; name: string }[];
   } catch {
     return [];
   } finally {
@@ -84,15 +86,19 @@ export async function listWorkspaces(control: Db, mainDatabasePath: string, only
     orderBy: [{ createdAt: "asc" }, { name: "asc" }],
     include: { members: { include: { user: { select: { email: true } } } } },
   });
-  return entries.map((entry) => ({
-    name: entry.name,
-    accounts: accountsIn(workspaceDatabasePath(mainDatabasePath, entry.name)),
-    lab: entry.lab,
-    members: entry.members.map((m) => m.user.email).sort(),
-    source: entry.source,
-    createdAt: entry.createdAt.toISOString(),
-    createdBy: entry.createdBy,
-  }));
+  return entries.map((entry) => {
+    const accounts = accountsIn(workspaceDatabasePath(mainDatabasePath, entry.name));
+    return {
+      name: entry.name,
+      accounts: accounts.map((a) => a.id),
+      accountNames: Object.fromEntries(accounts.map((a) => [a.id, a.name])),
+      lab: entry.lab,
+      members: entry.members.map((m) => m.user.email).sort(),
+      source: entry.source,
+      createdAt: entry.createdAt.toISOString(),
+      createdBy: entry.createdBy,
+    };
+  });
 }
 
 function describeSource(source: WorkspaceSource, lab?: string): string {

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./sign-in";
 import { auditAccessibility, formatFindings } from "./support/accessibility";
+import { cutSelects } from "./support/layout";
 import { e2eClassTrainees } from "./users.mjs";
 
 // A trainer runs a class from the console: a workspace per trainee made from a lab, the trainer's
@@ -137,6 +138,35 @@ test("a trainer makes a workspace from a lab, renames it and deletes it; the dem
   await expect(demo.getByRole("button", { name: /^Delete/ })).toHaveCount(0);
 });
 
+test("at 1280×720 the Workspaces page names accounts and the current workspace, keeps dates on one line, and the trainer's lab choice fits", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await signIn(page, "trainer");
+  await page.goto("/111111111111/workspaces");
+  const table = page.locator("section", { has: page.getByRole("heading", { name: /^Workspaces \(/ }) });
+  const demo = table.getByRole("row").filter({ has: page.getByRole("link", { name: "Open workspace demo", exact: true }) });
+  await expect(demo).toContainText("Photos (production) 111111111111");
+  await expect(demo).toContainText("Partner data 222222222222");
+  await expect(demo.getByText("current", { exact: true })).toBeVisible();
+  // Each date's text drawn on a single line: its line boxes share one top.
+  const dateLines = await table.evaluate((section) => {
+    const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+    const lines: number[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/.test(node.textContent!)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      lines.push(new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size);
+    }
+    return lines;
+  });
+  expect(dateLines.length).toBeGreaterThan(0);
+  expect(dateLines.every((n) => n === 1), `lines per date: ${dateLines}`).toBe(true);
+
+  await page.goto("/111111111111/workspaces/progress");
+  await expect(page.getByLabel("Lab")).toBeVisible();
+  expect(await cutSelects(page)).toEqual([]);
+});
+
 test("a trainee of the class sees only their workspace, with its lab; not the Workspaces page, nor another trainee's workspace", async ({ page }) => {
   test.setTimeout(60_000);
   const [ana] = e2eClassTrainees;
@@ -201,7 +231,7 @@ test("the class at work: a trainee takes the lab from the predict cards to every
   // The trainer's table catches up by itself: every cell of ana's row passes, with her change named.
   await expect(anaRow.getByRole("button", { name: /fail/ })).toHaveCount(0, { timeout: 20_000 });
   await expect(anaRow).toContainText(ana.email);
-  await expect(anaRow).toContainText(`${ana.email} · UpdateRole Role photos-indexer`);
+  await expect(anaRow).toContainText(`${ana.email} · UpdateRole role photos-indexer`);
   // The others are where they started.
   await expect(trainer.locator("tbody tr").filter({ has: trainer.getByRole("rowheader", { name: /iam-101-cy/ }) }).getByRole("button", { name: /fail/ }).first()).toBeVisible();
   await trainer.screenshot({ path: `${shots}/8-trainer-table-one-done.png`, fullPage: true });

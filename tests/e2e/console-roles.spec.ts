@@ -4,6 +4,7 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import { signIn, type ConsoleRoleName } from "./sign-in";
 import { e2eUsers } from "./users.mjs";
 import { otherWorkspace as zebra } from "./other-workspace.mjs";
+import { cutSelects, silentlyCutTables } from "./support/layout";
 
 // A walk through the console as each console role: what each sees and may do. Screenshots of each
 // step land in test-results/console-roles/ for people to look at.
@@ -67,11 +68,30 @@ for (const [role, can] of Object.entries(expectations) as [ConsoleRoleName, { ad
     if (can.admin) await expect(page.getByRole("heading", { level: 1, name: "People" })).toBeVisible();
     else await expect(page).toHaveURL(/\/forbidden/);
     await page.screenshot(shot(role, "5-people"));
+
+    if (can.admin) {
+      // Restoring replaces the workspace: offered only once a file is chosen and the box ticked.
+      await page.goto("/111111111111/backup");
+      const restore = page.getByRole("button", { name: "Restore" });
+      const file = page.getByLabel(/Backup file/);
+      await expect(restore).toBeDisabled();
+      await expect(page.getByText("Choose a backup file and tick the box to confirm.")).toBeVisible();
+      // The file input's button looks like the console's buttons, not like plain text.
+      expect(await file.evaluate((input) => getComputedStyle(input, "::file-selector-button").borderTopLeftRadius)).toBe("6px");
+      await file.setInputFiles({ name: "backup.json", mimeType: "application/json", buffer: Buffer.from("{}") });
+      await expect(restore).toBeDisabled();
+      await page.getByLabel(/Replace the current workspace/).check();
+      await expect(restore).toBeEnabled();
+      await page.getByLabel(/Replace the current workspace/).uncheck();
+      await expect(restore).toBeDisabled();
+      await page.screenshot(shot(role, "6-backup"));
+    }
   });
 }
 
 // Every page of the console as each console role, at 1440×900 and at 1280×720: each answers
-// (a page, or the refusal a role gets), the signed-in card's Sign out stays in view, and a
+// (a page, or the refusal a role gets), the signed-in card's Sign out stays in view, no table is
+// cut without a sign that it scrolls, no select is too narrow for its choice, and a
 // screenshot of each lands in test-results/console-walk/<size>/<role>/ to be looked at.
 
 const viewports = [
@@ -148,6 +168,7 @@ for (const role of Object.keys(e2eUsers) as ConsoleRoleName[]) {
         if (!refused && status < 400) {
           const signOut = page.getByRole("button", { name: "Sign out" });
           if (!(await signOut.isVisible()) || !(await isInViewport(signOut))) problems.push(`${url} at ${viewport.name}: Sign out is below the fold`);
+          for (const cut of [...(await silentlyCutTables(page)), ...(await cutSelects(page))]) problems.push(`${url} at ${viewport.name}: ${cut}`);
         }
         await page.screenshot({ path: `test-results/console-walk/${viewport.name}/${role}/${slug}.png`, fullPage: true });
       }

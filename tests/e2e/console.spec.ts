@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./sign-in";
+import { silentlyCutTables } from "./support/layout";
 
 // The foundation's user flows, on a freshly seeded demo workspace, as a viewer (reading is enough).
 
@@ -30,6 +31,8 @@ test("find role Get-pics, see its trust policy and the instance photos-app that 
   await expect(trust).toContainText('"Action": "sts:AssumeRole"');
   const usage = page.getByRole("region", { name: "Instance profiles and the instances that use them" });
   await expect(usage.getByRole("link", { name: "photos-app" })).toBeVisible();
+  await expect(usage).toContainText("profile associated");
+  await expect(usage).not.toContainText("association associated");
 
   await usage.getByRole("link", { name: "photos-app" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "photos-app" })).toBeVisible();
@@ -73,4 +76,31 @@ test("the ECS task page shows its own task role apart from the instance role", a
   const roles = page.getByRole("region", { name: "Roles around this task" });
   await expect(roles.getByRole("link", { name: /photos-thumbnailer-task/ })).toBeVisible();
   await expect(roles.getByRole("link", { name: /ecsInstanceRole/ })).toBeVisible();
+});
+
+test("at 1280×720 the roles list and the ECS task page show every table whole, or shade the side that scrolls", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto("/111111111111/roles");
+  await expect(page.getByRole("columnheader", { name: /Created/ })).toBeVisible();
+  expect(await silentlyCutTables(page)).toEqual([]);
+  await page.goto("/111111111111/ecs-tasks");
+  await page.getByRole("link", { name: "photos-thumbnailer:3" }).click();
+  await expect(page.getByRole("table", { name: "Permissions of ecsInstanceRole" })).toBeVisible();
+  expect(await silentlyCutTables(page)).toEqual([]);
+});
+
+test("at 1280×720 short texts keep their line: the signed-in card's console role, the roles search box's hint", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto("/111111111111/roles");
+  const role = page.getByText(/^Console role: viewer$/);
+  expect((await role.boundingBox())!.height).toBeLessThan(24);
+  // The hint drawn whole: its text, in the box's font, fits inside the box's padding.
+  const search = page.getByRole("searchbox", { name: "Filter roles" });
+  const room = await search.evaluate((input: HTMLInputElement) => {
+    const style = getComputedStyle(input);
+    const context = document.createElement("canvas").getContext("2d")!;
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    return input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - context.measureText(input.placeholder).width;
+  });
+  expect(room).toBeGreaterThanOrEqual(0);
 });

@@ -90,6 +90,27 @@ test("create Get-pics-2 from the EC2 wizard with read-only access to one bucket,
   await expect(page.getByRole("region", { name: "Permission policies (1)" })).toContainText("arn:aws:s3:::amzn-s3-demo-bucket-photos/*");
 });
 
+test("an empty form opens without errors: a hint until the policy is edited, the empty Statement an error once a save is tried", async ({ page }) => {
+  await signIn(page, "editor", `/${account}/policies/new`);
+  const counts = page.getByRole("list", { name: "Findings by severity" });
+  await expect(counts).toContainText("0 errors");
+  await expect(page.getByText("No statements yet. Add one")).toBeVisible();
+  await expect(page.getByLabel("Findings of the visual editor")).toHaveCount(0);
+  await expect(page.getByRole("complementary", { name: "Preview" })).toContainText("Add a statement to see what the draft would allow.");
+  await page.getByLabel("Policy name").fill("NeverSaved");
+  await page.getByRole("button", { name: "Create policy" }).click();
+  await expect(counts).toContainText("1 error");
+  await expect(page.getByLabel("Findings of the visual editor")).toContainText("EMPTY_STATEMENT");
+
+  await page.goto(`/${account}/roles/Get-pics/inline`);
+  await expect(counts).toContainText("0 errors");
+  await expect(page.getByText("No statements yet. Add one")).toBeVisible();
+  // Adding a statement and removing it again is an edit: the empty Statement is an error now.
+  await page.getByRole("button", { name: "+ Add statement" }).click();
+  await page.getByRole("button", { name: "Remove statement 1" }).click();
+  await expect(counts).toContainText("1 error");
+});
+
 test("a broken policy pasted into the JSON editor shows the finding with its line", async ({ page }) => {
   await signIn(page, "editor", `/${account}/roles/Get-pics/inline`);
   await page.getByRole("tab", { name: "JSON" }).click();
@@ -115,6 +136,16 @@ test("narrowing Get-pics's photos to one photo is no new access; widening to eve
 
   await replaceEditorText(page, JSON.stringify(withRead("*"), null, 2));
   await expect(verdict).toHaveText("Yes — this change newly allows 1 action: s3:GetObject on *.");
+});
+
+test("a managed policy's new version speaks of the policy, not of a role it is not", async ({ page }) => {
+  // ConsoleLaunchWithAnyRole is attached to a user: no role is in the picture.
+  await signIn(page, "editor", `/${account}/policies/${encodeURIComponent(`arn:aws:iam::${account}:policy/ConsoleLaunchWithAnyRole`)}/new-version`);
+  const summary = page.getByRole("region", { name: "Policy summary: saved and draft" });
+  await expect(summary).toContainText("of this policy on its own");
+  await expect(summary).not.toContainText("as the role would have it");
+  await expect(page.getByText("Every resource these actions act on, in any account.")).toBeVisible();
+  await expect(page.getByText("this role can reach")).toHaveCount(0);
 });
 
 test("a sixth version of a customer-managed policy is refused with LimitExceeded", async ({ page }) => {

@@ -106,6 +106,26 @@ test("the audit log names entities and links them to their pages", async ({ page
   await expect(page.getByRole("heading", { level: 1, name: "Get-pics" })).toBeVisible();
 });
 
+test("the audit log says what each entity is in words, by name, without database keys or ids said twice; its filter keeps one line at 1280", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await signIn(page, "viewer", `/${a}/audit?entityType=EcsCluster`);
+  const entries = page.getByRole("list", { name: "Audit entries, newest first" });
+  await expect(entries).toContainText("ECS cluster photos-cluster");
+  // The cluster's id is a cuid of the console's database, nothing a person looks up.
+  await expect(entries.locator(".font-mono")).toHaveCount(0);
+  await page.goto(`/${a}/audit?entityType=EcsTask`);
+  await expect(entries).toContainText("ECS task photos-thumbnailer:3");
+  await expect(entries).not.toContainText("EcsTask");
+  await expect(page.getByLabel("Entity").locator("option:checked")).toHaveText("ECS task");
+  await page.goto(`/${a}/audit?entityType=Account`);
+  await expect(entries).toContainText(`account Photos (production) ${a}`);
+  await expect(entries).not.toContainText(`(${a})`);
+  const filter = page.getByRole("form", { name: "Filter the audit log" });
+  const [button, clear] = [await filter.getByRole("button", { name: "Filter" }).boundingBox(), await filter.getByRole("link", { name: "Clear" }).boundingBox()];
+  expect(Math.abs(button!.y + button!.height / 2 - (clear!.y + clear!.height / 2))).toBeLessThan(4);
+  expect(clear!.height).toBeLessThan(40);
+});
+
 /** Starts `roleplay <args>` on the browser tests' database and waits for its first line. */
 function startEmulator(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [path.join(root, "bin", "roleplay.mjs"), ...args, "--port", "0", "--quiet"], {

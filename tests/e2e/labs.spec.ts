@@ -151,11 +151,17 @@ test("a trainee predicts, reveals, fixes the trust policy in the console and see
   await expect(page.getByTestId("card-verdict-indexer-reads")).toContainText("✓ Right");
 });
 
-test("the demo workspace is everyone's: a trainee there may not reset it, and the page says why", async ({ page }) => {
+test("the demo workspace is everyone's: its lab page offers no reset, to an administrator either, and says why", async ({ page }) => {
+  await signIn(page, "admin", `/${account}/labs/trust-nobody`);
+  await expect(page.getByRole("heading", { level: 1, name: "A role nobody can use" })).toBeVisible();
+  await expect(page.getByText("so a lab page does not reset it: that would reset everyone's copy")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Reset my workspace" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
   await signIn(page, "trainee", `/${account}/labs/trust-nobody`);
   await expect(page.getByRole("heading", { level: 1, name: "A role nobody can use" })).toBeVisible();
   await expect(page.getByText("This is the shared demo workspace, not one made for this lab")).toBeVisible();
-  await expect(page.getByText("only an administrator may reset it")).toBeVisible();
+  await expect(page.getByText("so a lab page does not reset it")).toBeVisible();
   await expect(page.getByRole("button", { name: "Reset my workspace" })).toHaveCount(0);
   await shoot(page, "4-demo-trainee");
   await page.goto(`/${account}/labs/no-such-lab`);

@@ -108,7 +108,7 @@ test("the review's figures agree with its lists, and its rows count in words", a
   test.setTimeout(120_000);
   await signIn(page, "viewer", `/${A}/review`);
   const tile = (label: string) => page.locator('dl[aria-label="Summary"] > div').filter({ has: page.getByText(label, { exact: true }) });
-  await expect(tile("Escalations")).toContainText("findings: Escalation 2 · Escalation path 2", { timeout: 60_000 });
+  await expect(tile("Escalations")).toContainText("2 by passing a role · 2 along paths of steps", { timeout: 60_000 });
   await expect(tile("Escalations").locator("dd").first()).toHaveText("4");
   await expect(page.getByRole("combobox", { name: "Kind" })).toContainText("Escalation (2)");
   await expect(page.getByRole("combobox", { name: "Kind" })).toContainText("Escalation path (2)");

@@ -45,7 +45,7 @@ describe("the demo account's review page", () => {
   it("Escalations is the number of escalation findings the list shows (both kinds)", () => {
     const listed = review.findings.filter((f) => f.kind === "escalation" || f.kind === "escalation-path").length;
     expect(listed).toBe(4);
-    expect(figure(review, "Escalations")).toMatchObject({ value: "4", detail: "findings: Escalation 2 · Escalation path 2" });
+    expect(figure(review, "Escalations")).toMatchObject({ value: "4", detail: "2 by passing a role · 2 along paths of steps" });
     expect(review.findingsPage({ kind: "escalation" }, 1, 50).total + review.findingsPage({ kind: "escalation-path" }, 1, 50).total).toBe(listed);
   });
 

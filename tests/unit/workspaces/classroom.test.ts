@@ -134,7 +134,7 @@ describe("a class", () => {
     expect(ana).toMatchObject({ failed: 0, passed: lab.checks.length, members: ["ana@school.test"] });
     expect(ana.lastChange).toMatchObject({ actor: expect.stringMatching(/^ana@school\.test\b/), sinceCreated: true });
     // The role by its name, never its internal id (the entry itself records only AROA…).
-    expect(ana.lastChange).toMatchObject({ action: "UpdateAssumeRolePolicy", entity: "Role photos-indexer" });
+    expect(ana.lastChange).toMatchObject({ action: "UpdateAssumeRolePolicy", entity: "role photos-indexer" });
     expect(after.rows.find((r) => r.workspace === "iam-101-bo.li-iam")!.failed).toBeGreaterThan(0);
     // A workspace of another lab, or of no lab, is in no lab's table.
     expect(after.rows.map((r) => r.workspace)).not.toContain("taken-carla");

@@ -8,19 +8,19 @@ import { formatDate } from "@/components/format";
 import { requireAccountAccess } from "@/app/server/account-access";
 import { isConfinedToAssignedWorkspaces, usableAccounts } from "@/lib/auth/console-roles";
 import { listAccounts } from "@/lib/iam/accounts";
-import { auditEntityKey, nameAuditEntities, type AuditEntityName } from "@/lib/audit/audit-entity-names";
+import { auditEntityKey, auditEntityTypeLabel, nameAuditEntities, type AuditEntityName } from "@/lib/audit/audit-entity-names";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-/** "Role Get-pics", linked to its page, with the id the entry keys on beside it. */
+/** "role Get-pics", linked to its page, with AWS's id for it beside it. */
 function EntityName({ entry, named, account, isAdmin }: { entry: { entityType: string; entityId: string }; named: AuditEntityName | undefined; account: string; isAdmin: boolean }) {
   const name = named?.name ?? entry.entityId;
   const href = named?.adminOnly ? (isAdmin ? `/${account}/people` : null) : (named?.href ?? null);
   return (
     <span className="text-slate-700">
-      {entry.entityType}{" "}
+      {auditEntityTypeLabel(entry.entityType)}{" "}
       {href ? <Link href={href} className="font-medium text-indigo-700 hover:underline">{name}</Link> : <span className="font-medium">{name}</span>}
-      {name !== entry.entityId && <span className="ml-1.5 font-mono text-xs text-slate-500">{entry.entityId}</span>}
+      {named?.id && <span className="ml-1.5 font-mono text-xs text-slate-500">{named.id}</span>}
     </span>
   );
 }
@@ -47,7 +47,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       <PageHeader kind="Console" title="Audit log" subtitle="Every change: who, when, what, before and after. Entries are append-only; nothing can edit or erase them." />
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" aria-label="Filter the audit log">
         <label className="text-xs font-medium text-slate-600">Who
-          <input name="actor" defaultValue={search.actor} placeholder="email or principal" className={`mt-1 block w-56 ${select}`} />
+          <input name="actor" defaultValue={search.actor} placeholder="email or principal" className={`mt-1 block w-48 ${select}`} />
         </label>
         <label className="text-xs font-medium text-slate-600">Action
           <select name="action" defaultValue={search.action ?? ""} className={`mt-1 block ${select}`}>
@@ -58,7 +58,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
         <label className="text-xs font-medium text-slate-600">Entity
           <select name="entityType" defaultValue={search.entityType ?? ""} className={`mt-1 block ${select}`}>
             <option value="">Any entity</option>
-            {facets.entityTypes.map((t) => <option key={t}>{t}</option>)}
+            {facets.entityTypes.map((t) => <option key={t} value={t}>{auditEntityTypeLabel(t)}</option>)}
           </select>
         </label>
         <label className="text-xs font-medium text-slate-600">Scope
@@ -67,8 +67,11 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
             <option value="all">{accountIds ? "All your accounts" : "All accounts and the console"}</option>
           </select>
         </label>
-        <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">Filter</button>
-        <Link href={`/${account}/audit`} className="px-2 py-1.5 text-sm text-slate-600 hover:underline">Clear</Link>
+        {/* Together, so that Clear never wraps to a line of its own. */}
+        <span className="flex items-center gap-1">
+          <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">Filter</button>
+          <Link href={`/${account}/audit`} className="px-2 py-1.5 text-sm text-slate-600 hover:underline">Clear</Link>
+        </span>
       </form>
 
       {page.entries.length === 0 ? (

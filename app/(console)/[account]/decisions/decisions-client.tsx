@@ -9,6 +9,7 @@ import { decisionKeys, decisionSearch, fetchDecisions, type DecisionFilters } fr
 import { DecisionLogBadge } from "@/components/api/decision-log-badge";
 import { Badge, EmptyState } from "@/components/ui";
 import { formatDate } from "@/components/format";
+import { ScrollArea } from "@/components/scroll-area";
 
 const services = [
   { value: "s3", label: "S3" },
@@ -72,7 +73,7 @@ export function DecisionsClient({ account, filters, callers, decisions }: { acco
           Start the endpoint with <code className="font-mono">npx roleplay api</code> and point an AWS SDK or the AWS CLI at <code className="font-mono">http://127.0.0.1:4566</code>; each request appears here as it is decided. An instance page&apos;s &quot;Run your code&quot; section has the exact commands.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+        <ScrollArea label="Decisions" className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
           <table className="w-full text-left text-sm" aria-label="Decisions, newest first">
             <thead className="border-b border-slate-100 text-xs uppercase tracking-wide text-slate-500">
               <tr>
@@ -105,7 +106,7 @@ export function DecisionsClient({ account, filters, callers, decisions }: { acco
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollArea>
       )}
     </div>
   );

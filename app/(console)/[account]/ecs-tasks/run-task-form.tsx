@@ -32,7 +32,8 @@ export function RunTaskForm({ account, clusters, roles, principals }: { account:
   }
   return (
     <form onSubmit={submit} aria-label="Run a task" className="space-y-3">
-      <div className="grid gap-3 md:grid-cols-5">
+      {/* Three a row: at five, the selects were too narrow for their choices' names. */}
+      <div className="grid gap-3 md:grid-cols-3">
         <ActingAsSelect account={account} start={principals} value={actingAs} onChange={setActingAs} label="Run as" />
         <div><label htmlFor={ids.cluster} className={label}>Cluster</label><select id={ids.cluster} name="cluster" className={field}>{clusters.map((c) => <option key={c}>{c}</option>)}</select></div>
         <div><label htmlFor={ids.def} className={label}>Task definition</label><input id={ids.def} name="taskDefinition" defaultValue="photos-thumbnailer:3" className={field} /></div>

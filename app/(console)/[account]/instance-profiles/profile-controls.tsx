@@ -51,23 +51,34 @@ export function CreateInstanceProfileForm({ account, principals }: { account: st
   );
 }
 
-/** The profile's one role: add (PassRole checked; a second role is LimitExceeded), remove; delete the profile. */
+/**
+ * The profile's one role: add one to an empty profile (PassRole checked), remove the one it holds;
+ * delete the profile. A profile holding a role offers no Add: AWS would refuse a second one
+ * (LimitExceeded), so the page says to remove the role first.
+ */
 export function ProfileRoleControls({ account, profileName, currentRole, roles, principals }: { account: string; profileName: string; currentRole: string | null; roles: PickerStart; principals: PickerStart }) {
   const { failure, pending, perform, router } = useCall(account);
   const [actingAs, setActingAs] = useState("root");
-  const [role, setRole] = useState(roles.options?.find((r) => r.value !== currentRole)?.value ?? "");
+  const [role, setRole] = useState(roles.options?.[0]?.value ?? "");
   return (
     <div className="space-y-3">
       <div className="grid gap-3 md:grid-cols-[18rem_18rem_auto] md:items-end">
         <ActingAsSelect account={account} start={principals} value={actingAs} onChange={setActingAs} />
-        <EntityPicker account={account} kind="roles" start={roles} label="Role" value={role} onChange={setRole} />
+        {currentRole ? (
+          <p className="self-center text-sm text-slate-700">A profile holds one role; remove <span className="font-medium">{currentRole}</span> first to put another in.</p>
+        ) : (
+          <EntityPicker account={account} kind="roles" start={roles} label="Role" value={role} onChange={setRole} />
+        )}
         <div className="flex flex-wrap gap-2">
-          <button type="button" disabled={pending || !role} className={`${button} border-indigo-600 bg-indigo-600 text-white hover:bg-indigo-700`} onClick={() => perform("AddRoleToInstanceProfile", () => addRoleToInstanceProfileAction({ accountId: account, actingAs, instanceProfileName: profileName, roleName: role }))}>Add role</button>
-          {currentRole && <button type="button" disabled={pending} className={`${button} border-slate-300 bg-white text-slate-800 hover:bg-slate-50`} onClick={() => perform("RemoveRoleFromInstanceProfile", () => removeRoleFromInstanceProfileAction({ accountId: account, actingAs, instanceProfileName: profileName, roleName: currentRole }))}>Remove {currentRole}</button>}
+          {currentRole ? (
+            <button type="button" disabled={pending} className={`${button} border-slate-300 bg-white text-slate-800 hover:bg-slate-50`} onClick={() => perform("RemoveRoleFromInstanceProfile", () => removeRoleFromInstanceProfileAction({ accountId: account, actingAs, instanceProfileName: profileName, roleName: currentRole }))}>Remove {currentRole}</button>
+          ) : (
+            <button type="button" disabled={pending || !role} className={`${button} border-indigo-600 bg-indigo-600 text-white hover:bg-indigo-700`} onClick={() => perform("AddRoleToInstanceProfile", () => addRoleToInstanceProfileAction({ accountId: account, actingAs, instanceProfileName: profileName, roleName: role }))}>Add role</button>
+          )}
           <button type="button" disabled={pending} className={`${button} border-rose-200 bg-white text-rose-700 hover:bg-rose-50`} onClick={() => perform("DeleteInstanceProfile", () => deleteInstanceProfileAction({ accountId: account, actingAs, instanceProfileName: profileName }), () => router.push(`/${account}/instance-profiles`))}>Delete profile</button>
         </div>
       </div>
-      <p className="text-xs text-slate-500">A profile holds one role (a second is refused with LimitExceeded); adding one needs <code className="font-mono">iam:PassRole</code> on it; a profile holding a role cannot be deleted (DeleteConflict).</p>
+      <p className="text-xs text-slate-500">Adding a role needs <code className="font-mono">iam:PassRole</code> on it; a profile holding a role cannot be deleted (DeleteConflict).</p>
       {failure && <Refusal error={failure.error} operation={failure.operation} />}
     </div>
   );

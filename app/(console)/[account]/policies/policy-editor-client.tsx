@@ -17,10 +17,15 @@ export function PolicyEditorClient({ account, initialText, existing }: { account
   const [description, setDescription] = useState("");
   const [text, setText] = useState(initialText);
   const [setAsDefault, setSetAsDefault] = useState(true);
+  const [saveTried, setSaveTried] = useState(false);
   const createVersion = useConsoleMutation(createPolicyVersionAction, { then: (_, input) => `/${account}/policies/${encodeURIComponent(input.policyArn)}` });
   const create = useConsoleMutation(createPolicyAction, { then: (created) => `/${account}/policies/${encodeURIComponent(created.arn)}` });
   const save = {
-    mutate: () => (existing ? createVersion.mutate({ accountId: account, policyArn: existing.arn, expectedRevision: existing.revision, document: text, setAsDefault }) : create.mutate({ accountId: account, name, description, document: text })),
+    mutate: () => {
+      setSaveTried(true);
+      if (existing) createVersion.mutate({ accountId: account, policyArn: existing.arn, expectedRevision: existing.revision, document: text, setAsDefault });
+      else create.mutate({ accountId: account, name, description, document: text });
+    },
     isPending: createVersion.isPending || create.isPending,
     error: createVersion.error ?? create.error,
   };
@@ -33,7 +38,7 @@ export function PolicyEditorClient({ account, initialText, existing }: { account
           <Field label="Description">{(id) => <input id={id} value={description} onChange={(e) => setDescription(e.target.value)} className={fieldInput} />}</Field>
         </div>
       )}
-      <PolicyDesigner account={account} policyType="identity" target={{ kind: "managed", policyArn: existing?.arn, policyName }} text={text} onTextChange={setText} subject="a role with only this policy" />
+      <PolicyDesigner account={account} policyType="identity" target={{ kind: "managed", policyArn: existing?.arn, policyName }} text={text} onTextChange={setText} subject="a role with only this policy" saveTried={saveTried} />
       {save.error instanceof ActionFailure && (
         <div className="space-y-2">
           <ActionErrorBox error={save.error.error} onReload={() => window.location.reload()} />

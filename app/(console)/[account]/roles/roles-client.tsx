@@ -25,12 +25,12 @@ export function RolesClient({ account, query }: { account: string; query: AreaLi
       rowKey={(r) => r.id}
       empty={<EmptyState title="No roles in this account">Roles appear here when created in the designer, imported, or seeded.</EmptyState>}
       columns={[
-        { header: "Role", sort: "name", cell: (r) => <div><TextLink href={`/${account}/roles/${encodeURIComponent(r.name)}`}>{r.name}</TextLink>{r.description && <p className="mt-0.5 max-w-md truncate text-xs text-slate-500">{r.description}</p>}</div> },
+        { header: "Role", sort: "name", cell: (r) => <div><TextLink href={`/${account}/roles/${encodeURIComponent(r.name)}`}>{r.name}</TextLink>{r.description && <p title={r.description} className="mt-0.5 line-clamp-2 max-w-md text-xs text-slate-500">{r.description}</p>}</div> },
         {
           header: "Trusted entities",
           cell: (r) => (
             <span className="flex flex-wrap gap-1">
-              {r.trustedServices.map((s) => <Badge key={s} tone="sky">{s}</Badge>)}
+              {r.trustedServices.map((s) => <Badge key={s} tone="sky"><span className="whitespace-nowrap">{s}</span></Badge>)}
               {r.trustedAws.map((p) => <Badge key={p} tone="amber" title={p}>{p === "*" ? "anyone (*)" : p.split(":").slice(4).join(":") || p}</Badge>)}
               {!r.trustedServices.length && !r.trustedAws.length && <span className="text-slate-500">nobody</span>}
             </span>

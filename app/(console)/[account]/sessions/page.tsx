@@ -9,6 +9,7 @@ import { formatDate } from "@/components/format";
 import { ClockControls } from "@/components/compute/clock-controls";
 import { RevokeSessionButton } from "@/components/compute/revoke-session-button";
 import { requireAccountAccess } from "@/app/server/account-access";
+import { ScrollArea } from "@/components/scroll-area";
 
 export const metadata: Metadata = { title: "Role sessions" };
 
@@ -34,7 +35,7 @@ export default async function SessionsPage({ params }: { params: Promise<{ accou
             Sessions appear when an application fetches credentials: run <code className="font-mono">npx roleplay imds --instance photos-app{workspace === "demo" ? "" : ` --workspace ${workspace}`}</code> and read them with an AWS SDK.
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollArea label="Active sessions" className="overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead className="text-xs uppercase tracking-wide text-slate-500">
                 <tr>
@@ -67,7 +68,7 @@ export default async function SessionsPage({ params }: { params: Promise<{ accou
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollArea>
         )}
       </Section>
     </>

@@ -11,6 +11,7 @@ import type { WorkspaceChange, WorkspaceOverview } from "@/lib/workspaces/classr
 import { assignWorkspaceMembersAction, createWorkspaceAction, deleteWorkspaceAction, renameWorkspaceAction, resetWorkspaceAction } from "./actions";
 import { ClassForm } from "./class-form";
 import { relativeTime } from "./relative-time";
+import { ScrollArea } from "@/components/scroll-area";
 
 export type LabChoice = { id: string; title: string };
 export type AssignableUser = { email: string; role: string; workspaces: string[] };
@@ -111,7 +112,7 @@ export function WorkspacesClient({ account, current, now, workspaces, labs, trai
         {workspaces.length === 0 ? (
           <EmptyState title="No workspace yet">Create one below, or a class of them.</EmptyState>
         ) : (
-          <div className="-mx-5 overflow-x-auto px-5">
+          <ScrollArea label="Workspaces" className="-mx-5 overflow-x-auto px-5">
             <table className="w-full min-w-[56rem] text-left text-sm">
               <thead className="text-xs uppercase tracking-wide text-slate-500">
                 <tr>
@@ -129,7 +130,7 @@ export function WorkspacesClient({ account, current, now, workspaces, labs, trai
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollArea>
         )}
       </Section>
       <CreateWorkspaceForm
@@ -172,13 +173,23 @@ function WorkspaceRow({ workspace: w, current, now, labs, trainees, actions }: {
         <Link href={`/w/${encodeURIComponent(w.name)}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline" aria-label={`Open workspace ${w.name}`}>
           {w.name}
         </Link>{" "}
-        {w.name === current && <Badge tone="indigo">this page&apos;s</Badge>}
+        {w.name === current && <Badge tone="indigo" title="The workspace this page is in">current</Badge>}
         <span className="block text-xs text-slate-500" title={`Made by ${w.createdBy || "setup"}`}>
-          From {describeSource(w.source)} · {formatDate(w.createdAt)}
+          From {describeSource(w.source)} · <span className="whitespace-nowrap">{formatDate(w.createdAt)}</span>
         </span>
       </th>
-      <td className="py-2.5 pr-3 font-mono text-xs text-slate-700">
-        {w.accounts.length ? w.accounts.map((a) => <span key={a} className="block">{a}</span>) : <span className="font-sans text-slate-500">none</span>}
+      <td className="py-2.5 pr-3 text-slate-700">
+        {w.accounts.length ? (
+          <ul className="space-y-0.5">
+            {w.accounts.map((a) => (
+              <li key={a}>
+                <span className="whitespace-nowrap">{w.accountNames[a] ?? a}</span> <span className="font-mono text-xs text-slate-500">{a}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <span className="text-slate-500">none</span>
+        )}
       </td>
       <td className="py-2.5 pr-3">{labTitle ?? <span className="text-slate-500">—</span>}</td>
       <td className="py-2.5 pr-3">

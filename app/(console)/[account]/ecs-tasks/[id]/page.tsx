@@ -60,7 +60,8 @@ export default async function TaskPage({ params }: { params: Promise<Params> }) 
         {extra.summary ? (
           <div className="space-y-6">
             {extra.workload.noCredentialsReason && <p className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">{extra.workload.noCredentialsReason} Below: what the role would allow if ECS could assume it.</p>}
-            <div className="grid gap-4 lg:grid-cols-2">
+            {/* One above the other: side by side, each table of six columns would be cut at 1280 px. */}
+            <div className="grid gap-4">
               <div className="rounded-lg border border-indigo-200 bg-indigo-50/40 p-4">
                 <h3 className="mb-2 text-sm font-semibold text-slate-900">Task role {extra.workload.role?.name} <span className="font-normal text-slate-500">— what the app uses</span></h3>
                 <PermissionSummary summary={extra.summary} label={`Permissions of ${extra.workload.role?.name}`} />

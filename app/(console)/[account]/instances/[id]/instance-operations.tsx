@@ -67,7 +67,7 @@ export function InstanceOperations({
           {association ? <>Associated: <span className="font-medium">{association.profileName}</span> <span className="font-mono text-xs text-slate-500">{association.id}</span></> : "No instance profile: applications here get no credentials."}
         </p>
         <div className="mt-2 flex flex-wrap items-end gap-2">
-          <div className="w-72">
+          <div className="min-w-72 max-w-full">
             <EntityPicker account={account} kind="instance-profiles" start={profiles} label={association ? "Replace with" : "Associate"} value={profile} onChange={setProfile} />
           </div>
           {association ? (

@@ -3,10 +3,10 @@ import { notFound } from "next/navigation";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { requireAccountAccess } from "@/app/server/account-access";
 import { currentWorkspaceName, getPageWorkspaceDb } from "@/app/server/workspace-db";
-import { roleAllows } from "@/lib/auth/console-roles";
 import { getDb } from "@/lib/db/prisma";
 import { findLab } from "@/lib/labs";
 import { readLabProgress } from "@/lib/labs/lab-progress";
+import { labResetRefusal } from "@/lib/labs/lab-reset";
 import { describeWorkspaceSource, labPageView } from "@/lib/labs/lab-view";
 import { demoWorkspaceName } from "@/lib/workspaces/workspace-files";
 import { LabClient } from "./lab-client";
@@ -31,11 +31,7 @@ export default async function LabPage({ params }: { params: Promise<Params> }) {
   // The checks as they stand, in the first render; the page then polls them.
   const queryClient = new QueryClient();
   await queryClient.prefetchQuery({ queryKey: labKeys.progress(account, lab.id), queryFn: () => readLabProgress(db, lab, workspace) });
-  const resetRefusal = !roleAllows(user.role, "edit")
-    ? `Resetting changes the workspace, which your console role (${user.role}) may not do.`
-    : workspace === demoWorkspaceName && user.role !== "admin"
-      ? "The demo workspace is shared by everyone on this console, so only an administrator may reset it. Labs are best worked in a workspace of your own: your trainer makes one for you, at the lab's starting state."
-      : null;
+  const resetRefusal = labResetRefusal(user.role, workspace);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <LabClient

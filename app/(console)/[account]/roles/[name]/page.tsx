@@ -135,7 +135,7 @@ export default async function RolePage({ params, searchParams }: { params: Promi
                         <TextLink href={`/${account}/instances/${i.id}`}>{i.name ?? i.id}</TextLink>
                         <span className="font-mono text-xs text-slate-500">{i.id}</span>
                         <Badge tone={stateTone(i.state)}>{i.state}</Badge>
-                        <span className="text-xs text-slate-500">association {i.associationState}</span>
+                        <span className="text-xs text-slate-500">profile {i.associationState}</span>
                       </li>
                     ))}
                   </ul>

@@ -27,7 +27,7 @@ export function ProgressClient({ account, lab, unknownLab, className, labs }: { 
       <div className="mb-4 flex flex-wrap items-end gap-4">
         <div>
           <label htmlFor={labPicker} className="block text-xs font-medium text-slate-600">Lab</label>
-          <select id={labPicker} value={lab} onChange={(e) => choose(e.target.value)} className="mt-1 w-96 max-w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
+          <select id={labPicker} value={lab} onChange={(e) => choose(e.target.value)} className="mt-1 max-w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
             {labs.map((l) => (
               <option key={l.id} value={l.id}>{l.title} ({plural(l.workspaces, "workspace")})</option>
             ))}

@@ -13,10 +13,17 @@ export function InlinePolicyClient({ account, roleName, roleVersion, policyName,
   const router = useConsoleRouter();
   const [name, setName] = useState(policyName ?? "");
   const [text, setText] = useState(initialText);
+  const [saveTried, setSaveTried] = useState(false);
   const rolePath = `/${account}/roles/${encodeURIComponent(roleName)}`;
   const savePolicy = useConsoleMutation(saveRolePolicyAction, { then: () => rolePath });
   const removePolicy = useConsoleMutation(deleteRolePolicyAction, { then: () => rolePath });
-  const save = { ...savePolicy, mutate: () => savePolicy.mutate({ accountId: account, roleName, expectedVersion: roleVersion, policyName: name, document: text }) };
+  const save = {
+    ...savePolicy,
+    mutate: () => {
+      setSaveTried(true);
+      savePolicy.mutate({ accountId: account, roleName, expectedVersion: roleVersion, policyName: name, document: text });
+    },
+  };
   const remove = { ...removePolicy, mutate: () => removePolicy.mutate({ accountId: account, roleName, expectedVersion: roleVersion, policyName: policyName! }) };
   const error = save.error ?? remove.error;
   const unchanged = policyName !== undefined && text === initialText;
@@ -25,7 +32,7 @@ export function InlinePolicyClient({ account, roleName, roleVersion, policyName,
       {policyName === undefined && (
         <div className="max-w-sm"><Field label="Policy name" hint="Unique among this role's inline policies.">{(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value.trim())} className={fieldInput} placeholder="read-photos" />}</Field></div>
       )}
-      <PolicyDesigner account={account} policyType="identity" target={{ kind: "inline", roleName, policyName: name || "new-policy" }} text={text} onTextChange={setText} subject={`role ${roleName}`} />
+      <PolicyDesigner account={account} policyType="identity" target={{ kind: "inline", roleName, policyName: name || "new-policy" }} text={text} onTextChange={setText} subject={`role ${roleName}`} saveTried={saveTried} />
       {error instanceof ActionFailure && <ActionErrorBox error={error.error} onReload={() => window.location.reload()} />}
       <div className="sticky bottom-0 -mx-2 flex items-center justify-between gap-3 border-t border-slate-200 bg-slate-50/95 px-2 py-3 backdrop-blur">
         <div className="flex gap-2">
