@@ -53,7 +53,8 @@ describe("loaders, routes and actions", () => {
 
   it("the action client checks every account an input names, not only a top-level accountId", () => {
     const client = readFileSync(path.join(root, "app/server/action-client.ts"), "utf8");
-    // The workspace (its membership), then every account named, then the handler: nothing between.
-    expect(client).toMatch(/await requireCurrentWorkspace\(user\);\s*await requireAccountsIn\(user, parsed\.data\);\s*const db = [^;]+;\s*const data = await definition\.handler/);
+    // The workspace (its membership) before the input is judged, then every account named, then
+    // the handler: nothing else between.
+    expect(client).toMatch(/await requireCurrentWorkspace\(user\);\s*const parsed = definition\.input\.safeParse\(input\);(?:(?!await )[\s\S])*?await requireAccountsIn\(user, parsed\.data\);\s*const db = [^;]+;\s*const data = await definition\.handler/);
   });
 });
