@@ -72,7 +72,7 @@ export function AssumeRolePanel({ workload, callerRole, targets }: { workload: W
               <p className="font-mono text-xs text-slate-600">{result.data.session.arn}</p>
               <p className="text-xs text-amber-800">Role chaining: a session obtained with another role&apos;s credentials lasts at most one hour ({result.data.maxDurationSeconds} s), whatever the role&apos;s maximum session duration.</p>
               <PermissionSummary summary={result.data.session.summary} label="Permissions of the assumed session" />
-              <AccessMatrixTable matrix={result.data.session.matrix} label="What the assumed session can do on the workspace's buckets" />
+              <AccessMatrixTable matrix={result.data.session.matrix} label="What the assumed session can do on the resources its policies name" />
             </div>
           ) : (
             <p className="text-sm text-slate-600">No session: {result.data.summary}</p>

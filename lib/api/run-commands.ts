@@ -6,6 +6,8 @@
 import type { Db, Tx } from "../db/create-client";
 import { readEnv } from "../env";
 import { demoWorkspaceName } from "../workspaces/workspace-files";
+import { arns } from "../iam/arns";
+import { askWorkload } from "../compute/workload-permissions";
 
 export type RunCommandsInput = {
   /** The instance's Name tag, or its id. */
@@ -59,4 +61,20 @@ export function nonDefaultDatabaseUrl(): string | undefined {
 export async function endpointWorkspaceFor(db: Db | Tx, accountId: string): Promise<string | undefined> {
   const account = await db.account.findUnique({ where: { id: accountId }, select: { workspaceId: true } });
   return account && account.workspaceId !== demoWorkspaceName ? account.workspaceId : undefined;
+}
+
+/**
+ * A bucket for the example commands that the instance's application may list: of the
+ * workspace's buckets (its own account's first, those holding objects before empty ones), the
+ * first where the evaluator allows it s3:ListBucket; undefined when it may list none.
+ */
+export async function exampleBucketFor(db: Db | Tx, accountId: string, instanceId: string, now: Date): Promise<string | undefined> {
+  const account = await db.account.findUniqueOrThrow({ where: { id: accountId }, select: { workspaceId: true } });
+  const buckets = await db.bucket.findMany({ where: { account: { workspaceId: account.workspaceId } }, select: { name: true, accountId: true, _count: { select: { objects: true } } }, take: 50 });
+  buckets.sort((a, b) => Number(b.accountId === accountId) - Number(a.accountId === accountId) || Number(b._count.objects > 0) - Number(a._count.objects > 0) || a.name.localeCompare(b.name));
+  for (const bucket of buckets) {
+    const answer = await askWorkload(db, { kind: "instance", accountId, instanceId }, { action: "s3:ListBucket", resource: arns.bucket(bucket.name) }, now);
+    if (answer.decision === "Allow" && !answer.noCredentials) return bucket.name;
+  }
+  return undefined;
 }

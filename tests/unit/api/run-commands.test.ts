@@ -4,7 +4,8 @@
  * would serve another workspace, and words a shell reads as one.
  */
 import { describe, expect, it } from "vitest";
-import { endpointRunCommands, endpointWorkspaceFor, nonDefaultDatabaseUrl, shellWord } from "../../../lib/api/run-commands";
+import { endpointRunCommands, endpointWorkspaceFor, exampleBucketFor, nonDefaultDatabaseUrl, shellWord } from "../../../lib/api/run-commands";
+import { seedDemoWorkspace, mainAccount } from "../../../lib/seed/seed-demo-workspace";
 import { createTestAccountDatabase, createTestDatabase } from "../support/test-database";
 import { createAccount } from "../../../lib/iam/accounts";
 
@@ -51,6 +52,21 @@ describe("run commands", () => {
       expect(await endpointWorkspaceFor(other.db, "111111111111")).toBe("w");
     } finally {
       await other.dispose();
+    }
+  });
+});
+
+describe("the example's bucket", () => {
+  it("is one the instance's application may list: photos-app the photos bucket, cross-account-app (abcd) not the photos bucket it may not read", async () => {
+    const database = await createTestDatabase();
+    try {
+      await seedDemoWorkspace(database.db);
+      const instances = await database.db.instance.findMany({ where: { accountId: mainAccount }, select: { id: true, tags: true } });
+      const named = (name: string) => instances.find((i) => i.tags.includes(`"${name}"`))!.id;
+      expect(await exampleBucketFor(database.db, mainAccount, named("photos-app"), new Date())).toBe("amzn-s3-demo-bucket-photos");
+      expect(await exampleBucketFor(database.db, mainAccount, named("cross-account-app"), new Date())).toBe("amzn-s3-demo-bucket1");
+    } finally {
+      await database.dispose();
     }
   });
 });

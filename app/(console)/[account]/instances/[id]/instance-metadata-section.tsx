@@ -1,7 +1,7 @@
 import { GlossaryTerm } from "@/components/glossary-term";
 import { loadDetail } from "@/app/server/load-detail";
 import { describeInstanceMetadata, type PathAnswer } from "@/lib/imds/metadata-browser";
-import { endpointRunCommands, endpointWorkspaceFor, nonDefaultDatabaseUrl } from "@/lib/api/run-commands";
+import { endpointRunCommands, endpointWorkspaceFor, exampleBucketFor, nonDefaultDatabaseUrl } from "@/lib/api/run-commands";
 import { CopyButton } from "@/components/api/copy-button";
 import { nameTag } from "@/lib/iam/tags";
 import Link from "@/components/workspace-link";
@@ -99,9 +99,9 @@ function Commands({ lines, label }: { lines: string[]; label?: string }) {
 export async function InstanceMetadataSection({ account, instanceId }: { account: string; instanceId: string }) {
   const md = await loadDetail(account, (db) => describeInstanceMetadata(db, account, instanceId, new Date()));
   const [instance, workspace] = await loadDetail(account, (db) => Promise.all([db.instance.findUniqueOrThrow({ where: { id: instanceId }, select: { region: true, tags: true, accountId: true } }), endpointWorkspaceFor(db, account)]));
-  // The example lists a bucket of the account that holds objects (the demo's photos), else any.
-  const bucket = await loadDetail(account, async (db) => (await db.bucket.findFirst({ where: { accountId: instance.accountId, objects: { some: {} } }, orderBy: { name: "asc" }, select: { name: true } })) ?? (await db.bucket.findFirst({ where: { accountId: instance.accountId }, orderBy: { name: "asc" }, select: { name: true } })));
-  const run = endpointRunCommands({ instanceRef: nameTag(instance.tags) ?? instanceId, region: instance.region, bucket: bucket?.name, databaseUrl: nonDefaultDatabaseUrl(), workspace });
+  // The example lists a bucket the application may list (the demo's photos for photos-app).
+  const bucket = await loadDetail(account, (db) => exampleBucketFor(db, account, instanceId, new Date()));
+  const run = endpointRunCommands({ instanceRef: nameTag(instance.tags) ?? instanceId, region: instance.region, bucket, databaseUrl: nonDefaultDatabaseUrl(), workspace });
   return (
     <>
       <Section id="imds" title="Metadata browser" description={<>What each <GlossaryTerm term="IMDS">instance metadata</GlossaryTerm> path answers right now, to an IMDSv1 request (no token) and to an <GlossaryTerm term="IMDSv2">IMDSv2</GlossaryTerm> request (with a session token).</>}>

@@ -79,7 +79,7 @@ export default async function InstancePage({ params }: { params: Promise<Params>
                 <PermissionSummary summary={extra.summary} label={`Permissions of ${extra.workload.role?.name}`} />
               </div>
               <div>
-                <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Access matrix: actions × the workspace&apos;s buckets</h3>
+                <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Access matrix: actions × the resources the role&apos;s policies name, and *</h3>
                 <AccessMatrixPanel workload={workloadRef} initial={extra.matrix} />
               </div>
               <div>
