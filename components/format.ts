@@ -4,6 +4,11 @@ export function formatDate(iso: string | null | undefined): string {
   return new Date(iso).toISOString().replace("T", " ").slice(0, 16) + " UTC";
 }
 
+/** A time of day as the console shows it beside live checks (UTC, to the second). */
+export function formatTime(iso: string | number | Date): string {
+  return new Date(iso).toISOString().slice(11, 19) + " UTC";
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }

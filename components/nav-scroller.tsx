@@ -44,11 +44,26 @@ export function NavScroller({ children }: { children: React.ReactNode }) {
     if (top < box.scrollTop || top + link.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = top - (box.clientHeight - link.offsetHeight) / 2;
   }, [pathname]);
 
+  // A link reached with Tab must not sit under an edge's mark: keep it a mark's height inside.
+  useEffect(() => {
+    const box = ref.current;
+    if (!box) return;
+    const keepInside = (event: FocusEvent) => {
+      const link = event.target as HTMLElement;
+      const margin = 32;
+      const top = link.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+      if (top - margin < box.scrollTop) box.scrollTop = Math.max(0, top - margin);
+      else if (top + link.offsetHeight + margin > box.scrollTop + box.clientHeight) box.scrollTop = top + link.offsetHeight + margin - box.clientHeight;
+    };
+    box.addEventListener("focusin", keepInside);
+    return () => box.removeEventListener("focusin", keepInside);
+  }, []);
+
   const scroll = (direction: 1 | -1) => ref.current?.scrollBy({ top: direction * ref.current.clientHeight * 0.8, behavior: "smooth" });
   return (
-    <div ref={ref} data-testid="console-nav-scroller" className="-mx-1 min-h-0 flex-1 overflow-y-auto px-1 [scrollbar-color:#475569_transparent] [scrollbar-width:thin]">
+    <div ref={ref} data-testid="console-nav-scroller" className="-mx-1 min-h-0 flex-1 overflow-y-auto px-1 py-1 [scrollbar-color:#475569_transparent] [scrollbar-width:thin]">
       {hidden.above && (
-        <div aria-hidden className="pointer-events-none sticky top-0 z-10 -mb-7 flex h-7 items-start justify-end bg-gradient-to-b from-slate-900 via-slate-900/90 to-transparent pr-1">
+        <div aria-hidden className="pointer-events-none sticky top-0 z-10 -mb-7 flex h-7 items-start justify-end bg-gradient-to-b from-slate-900 via-slate-900/90 to-transparent pr-1" data-testid="console-nav-more-above">
           <button type="button" tabIndex={-1} onClick={() => scroll(-1)} className={mark}>More ▴</button>
         </div>
       )}

@@ -166,8 +166,8 @@ export function EscalationGraph({ path, nodes: known, hop, selected, neighbourho
         target: h.to,
         sourceHandle: "bottom",
         targetHandle: "top",
-        animated: current,
-        style: { stroke: color, strokeWidth: current ? 3 : lit ? 2.25 : 1.5 },
+        // Solid, as the legend says; the hop shown is the thickest and brightest.
+        style: { stroke: color, strokeWidth: current ? 3.5 : lit ? 2.25 : 1.5 },
         markerEnd: { type: MarkerType.ArrowClosed, color },
         data: { hop: i },
       });

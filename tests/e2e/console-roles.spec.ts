@@ -218,6 +218,21 @@ test("the administrator's navigation: every link in sight at 1440Ã—900; at 1280Ã
   await page.getByTestId("console-nav-more").locator("button").click();
   await expect.poll(() => isInside(nav.getByRole("link", { name: "Backup and restore" }), scroller)).toBe(true);
   await expect(page.getByTestId("console-nav-more")).toHaveCount(0);
+
+  // Reached with the keyboard, going down and back up, a link never sits under an edge's mark.
+  await page.goto("/111111111111");
+  const all = await nav.getByRole("link").all();
+  for (const link of [...all, ...[...all].reverse()]) {
+    await link.focus();
+    await expect
+      .poll(async () => {
+        const [box, frame] = [await link.boundingBox(), await scroller.boundingBox()];
+        const above = await page.getByTestId("console-nav-more-above").count();
+        const below = await page.getByTestId("console-nav-more").count();
+        return Boolean(box && frame && (!above || box.y - frame.y >= 28) && (!below || frame.y + frame.height - (box.y + box.height) >= 28));
+      }, (await link.textContent()) ?? "")
+      .toBe(true);
+  }
 });
 
 test("a lesser console role is refused in words, inside the console with its navigation, without a page scroll", async ({ page }) => {

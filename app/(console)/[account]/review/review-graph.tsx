@@ -188,7 +188,6 @@ function NeighbourhoodGraph({ account, graph, onFocus }: { account: string; grap
         source: e.source,
         target: e.target,
         label: e.label,
-        animated: e.escalation,
         style: { stroke: color, strokeWidth: e.escalation ? 2.5 : 1.5, strokeDasharray: e.kind === "holds" ? "4 3" : undefined },
         labelStyle: { fontSize: SMALLEST_TEXT, fill: e.escalation ? "#be123c" : "#475569" },
         markerEnd: { type: MarkerType.ArrowClosed, color },

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "@/components/workspace-link";
+import { formatTime } from "@/components/format";
 import type { LabProgress } from "@/lib/labs/lab-progress";
 import { Skeleton } from "@/components/ui";
 
@@ -17,7 +18,7 @@ export function CheckCount({ progress, fetching, checkedAt }: { progress: LabPro
         <div className={`h-full rounded-full ${progress.complete ? "bg-emerald-600" : "bg-indigo-600"}`} style={{ width: `${total ? (100 * progress.passed) / total : 0}%` }} />
       </div>
       <p className="text-[11px] text-slate-500">
-        {fetching ? "Checking…" : `Checked at ${new Date(checkedAt).toLocaleTimeString()}`}
+        {fetching ? "Checking…" : `Checked at ${formatTime(checkedAt)}`}
       </p>
     </div>
   );

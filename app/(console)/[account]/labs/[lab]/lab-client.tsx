@@ -174,7 +174,7 @@ export function LabClient({ account, workspace, view, workspaceLab, resetTo, res
         </Section>
       )}
 
-      <Section id="reset" title="Reset my workspace" description={`Puts workspace ${workspace} back to ${resetTo}. Every change made in it since is undone; its audit log keeps them.`}>
+      <Section id="reset" title="Reset my workspace" description={resetRefusal ? undefined : `Puts workspace ${workspace} back to ${resetTo}. Every change made in it since is undone; its audit log keeps them.`}>
         {resetRefusal ? <p className="text-sm text-slate-700">{resetRefusal}</p> : <ResetWorkspace account={account} lab={view.id} workspace={workspace} resetTo={resetTo} />}
       </Section>
     </>

@@ -4,6 +4,7 @@ import { useRef, useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { GlossaryTerm } from "@/components/glossary-term";
 import { Badge } from "@/components/ui";
+import { formatTime } from "@/components/format";
 import { summaryWords, predictionAnswers, type LabReveal, type PredictAnswer, type PredictionAnswer, type StoredPrediction } from "@/lib/labs/lab-view";
 import { LabText } from "../lab-text";
 import { fetchPrediction } from "./lab-query";
@@ -243,7 +244,7 @@ export function PredictCard({
           {stored.again && (
             <div className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid={`card-again-${card.id}`}>
               <p>
-                Asked again at {new Date(stored.again.askedAt).toLocaleTimeString()}: the evaluator now says <DecisionWords decision={stored.again.reveal.decision} />
+                Asked again at {formatTime(stored.again.askedAt)}: the evaluator now says <DecisionWords decision={stored.again.reveal.decision} />
                 {stored.again.reveal.decision === stored.reveal.decision ? ", as before." : `, where it said ${stored.reveal.decision === "Allow" ? "Allow" : "Deny"} when you answered.`}
               </p>
               <p className="mt-1">{summaryWords(stored.again.reveal.summary)}</p>
