@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import Link, { useConsoleRouter } from "@/components/workspace-link";
 import { Badge, EmptyState, Section, Skeleton } from "@/components/ui";
+import { ScrollArea } from "@/components/scroll-area";
 import { formatDate, plural } from "@/components/format";
 import type { LabProgress, ProgressRow } from "@/lib/workspaces/classroom";
 import { LastChange } from "../workspaces-client";
@@ -70,6 +71,8 @@ function ProgressTable({ account, lab, className }: { account: string; lab: stri
           <Link href={`/${account}/workspaces#create-class`} className="font-medium text-indigo-700 hover:underline">Create a class from it</Link> on the Workspaces page.
         </EmptyState>
       ) : (
+        // Seven checks and a last change do not fit 1280 px: the table scrolls, and says so.
+        <ScrollArea label={`Progress of the workspaces of lab ${data.lab.title}`}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Each workspace of lab {data.lab.title} against its checks</caption>
           <thead className="align-bottom text-xs text-slate-600">
@@ -91,6 +94,7 @@ function ProgressTable({ account, lab, className }: { account: string; lab: stri
             ))}
           </tbody>
         </table>
+        </ScrollArea>
       )}
     </Section>
   );
