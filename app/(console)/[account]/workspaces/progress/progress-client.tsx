@@ -72,7 +72,7 @@ function ProgressTable({ account, lab, className }: { account: string; lab: stri
         </EmptyState>
       ) : (
         // Seven checks and a last change do not fit 1280 px: the table scrolls, and says so.
-        <ScrollArea label={`Progress of the workspaces of lab ${data.lab.title}`}>
+        <ScrollArea label="Trainees' progress table" className="overflow-x-auto">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Each workspace of lab {data.lab.title} against its checks</caption>
           <thead className="align-bottom text-xs text-slate-600">
