@@ -7,7 +7,7 @@ import type { Db, Tx } from "../db/create-client";
 import { readEnv } from "../env";
 import { demoWorkspaceName } from "../workspaces/workspace-files";
 import { arns } from "../iam/arns";
-import { askWorkload } from "../compute/workload-permissions";
+import { workloadAccessMatrix } from "../compute/workload-permissions";
 
 export type RunCommandsInput = {
   /** The instance's Name tag, or its id. */
@@ -72,9 +72,9 @@ export async function exampleBucketFor(db: Db | Tx, accountId: string, instanceI
   const account = await db.account.findUniqueOrThrow({ where: { id: accountId }, select: { workspaceId: true } });
   const buckets = await db.bucket.findMany({ where: { account: { workspaceId: account.workspaceId } }, select: { name: true, accountId: true, _count: { select: { objects: true } } }, take: 50 });
   buckets.sort((a, b) => Number(b.accountId === accountId) - Number(a.accountId === accountId) || Number(b._count.objects > 0) - Number(a._count.objects > 0) || a.name.localeCompare(b.name));
-  for (const bucket of buckets) {
-    const answer = await askWorkload(db, { kind: "instance", accountId, instanceId }, { action: "s3:ListBucket", resource: arns.bucket(bucket.name) }, now);
-    if (answer.decision === "Allow" && !answer.noCredentials) return bucket.name;
-  }
-  return undefined;
+  if (buckets.length === 0) return undefined;
+  // One row of the access matrix: the workload is loaded once, each bucket decided in order.
+  const matrix = await workloadAccessMatrix(db, { kind: "instance", accountId, instanceId }, now, { actions: ["s3:ListBucket"], resources: buckets.map((b) => arns.bucket(b.name)) });
+  const allowed = matrix.rows[0].cells.findIndex((cell) => cell.decision === "Allow");
+  return allowed < 0 ? undefined : buckets[allowed].name;
 }
