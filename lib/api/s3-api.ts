@@ -172,20 +172,36 @@ function byteRange(value: string | undefined, size: number): { start: number; en
   return { start, end };
 }
 
-/** If-Match / If-None-Match / If-(Un)Modified-Since, as S3 applies them to GET and HEAD. */
-function conditional(head: ObjectHead, headers: Record<string, string | string[] | undefined>): S3Answer | undefined {
+/**
+ * Which of S3's four preconditions fails for an object, read from headers named `prefix` + the
+ * condition (GET and HEAD: "if-…"; a copy's source: "x-amz-copy-source-if-…"), or null when all
+ * hold. As S3 pairs them: a holding If-Match overrides If-Unmodified-Since, a present
+ * If-None-Match overrides If-Modified-Since. The If-Match pair fails as 412; the other pair's
+ * failure means "not modified".
+ */
+function failedPrecondition(head: ObjectHead, headers: Record<string, string | string[] | undefined>, prefix: string): { condition: string; notModified: boolean } | null {
   const etag = `"${head.etag}"`;
-  const ifMatch = header(headers, "if-match");
-  const ifNoneMatch = header(headers, "if-none-match");
   const modified = Math.floor(head.lastModified.getTime() / 1000) * 1000;
   const matchesAny = (list: string) => list.split(",").some((t) => t.trim() === "*" || t.trim() === etag || t.trim() === head.etag);
-  if (ifMatch !== undefined && !matchesAny(ifMatch)) throw new S3Error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", { Condition: "If-Match" });
-  const unmodifiedSince = header(headers, "if-unmodified-since");
-  if (ifMatch === undefined && unmodifiedSince && modified > Date.parse(unmodifiedSince)) throw new S3Error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", { Condition: "If-Unmodified-Since" });
-  if (ifNoneMatch !== undefined && matchesAny(ifNoneMatch)) return { status: 304, headers: { ETag: etag, "Last-Modified": head.lastModified.toUTCString() } };
-  const modifiedSince = header(headers, "if-modified-since");
-  if (ifNoneMatch === undefined && modifiedSince && modified <= Date.parse(modifiedSince)) return { status: 304, headers: { ETag: etag, "Last-Modified": head.lastModified.toUTCString() } };
-  return undefined;
+  const ifMatch = header(headers, `${prefix}if-match`);
+  const ifNoneMatch = header(headers, `${prefix}if-none-match`);
+  const unmodifiedSince = header(headers, `${prefix}if-unmodified-since`);
+  const modifiedSince = header(headers, `${prefix}if-modified-since`);
+  if (ifMatch !== undefined && !matchesAny(ifMatch)) return { condition: "If-Match", notModified: false };
+  if (ifMatch === undefined && unmodifiedSince && modified > Date.parse(unmodifiedSince)) return { condition: "If-Unmodified-Since", notModified: false };
+  if (ifNoneMatch !== undefined && matchesAny(ifNoneMatch)) return { condition: "If-None-Match", notModified: true };
+  if (ifNoneMatch === undefined && modifiedSince && modified <= Date.parse(modifiedSince)) return { condition: "If-Modified-Since", notModified: true };
+  return null;
+}
+
+const preconditionFailed = (condition: string) => new S3Error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", { Condition: condition });
+
+/** GET and HEAD's conditional headers: 412, or a 304 answer, or undefined to answer the object. */
+function conditional(head: ObjectHead, headers: Record<string, string | string[] | undefined>): S3Answer | undefined {
+  const failed = failedPrecondition(head, headers, "");
+  if (!failed) return undefined;
+  if (!failed.notModified) throw preconditionFailed(failed.condition);
+  return { status: 304, headers: { ETag: `"${head.etag}"`, "Last-Modified": head.lastModified.toUTCString() } };
 }
 
 /** The checksums a PUT may carry, each checked against the body; echoed as S3 echoes them. */
@@ -209,6 +225,12 @@ function verifyDigests(headers: Record<string, string | string[] | undefined>, b
     echoed[name] = given;
   }
   return echoed;
+}
+
+/** A PUT's or a part's body: within the object limit, and matching every checksum it carries (echoed back). */
+function verifiedUpload(request: S3Request): Record<string, string> {
+  if (request.payload.length > maxObjectBytes) throw new S3Error("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", { ProposedSize: String(request.payload.length), MaxSizeAllowed: String(maxObjectBytes) });
+  return verifyDigests({ ...request.headers, ...request.trailers }, request.payload);
 }
 
 function listInteger(query: URLSearchParams, name: string): number | undefined {
@@ -262,21 +284,10 @@ function copyKeys(headers: Record<string, string | string[] | undefined>): Conte
   return { "s3:x-amz-copy-source": `${source.bucketName}/${source.key}` };
 }
 
-/** x-amz-copy-source-if-*: a copy whose source fails a condition is PreconditionFailed (never 304). */
+/** x-amz-copy-source-if-*: a copy whose source fails any of them is PreconditionFailed (never 304). */
 function copyConditions(source: StoredObject, headers: Record<string, string | string[] | undefined>) {
-  const etag = `"${source.etag}"`;
-  const modified = Math.floor(source.lastModified.getTime() / 1000) * 1000;
-  const matchesAny = (list: string) => list.split(",").some((t) => t.trim() === "*" || t.trim() === etag || t.trim() === source.etag);
-  const fail = (condition: string) => new S3Error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold", { Condition: condition });
-  const ifMatch = header(headers, "x-amz-copy-source-if-match");
-  const ifNoneMatch = header(headers, "x-amz-copy-source-if-none-match");
-  const unmodifiedSince = header(headers, "x-amz-copy-source-if-unmodified-since");
-  const modifiedSince = header(headers, "x-amz-copy-source-if-modified-since");
-  // As S3 pairs them: a holding If-Match overrides If-Unmodified-Since, a present If-None-Match overrides If-Modified-Since.
-  if (ifMatch !== undefined && !matchesAny(ifMatch)) throw fail("x-amz-copy-source-If-Match");
-  if (ifMatch === undefined && unmodifiedSince && modified > Date.parse(unmodifiedSince)) throw fail("x-amz-copy-source-If-Unmodified-Since");
-  if (ifNoneMatch !== undefined && matchesAny(ifNoneMatch)) throw fail("x-amz-copy-source-If-None-Match");
-  if (ifNoneMatch === undefined && modifiedSince && modified <= Date.parse(modifiedSince)) throw fail("x-amz-copy-source-If-Modified-Since");
+  const failed = failedPrecondition(source, headers, "x-amz-copy-source-");
+  if (failed) throw preconditionFailed(`x-amz-copy-source-${failed.condition}`);
 }
 
 export type S3Request = {
@@ -380,8 +391,7 @@ export async function answerS3(request: S3Request): Promise<S3Answer> {
     }
     case "PutObject": {
       const key = checkedKey(route.key!);
-      if (request.payload.length > maxObjectBytes) throw new S3Error("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", { ProposedSize: String(request.payload.length), MaxSizeAllowed: String(maxObjectBytes) });
-      const echoed = verifyDigests({ ...headers, ...request.trailers }, request.payload);
+      const echoed = verifiedUpload(request);
       const head = await putObjectAs(db, call, { bucketName: bucket, key, body: request.payload, ...objectAttributes(headers) });
       return { status: 200, headers: { ETag: `"${head.etag}"`, ...echoed } };
     }
@@ -433,8 +443,7 @@ export async function answerS3(request: S3Request): Promise<S3Answer> {
     }
     case "UploadPart": {
       const target = { bucketName: bucket, key: route.key!, uploadId: query.get("uploadId")!, partNumber: partNumberOf(query.get("partNumber")) };
-      if (request.payload.length > maxObjectBytes) throw new S3Error("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", { ProposedSize: String(request.payload.length), MaxSizeAllowed: String(maxObjectBytes) });
-      const echoed = verifyDigests({ ...headers, ...request.trailers }, request.payload);
+      const echoed = verifiedUpload(request);
       const { etag } = await uploadPartAs(db, call, { ...target, body: request.payload });
       return { status: 200, headers: { ETag: `"${etag}"`, ...echoed } };
     }
