@@ -6,7 +6,7 @@
  */
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DeleteBucketPolicyCommand, GetBucketPolicyCommand, HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import { DeleteBucketPolicyCommand, GetBucketPolicyCommand, HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import {
   AttachRolePolicyCommand,
   CreateInstanceProfileCommand,
@@ -33,7 +33,6 @@ import {
   DescribeInstancesCommand,
   DisassociateIamInstanceProfileCommand,
   EC2Client,
-  EC2ServiceException,
   ReplaceIamInstanceProfileAssociationCommand,
   RunInstancesCommand,
   StartInstancesCommand,
@@ -41,6 +40,7 @@ import {
   TerminateInstancesCommand,
 } from "@aws-sdk/client-ec2";
 import { createTestDatabase } from "../support/test-database";
+import { awsErrorCode } from "../support/aws-error-code";
 import { seedDemoWorkspace, demoWorkspaceId, mainAccount } from "../../../lib/seed/seed-demo-workspace";
 import { createApiServer } from "../../../lib/api/api-server";
 import { createAccessKey } from "../../../lib/iam/access-keys";
@@ -71,16 +71,7 @@ afterAll(async () => {
   await database?.dispose();
 });
 
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "succeeded";
-  } catch (error) {
-    if (error instanceof EC2ServiceException || error instanceof S3ServiceException) return error.name;
-    const wire = (error as { Error?: { Code?: string } }).Error?.Code;
-    return wire ?? (error as Error).name;
-  }
-}
+const code = awsErrorCode;
 
 describe("EC2 through the endpoint", () => {
   it("instance lifecycle: stop, start, terminate, with EC2's state codes and IncorrectState", async () => {

@@ -19,11 +19,11 @@ import {
   ListPartsCommand,
   PutObjectCommand,
   S3Client,
-  S3ServiceException,
   UploadPartCommand,
   UploadPartCopyCommand,
 } from "@aws-sdk/client-s3";
 import { createTestDatabase } from "../support/test-database";
+import { awsErrorCode } from "../support/aws-error-code";
 import { seedDemoWorkspace, demoWorkspaceId, mainAccount } from "../../../lib/seed/seed-demo-workspace";
 import { createApiServer } from "../../../lib/api/api-server";
 import { createAccessKey } from "../../../lib/iam/access-keys";
@@ -75,15 +75,7 @@ afterAll(async () => {
   await database?.dispose();
 });
 
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "succeeded";
-  } catch (error) {
-    if (error instanceof S3ServiceException) return error.name;
-    return (error as { Error?: { Code?: string } }).Error?.Code ?? (error as Error).name;
-  }
-}
+const code = awsErrorCode;
 
 const md5 = (data: Buffer) => createHash("md5").update(data).digest("hex");
 
