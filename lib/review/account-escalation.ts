@@ -5,7 +5,7 @@
  */
 import { buildEscalationGraph } from "./escalation-graph";
 import { escalationFindings } from "./escalation-findings";
-import { severityRank } from "./findings";
+import { byFinding } from "./findings";
 import type { ReviewInput } from "./review-input";
 import { ReviewContext } from "./review-pass-role";
 import type { AccountReviewView } from "./review-view";
@@ -14,7 +14,7 @@ export function withEscalationFindings(view: AccountReviewView, input: ReviewInp
   const review = new ReviewContext(input, undefined, now);
   const graph = buildEscalationGraph(input, { now, review });
   const added = escalationFindings(graph, input, review, { now, accounts: [view.account] });
-  const findings = [...view.findings, ...added].sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || a.title.localeCompare(b.title));
+  const findings = [...view.findings, ...added].sort(byFinding);
   const counts = { ...view.counts, critical: 0, high: 0, medium: 0, low: 0 };
   for (const f of findings) counts[f.severity]++;
   return { ...view, findings, counts };

@@ -16,7 +16,7 @@ import { statementLabel } from "../policy/explain";
 import { ADMIN_NODE, type EscalationGraph } from "./escalation-graph";
 import { SERVICE_LAUNCHES } from "./escalation-methods";
 import { pathsToAdmin, type EscalationHop, type EscalationPath } from "./escalation-paths";
-import { severityRank, type FindingHop, type ReviewFinding } from "./findings";
+import { byFinding, type FindingHop, type ReviewFinding } from "./findings";
 import type { ReviewInput, ReviewRole } from "./review-input";
 import type { ReviewContext } from "./review-pass-role";
 
@@ -57,7 +57,7 @@ export function escalationFindings(graph: EscalationGraph, input: ReviewInput, r
     const deputy = confusedDeputy(role, review, options.now);
     if (deputy) findings.push(deputy);
   }
-  return findings.sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || a.title.localeCompare(b.title));
+  return findings.sort(byFinding);
 }
 
 // ---- escalation paths ----

@@ -11,7 +11,7 @@
  */
 import { escalationFindings } from "./escalation-findings";
 import { escalationGraphSteps } from "./escalation-graph";
-import { explainFindings, severityRank, type FindingKind, type FindingSeverity, type ReviewFinding } from "./findings";
+import { byFinding, FindingsExplainer, severityRank, type FindingKind, type FindingSeverity, type ReviewFinding } from "./findings";
 import type { ReviewInput, ReviewRole } from "./review-input";
 import { EC2, PassRoleReview, ReviewContext, type Escalation, type EscalationGain, type GrantVia, type IdentitySummary, type PassRoleGrant } from "./review-pass-role";
 
@@ -161,7 +161,6 @@ export type GraphNodeHit = Pick<GraphNode, "id" | "kind" | "label" | "sublabel" 
 const nameOf = (arn: string) => arn.slice(arn.lastIndexOf("/") + 1);
 const shortService = (service: string) => service.replace(/\.amazonaws\.com$/, "");
 const collator = new Intl.Collator();
-const byFinding = (a: ReviewFinding, b: ReviewFinding) => severityRank[a.severity] - severityRank[b.severity] || collator.compare(a.title, b.title);
 const tripleKey = (principal: string, role: string, service: string) => `${principal}\u0000${role}\u0000${service}`;
 const words = (q: string | undefined) => (q ?? "").toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
 const matches = (text: string, needles: string[]) => needles.every((w) => text.includes(w));
@@ -289,9 +288,9 @@ function* explainInSteps(review: PassRoleReview): Generator<ReviewProgress, Revi
   }
   const escalationsOf = new Map<string, Escalation[]>();
   for (const e of escalations) push(escalationsOf, `${e.principal}\u0000${e.role}`, e);
-  const standing = explainFindings(context, [], []);
-  const seen = new Set(standing.map((f) => f.id));
-  const findings = [...standing];
+  const explainer = new FindingsExplainer(context);
+  const findings = explainer.roleFindings();
+  const seen = new Set(findings.map((f) => f.id));
   let done = 0;
   yield { phase: "findings", done, total: grants.length };
   for (const [principal, roles] of grantsOf) {
@@ -299,7 +298,7 @@ function* explainInSteps(review: PassRoleReview): Generator<ReviewProgress, Revi
     let part: PassRoleGrant[] = [first];
     let partEscalations: Escalation[] = [];
     const explain = () => {
-      for (const f of explainFindings(context, part, partEscalations)) {
+      for (const f of explainer.grantFindings(part, partEscalations)) {
         if (seen.has(f.id)) continue;
         seen.add(f.id);
         findings.push(f);
