@@ -9,18 +9,15 @@
  * so a review is computed once and survives a restart of the console.
  */
 import { createHash } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { deserialize, serialize } from "node:v8";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Db, Tx } from "../db/create-client";
 import { isAppError } from "../errors";
 import { getAccount } from "../iam/accounts";
 import { withStoredPolicies } from "../iam/stored-policies";
 import { clockNow } from "../creds/workspace-clock";
-import { BackgroundCache, SupersededError, type CacheState, type Computation, type SharedResults } from "../review/review-cache";
-import { AccountReview, accountReviewSteps, type AccountReviewParts, type AccountReviewView, type ReviewProgress, type ReviewSummary } from "../review/review-view";
-import type { PrincipalView } from "../review/review-view";
-import type { ReviewFinding } from "../review/findings";
+import { BackgroundCache, SupersededError, type CacheState, type Computation } from "../review/review-cache";
+import { accountReviewSteps, type AccountReview, type AccountReviewView, type PrincipalReview, type ReviewProgress, type ReviewSummary } from "../review/review-view";
+import { reviewFolder, type ReviewFolder } from "./review-store";
 import { loadWorkspaceReviewInput } from "./workspace-review-input";
 
 /** A review's state as the page and its JSON route tell it. */
@@ -53,27 +50,34 @@ export async function workspaceVersion(db: Db | Tx, workspaceId: string): Promis
   return `${newest?.id ?? 0}-${newest?.at.getTime() ?? 0}-${accountsHash}`;
 }
 
-type Caches = { cache: BackgroundCache<AccountReview, ReviewProgress> };
+type Caches = { cache: BackgroundCache<AccountReview, ReviewProgress>; folder: ReviewFolder };
 // One cache per database client: the console's one client, or each test's own database.
 const globalCaches = globalThis as unknown as { roleplayReviewCaches?: WeakMap<object, Caches> };
 const caches = (globalCaches.roleplayReviewCaches ??= new WeakMap());
 
-function cacheFor(db: Db): BackgroundCache<AccountReview, ReviewProgress> {
+/** Principal pages read the review of every service (see readPrincipalReview): its keys store each principal's part. */
+const EVERY_SERVICE = "all";
+
+function cachesFor(db: Db): Caches {
   let found = caches.get(db);
   if (!found) {
+    const folder = reviewFolder(db, (key) => key.endsWith(`|${EVERY_SERVICE}`));
     found = {
       cache: new BackgroundCache<AccountReview, ReviewProgress>({
         limit: 6,
         // A review's memory grows with its grants and findings: about two of the 5,000-role account's fit.
         weigh: (review) => review.grants.length + review.findings.length,
         maxWeight: 1_000_000,
-        shared: folderStore(db),
+        shared: folder,
       }),
+      folder,
     };
     caches.set(db, found);
   }
-  return found.cache;
+  return found;
 }
+
+const cacheFor = (db: Db) => cachesFor(db).cache;
 
 /** The cache of `db`'s reviews (tests read how many computations it ran). */
 export function reviewCacheFor(db: Db): BackgroundCache<AccountReview, ReviewProgress> {
@@ -160,176 +164,39 @@ export async function reviewAccount(db: Db | Tx, accountId: string, service?: st
   return (await accountReview(db, accountId, service)).toView();
 }
 
-/** The findings about one principal and the roles it may pass (every service its account's roles trust). */
-export async function reviewOfPrincipal(db: Db | Tx, accountId: string, principalArn: string): Promise<{ findings: ReviewFinding[]; canPass: PrincipalView["canPass"] }> {
-  return (await accountReview(db, accountId, "all")).aboutPrincipal(principalArn);
+/** What a principal's page shows of the review: its part, as of `version`, and how the current review stands. */
+export interface PrincipalReviewRead {
+  status: ReviewStatus["state"];
+  /** While the current review computes: how far it got. */
+  progress?: ReviewProgress | null;
+  /** While it computes or after it failed: its message, and the last review's part (`stale`) if there is one. */
+  error?: { code: string; message: string };
+  review?: PrincipalReview;
+  stale: boolean;
 }
 
-// ---------------------------------------------------------------------------------------------
-// A stored review: its parts in pieces (the head, then the grants, escalations and findings a few
-// thousand at a time), each serialized on its own, so that neither writing nor reading one holds
-// the event loop for long. Layout: piece count, each piece's length (32-bit), the pieces.
-
-const PIECE = 2_000;
-const LISTS = ["grants", "escalations", "findings"] as const;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-async function encodeReview(parts: AccountReviewParts): Promise<Buffer> {
-  const { grants, escalations, findings, ...rest } = parts;
-  const lists = { grants, escalations, findings };
-  const head = { ...rest, pieces: Object.fromEntries(LISTS.map((name) => [name, Math.ceil(lists[name].length / PIECE)])) };
-  const pieces: Buffer[] = [serialize(head)];
-  for (const name of LISTS) {
-    for (let i = 0; i < lists[name].length; i += PIECE) {
-      pieces.push(serialize(lists[name].slice(i, i + PIECE)));
-      await nextTurn();
-    }
-  }
-  const lengths = Buffer.alloc(4 * (pieces.length + 1));
-  lengths.writeUInt32LE(pieces.length, 0);
-  pieces.forEach((piece, i) => lengths.writeUInt32LE(piece.length, 4 * (i + 1)));
-  return Buffer.concat([lengths, ...pieces]);
-}
-
-async function decodeReview(bytes: Buffer): Promise<AccountReview> {
-  const count = bytes.readUInt32LE(0);
-  let offset = 4 * (count + 1);
-  let index = 0;
-  const piece = () => {
-    const length = bytes.readUInt32LE(4 * (++index));
-    const value = deserialize(bytes.subarray(offset, offset + length));
-    offset += length;
-    return value;
-  };
-  const { pieces, ...rest } = piece() as Omit<AccountReviewParts, (typeof LISTS)[number]> & { pieces: Record<(typeof LISTS)[number], number> };
-  const lists = { grants: [], escalations: [], findings: [] } as Pick<AccountReviewParts, (typeof LISTS)[number]>;
-  for (const name of LISTS) {
-    for (let i = 0; i < pieces[name]; i++) {
-      for (const item of piece() as never[]) (lists[name] as never[]).push(item);
-      await nextTurn();
-    }
-  }
-  return drain(AccountReview.build({ ...rest, ...lists }));
-}
-
-/** Runs steps, giving the event loop back between slices of about 40 ms. */
-async function drain<R>(steps: Generator<unknown, R, void>): Promise<R> {
-  let slice = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - slice > 40) {
-      await nextTurn();
-      slice = performance.now();
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The folder the console's processes share results through: `<database file>-review/`, with one
-// file per key and version (the review's parts, serialized) and one claim per key (who computes
-// which version, and how far it got).
-
-type Claim = { version: string; pid: number; at: number; progress?: ReviewProgress };
-
-/** A claim not refreshed for this long is abandoned (its process hangs or died unseen). */
-const CLAIM_EXPIRES_MS = 60_000;
-
-function folderStore(db: Db): SharedResults<AccountReview, ReviewProgress> {
-  let folder: Promise<string | undefined> | undefined;
-  const folderOf = () =>
-    (folder ??= (async () => {
-      const files = await db.$queryRawUnsafe<{ name: string; file: string }[]>("PRAGMA database_list");
-      const main = files.find((f) => f.name === "main")?.file;
-      if (!main) return undefined;
-      const dir = `${main}-review`;
-      await mkdir(dir, { recursive: true });
-      return dir;
-    })());
-  const stem = (key: string) => createHash("sha256").update(key).digest("hex").slice(0, 24);
-  const resultFile = (dir: string, key: string, version: string) => path.join(dir, `${stem(key)}.${version}.bin`);
-  const claimFile = (dir: string, key: string) => path.join(dir, `${stem(key)}.claim`);
-  const alive = (pid: number) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === "EPERM";
-    }
-  };
-  const readClaim = async (file: string): Promise<Claim | undefined> => {
-    try {
-      return JSON.parse(await readFile(file, "utf8")) as Claim;
-    } catch {
-      return undefined;
-    }
-  };
-  const held = (claim: Claim | undefined) => claim !== undefined && claim.pid !== process.pid && alive(claim.pid) && Date.now() - claim.at < CLAIM_EXPIRES_MS;
-  let reports = Promise.resolve();
-  const writeAtomically = async (file: string, data: string | Uint8Array) => {
-    const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, data);
-    await rename(temporary, file);
-  };
-
-  return {
-    async load(key, version) {
-      const dir = await folderOf();
-      if (!dir) return undefined;
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(resultFile(dir, key, version));
-      } catch {
-        return undefined;
-      }
-      return decodeReview(bytes);
-    },
-    async save(key, version, review) {
-      const dir = await folderOf();
-      if (!dir) return;
-      await writeAtomically(resultFile(dir, key, version), await encodeReview(review.parts));
-      // Older versions of the key are of no use to anyone now.
-      const prefix = `${stem(key)}.`;
-      for (const name of await readdir(dir)) {
-        if (name.startsWith(prefix) && name.endsWith(".bin") && name !== path.basename(resultFile(dir, key, version))) await rm(path.join(dir, name), { force: true });
-      }
-    },
-    async claim(key, version) {
-      const dir = await folderOf();
-      if (!dir) return true;
-      const file = claimFile(dir, key);
-      const mine = JSON.stringify({ version, pid: process.pid, at: Date.now() } satisfies Claim);
-      try {
-        const handle = await open(file, "wx");
-        await handle.writeFile(mine);
-        await handle.close();
-        return true;
-      } catch {
-        const claim = await readClaim(file);
-        // Held by a live process for this version: wait for it. For another version, or abandoned: take it over.
-        if (claim?.version === version && held(claim)) return false;
-        await writeAtomically(file, mine);
-        return true;
-      }
-    },
-    async progress(key, version) {
-      const dir = await folderOf();
-      if (!dir) return undefined;
-      const claim = await readClaim(claimFile(dir, key));
-      if (!claim || claim.version !== version || !held(claim)) return undefined;
-      return claim.progress ?? { phase: "loading", done: 0, total: 1 };
-    },
-    report(key, version, progress) {
-      // In order: a late progress report must not bring back a claim already given up.
-      reports = reports
-        .then(async () => {
-          const dir = await folderOf();
-          if (!dir) return;
-          const file = claimFile(dir, key);
-          if (progress) await writeAtomically(file, JSON.stringify({ version, pid: process.pid, at: Date.now(), progress } satisfies Claim));
-          else if ((await readClaim(file))?.pid === process.pid) await rm(file, { force: true });
-        })
-        .catch(() => undefined);
-    },
-  };
+/**
+ * The findings about one principal and the roles it may pass (every service its account's roles
+ * trust), read from the principal's own part of the stored review: a few kilobytes, however large
+ * the account. A review not yet computed is waited for `waitMs` (a small account's takes less),
+ * then the page shows the last review's part, or the progress, and is not held up.
+ */
+export async function readPrincipalReview(db: Db | Tx, accountId: string, principalArn: string, waitMs = 3_000): Promise<PrincipalReviewRead> {
+  if (!isClient(db)) return { status: "ready", review: (await accountReview(db, accountId, EVERY_SERVICE)).aboutPrincipal(principalArn), stale: false };
+  const { key, version, workspaceId } = await keyOf(db, accountId, EVERY_SERVICE);
+  const { cache, folder } = cachesFor(db);
+  const stored = await folder.principal(key, version, principalArn);
+  if (stored) return { status: "ready", review: stored, stale: false };
+  const start = () => reviewComputation(db, workspaceId, accountId, EVERY_SERVICE);
+  const waiting = new AbortController();
+  const waited = await Promise.race([cache.get(key, version, start).catch(() => undefined), sleep(waitMs, undefined, { signal: waiting.signal }).catch(() => undefined)]);
+  waiting.abort();
+  if (waited) return { status: "ready", review: waited.aboutPrincipal(principalArn), stale: false };
+  const state = cache.peek(key, version, start);
+  if (state.state === "ready") return { status: "ready", review: state.value.aboutPrincipal(principalArn), stale: false };
+  const last = state.stale ? { version: state.stale.version, review: state.stale.value.aboutPrincipal(principalArn) } : await folder.latestPrincipal(key, principalArn);
+  // Stored by another process since this one looked: current after all.
+  if (last?.version === version) return { status: "ready", review: last.review, stale: false };
+  const how = state.state === "computing" ? { progress: state.progress ?? null } : { error: describeFailure(state.error) };
+  return { status: state.state, ...how, review: last?.review, stale: last !== undefined };
 }

@@ -100,6 +100,12 @@ export interface ReviewSummary {
   reviewedAt: string;
 }
 
+/** What the review says about one principal: the findings about it and every role it may pass. */
+export interface PrincipalReview {
+  findings: ReviewFinding[];
+  canPass: PrincipalView["canPass"];
+}
+
 /** One page of a list, and where it sits among the rows that match. */
 export interface ReviewPage<Row> {
   rows: Row[];
@@ -607,8 +613,16 @@ export class AccountReview {
   }
 
   /** Everything about one principal: the findings about it and every role it may pass. */
-  aboutPrincipal(arn: string): { findings: ReviewFinding[]; canPass: PrincipalView["canPass"] } {
+  aboutPrincipal(arn: string): PrincipalReview {
     return { findings: this.findings.filter((f) => f.principal === arn), canPass: this.principalRow(arn, Infinity)?.view.canPass ?? [] };
+  }
+
+  /** aboutPrincipal of every principal a finding or a grant names (the findings grouped in one pass), one at a time. */
+  *principalReviews(): Generator<[string, PrincipalReview], void, void> {
+    const findingsOf = new Map<string, ReviewFinding[]>();
+    for (const f of this.findings) if (f.principal) push(findingsOf, f.principal, f);
+    for (const { facts } of this.principalRows) if (!findingsOf.has(facts.arn)) findingsOf.set(facts.arn, []);
+    for (const [arn, findings] of findingsOf) yield [arn, { findings, canPass: this.principalRow(arn, Infinity)?.view.canPass ?? [] }];
   }
 
   /** The graph around `focus` (a principal, role, instance profile or instance), `hops` each way. */

@@ -10,9 +10,6 @@ import { withStoredPolicies } from "../iam/stored-policies";
 import { findUser } from "../iam/users";
 import { loadGroupPolicySet, resolveActingPrincipal } from "../authz/principal-policies";
 import { summarizePolicySet, type PermissionsSummary } from "../policy/summary";
-import { reviewOfPrincipal } from "../io/account-review";
-import type { ReviewFinding } from "../review/findings";
-import type { PrincipalView } from "../review/review-view";
 
 /** The user's effective permissions by service and access level (its boundary and SCPs applied). */
 export async function summarizeUserPermissions(db: Db | Tx, accountId: string, userName: string): Promise<PermissionsSummary> {
@@ -33,12 +30,6 @@ export async function summarizeGroupPermissions(db: Db | Tx, accountId: string, 
     .map((m) => ({ member: m.user.name, boundary: m.user.permissionsBoundaryArn! }))
     .sort((a, b) => a.member.localeCompare(b.member));
   return { summary: withStoredPolicies(() => summarizePolicySet(set)), cappedBy };
-}
-
-/** The review's findings about `principalArn` in its account, and the roles it may pass (every service its roles trust). */
-export async function reviewFindingsAbout(db: Db | Tx, accountId: string, principalArn: string): Promise<{ findings: ReviewFinding[]; canPass: PrincipalView["canPass"] }> {
-  // The review is kept per workspace version (lib/io/account-review.ts): computed once, read here.
-  return reviewOfPrincipal(db, accountId, principalArn);
 }
 
 /** Requests worth trying for a principal of the account: on its first bucket and its first role. */

@@ -157,3 +157,17 @@ test("at 1280×720 the launch graph's four columns fit the frame, Per page sits 
   await expect(getPics).toContainText("2 actions allowed on some resource", computed);
   await expect(getPics.getByTitle(/allow on some resource/)).toBeVisible();
 });
+
+test("a user's page shows its part of the review of every service: its findings and the roles it may pass", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "viewer", "/111111111111/users/alice");
+  const findings = page.locator("#findings");
+  // The review of every service is computed once (the page waits briefly, then shows its progress and fills in).
+  await expect(findings.getByRole("list", { name: "Findings" })).toContainText("alice can become ops-admin", computed);
+  await expect(findings).toContainText("May pass:");
+  await expect(findings.getByRole("link", { name: "ops-admin" })).toHaveAttribute("href", /\/roles\/ops-admin#who-can$/);
+  await expect(page.getByTestId("principal-review-pending")).toHaveCount(0);
+  // A user who may pass only the role made for it, which gains nothing.
+  await page.goto("/111111111111/users/bob");
+  await expect(page.locator("#findings")).toContainText("May pass: Get-pics", computed);
+});

@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BackgroundCache, SupersededError, type Computation, type SharedResults } from "../../../lib/review/review-cache";
 import type { Db } from "../../../lib/db/create-client";
-import { accountReview, readAccountReview, reviewCacheFor, workspaceVersion } from "../../../lib/io/account-review";
+import { accountReview, readAccountReview, readPrincipalReview, reviewCacheFor, workspaceVersion } from "../../../lib/io/account-review";
+import { readdir, rm } from "node:fs/promises";
+import path from "node:path";
 import { createUser } from "../../../lib/iam/users";
 import { createPrismaClient, configureSqlite } from "../../../lib/db/create-client";
 import { seedDemoWorkspace } from "../../../lib/seed/seed-demo-workspace";
@@ -231,6 +233,33 @@ describe("the console's review of an account", () => {
       expect(read.summary()).toEqual(review.summary());
       expect(read.findings.map((f) => f.id)).toEqual(review.findings.map((f) => f.id));
       expect([...reviewCacheFor(other).runs.values()].reduce((a, b) => a + b, 0)).toBe(0);
+    } finally {
+      await other.$disconnect();
+    }
+  });
+  it("a principal's page reads only its part of the stored review; after a change, the last part while the new review computes", async () => {
+    const alice = `arn:aws:iam::${DEMO}:user/alice`;
+    const review = await accountReview(db, DEMO, "all");
+    // Stored beside the review (its save follows the computation on a later turn).
+    const folder = `${file}-review`;
+    await expect.poll(async () => (await readdir(folder)).filter((n) => n.endsWith(".principals")).length).toBeGreaterThan(0);
+    // Without the whole review on disk, another process still reads alice's part, computing nothing.
+    for (const name of await readdir(folder)) if (name.endsWith(".bin")) await rm(path.join(folder, name));
+    const other = createPrismaClient(`file:${file}`);
+    await configureSqlite(other);
+    try {
+      const read = await readPrincipalReview(other, DEMO, alice);
+      expect(read).toEqual({ status: "ready", review: review.aboutPrincipal(alice), stale: false });
+      expect(read.review!.findings.some((f) => f.kind === "escalation")).toBe(true);
+      expect(read.review!.canPass.map((r) => r.name)).toContain("ops-admin");
+      expect(await readPrincipalReview(other, DEMO, `arn:aws:iam::${DEMO}:user/nobody-names-me`)).toEqual({ status: "ready", review: { findings: [], canPass: [] }, stale: false });
+      expect([...reviewCacheFor(other).runs.values()].reduce((a, b) => a + b, 0)).toBe(0);
+
+      await createUser(db, { accountId: DEMO, name: "another-hire" }, "test");
+      const during = await readPrincipalReview(other, DEMO, alice, 0);
+      expect(during).toMatchObject({ status: "computing", stale: true, review: review.aboutPrincipal(alice) });
+      await accountReview(other, DEMO, "all");
+      expect(await readPrincipalReview(other, DEMO, alice, 0)).toMatchObject({ status: "ready", stale: false });
     } finally {
       await other.$disconnect();
     }

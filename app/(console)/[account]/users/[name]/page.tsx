@@ -8,17 +8,13 @@ import { formatDate } from "@/components/format";
 import { requireAccountAccess } from "@/app/server/account-access";
 import { PermissionSummary } from "@/components/compute/permission-summary";
 import { CanDoBox } from "@/components/simulator/can-do-box";
-import { Badge } from "@/components/ui";
-import { exampleRequests, reviewFindingsAbout, summarizeUserPermissions } from "@/lib/simulation/effective-permissions";
+import { exampleRequests, summarizeUserPermissions } from "@/lib/simulation/effective-permissions";
+import { readPrincipalReview } from "@/lib/io/account-review";
+import { PrincipalFindings } from "@/components/review/principal-findings";
 import { listAccessKeys } from "@/lib/iam/access-keys";
 import { AccessKeysPanel } from "@/components/api/access-keys-panel";
 
 type Params = { account: string; name: string };
-
-// The page shows the first findings and passable roles; a user who may pass thousands of roles
-// would otherwise ship them all (the review lists every one).
-const shownFindings = 20;
-const shownRoles = 30;
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   return { title: `User ${decodeURIComponent((await params).name)}` };
@@ -28,7 +24,7 @@ export default async function UserPage({ params }: { params: Promise<Params> }) 
   const { account, name } = await params;
   await requireAccountAccess(account, "read");
   const user = await loadDetail(account, (db) => getUserDetail(db, account, decodeURIComponent(name)));
-  const [summary, review, examples, accessKeys] = await loadDetail(account, (db) => Promise.all([summarizeUserPermissions(db, account, user.name), reviewFindingsAbout(db, account, user.arn), exampleRequests(db, account), listAccessKeys(db, { accountId: account, userName: user.name })]));
+  const [summary, review, examples, accessKeys] = await loadDetail(account, (db) => Promise.all([summarizeUserPermissions(db, account, user.name), readPrincipalReview(db, account, user.arn), exampleRequests(db, account), listAccessKeys(db, { accountId: account, userName: user.name })]));
   return (
     <>
       <Breadcrumb parent="Users" href={`/${account}/users`} current={user.name} />
@@ -66,33 +62,7 @@ export default async function UserPage({ params }: { params: Promise<Params> }) 
         />
       </Section>
       <Section id="findings" title="PassRole and escalation findings" description="From the PassRole review of this account: what this user may pass, and the findings that concern them." actions={<TextLink href={`/${account}/review?service=all`}>Open the review</TextLink>}>
-        {review.findings.length === 0 && review.canPass.length === 0 ? (
-          <EmptyState title="No finding concerns this user">The user may pass no role to a service.</EmptyState>
-        ) : (
-          <div className="space-y-3">
-            {review.findings.length > 0 && (
-              <ul className="space-y-2" aria-label="Findings">
-                {review.findings.slice(0, shownFindings).map((f) => (
-                  <li key={f.id} className="rounded-md border border-slate-200 p-3 text-sm">
-                    <p className="flex flex-wrap items-center gap-2"><Badge tone={f.severity === "critical" || f.severity === "high" ? "red" : "amber"}>{f.severity}</Badge><span className="font-medium">{f.title}</span></p>
-                    <p className="mt-1 text-slate-700">{f.explanation}</p>
-                    <p className="mt-1 text-xs text-slate-500">Fix: {f.fix}</p>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {review.findings.length > shownFindings && <p className="text-sm text-slate-600">And {(review.findings.length - shownFindings).toLocaleString("en")} more findings: <TextLink href={`/${account}/review?service=all`}>see them all in the review</TextLink>.</p>}
-            {review.canPass.length > 0 && (
-              <p className="text-sm text-slate-700">
-                May pass:{" "}
-                {review.canPass.slice(0, shownRoles).map((r, i) => (
-                  <span key={r.arn}>{i > 0 && ", "}<TextLink href={`/${account}/roles/${encodeURIComponent(r.name)}#who-can`}>{r.name}</TextLink> <span className="text-xs text-slate-500">({r.paths.map((p) => `${p.service}${p.escalation ? ", escalates" : ""}`).join("; ")})</span></span>
-                ))}
-                {review.canPass.length > shownRoles && <> and {(review.canPass.length - shownRoles).toLocaleString("en")} more roles</>}
-              </p>
-            )}
-          </div>
-        )}
+        <PrincipalFindings account={account} subject={user.name} read={review} />
       </Section>
       <Section id="groups" title="Groups">
         {user.groups.length === 0 ? (

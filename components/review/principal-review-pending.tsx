@@ -1,0 +1,38 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { useRouter } from "next/navigation";
+import type { ReviewProgress } from "@/lib/review/review-view";
+import { useReviewStatus } from "./review-query";
+import { describeProgress, ProgressBar } from "./review-controls";
+
+/**
+ * While the account's review of every service computes: how far it got, asked every second; the
+ * page is read again once it is ready, so the principal's part replaces the wait (or the last
+ * review's part) without a reload.
+ */
+export function PrincipalReviewPending({ account, progress, stale }: { account: string; progress: ReviewProgress | null; stale: boolean }) {
+  const router = useRouter();
+  const { data: status } = useReviewStatus(account, "all");
+  const refreshed = useRef(false);
+  useEffect(() => {
+    if (status?.state === "ready" && !refreshed.current) {
+      refreshed.current = true;
+      router.refresh();
+    }
+  }, [status, router]);
+  if (status?.state === "failed") {
+    return (
+      <p role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-900">
+        The review could not be computed: {status.error.message}
+      </p>
+    );
+  }
+  const { percent, text } = describeProgress(status?.state === "computing" ? status.progress : progress, status?.state === "computing" ? status.waiting : 0);
+  return (
+    <div className={`rounded-md border px-3 py-2 text-sm ${stale ? "border-amber-200 bg-amber-50 text-amber-900" : "border-slate-200 bg-white text-slate-800"}`} data-testid="principal-review-pending">
+      <p>{stale ? "The workspace changed: below is what the review said before that change, while the new review is computed." : "The review of this account is being computed (it runs once per change of the workspace); this part fills in when it is ready."}</p>
+      <ProgressBar percent={status?.state === "ready" ? 100 : percent} text={status?.state === "ready" ? "Ready, reading it…" : text} />
+    </div>
+  );
+}

@@ -1,0 +1,273 @@
+/**
+ * Where the console's processes keep computed reviews: a folder beside the database file,
+ * `<database file>-review/`, with one file per key and version (the review's parts, serialized), one
+ * claim per key (who computes which version, and how far it got) and, for the keys that ask for
+ * it, each principal's part of the review in a file of its own, so that a principal's page reads a
+ * few kilobytes instead of decoding a review of hundreds of megabytes.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { deserialize, serialize } from "node:v8";
+import type { Db } from "../db/create-client";
+import type { SharedResults } from "../review/review-cache";
+import { AccountReview, type AccountReviewParts, type PrincipalReview, type ReviewProgress } from "../review/review-view";
+
+// A stored review: its parts in pieces (the head, then the grants, escalations and findings a few
+// thousand at a time), each serialized on its own, so that neither writing nor reading one holds
+// the event loop for long. Layout: piece count, each piece's length (32-bit), the pieces.
+
+const PIECE = 2_000;
+const LISTS = ["grants", "escalations", "findings"] as const;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function encodeReview(parts: AccountReviewParts): Promise<Buffer> {
+  const { grants, escalations, findings, ...rest } = parts;
+  const lists = { grants, escalations, findings };
+  const head = { ...rest, pieces: Object.fromEntries(LISTS.map((name) => [name, Math.ceil(lists[name].length / PIECE)])) };
+  const pieces: Buffer[] = [serialize(head)];
+  for (const name of LISTS) {
+    for (let i = 0; i < lists[name].length; i += PIECE) {
+      pieces.push(serialize(lists[name].slice(i, i + PIECE)));
+      await nextTurn();
+    }
+  }
+  const lengths = Buffer.alloc(4 * (pieces.length + 1));
+  lengths.writeUInt32LE(pieces.length, 0);
+  pieces.forEach((piece, i) => lengths.writeUInt32LE(piece.length, 4 * (i + 1)));
+  return Buffer.concat([lengths, ...pieces]);
+}
+
+async function decodeReview(bytes: Buffer): Promise<AccountReview> {
+  const count = bytes.readUInt32LE(0);
+  let offset = 4 * (count + 1);
+  let index = 0;
+  const piece = () => {
+    const length = bytes.readUInt32LE(4 * (++index));
+    const value = deserialize(bytes.subarray(offset, offset + length));
+    offset += length;
+    return value;
+  };
+  const { pieces, ...rest } = piece() as Omit<AccountReviewParts, (typeof LISTS)[number]> & { pieces: Record<(typeof LISTS)[number], number> };
+  const lists = { grants: [], escalations: [], findings: [] } as Pick<AccountReviewParts, (typeof LISTS)[number]>;
+  for (const name of LISTS) {
+    for (let i = 0; i < pieces[name]; i++) {
+      for (const item of piece() as never[]) (lists[name] as never[]).push(item);
+      await nextTurn();
+    }
+  }
+  return drain(AccountReview.build({ ...rest, ...lists }));
+}
+
+// Each principal's part of a review: the index (ARN → offset and length of its part, serialized),
+// preceded by its length (32-bit), then the parts. A page reads the index once, then one part.
+
+async function encodePrincipals(review: AccountReview): Promise<Buffer> {
+  const index = new Map<string, [number, number]>();
+  const parts: Buffer[] = [];
+  let offset = 0;
+  let slice = performance.now();
+  for (const [arn, about] of review.principalReviews()) {
+    const part = serialize(about);
+    index.set(arn, [offset, part.length]);
+    parts.push(part);
+    offset += part.length;
+    if (performance.now() - slice > 40) {
+      await nextTurn();
+      slice = performance.now();
+    }
+  }
+  const head = serialize(index);
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(head.length, 0);
+  return Buffer.concat([length, head, ...parts]);
+}
+
+type PrincipalIndex = { index: Map<string, [number, number]>; base: number };
+// The indexes last read (a file's content never changes: each version is a file of its own).
+const principalIndexes = new Map<string, Promise<PrincipalIndex>>();
+const KEPT_INDEXES = 8;
+
+/** A principal's part of a stored review: empty when the review names it nowhere, undefined when the file is gone. */
+async function readPrincipal(file: string, arn: string): Promise<PrincipalReview | undefined> {
+  let handle;
+  try {
+    handle = await open(file, "r");
+  } catch {
+    principalIndexes.delete(file);
+    return undefined;
+  }
+  try {
+    let indexed = principalIndexes.get(file);
+    if (!indexed) {
+      const opened = handle;
+      indexed = (async () => {
+        const length = Buffer.alloc(4);
+        await opened.read(length, 0, 4, 0);
+        const head = Buffer.alloc(length.readUInt32LE(0));
+        await opened.read(head, 0, head.length, 4);
+        return { index: deserialize(head) as Map<string, [number, number]>, base: 4 + head.length };
+      })();
+      principalIndexes.set(file, indexed);
+      indexed.catch(() => principalIndexes.delete(file));
+      if (principalIndexes.size > KEPT_INDEXES) principalIndexes.delete(principalIndexes.keys().next().value!);
+    }
+    const { index, base } = await indexed;
+    const at = index.get(arn);
+    if (!at) return { findings: [], canPass: [] };
+    const part = Buffer.alloc(at[1]);
+    await handle.read(part, 0, at[1], base + at[0]);
+    return deserialize(part) as PrincipalReview;
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Runs steps, giving the event loop back between slices of about 40 ms. */
+async function drain<R>(steps: Generator<unknown, R, void>): Promise<R> {
+  let slice = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - slice > 40) {
+      await nextTurn();
+      slice = performance.now();
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The folder itself.
+
+type Claim = { version: string; pid: number; at: number; progress?: ReviewProgress };
+
+/** A claim not refreshed for this long is abandoned (its process hangs or died unseen). */
+const CLAIM_EXPIRES_MS = 60_000;
+
+/** The folder's results, and each principal's part of the reviews whose key `withPrincipals` accepts. */
+export interface ReviewFolder extends SharedResults<AccountReview, ReviewProgress> {
+  /** A principal's part of the review stored for the key's version; undefined when none is stored. */
+  principal(key: string, version: string, arn: string): Promise<PrincipalReview | undefined>;
+  /** A principal's part of the review stored for the key at any version, and that version (the last review while the next computes). */
+  latestPrincipal(key: string, arn: string): Promise<{ version: string; review: PrincipalReview } | undefined>;
+}
+
+export function reviewFolder(db: Db, withPrincipals: (key: string) => boolean): ReviewFolder {
+  let folder: Promise<string | undefined> | undefined;
+  const folderOf = () =>
+    (folder ??= (async () => {
+      const files = await db.$queryRawUnsafe<{ name: string; file: string }[]>("PRAGMA database_list");
+      const main = files.find((f) => f.name === "main")?.file;
+      if (!main) return undefined;
+      const dir = `${main}-review`;
+      await mkdir(dir, { recursive: true });
+      return dir;
+    })());
+  const stem = (key: string) => createHash("sha256").update(key).digest("hex").slice(0, 24);
+  const resultFile = (dir: string, key: string, version: string) => path.join(dir, `${stem(key)}.${version}.bin`);
+  const claimFile = (dir: string, key: string) => path.join(dir, `${stem(key)}.claim`);
+  const principalsFile = (dir: string, key: string, version: string) => path.join(dir, `${stem(key)}.${version}.principals`);
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === "EPERM";
+    }
+  };
+  const readClaim = async (file: string): Promise<Claim | undefined> => {
+    try {
+      return JSON.parse(await readFile(file, "utf8")) as Claim;
+    } catch {
+      return undefined;
+    }
+  };
+  const held = (claim: Claim | undefined) => claim !== undefined && claim.pid !== process.pid && alive(claim.pid) && Date.now() - claim.at < CLAIM_EXPIRES_MS;
+  let reports = Promise.resolve();
+  const writeAtomically = async (file: string, data: string | Uint8Array) => {
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, data);
+    await rename(temporary, file);
+  };
+
+  return {
+    async load(key, version) {
+      const dir = await folderOf();
+      if (!dir) return undefined;
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(resultFile(dir, key, version));
+      } catch {
+        return undefined;
+      }
+      return decodeReview(bytes);
+    },
+    async save(key, version, review) {
+      const dir = await folderOf();
+      if (!dir) return;
+      await writeAtomically(resultFile(dir, key, version), await encodeReview(review.parts));
+      const kept = [path.basename(resultFile(dir, key, version))];
+      if (withPrincipals(key)) {
+        await writeAtomically(principalsFile(dir, key, version), await encodePrincipals(review));
+        kept.push(path.basename(principalsFile(dir, key, version)));
+      }
+      // Older versions of the key are of no use to anyone now.
+      const prefix = `${stem(key)}.`;
+      for (const name of await readdir(dir)) {
+        if (name.startsWith(prefix) && (name.endsWith(".bin") || name.endsWith(".principals")) && !kept.includes(name)) await rm(path.join(dir, name), { force: true });
+      }
+    },
+    async principal(key, version, arn) {
+      const dir = await folderOf();
+      return dir ? readPrincipal(principalsFile(dir, key, version), arn) : undefined;
+    },
+    async latestPrincipal(key, arn) {
+      const dir = await folderOf();
+      if (!dir) return undefined;
+      const prefix = `${stem(key)}.`;
+      const name = (await readdir(dir)).find((n) => n.startsWith(prefix) && n.endsWith(".principals"));
+      if (!name) return undefined;
+      const review = await readPrincipal(path.join(dir, name), arn);
+      return review && { version: name.slice(prefix.length, -".principals".length), review };
+    },
+    async claim(key, version) {
+      const dir = await folderOf();
+      if (!dir) return true;
+      const file = claimFile(dir, key);
+      const mine = JSON.stringify({ version, pid: process.pid, at: Date.now() } satisfies Claim);
+      try {
+        const handle = await open(file, "wx");
+        await handle.writeFile(mine);
+        await handle.close();
+        return true;
+      } catch {
+        const claim = await readClaim(file);
+        // Held by a live process for this version: wait for it. For another version, or abandoned: take it over.
+        if (claim?.version === version && held(claim)) return false;
+        await writeAtomically(file, mine);
+        return true;
+      }
+    },
+    async progress(key, version) {
+      const dir = await folderOf();
+      if (!dir) return undefined;
+      const claim = await readClaim(claimFile(dir, key));
+      if (!claim || claim.version !== version || !held(claim)) return undefined;
+      return claim.progress ?? { phase: "loading", done: 0, total: 1 };
+    },
+    report(key, version, progress) {
+      // In order: a late progress report must not bring back a claim already given up.
+      reports = reports
+        .then(async () => {
+          const dir = await folderOf();
+          if (!dir) return;
+          const file = claimFile(dir, key);
+          if (progress) await writeAtomically(file, JSON.stringify({ version, pid: process.pid, at: Date.now(), progress } satisfies Claim));
+          else if ((await readClaim(file))?.pid === process.pid) await rm(file, { force: true });
+        })
+        .catch(() => undefined);
+    },
+  };
+}
