@@ -2,10 +2,6 @@ import type { PrincipalReviewRead } from "@/lib/io/account-review";
 import { Badge, EmptyState, TextLink } from "@/components/ui";
 import { PrincipalReviewPending } from "./principal-review-pending";
 
-// The first findings and passable roles: a principal who may pass thousands of roles would
-// otherwise ship them all (the review lists every one).
-const shownFindings = 20;
-const shownRoles = 30;
 const n = (count: number) => count.toLocaleString("en-US");
 
 /** A principal's part of the account's PassRole review: its findings and the roles it may pass, or how far the review got. */
@@ -27,7 +23,7 @@ export function PrincipalFindings({ account, subject, read }: { account: string;
       The workspace changed, and its new review failed: {read.error?.message} Below is what the review said before that change.
     </p>
   );
-  if (review.findings.length === 0 && review.canPass.length === 0) {
+  if (review.findingCount === 0 && review.canPassCount === 0) {
     return (
       <div className="space-y-3">
         {pending}
@@ -42,7 +38,7 @@ export function PrincipalFindings({ account, subject, read }: { account: string;
       {failedNotice}
       {review.findings.length > 0 && (
         <ul className="space-y-2" aria-label="Findings">
-          {review.findings.slice(0, shownFindings).map((f) => (
+          {review.findings.map((f) => (
             <li key={f.id} className="rounded-md border border-slate-200 p-3 text-sm">
               <p className="flex flex-wrap items-center gap-2"><Badge tone={f.severity === "critical" || f.severity === "high" ? "red" : "amber"}>{f.severity}</Badge><span className="font-medium">{f.title}</span></p>
               <p className="mt-1 text-slate-700">{f.explanation}</p>
@@ -51,14 +47,14 @@ export function PrincipalFindings({ account, subject, read }: { account: string;
           ))}
         </ul>
       )}
-      {review.findings.length > shownFindings && <p className="text-sm text-slate-600">And {n(review.findings.length - shownFindings)} more findings: <TextLink href={`/${account}/review?service=all`}>see them all in the review</TextLink>.</p>}
+      {review.findingCount > review.findings.length && <p className="text-sm text-slate-600">And {n(review.findingCount - review.findings.length)} more findings: <TextLink href={`/${account}/review?service=all`}>see them all in the review</TextLink>.</p>}
       {review.canPass.length > 0 && (
         <p className="text-sm text-slate-700">
           May pass:{" "}
-          {review.canPass.slice(0, shownRoles).map((r, i) => (
+          {review.canPass.map((r, i) => (
             <span key={r.arn}>{i > 0 && ", "}<TextLink href={`/${account}/roles/${encodeURIComponent(r.name)}#who-can`}>{r.name}</TextLink> <span className="text-xs text-slate-500">({r.paths.map((p) => `${p.service}${p.escalation ? ", escalates" : ""}`).join("; ")})</span></span>
           ))}
-          {review.canPass.length > shownRoles && <> and {n(review.canPass.length - shownRoles)} more roles</>}
+          {review.canPassCount > review.canPass.length && <> and {n(review.canPassCount - review.canPass.length)} more roles</>}
         </p>
       )}
     </div>

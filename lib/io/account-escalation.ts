@@ -1,47 +1,31 @@
-/** The escalation page's reads: the workspace of an account read whole, its graph built at the workspace clock. */
+/** The escalation page's reads: the graph of an account's workspace, kept per workspace version. */
 import type { Db, Tx } from "../db/create-client";
-import { cacheOf } from "../db/per-database";
 import { getAccount } from "../iam/accounts";
 import { withStoredPolicies } from "../iam/stored-policies";
 import { clockNow } from "../creds/workspace-clock";
-import { buildEscalationGraph, type EscalationGraph } from "../review/escalation-graph";
-import type { ReviewInput } from "../review/review-input";
+import { buildEscalationGraph } from "../review/escalation-graph";
 import { answerEscalation, neighbourhood, searchPrincipals, type EscalationAnswer, type EscalationNodeView, type EscalationQuestion, type Neighbourhood } from "../review/escalation-view";
 import { loadWorkspaceReviewInput } from "./workspace-review-input";
+import { workspaceVersion } from "./account-review";
+import { FRESH_MS, keepGraph, keptGraph, type BuiltGraph } from "./workspace-escalation-graph";
 
-type Built = { graph: EscalationGraph; input: ReviewInput };
-
-/**
- * Graphs kept per workspace while nothing changed: every change to a workspace is audited, so the
- * newest audit entry (with the clock, to the minute) says when a graph is stale. The page asks
- * several questions per visit (paths, a node's neighbours, names as one types); a workspace of
- * thousands of principals takes seconds to read and build.
- */
-const KEEP = 2;
-
-async function workspaceGraph(db: Db | Tx, accountId: string): Promise<Built> {
+/** The workspace's graph: the one kept for its version (lib/io/workspace-escalation-graph.ts), or built now. */
+async function workspaceGraph(db: Db | Tx, accountId: string): Promise<BuiltGraph> {
   const account = await getAccount(db, accountId);
-  const [workspace, newest, entries] = await Promise.all([
-    db.workspace.findUniqueOrThrow({ where: { id: account.workspaceId } }),
-    db.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true } }),
-    db.auditEntry.count(),
-  ]);
-  const now = clockNow(workspace, new Date());
-  const stamp = `${newest?.id ?? 0}:${entries}:${workspace.clockOffsetSeconds}:${workspace.clockPausedAt?.getTime() ?? ""}:${Math.floor(now.getTime() / 60_000)}`;
-  // Per database: a workspace deleted and made again under its name is another graph.
-  const built = cacheOf<{ stamp: string; graph: Promise<Built> }>(db, "escalation-graph");
-  const kept = built.get(workspace.id);
-  if (kept && kept.stamp === stamp) return kept.graph;
-  const graph = (async () => {
-    const input = await loadWorkspaceReviewInput(db, workspace.id);
-    // One damaged stored document is a message naming it (MalformedPolicyDocument), not a failed page.
-    return { graph: withStoredPolicies(() => buildEscalationGraph(input, { now })), input };
-  })();
-  built.delete(workspace.id);
-  built.set(workspace.id, { stamp, graph });
-  graph.catch(() => built.get(workspace.id)?.graph === graph && built.delete(workspace.id));
-  while (built.size > KEEP) built.delete(built.keys().next().value!);
-  return graph;
+  const version = await workspaceVersion(db, account.workspaceId);
+  const kept = keptGraph(db, account.workspaceId, version, FRESH_MS);
+  if (kept) return kept;
+  return keepGraph(
+    db,
+    account.workspaceId,
+    version,
+    (async () => {
+      const [input, workspace] = await Promise.all([loadWorkspaceReviewInput(db, account.workspaceId), db.workspace.findUniqueOrThrow({ where: { id: account.workspaceId } })]);
+      const now = clockNow(workspace, new Date());
+      // One damaged stored document is a message naming it (MalformedPolicyDocument), not a failed page.
+      return { graph: withStoredPolicies(() => buildEscalationGraph(input, { now })), input, now };
+    })(),
+  );
 }
 
 /** "Who can reach admin", "what can X become", "who can become Y" for `accountId`'s workspace. `NoSuchEntity` for an unknown account. */

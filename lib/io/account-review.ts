@@ -18,6 +18,8 @@ import { clockNow } from "../creds/workspace-clock";
 import { BackgroundCache, SupersededError, type CacheState, type Computation } from "../review/review-cache";
 import { accountReviewSteps, type AccountReview, type AccountReviewView, type PrincipalReview, type ReviewProgress, type ReviewSummary } from "../review/review-view";
 import { reviewFolder, type ReviewFolder } from "./review-store";
+import { keepGraph, keptGraph } from "./workspace-escalation-graph";
+import type { EscalationGraph } from "../review/escalation-graph";
 import { loadWorkspaceReviewInput } from "./workspace-review-input";
 
 /** A review's state as the page and its JSON route tell it. */
@@ -93,14 +95,20 @@ async function keyOf(db: Db | Tx, accountId: string, service: string | undefined
   return { key: `${account.workspaceId}@${workspace.createdAt.getTime()}|${accountId}|${service ?? "default"}`, version, workspaceId: account.workspaceId };
 }
 
-/** The review's steps over the workspace as it is now (read first, then reviewed a step at a time). */
-async function* reviewComputation(db: Db | Tx, workspaceId: string, accountId: string, service: string | undefined): Computation<AccountReview, ReviewProgress> {
+/**
+ * The review's steps over the workspace at `version` (read first, then reviewed a step at a time).
+ * The escalation graph is the workspace's, the same for each of its accounts and services: one
+ * built for this version is reused, with the clock it was built at.
+ */
+async function* reviewComputation(db: Db | Tx, workspaceId: string, version: string, accountId: string, service: string | undefined): Computation<AccountReview, ReviewProgress> {
   yield { phase: "loading", done: 0, total: 1 };
+  const kept = await keptGraph(db, workspaceId, version)?.catch(() => undefined);
   // Every account of the workspace: escalation paths cross accounts (the PassRole review keeps to this one).
-  const [input, workspace] = await Promise.all([loadWorkspaceReviewInput(db, workspaceId), db.workspace.findUniqueOrThrow({ where: { id: workspaceId } })]);
-  const now = clockNow(workspace, new Date());
+  const [input, workspace] = kept ? [kept.input, undefined] : await Promise.all([loadWorkspaceReviewInput(db, workspaceId), db.workspace.findUniqueOrThrow({ where: { id: workspaceId } })]);
+  const now = kept?.now ?? clockNow(workspace!, new Date());
   yield { phase: "loading", done: 1, total: 1 };
-  const steps = accountReviewSteps(input, accountId, { service, now });
+  const builtGraph = (graph: EscalationGraph) => void keepGraph(db, workspaceId, version, Promise.resolve({ graph, input, now }));
+  const steps = accountReviewSteps(input, accountId, { service, now, graph: kept?.graph, builtGraph });
   for (;;) {
     // One damaged stored document is a message naming it (MalformedPolicyDocument), not a failed page.
     const step = withStoredPolicies(() => steps.next());
@@ -119,7 +127,7 @@ export async function readAccountReview(db: Db | Tx, accountId: string, service?
     return { status: { state: "ready", version: "", summary: review.summary() }, review };
   }
   const { key, version, workspaceId } = await keyOf(db, accountId, service);
-  const state = cacheFor(db).peek(key, version, () => reviewComputation(db, workspaceId, accountId, service));
+  const state = cacheFor(db).peek(key, version, () => reviewComputation(db, workspaceId, version, accountId, service));
   return readOf(state);
 }
 
@@ -140,8 +148,8 @@ function describeFailure(error: unknown): { code: string; message: string } {
 export async function accountReview(db: Db | Tx, accountId: string, service?: string): Promise<AccountReview> {
   if (!isClient(db)) {
     // Inside a transaction: nothing to keep (the transaction ends before a background run would).
-    const account = await getAccount(db, accountId);
-    const steps = reviewComputation(db, account.workspaceId, accountId, service);
+    const { workspaceId, version } = await keyOf(db, accountId, service);
+    const steps = reviewComputation(db, workspaceId, version, accountId, service);
     for (;;) {
       const step = await steps.next();
       if (step.done) return step.value;
@@ -150,7 +158,7 @@ export async function accountReview(db: Db | Tx, accountId: string, service?: st
   for (let attempt = 0; ; attempt++) {
     const { key, version, workspaceId } = await keyOf(db, accountId, service);
     try {
-      return await cacheFor(db).get(key, version, () => reviewComputation(db, workspaceId, accountId, service));
+      return await cacheFor(db).get(key, version, () => reviewComputation(db, workspaceId, version, accountId, service));
     } catch (error) {
       // The workspace changed while we waited: ask again at its new version.
       if (error instanceof SupersededError && attempt < 3) continue;
@@ -187,7 +195,7 @@ export async function readPrincipalReview(db: Db | Tx, accountId: string, princi
   const { cache, folder } = cachesFor(db);
   const stored = await folder.principal(key, version, principalArn);
   if (stored) return { status: "ready", review: stored, stale: false };
-  const start = () => reviewComputation(db, workspaceId, accountId, EVERY_SERVICE);
+  const start = () => reviewComputation(db, workspaceId, version, accountId, EVERY_SERVICE);
   const waiting = new AbortController();
   const waited = await Promise.race([cache.get(key, version, start).catch(() => undefined), sleep(waitMs, undefined, { signal: waiting.signal }).catch(() => undefined)]);
   waiting.abort();

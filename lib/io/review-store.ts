@@ -114,7 +114,7 @@ async function readPrincipal(file: string, arn: string): Promise<PrincipalReview
     }
     const { index, base } = await indexed;
     const at = index.get(arn);
-    if (!at) return { findings: [], canPass: [] };
+    if (!at) return { findings: [], findingCount: 0, canPass: [], canPassCount: 0 };
     const part = Buffer.alloc(at[1]);
     await handle.read(part, 0, at[1], base + at[0]);
     return deserialize(part) as PrincipalReview;

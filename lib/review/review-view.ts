@@ -10,7 +10,7 @@
  * neighbourhood of one node of the graph. buildAccountReviewView still gives the whole view.
  */
 import { escalationFindings } from "./escalation-findings";
-import { escalationGraphSteps } from "./escalation-graph";
+import { escalationGraphSteps, type EscalationGraph } from "./escalation-graph";
 import { byFinding, FindingsExplainer, severityRank, type FindingKind, type FindingSeverity, type ReviewFinding } from "./findings";
 import type { ReviewInput, ReviewRole } from "./review-input";
 import { EC2, PassRoleReview, ReviewContext, type Escalation, type EscalationGain, type GrantVia, type IdentitySummary, type PassRoleGrant } from "./review-pass-role";
@@ -100,11 +100,17 @@ export interface ReviewSummary {
   reviewedAt: string;
 }
 
-/** What the review says about one principal: the findings about it and every role it may pass. */
+/** What the review says about one principal, as its page shows it (a principal may pass thousands of roles). */
 export interface PrincipalReview {
+  /** The first findings about it, most severe first, and how many there are. */
   findings: ReviewFinding[];
+  findingCount: number;
+  /** The first roles it may pass, escalating ones first, and how many there are. */
   canPass: PrincipalView["canPass"];
+  canPassCount: number;
 }
+const PRINCIPAL_FINDINGS = 20;
+const PRINCIPAL_ROLES = 30;
 
 /** One page of a list, and where it sits among the rows that match. */
 export interface ReviewPage<Row> {
@@ -201,6 +207,10 @@ export interface AccountReviewOptions {
   service?: string;
   /** With a clock: the escalation graph's findings over the whole input join the PassRole ones. */
   now?: Date;
+  /** The escalation graph of the whole input at `now`, when already built (it is the same for every account and service of a workspace version). */
+  graph?: EscalationGraph;
+  /** Told the graph once built here, for the next review of the same input to reuse. */
+  builtGraph?: (graph: EscalationGraph) => void;
 }
 
 /**
@@ -253,15 +263,20 @@ function* reviewScoped(input: ReviewInput, scoped: ReviewInput, account: string,
     const { now } = options;
     yield { phase: "escalation", done: 0, total: 1 };
     const context = new ReviewContext(input, undefined, now);
-    const steps = escalationGraphSteps(input, { now, review: context });
-    let step = steps.next();
-    while (!step.done) {
-      yield { phase: "escalation", done: step.value.done, total: step.value.total };
-      step = steps.next();
+    let graph = options.graph;
+    if (!graph) {
+      const steps = escalationGraphSteps(input, { now, review: context });
+      let step = steps.next();
+      while (!step.done) {
+        yield { phase: "escalation", done: step.value.done, total: step.value.total };
+        step = steps.next();
+      }
+      graph = step.value;
+      options.builtGraph?.(graph);
     }
-    yield { phase: "escalation", done: step.value.nodes.length, total: step.value.nodes.length };
+    yield { phase: "escalation", done: graph.nodes.length, total: graph.nodes.length };
     // Both lists come sorted: merged, not sorted again (tens of thousands of titles to compare).
-    findings = mergeSorted(findings, escalationFindings(step.value, input, context, { now, accounts: [account] }).sort(byFinding));
+    findings = mergeSorted(findings, escalationFindings(graph, input, context, { now, accounts: [account] }).sort(byFinding));
   }
   return yield* AccountReview.build({
     account,
@@ -612,9 +627,9 @@ export class AccountReview {
     };
   }
 
-  /** Everything about one principal: the findings about it and every role it may pass. */
+  /** What a principal's page shows: the first findings about it and the first roles it may pass (escalating ones first), and how many of each. */
   aboutPrincipal(arn: string): PrincipalReview {
-    return { findings: this.findings.filter((f) => f.principal === arn), canPass: this.principalRow(arn, Infinity)?.view.canPass ?? [] };
+    return this.principalReview(arn, this.findings.filter((f) => f.principal === arn));
   }
 
   /** aboutPrincipal of every principal a finding or a grant names (the findings grouped in one pass), one at a time. */
@@ -622,7 +637,12 @@ export class AccountReview {
     const findingsOf = new Map<string, ReviewFinding[]>();
     for (const f of this.findings) if (f.principal) push(findingsOf, f.principal, f);
     for (const { facts } of this.principalRows) if (!findingsOf.has(facts.arn)) findingsOf.set(facts.arn, []);
-    for (const [arn, findings] of findingsOf) yield [arn, { findings, canPass: this.principalRow(arn, Infinity)?.view.canPass ?? [] }];
+    for (const [arn, findings] of findingsOf) yield [arn, this.principalReview(arn, findings)];
+  }
+
+  private principalReview(arn: string, findings: ReviewFinding[]): PrincipalReview {
+    const row = this.principalRow(arn, PRINCIPAL_ROLES);
+    return { findings: findings.slice(0, PRINCIPAL_FINDINGS), findingCount: findings.length, canPass: row?.view.canPass ?? [], canPassCount: row?.count ?? 0 };
   }
 
   /** The graph around `focus` (a principal, role, instance profile or instance), `hops` each way. */

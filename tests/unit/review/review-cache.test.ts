@@ -6,6 +6,8 @@ import { BackgroundCache, SupersededError, type Computation, type SharedResults 
 import type { Db } from "../../../lib/db/create-client";
 import { accountReview, readAccountReview, readPrincipalReview, reviewCacheFor, workspaceVersion } from "../../../lib/io/account-review";
 import { readdir, rm } from "node:fs/promises";
+import { keptGraph } from "../../../lib/io/workspace-escalation-graph";
+import { escalationPrincipals } from "../../../lib/io/account-escalation";
 import path from "node:path";
 import { createUser } from "../../../lib/iam/users";
 import { createPrismaClient, configureSqlite } from "../../../lib/db/create-client";
@@ -237,6 +239,27 @@ describe("the console's review of an account", () => {
       await other.$disconnect();
     }
   });
+  it("builds the workspace's escalation graph once per version: every account's and service's review and the escalation page reuse it", async () => {
+    await createUser(db, { accountId: DEMO, name: "graph-reuse" }, "test");
+    const version = await workspaceVersion(db, "demo");
+    expect(keptGraph(db, "demo", version)).toBeUndefined();
+    const first = await accountReview(db, DEMO);
+    const kept = keptGraph(db, "demo", version);
+    expect(kept).toBeDefined();
+    const every = await accountReview(db, DEMO, "all");
+    const partner = await accountReview(db, "222222222222");
+    expect((await escalationPrincipals(db, DEMO, "alice")).length).toBeGreaterThan(0);
+    expect(keptGraph(db, "demo", version)).toBe(kept);
+    // The graph's clock is the reviews' clock: the time conditions of every review were decided at once.
+    expect(every.summary().reviewedAt).toBe(first.summary().reviewedAt);
+    expect(partner.summary().reviewedAt).toBe(first.summary().reviewedAt);
+    expect(every.findings.filter((f) => f.kind === "escalation-path").map((f) => f.id)).toEqual(first.findings.filter((f) => f.kind === "escalation-path").map((f) => f.id));
+    // A change is a new version: a new graph.
+    await createUser(db, { accountId: DEMO, name: "graph-reuse-2" }, "test");
+    await accountReview(db, DEMO);
+    expect(keptGraph(db, "demo", await workspaceVersion(db, "demo"))).not.toBe(kept);
+  });
+
   it("a principal's page reads only its part of the stored review; after a change, the last part while the new review computes", async () => {
     const alice = `arn:aws:iam::${DEMO}:user/alice`;
     const review = await accountReview(db, DEMO, "all");
@@ -252,7 +275,7 @@ describe("the console's review of an account", () => {
       expect(read).toEqual({ status: "ready", review: review.aboutPrincipal(alice), stale: false });
       expect(read.review!.findings.some((f) => f.kind === "escalation")).toBe(true);
       expect(read.review!.canPass.map((r) => r.name)).toContain("ops-admin");
-      expect(await readPrincipalReview(other, DEMO, `arn:aws:iam::${DEMO}:user/nobody-names-me`)).toEqual({ status: "ready", review: { findings: [], canPass: [] }, stale: false });
+      expect(await readPrincipalReview(other, DEMO, `arn:aws:iam::${DEMO}:user/nobody-names-me`)).toEqual({ status: "ready", review: { findings: [], findingCount: 0, canPass: [], canPassCount: 0 }, stale: false });
       expect([...reviewCacheFor(other).runs.values()].reduce((a, b) => a + b, 0)).toBe(0);
 
       await createUser(db, { accountId: DEMO, name: "another-hire" }, "test");
