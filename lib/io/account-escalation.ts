@@ -3,7 +3,8 @@ import type { Db, Tx } from "../db/create-client";
 import { getAccount } from "../iam/accounts";
 import { withStoredPolicies } from "../iam/stored-policies";
 import { clockNow } from "../creds/workspace-clock";
-import { buildEscalationGraph } from "../review/escalation-graph";
+import { escalationGraphSteps } from "../review/escalation-graph";
+import { runInSlices } from "./in-slices";
 import { answerEscalation, neighbourhood, searchPrincipals, type EscalationAnswer, type EscalationNodeView, type EscalationQuestion, type Neighbourhood } from "../review/escalation-view";
 import { loadWorkspaceReviewInput } from "./workspace-review-input";
 import { workspaceVersion } from "./account-review";
@@ -22,8 +23,10 @@ async function workspaceGraph(db: Db | Tx, accountId: string): Promise<BuiltGrap
     (async () => {
       const [input, workspace] = await Promise.all([loadWorkspaceReviewInput(db, account.workspaceId), db.workspace.findUniqueOrThrow({ where: { id: account.workspaceId } })]);
       const now = clockNow(workspace, new Date());
+      // In slices: a large workspace's graph takes seconds, and other requests are answered meanwhile.
+      const steps = escalationGraphSteps(input, { now });
       // One damaged stored document is a message naming it (MalformedPolicyDocument), not a failed page.
-      return { graph: withStoredPolicies(() => buildEscalationGraph(input, { now })), input, now };
+      return { graph: await runInSlices(() => withStoredPolicies(() => steps.next())), input, now };
     })(),
   );
 }

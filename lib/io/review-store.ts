@@ -11,6 +11,7 @@ import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { Db } from "../db/create-client";
 import type { SharedResults } from "../review/review-cache";
+import { nextTurn, runInSlices } from "./in-slices";
 import { AccountReview, type AccountReviewParts, type PrincipalReview, type ReviewProgress } from "../review/review-view";
 
 // A stored review: its parts in pieces (the head, then the grants, escalations and findings a few
@@ -19,7 +20,6 @@ import { AccountReview, type AccountReviewParts, type PrincipalReview, type Revi
 
 const PIECE = 2_000;
 const LISTS = ["grants", "escalations", "findings"] as const;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function encodeReview(parts: AccountReviewParts): Promise<Buffer> {
   const { grants, escalations, findings, ...rest } = parts;
@@ -56,7 +56,8 @@ async function decodeReview(bytes: Buffer): Promise<AccountReview> {
       await nextTurn();
     }
   }
-  return drain(AccountReview.build({ ...rest, ...lists }));
+  const steps = AccountReview.build({ ...rest, ...lists });
+  return runInSlices(() => steps.next());
 }
 
 // Each principal's part of a review: the index (ARN → offset and length of its part, serialized),
@@ -122,19 +123,6 @@ async function readPrincipal(file: string, arn: string): Promise<PrincipalReview
     return undefined;
   } finally {
     await handle.close();
-  }
-}
-
-/** Runs steps, giving the event loop back between slices of about 40 ms. */
-async function drain<R>(steps: Generator<unknown, R, void>): Promise<R> {
-  let slice = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - slice > 40) {
-      await nextTurn();
-      slice = performance.now();
-    }
   }
 }
 
