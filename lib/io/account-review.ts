@@ -5,8 +5,9 @@
  * what it left — a summary at once, then pages of findings, roles, principals and graph.
  *
  * The console serves from one process per core: the results are shared through a folder beside
- * the database file (one process computes, the others show its progress and read what it stored),
- * so a review is computed once and survives a restart of the console.
+ * the database file (lib/io/review-store.ts: one process computes, the others show its progress and
+ * read what it stored), so a review is computed once and survives a restart of the console. A
+ * principal's page reads only that principal's part of it.
  */
 import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
