@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
 import { useRouter } from "next/navigation";
 import type { ReviewProgress } from "@/lib/review/review-view";
 import { useReviewStatus } from "./review-query";
@@ -14,13 +14,15 @@ import { describeProgress, ProgressBar } from "./review-controls";
 export function PrincipalReviewPending({ account, progress, stale }: { account: string; progress: ReviewProgress | null; stale: boolean }) {
   const router = useRouter();
   const { data: status } = useReviewStatus(account, "all");
-  const refreshed = useRef(false);
+  const ready = status?.state === "ready";
   useEffect(() => {
-    if (status?.state === "ready" && !refreshed.current) {
-      refreshed.current = true;
-      router.refresh();
-    }
-  }, [status, router]);
+    if (!ready) return;
+    // Read the page again, and again every few seconds while this part still waits: the server
+    // process that answers may still be reading the review another process stored.
+    router.refresh();
+    const again = setInterval(() => router.refresh(), 3_000);
+    return () => clearInterval(again);
+  }, [ready, router]);
   if (status?.state === "failed") {
     return (
       <p role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-900">

@@ -19,7 +19,7 @@ import { clockNow } from "../creds/workspace-clock";
 import { BackgroundCache, SupersededError, type CacheState, type Computation } from "../review/review-cache";
 import { accountReviewSteps, type AccountReview, type AccountReviewView, type PrincipalReview, type ReviewProgress, type ReviewSummary } from "../review/review-view";
 import { reviewFolder, type ReviewFolder } from "./review-store";
-import { keepGraph, keptGraph } from "./workspace-escalation-graph";
+import { FRESH_MS, keepGraph, keptGraph } from "./workspace-escalation-graph";
 import type { EscalationGraph } from "../review/escalation-graph";
 import { loadWorkspaceReviewInput } from "./workspace-review-input";
 
@@ -99,11 +99,11 @@ async function keyOf(db: Db | Tx, accountId: string, service: string | undefined
 /**
  * The review's steps over the workspace at `version` (read first, then reviewed a step at a time).
  * The escalation graph is the workspace's, the same for each of its accounts and services: one
- * built for this version is reused, with the clock it was built at.
+ * built for this version in the last few minutes is reused, with the clock it was built at.
  */
 async function* reviewComputation(db: Db | Tx, workspaceId: string, version: string, accountId: string, service: string | undefined): Computation<AccountReview, ReviewProgress> {
   yield { phase: "loading", done: 0, total: 1 };
-  const kept = await keptGraph(db, workspaceId, version)?.catch(() => undefined);
+  const kept = await keptGraph(db, workspaceId, version, FRESH_MS)?.catch(() => undefined);
   // Every account of the workspace: escalation paths cross accounts (the PassRole review keeps to this one).
   const [input, workspace] = kept ? [kept.input, undefined] : await Promise.all([loadWorkspaceReviewInput(db, workspaceId), db.workspace.findUniqueOrThrow({ where: { id: workspaceId } })]);
   const now = kept?.now ?? clockNow(workspace!, new Date());

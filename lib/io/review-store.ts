@@ -6,7 +6,7 @@
  * few kilobytes instead of decoding a review of hundreds of megabytes.
  */
 import { createHash } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { access, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { Db } from "../db/create-client";
@@ -85,7 +85,8 @@ async function encodePrincipals(review: AccountReview): Promise<Buffer> {
 }
 
 type PrincipalIndex = { index: Map<string, [number, number]>; base: number };
-// The indexes last read (a file's content never changes: each version is a file of its own).
+// The indexes last read, by file and identity: a version's file is written again only when two
+// processes both computed it, and then it is another file (inode) at the same path.
 const principalIndexes = new Map<string, Promise<PrincipalIndex>>();
 const KEPT_INDEXES = 8;
 
@@ -95,11 +96,12 @@ async function readPrincipal(file: string, arn: string): Promise<PrincipalReview
   try {
     handle = await open(file, "r");
   } catch {
-    principalIndexes.delete(file);
     return undefined;
   }
   try {
-    let indexed = principalIndexes.get(file);
+    const { ino, size, mtimeMs } = await handle.stat();
+    const identity = `${file}\u0000${ino}\u0000${size}\u0000${mtimeMs}`;
+    let indexed = principalIndexes.get(identity);
     if (!indexed) {
       const opened = handle;
       indexed = (async () => {
@@ -109,8 +111,8 @@ async function readPrincipal(file: string, arn: string): Promise<PrincipalReview
         await opened.read(head, 0, head.length, 4);
         return { index: deserialize(head) as Map<string, [number, number]>, base: 4 + head.length };
       })();
-      principalIndexes.set(file, indexed);
-      indexed.catch(() => principalIndexes.delete(file));
+      principalIndexes.set(identity, indexed);
+      indexed.catch(() => principalIndexes.delete(identity));
       if (principalIndexes.size > KEPT_INDEXES) principalIndexes.delete(principalIndexes.keys().next().value!);
     }
     const { index, base } = await indexed;
@@ -142,17 +144,26 @@ export interface ReviewFolder extends SharedResults<AccountReview, ReviewProgres
   latestPrincipal(key: string, arn: string): Promise<{ version: string; review: PrincipalReview } | undefined>;
 }
 
+/**
+ * The review folder of `db`'s file (none for a database without a file: then nothing is shared).
+ * Keys that `withPrincipals` accepts are stored with each principal's part, and are stored only whole:
+ * a review without its principals' parts (stored before they existed) is computed again.
+ */
 export function reviewFolder(db: Db, withPrincipals: (key: string) => boolean): ReviewFolder {
   let folder: Promise<string | undefined> | undefined;
-  const folderOf = () =>
-    (folder ??= (async () => {
+  const folderOf = () => {
+    folder ??= (async () => {
       const files = await db.$queryRawUnsafe<{ name: string; file: string }[]>("PRAGMA database_list");
       const main = files.find((f) => f.name === "main")?.file;
       if (!main) return undefined;
       const dir = `${main}-review`;
       await mkdir(dir, { recursive: true });
       return dir;
-    })());
+    })();
+    // A failure (the disk, the database busy) is asked again next time, not kept.
+    folder.catch(() => (folder = undefined));
+    return folder;
+  };
   const stem = (key: string) => createHash("sha256").update(key).digest("hex").slice(0, 24);
   const resultFile = (dir: string, key: string, version: string) => path.join(dir, `${stem(key)}.${version}.bin`);
   const claimFile = (dir: string, key: string) => path.join(dir, `${stem(key)}.claim`);
@@ -186,6 +197,7 @@ export function reviewFolder(db: Db, withPrincipals: (key: string) => boolean): 
       if (!dir) return undefined;
       let bytes: Buffer;
       try {
+        if (withPrincipals(key)) await access(principalsFile(dir, key, version));
         bytes = await readFile(resultFile(dir, key, version));
       } catch {
         return undefined;
@@ -195,30 +207,40 @@ export function reviewFolder(db: Db, withPrincipals: (key: string) => boolean): 
     async save(key, version, review) {
       const dir = await folderOf();
       if (!dir) return;
-      await writeAtomically(resultFile(dir, key, version), await encodeReview(review.parts));
+      // The principals' parts first: a review found stored has them (see load).
       const kept = [path.basename(resultFile(dir, key, version))];
       if (withPrincipals(key)) {
         await writeAtomically(principalsFile(dir, key, version), await encodePrincipals(review));
         kept.push(path.basename(principalsFile(dir, key, version)));
       }
-      // Older versions of the key are of no use to anyone now.
+      await writeAtomically(resultFile(dir, key, version), await encodeReview(review.parts));
+      // Older versions of the key are of no use to anyone now, unless a newer one is claimed: then this is the older.
+      const claim = await readClaim(claimFile(dir, key));
+      if (claim && claim.version !== version) return;
       const prefix = `${stem(key)}.`;
       for (const name of await readdir(dir)) {
         if (name.startsWith(prefix) && (name.endsWith(".bin") || name.endsWith(".principals")) && !kept.includes(name)) await rm(path.join(dir, name), { force: true });
       }
     },
     async principal(key, version, arn) {
-      const dir = await folderOf();
+      const dir = await folderOf().catch(() => undefined);
       return dir ? readPrincipal(principalsFile(dir, key, version), arn) : undefined;
     },
     async latestPrincipal(key, arn) {
-      const dir = await folderOf();
-      if (!dir) return undefined;
-      const prefix = `${stem(key)}.`;
-      const name = (await readdir(dir)).find((n) => n.startsWith(prefix) && n.endsWith(".principals"));
-      if (!name) return undefined;
-      const review = await readPrincipal(path.join(dir, name), arn);
-      return review && { version: name.slice(prefix.length, -".principals".length), review };
+      try {
+        const dir = await folderOf();
+        if (!dir) return undefined;
+        const prefix = `${stem(key)}.`;
+        const names = (await readdir(dir)).filter((n) => n.startsWith(prefix) && n.endsWith(".principals"));
+        // The newest, if an older one is still there (its cleanup follows the newer's save).
+        const dated = await Promise.all(names.map(async (name) => ({ name, at: (await stat(path.join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })));
+        const newest = dated.sort((a, b) => b.at - a.at)[0];
+        if (!newest) return undefined;
+        const review = await readPrincipal(path.join(dir, newest.name), arn);
+        return review && { version: newest.name.slice(prefix.length, -".principals".length), review };
+      } catch {
+        return undefined;
+      }
     },
     async claim(key, version) {
       const dir = await folderOf();

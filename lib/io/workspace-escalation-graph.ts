@@ -5,10 +5,10 @@
  * built once, the demo account's review no longer pays for a large account imported beside it.
  *
  * The graph decides time conditions at the workspace clock when it was built: it is reused for
- * `FRESH_MS`, then built again at the clock of the day (a review keeps the clock it was built at).
+ * `FRESH_MS` at most, then built again at the clock of the moment (a review keeps the clock of the
+ * graph it used, and says when that was).
  */
 import type { Db, Tx } from "../db/create-client";
-import { cacheOf } from "../db/per-database";
 import type { EscalationGraph } from "../review/escalation-graph";
 import type { ReviewInput } from "../review/review-input";
 
@@ -22,25 +22,37 @@ export interface BuiltGraph {
 
 type Kept = { version: string; builtAt: number; built: Promise<BuiltGraph> };
 
-/** How long the escalation page reuses a graph of the current version. */
+/** How long a graph of the current version is reused (its clock falls behind the workspace's meanwhile). */
 export const FRESH_MS = 10 * 60_000;
-/** Workspaces whose graph is kept per database (each a few hundred megabytes at 20,000 roles). */
+/** Graphs kept in this process, whichever workspaces they are of (each a few hundred megabytes at 20,000 roles). */
 const KEEP = 2;
 
-const keptGraphs = (db: Db | Tx) => cacheOf<Kept>(db, "escalation-graph");
+// By database client (a workspace is a file of its own, and two may hold the same ids) and workspace,
+// least recently kept first. A transaction's graph is not kept: nothing reads it after the transaction.
+const clientIds = new WeakMap<object, number>();
+let clients = 0;
+const kept = new Map<string, Kept>();
+const isClient = (db: Db | Tx): db is Db => "$transaction" in db;
+const keyOf = (db: Db, workspaceId: string) => {
+  let id = clientIds.get(db);
+  if (id === undefined) clientIds.set(db, (id = ++clients));
+  return `${id}|${workspaceId}`;
+};
 
 /** The graph kept for the workspace at `version`, if it was built within `maxAgeMs`. */
-export function keptGraph(db: Db | Tx, workspaceId: string, version: string, maxAgeMs = Infinity): Promise<BuiltGraph> | undefined {
-  const kept = keptGraphs(db).get(workspaceId);
-  return kept && kept.version === version && Date.now() - kept.builtAt <= maxAgeMs ? kept.built : undefined;
+export function keptGraph(db: Db | Tx, workspaceId: string, version: string, maxAgeMs: number): Promise<BuiltGraph> | undefined {
+  if (!isClient(db)) return undefined;
+  const found = kept.get(keyOf(db, workspaceId));
+  return found && found.version === version && Date.now() - found.builtAt <= maxAgeMs ? found.built : undefined;
 }
 
 /** Keeps the workspace's graph at `version` (replacing an older one), dropping it again if it fails. */
 export function keepGraph(db: Db | Tx, workspaceId: string, version: string, built: Promise<BuiltGraph>): Promise<BuiltGraph> {
-  const graphs = keptGraphs(db);
-  graphs.delete(workspaceId);
-  graphs.set(workspaceId, { version, builtAt: Date.now(), built });
-  built.catch(() => graphs.get(workspaceId)?.built === built && graphs.delete(workspaceId));
-  while (graphs.size > KEEP) graphs.delete(graphs.keys().next().value!);
+  if (!isClient(db)) return built;
+  const key = keyOf(db, workspaceId);
+  kept.delete(key);
+  kept.set(key, { version, builtAt: Date.now(), built });
+  built.catch(() => kept.get(key)?.built === built && kept.delete(key));
+  while (kept.size > KEEP) kept.delete(kept.keys().next().value!);
   return built;
 }

@@ -7,7 +7,7 @@ import { readReviewInputFiles } from "../review-inputs";
 import { writeReviewCsv, writeReviewJson } from "../../review/format-review";
 import { buildEscalationGraph } from "../../review/escalation-graph";
 import { escalationFindings } from "../../review/escalation-findings";
-import { severityRank } from "../../review/findings";
+import { byFinding } from "../../review/findings";
 import { ReviewContext, reviewPassRole } from "../../review/review-pass-role";
 
 const USAGE = `Usage: roleplay review FILE... [--format json|csv] [--service SERVICE ...]
@@ -81,9 +81,7 @@ export async function run(argv: string[]): Promise<number> {
   const now = new Date();
   const review = new ReviewContext(input, undefined, now);
   const graph = buildEscalationGraph(input, { now, review });
-  result.findings = [...result.findings, ...escalationFindings(graph, input, review, { now })].sort(
-    (a, b) => severityRank[a.severity] - severityRank[b.severity] || a.title.localeCompare(b.title),
-  );
+  result.findings = [...result.findings, ...escalationFindings(graph, input, review, { now })].sort(byFinding);
   // Large accounts print hundreds of megabytes: stream, and wait for the pipe to drain.
   const write = (chunk: string) => (process.stdout.write(chunk) ? undefined : new Promise<void>((resolve) => process.stdout.once("drain", () => resolve())));
   await (options.format === "csv" ? writeReviewCsv(result, write) : writeReviewJson(result, write));

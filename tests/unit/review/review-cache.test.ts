@@ -6,7 +6,7 @@ import { BackgroundCache, SupersededError, type Computation, type SharedResults 
 import type { Db } from "../../../lib/db/create-client";
 import { accountReview, readAccountReview, readPrincipalReview, reviewCacheFor, workspaceVersion } from "../../../lib/io/account-review";
 import { readdir, rm } from "node:fs/promises";
-import { keptGraph } from "../../../lib/io/workspace-escalation-graph";
+import { FRESH_MS, keptGraph } from "../../../lib/io/workspace-escalation-graph";
 import { escalationPrincipals } from "../../../lib/io/account-escalation";
 import path from "node:path";
 import { createUser } from "../../../lib/iam/users";
@@ -242,14 +242,16 @@ describe("the console's review of an account", () => {
   it("builds the workspace's escalation graph once per version: every account's and service's review and the escalation page reuse it", async () => {
     await createUser(db, { accountId: DEMO, name: "graph-reuse" }, "test");
     const version = await workspaceVersion(db, "demo");
-    expect(keptGraph(db, "demo", version)).toBeUndefined();
+    expect(keptGraph(db, "demo", version, FRESH_MS)).toBeUndefined();
     const first = await accountReview(db, DEMO);
-    const kept = keptGraph(db, "demo", version);
+    const kept = keptGraph(db, "demo", version, FRESH_MS);
     expect(kept).toBeDefined();
     const every = await accountReview(db, DEMO, "all");
     const partner = await accountReview(db, "222222222222");
     expect((await escalationPrincipals(db, DEMO, "alice")).length).toBeGreaterThan(0);
-    expect(keptGraph(db, "demo", version)).toBe(kept);
+    expect(keptGraph(db, "demo", version, FRESH_MS)).toBe(kept);
+    // Not once it is older than asked: its clock would be too far behind.
+    expect(keptGraph(db, "demo", version, -1)).toBeUndefined();
     // The graph's clock is the reviews' clock: the time conditions of every review were decided at once.
     expect(every.summary().reviewedAt).toBe(first.summary().reviewedAt);
     expect(partner.summary().reviewedAt).toBe(first.summary().reviewedAt);
@@ -257,16 +259,35 @@ describe("the console's review of an account", () => {
     // A change is a new version: a new graph.
     await createUser(db, { accountId: DEMO, name: "graph-reuse-2" }, "test");
     await accountReview(db, DEMO);
-    expect(keptGraph(db, "demo", await workspaceVersion(db, "demo"))).not.toBe(kept);
+    expect(keptGraph(db, "demo", await workspaceVersion(db, "demo"), FRESH_MS)).not.toBe(kept);
+  });
+
+  it("a stored review of every service without its principals' parts (stored before they existed) is computed again, whole", async () => {
+    await accountReview(db, DEMO, "all");
+    const folder = `${file}-review`;
+    for (const name of await readdir(folder)) if (name.endsWith(".principals")) await rm(path.join(folder, name));
+    const other = createPrismaClient(`file:${file}`);
+    await configureSqlite(other);
+    try {
+      await accountReview(other, DEMO, "all");
+      expect([...reviewCacheFor(other).runs.values()]).toEqual([1]);
+      expect((await readdir(folder)).filter((n) => n.endsWith(".principals")).length).toBe(1);
+      // The default service's review has no such parts: it is loaded as stored.
+      await accountReview(other, DEMO);
+      expect([...reviewCacheFor(other).runs.values()]).toEqual([1]);
+    } finally {
+      await other.$disconnect();
+    }
   });
 
   it("a principal's page reads only its part of the stored review; after a change, the last part while the new review computes", async () => {
     const alice = `arn:aws:iam::${DEMO}:user/alice`;
     const review = await accountReview(db, DEMO, "all");
-    // Stored beside the review (its save follows the computation on a later turn).
+    // Stored beside the review before the review is ready.
     const folder = `${file}-review`;
-    await expect.poll(async () => (await readdir(folder)).filter((n) => n.endsWith(".principals")).length).toBeGreaterThan(0);
+    expect((await readdir(folder)).filter((n) => n.endsWith(".principals")).length).toBeGreaterThan(0);
     // Without the whole review on disk, another process still reads alice's part, computing nothing.
+    // (Without the principals' parts, a stored review is not loaded: it is computed again, whole.)
     for (const name of await readdir(folder)) if (name.endsWith(".bin")) await rm(path.join(folder, name));
     const other = createPrismaClient(`file:${file}`);
     await configureSqlite(other);
