@@ -40,30 +40,33 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)}
 // ---------------------------------------------------------------------------------------------
 // The review as the console computes it, timed in a process of its own (its peak memory is its own).
 
-type ReviewTimes = { firstMs: number; againMs: number; allMs: number; grants: number; escalations: number; findings: number; jsonKb: number; peakMb: number };
+type ReviewTimes = { firstMs: number; againMs: number; allMs: number; grants: number; escalations: number; findings: number; storedMb: number; peakMb: number };
 
+// The review the console keeps (not its whole view, which at 20,000 roles is over a gigabyte of JSON
+// and which no page reads), and the size of what it stores beside the database.
 async function reviewInProcess(databaseUrl: string, account: string): Promise<void> {
-  const { reviewAccount } = await import("../lib/io/account-review");
+  const { accountReview } = await import("../lib/io/account-review");
   const db = createPrismaClient(databaseUrl);
   const time = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
     const start = performance.now();
     const value = await fn();
     return [value, performance.now() - start];
   };
-  const [view, firstMs] = await time(() => reviewAccount(db, account));
-  const [, againMs] = await time(() => reviewAccount(db, account));
-  const [, allMs] = await time(() => reviewAccount(db, account, "all"));
+  const [review, firstMs] = await time(() => accountReview(db, account));
+  const [, againMs] = await time(() => accountReview(db, account));
+  const [, allMs] = await time(() => accountReview(db, account, "all"));
   await db.$disconnect();
-  // Read loosely: the view's shape is its owners' to change.
-  const loose = view as unknown as { counts?: { grants?: number; escalations?: number }; findings?: unknown[] };
+  const folder = `${fileURLToPath(new URL(databaseUrl.replace(/^file:/, "file://")))}-review`;
+  const storedMb = readdirSync(folder).reduce((sum, name) => sum + statSync(path.join(folder, name)).size, 0) / 1024 / 1024;
+  const { counts } = review.summary();
   const times: ReviewTimes = {
     firstMs,
     againMs,
     allMs,
-    grants: loose.counts?.grants ?? -1,
-    escalations: loose.counts?.escalations ?? -1,
-    findings: loose.findings?.length ?? -1,
-    jsonKb: JSON.stringify(view).length / 1024,
+    grants: counts.grants,
+    escalations: counts.escalations,
+    findings: review.findings.length,
+    storedMb,
     peakMb: process.resourceUsage().maxRSS / 1024,
   };
   console.log(JSON.stringify(times));
@@ -189,15 +192,16 @@ async function runScale(roles: number, root: string): Promise<ScaleResult> {
     const copy = path.join(dir, "review-copy.db");
     await db.$executeRawUnsafe(`VACUUM INTO '${copy}'`);
     // tsx runs the script in a child process: the heap size must travel in NODE_OPTIONS.
-    let review: ReviewTimes = { firstMs: NaN, againMs: NaN, allMs: NaN, grants: NaN, escalations: NaN, findings: NaN, jsonKb: NaN, peakMb: NaN };
+    let review: ReviewTimes = { firstMs: NaN, againMs: NaN, allMs: NaN, grants: NaN, escalations: NaN, findings: NaN, storedMb: NaN, peakMb: NaN };
     try {
       const reviewRun = run([tsx, fileURLToPath(import.meta.url), "--review-in-process", `file:${copy}`, IMPORTED], { ...env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --max-old-space-size=8192`.trim() });
       review = JSON.parse(reviewRun.stdout.trim().split("\n").pop()!) as ReviewTimes;
-      console.log(`  review in process (reviewAccount, a copy of the database): first ${seconds(review.firstMs)}, again ${seconds(review.againMs)}, every service ${seconds(review.allMs)}; ${review.grants} grants, ${review.escalations} escalations, ${review.findings} findings, view ${review.jsonKb.toFixed(0)} KB as JSON; peak ${review.peakMb.toFixed(0)} MB`);
+      console.log(`  review in process (accountReview, a copy of the database): first ${seconds(review.firstMs)}, again ${seconds(review.againMs)}, every service ${seconds(review.allMs)}; ${review.grants} grants, ${review.escalations} escalations, ${review.findings} findings; ${review.storedMb.toFixed(0)} MB stored beside the database (both services); peak ${review.peakMb.toFixed(0)} MB`);
     } catch (error) {
       // Reported, not fatal: the pages are still measured.
-      const reason = /heap out of memory/.test(String(error)) ? "out of memory with an 8 GB heap" : String(error).split("\n")[0];
-      console.log(`  review in process (reviewAccount, a copy of the database): FAILED — ${reason}`);
+      const lines = String(error).split("\n").filter(Boolean);
+      const reason = /heap out of memory/.test(String(error)) ? "out of memory with an 8 GB heap" : [lines[0], ...lines.filter((l) => /Error/.test(l)).slice(-3)].join(" | ");
+      console.log(`  review in process (accountReview, a copy of the database): FAILED — ${reason}`);
       process.exitCode = 1;
     }
 
@@ -263,7 +267,7 @@ async function runScale(roles: number, root: string): Promise<ScaleResult> {
     const reviewPage = rows.find((r) => r.account === "imported" && r.page === "review")?.figures;
     console.log(
       `\n  import ${seconds(imported.ms)}; review ready over HTTP ${seconds(reviewReadyMs.default ?? NaN)} (every service ${seconds(reviewReadyMs.all ?? NaN)}); ` +
-        `review page then ${reviewPage ? `${reviewPage.totalMs.toFixed(0)} ms, ${kb(reviewPage.bytes)}` : "—"}; reviewAccount in process ${seconds(review.firstMs)}`,
+        `review page then ${reviewPage ? `${reviewPage.totalMs.toFixed(0)} ms, ${kb(reviewPage.bytes)}` : "—"}; accountReview in process ${seconds(review.firstMs)}`,
     );
     return { roles, importMs: imported.ms, review, reviewReadyMs: reviewReadyMs.default ?? NaN, rows };
   } finally {
@@ -291,7 +295,7 @@ function printGrowth(results: ScaleResult[]): void {
     const line = (label: string, from: number, to: number) => console.log(columns([label, `→ ${size(result.roles)}`, seconds(from), seconds(to), ratio(to, from)]));
     line("import", base.importMs, result.importMs);
     line("review ready over HTTP", base.reviewReadyMs, result.reviewReadyMs);
-    line("reviewAccount (in process)", base.review.firstMs, result.review.firstMs);
+    line("accountReview (in process)", base.review.firstMs, result.review.firstMs);
   }
 }
 
