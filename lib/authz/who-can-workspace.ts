@@ -28,7 +28,7 @@ export const whoCanQuestionSchema = z.object({
   context: requestContextSchema.default({}),
 });
 
-type Loaded = { key: string; input: ReviewInput; review: ReviewContext };
+type Loaded = { key: string; input: ReviewInput; review: ReviewContext; presets: Map<string, WhoCanPreset[]> };
 
 async function load(db: Db | Tx, workspaceId: string): Promise<Loaded> {
   const latest = await db.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
@@ -38,7 +38,7 @@ async function load(db: Db | Tx, workspaceId: string): Promise<Loaded> {
   const hit = loaded.get(workspaceId);
   if (hit?.key === key) return hit;
   const input = await loadWorkspaceReviewInput(db, workspaceId);
-  const entry = { key, input, review: whoCanContext(input) };
+  const entry = { key, input, review: whoCanContext(input), presets: new Map() };
   // A few workspaces at most are asked about at once; the oldest gives way.
   if (!hit && loaded.size >= 4) loaded.delete(loaded.keys().next().value!);
   loaded.set(workspaceId, entry);
@@ -60,10 +60,14 @@ export async function whoCanInWorkspace(db: Db | Tx, question: z.input<typeof wh
  */
 export async function whoCanPresetsInWorkspace(db: Db | Tx, accountId: string): Promise<WhoCanPreset[]> {
   const workspaceId = await findAccountWorkspaceId(db, accountId);
-  const { input, review } = await load(db, workspaceId);
+  const { input, review, presets } = await load(db, workspaceId);
   const buckets = (input.buckets ?? []).filter((b) => b.account === accountId).map((b) => b.name);
   // The first object of each bucket, so a read question names an object that is there.
   const objects = await Promise.all(buckets.map((name) => db.s3Object.findFirst({ where: { bucketName: name }, orderBy: { key: "asc" }, select: { bucketName: true, key: true } })));
   const objectKeys = Object.fromEntries(objects.filter((o) => o !== null).map((o) => [o.bucketName, o.key]));
-  return withStoredPolicies(() => suggestWhoCanQuestions(input, review, accountId, objectKeys));
+  // Kept with the loaded workspace: a large account's examples take a few hundred milliseconds to find.
+  const asked = `${accountId}|${JSON.stringify(objectKeys)}`;
+  let found = presets.get(asked);
+  if (!found) presets.set(asked, (found = withStoredPolicies(() => suggestWhoCanQuestions(input, review, accountId, objectKeys))));
+  return found;
 }

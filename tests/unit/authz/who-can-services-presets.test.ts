@@ -73,6 +73,12 @@ describe("the who-can page's example questions", () => {
   it("read from the workspace: the bucket's real first object", async () => {
     const presets = await whoCanPresetsInWorkspace(t.db, "111111111111");
     expect(presets.map((p) => p.label)).toEqual(["Who can read amzn-s3-demo-bucket-photos/cat.jpg", "Who can pass ops-admin to EC2", "Who can assume efgh (account 222222222222)"]);
+    // Kept while nothing changes (a large account's take hundreds of milliseconds to find), not across a change.
+    expect(await whoCanPresetsInWorkspace(t.db, "111111111111")).toBe(presets);
+    await t.db.auditEntry.create({ data: { actor: "test", action: "Touch", entityType: "Role", entityId: "x", accountId: "111111111111" } });
+    const after = await whoCanPresetsInWorkspace(t.db, "111111111111");
+    expect(after).not.toBe(presets);
+    expect(after).toEqual(presets);
   });
 
   it("on the partner account: its own efgh, and no bucket question without an object there", () => {
