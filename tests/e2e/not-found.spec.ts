@@ -20,6 +20,11 @@ test("an unknown account, entity or page answers 404; a known one 200", async ({
     `/111111111111/policies/${arn("role/Get-pics")}`,
     "/111111111111/policies/not-an-arn",
     "/111111111111/policies/not-an-arn/new-version",
+    // A malformed escape names nothing (it crashed the page's title before).
+    ...["users", "roles", "groups", "instance-profiles", "buckets"].map((area) => `/111111111111/${area}/%E0%A4%A`),
+    "/111111111111/roles/%E0%A4%A/trust",
+    "/111111111111/roles/Get-pics/inline/%E0%A4%A",
+    "/111111111111/policies/%E0%A4%A",
   ]) {
     expect(await status(path), path).toBe(404);
   }

@@ -1,3 +1,4 @@
+import { pathSegment } from "@/app/server/path-segment";
 import type { Metadata } from "next";
 import { getGroupDetail } from "@/lib/iam/groups";
 import { loadDetail } from "@/app/server/load-detail";
@@ -12,13 +13,13 @@ import { summarizeGroupPermissions } from "@/lib/simulation/effective-permission
 type Params = { account: string; name: string };
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  return { title: `Group ${decodeURIComponent((await params).name)}` };
+  return { title: `Group ${pathSegment((await params).name)}` };
 }
 
 export default async function GroupPage({ params }: { params: Promise<Params> }) {
   const { account, name } = await params;
   await requireAccountAccess(account, "read");
-  const group = await loadDetail(account, (db) => getGroupDetail(db, account, decodeURIComponent(name)));
+  const group = await loadDetail(account, (db) => getGroupDetail(db, account, pathSegment(name)));
   const shared = await loadDetail(account, (db) => summarizeGroupPermissions(db, account, group.name));
   return (
     <>

@@ -1,3 +1,4 @@
+import { pathSegment } from "@/app/server/path-segment";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Breadcrumb } from "@/components/breadcrumb";
@@ -14,8 +15,8 @@ export default async function NewPolicyVersionPage({ params }: { params: Promise
   const { account, arn } = await params;
   await requireAccountAccess(account, "edit");
   // A URL naming no policy ARN at all names nothing: the 404 page, like an ARN that does not exist.
-  if (!isPolicyArn(decodeURIComponent(arn))) notFound();
-  const policy = await loadDetail(account, (db) => getPolicyDetail(db, account, decodeURIComponent(arn)));
+  if (!isPolicyArn(pathSegment(arn))) notFound();
+  const policy = await loadDetail(account, (db) => getPolicyDetail(db, account, pathSegment(arn)));
   if (policy.kind !== "customer") notFound();
   const current = policy.versions.find((v) => v.isDefault) ?? policy.versions[0];
   return (
