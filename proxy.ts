@@ -48,11 +48,27 @@ async function malformedActionBody(request: NextRequest): Promise<string | null>
   }
 }
 
+function wellEscaped(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const nonce = btoa(crypto.randomUUID());
   const csp = contentSecurityPolicy(nonce);
   const isPublic = publicPaths.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+
+  // A malformed escape (`%E0%A4%A`) names no page: said here, before Next's router fails on it with a bare 500.
+  if (!wellEscaped(pathname)) {
+    const message = "The address has a malformed %-escape: check the link or the name typed into it.";
+    if (pathname.includes("/api/")) return NextResponse.json({ code: "InvalidInput", message }, { status: 400, headers: { "content-security-policy": csp } });
+    return new NextResponse(message, { status: 400, headers: { "content-type": "text/plain; charset=utf-8", "content-security-policy": csp } });
+  }
 
   if (!isPublic && !request.cookies.get(sessionCookieName)?.value) {
     if (pathname.startsWith("/api/") || request.headers.has("next-action")) {
