@@ -9,6 +9,7 @@ import type { Db, Tx } from "../db/create-client";
 import { cacheOf } from "../db/per-database";
 import { accountClockNow, findAccountWorkspaceId } from "../creds/workspace-clock";
 import { withStoredPolicies } from "../iam/stored-policies";
+import { workspaceVersion } from "../audit/workspace-version";
 import { loadWorkspaceReviewInput } from "../io/workspace-review-input";
 import type { ReviewContext } from "../review/review-pass-role";
 import type { ReviewInput } from "../review/review-input";
@@ -31,8 +32,8 @@ export const whoCanQuestionSchema = z.object({
 type Loaded = { key: string; input: ReviewInput; review: ReviewContext; presets: Map<string, WhoCanPreset[]> };
 
 async function load(db: Db | Tx, workspaceId: string): Promise<Loaded> {
-  const latest = await db.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
-  const key = String(latest?.id ?? 0);
+  // The workspace's version: a sign-in or another workspace's change does not read it again.
+  const key = await workspaceVersion(db, workspaceId);
   // Per database: a workspace deleted and made again under its name holds other principals.
   const loaded = cacheOf<Loaded>(db, "who-can");
   const hit = loaded.get(workspaceId);

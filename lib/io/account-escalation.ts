@@ -7,7 +7,7 @@ import { escalationGraphSteps } from "../review/escalation-graph";
 import { runInSlices } from "./in-slices";
 import { answerEscalation, neighbourhood, searchPrincipals, type EscalationAnswer, type EscalationNodeView, type EscalationQuestion, type Neighbourhood } from "../review/escalation-view";
 import { loadWorkspaceReviewInput } from "./workspace-review-input";
-import { workspaceVersion } from "./account-review";
+import { workspaceVersion } from "../audit/workspace-version";
 import { FRESH_MS, keepGraph, keptGraph, type BuiltGraph } from "./workspace-escalation-graph";
 
 /** The workspace's graph: the one kept for its version (lib/io/workspace-escalation-graph.ts), or built now. */

@@ -9,7 +9,6 @@
  * read what it stored), so a review is computed once and survives a restart of the console. A
  * principal's page reads only that principal's part of it.
  */
-import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db, Tx } from "../db/create-client";
 import { isAppError } from "../errors";
@@ -22,6 +21,9 @@ import { reviewFolder, type ReviewFolder } from "./review-store";
 import { FRESH_MS, keepGraph, keptGraph } from "./workspace-escalation-graph";
 import type { EscalationGraph } from "../review/escalation-graph";
 import { loadWorkspaceReviewInput } from "./workspace-review-input";
+import { workspaceVersion } from "../audit/workspace-version";
+
+export { workspaceVersion };
 
 /** A review's state as the page and its JSON route tell it. */
 export type ReviewStatus =
@@ -33,24 +35,6 @@ export type ReviewStatus =
 export interface ReviewRead {
   status: ReviewStatus;
   review?: AccountReview;
-}
-
-/**
- * The workspace's version: its newest audit entry about one of its accounts or about no account
- * (restores, the workspace clock, retired AWS policies), not counting sign-ins and other console
- * people's entries, which change nothing a review reads. The account list is part of it, so that
- * removing an account (whose entries then no longer count) still moves it.
- */
-export async function workspaceVersion(db: Db | Tx, workspaceId: string): Promise<string> {
-  const accounts = (await db.account.findMany({ where: { workspaceId }, select: { id: true }, orderBy: { id: "asc" } })).map((a) => a.id);
-  const newest = await db.auditEntry.findFirst({
-    where: { OR: [{ accountId: { in: accounts } }, { accountId: null, NOT: { entityType: "ConsoleUser" } }] },
-    orderBy: { id: "desc" },
-    select: { id: true, at: true },
-  });
-  const accountsHash = createHash("sha256").update(accounts.join(",")).digest("hex").slice(0, 8);
-  // The entry's time as well as its id: a database made again from nothing counts ids from 1 again.
-  return `${newest?.id ?? 0}-${newest?.at.getTime() ?? 0}-${accountsHash}`;
 }
 
 type Caches = { cache: BackgroundCache<AccountReview, ReviewProgress>; folder: ReviewFolder };

@@ -9,6 +9,7 @@ import { applyLabStart, checkLab, findLab, type LabCheckResult, type LoadedLab }
 import { assignWorkspaceMembers, createWorkspace, deleteWorkspace, listWorkspaces, type WorkspaceSource, type WorkspaceSummary } from "./workspace-store";
 import { workspaceDatabasePath } from "./workspace-files";
 import { classNameSchema, classWorkspaceNames } from "./classroom-names";
+import { consoleEntityTypes, directoryActions } from "../audit/workspace-version";
 
 /**
  * The classroom as a trainer runs it: a class (one workspace per trainee, from a lab or the demo,
@@ -45,9 +46,6 @@ export type WorkspaceChange = {
   sinceCreated: boolean;
 };
 
-// The main file also holds the console's own entries (people, sign-ins, the directory): they are no change to the demo's model.
-const consoleEntityTypes = ["ConsoleUser", "ClientAddress"];
-const directoryActions = ["CreateWorkspace", "DeleteWorkspace", "RenameWorkspace", "ResetWorkspace", "AssignWorkspace", "UnassignWorkspace"];
 const nameKeys = ["name", "roleName", "userName", "groupName", "instanceProfileName", "policyName", "bucketName", "taskDefinition"];
 
 type AuditRow = { at: string; actor: string; action: string; entityType: string; entityId: string; before: string | null; after: string | null };

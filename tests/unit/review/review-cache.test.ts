@@ -193,9 +193,11 @@ describe("the console's review of an account", () => {
     expect(ready.status).toMatchObject({ state: "ready", summary: { account: DEMO } });
     expect(ready.review).toBe(review);
 
-    // A console sign-in is audited, but changes nothing a review reads.
+    // A console sign-in is audited, but changes nothing a review reads; nor does another workspace made, reset or assigned.
     const before = await workspaceVersion(db, "demo");
     await db.auditEntry.create({ data: { actor: "ana@example.com", action: "SignIn", entityType: "ConsoleUser", entityId: "u1" } });
+    for (const action of ["CreateWorkspace", "ResetWorkspace", "AssignWorkspace"]) await db.auditEntry.create({ data: { actor: "trainer@example.com", action, entityType: "Workspace", entityId: "class-1" } });
+    await db.auditEntry.create({ data: { actor: "ana@example.com", action: "Blocked", entityType: "ClientAddress", entityId: "203.0.113.9" } });
     expect(await workspaceVersion(db, "demo")).toBe(before);
     expect((await readAccountReview(db, DEMO)).status.state).toBe("ready");
 
