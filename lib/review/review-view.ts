@@ -748,9 +748,11 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** Those with an escalation path first, otherwise in their order (stable sort). */
+/** The largest gain first (an administrator before any count of actions), then the rest in their order (stable sort). */
 function escalatingFirst<T extends { paths: PassPath[] }>(items: T[]): T[] {
-  const rank = (t: T) => (t.paths.some((p) => p.escalation) ? 0 : 1);
-  return [...items].sort((a, b) => rank(a) - rank(b));
+  const gain = (t: T) => Math.max(-1, ...t.paths.map((p) => (p.escalation ? (p.escalation.admin ? Infinity : p.escalation.actions) : -1)));
+  const gains = new Map(items.map((t) => [t, gain(t)]));
+  return [...items].sort((a, b) => gains.get(b)! - gains.get(a)!);
 }
 
 function pageOf<Row>(rows: readonly Row[], all: number, page: number, size: number): ReviewPage<Row> {
@@ -771,6 +773,8 @@ class LaunchGraph {
   private readonly in = new Map<string, Link[]>();
   /** Grants that can reach a workload, with whether each is an escalation. */
   private readonly reaching: { grant: PassRoleGrant; escalation: boolean }[] = [];
+  /** What passing a role gains its passer, per "passes" edge: an administrator is Infinity, no escalation -1. */
+  private readonly gains = new Map<string, number>();
   private edgeCount = 0;
 
   *build(entities: ReviewEntities, grants: PassRoleGrant[], escalationAt: (KeptEscalation | undefined)[], step: (n: number) => ReviewProgress): Generator<ReviewProgress, void, void> {
@@ -778,8 +782,12 @@ class LaunchGraph {
     for (let i = 0; i < grants.length; i++) {
       const g = grants[i];
       if (g.launch.length === 0 || g.principal === g.role) continue;
-      const escalation = escalationAt[i] !== undefined;
+      const kept = escalationAt[i];
+      const escalation = kept !== undefined;
       this.reaching.push({ grant: g, escalation });
+      const gain = kept ? (kept.gained.admin ? Infinity : kept.gained.actions) : -1;
+      const id = `${g.principal}->${g.role}`;
+      this.gains.set(id, Math.max(gain, this.gains.get(id) ?? -1));
       if (escalation) {
         onPath.add(g.principal);
         onPath.add(g.role);
@@ -875,7 +883,9 @@ class LaunchGraph {
         const next: string[] = [];
         for (const id of frontier) {
           const links = (direction === 1 ? this.out : this.in).get(id) ?? [];
-          const ranked = [...links].sort((a, b) => Number(b.edge.escalation) - Number(a.edge.escalation));
+          // Escalation paths first, the largest gain (an administrator) first among them.
+          const gain = (link: Link) => this.gains.get(link.edge.id) ?? -1;
+          const ranked = [...links].sort((a, b) => Number(b.edge.escalation) - Number(a.edge.escalation) || gain(b) - gain(a));
           let taken = 0;
           for (const link of ranked) {
             const known = layer.has(link.to);

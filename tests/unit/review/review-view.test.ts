@@ -1,7 +1,9 @@
 // The console's view of the review: per role, per principal, and the graph with escalation paths.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../../lib/db/create-client";
-import { reviewAccount } from "../../../lib/io/account-review";
+import { accountReview, reviewAccount } from "../../../lib/io/account-review";
+import { importAuthorizationDetails } from "../../../lib/io/import-authorization-details";
+import { generateAuthorizationDetails } from "../../../lib/io/generate-authorization-details";
 import { loadWorkspaceReviewInput } from "../../../lib/io/workspace-review-input";
 import { accountReviewSteps } from "../../../lib/review/review-view";
 import { seedDemoWorkspace } from "../../../lib/seed/seed-demo-workspace";
@@ -60,5 +62,28 @@ describe("the account review view", () => {
     const view = await reviewAccount(db, "222222222222");
     expect(view.principals).toEqual([]);
     expect(view.graph.nodes).toEqual([]);
+  });
+});
+
+describe("a large account's principal, page by page", () => {
+  const BIG = "123456789012";
+  const gainOf = (paths: { escalation?: { admin: boolean; actions: number } }[]) => Math.max(-1, ...paths.map((p) => (p.escalation ? (p.escalation.admin ? Infinity : p.escalation.actions) : -1)));
+
+  it("lists the roles it may pass and draws its neighbours largest gain first: the administrators it may become before roles adding a few actions", async () => {
+    await importAuthorizationDetails(db, { workspaceId: "demo", actor: "test", files: [{ name: "generated.json", text: JSON.stringify(generateAuthorizationDetails({ seed: 42, account: BIG, roles: 400, users: 60 })) }] });
+    const review = await accountReview(db, BIG);
+    // A principal that may pass more roles than its page lists, an administrator among them.
+    const row = review.principalsPage({}, 1, 100).rows.find((r) => r.canPassCount > 30 && (r.gain?.admin ?? false))!;
+    expect(row, "the generated account has a principal passing an administrator among many roles").toBeDefined();
+    const about = review.aboutPrincipal(row.arn);
+    expect(about.canPassCount).toBe(row.canPassCount);
+    expect(about.canPass).toHaveLength(30);
+    const gains = about.canPass.map((r) => gainOf(r.paths));
+    expect(gains[0]).toBe(Infinity);
+    expect(gains).toEqual([...gains].sort((a, b) => b - a));
+    // "Show in graph" on its finding draws the administrator role, however many neighbours it has.
+    const around = review.neighbourhood(row.arn, 1);
+    expect(around.hidden).toBeGreaterThan(0);
+    expect(around.nodes.map((n) => n.id)).toContain(about.canPass[0].arn);
   });
 });
