@@ -47,7 +47,7 @@ export function PrincipalFindings({ account, subject, read }: { account: string;
           ))}
         </ul>
       )}
-      {review.findingCount > review.findings.length && <p className="text-sm text-slate-600">And {n(review.findingCount - review.findings.length)} more findings: <TextLink href={`/${account}/review?service=all`}>see them all in the review</TextLink>.</p>}
+      {review.findingCount > review.findings.length && <p className="text-sm text-slate-600">And {n(review.findingCount - review.findings.length)} more findings: <TextLink href={`/${account}/review?service=all&q=${encodeURIComponent(subject)}`}>see them all in the review</TextLink>.</p>}
       {review.canPass.length > 0 && (
         <p className="text-sm text-slate-700">
           May pass:{" "}

@@ -167,7 +167,7 @@ export class FindingsExplainer {
         title: `${who} can become ${role.name} through ${services.map(short).join(", ")}${gained.admin ? " (administrator)" : ""}`,
         explanation:
           `${who} may pass ${role.name} to ${list(services)} (${describeVia(principal, grant.via)}) and may call ${list(grant.launch)}. ` +
-          `${role.name} trusts ${first.service}. By ${how}, ${who} can use ${count(gained.actions)} actions ${who} cannot use today, in ${list(gained.services.slice(0, 6))}${gained.services.length > 6 ? ` and ${gained.services.length - 6} more services` : ""}` +
+          `${role.name} trusts ${first.service}. By ${how}, ${who} can use ${count(gained.actions)} ${gained.actions === 1 ? "action" : "actions"} ${who} cannot use today, in ${list(gained.services.slice(0, 6))}${gained.services.length > 6 ? ` and ${gained.services.length - 6} more services` : ""}` +
           `${gained.admin ? ` — ${role.name} may do everything` : ""}.`,
         fix,
         via: grant.via,
