@@ -569,21 +569,27 @@ export class AccountReview {
   rolesPage(query: { q?: string; sort?: RoleSort }, page: number, size: number): ReviewPage<RoleRow> {
     const needles = words(query.q);
     let rows = this.roleRows;
+    // The row the search names exactly first, then those it names, then those it finds through a passer's name.
+    const named = new Map<(typeof rows)[number], number>();
     if (needles.length) {
       rows = rows.filter((r) => {
         const own = `${r.facts.name} ${r.facts.trustedServices.join(" ")}`.toLowerCase();
-        if (matches(own, needles)) return true;
+        if (matches(own, needles)) {
+          named.set(r, r.facts.name.toLowerCase() === needles.join(" ") ? 2 : 1);
+          return true;
+        }
         const passers = new Set((this.grantsOfRole.get(r.facts.arn) ?? []).map((i) => this.principalFacts.get(this.grants[i].principal)!.name));
         return matches(`${own} ${[...passers].join(" ")}`.toLowerCase(), needles);
       });
     }
     const sort = query.sort ?? "risk";
     rows = [...rows].sort((a, b) =>
-      sort === "name"
+      (named.get(b) ?? 0) - (named.get(a) ?? 0) ||
+      (sort === "name"
         ? collator.compare(a.facts.name, b.facts.name)
         : sort === "passers"
           ? b.passers - a.passers || collator.compare(a.facts.name, b.facts.name)
-          : b.escalating - a.escalating || b.passers - a.passers || Number(b.facts.admin) - Number(a.facts.admin) || collator.compare(a.facts.name, b.facts.name),
+          : b.escalating - a.escalating || b.passers - a.passers || Number(b.facts.admin) - Number(a.facts.admin) || collator.compare(a.facts.name, b.facts.name)),
     );
     const shown = pageOf(rows, this.roleRows.length, page, size);
     return {
@@ -599,21 +605,28 @@ export class AccountReview {
   principalsPage(query: { q?: string; sort?: PrincipalSort }, page: number, size: number): ReviewPage<PrincipalRow> {
     const needles = words(query.q);
     let rows = this.principalRows;
+    // The row the search names exactly first, then those it names, then those it finds through a role's name.
+    const named = new Map<(typeof rows)[number], number>();
     if (needles.length) {
       rows = rows.filter((r) => {
         const own = `${r.facts.name} ${r.facts.kind} ${r.facts.groups.join(" ")}`.toLowerCase();
-        if (matches(own, needles)) return true;
+        if (matches(own, needles)) {
+          named.set(r, r.facts.name.toLowerCase() === needles.join(" ") ? 2 : 1);
+          return true;
+        }
         const roles = new Set((this.grantsOfPrincipal.get(r.facts.arn) ?? []).map((i) => nameOf(this.grants[i].role)));
         return matches(`${own} ${[...roles].join(" ")}`.toLowerCase(), needles);
       });
     }
     const sort = query.sort ?? "risk";
-    rows = [...rows].sort((a, b) =>
-      sort === "name"
-        ? collator.compare(a.facts.name, b.facts.name)
-        : sort === "roles"
-          ? b.roles - a.roles || collator.compare(a.facts.name, b.facts.name)
-          : b.escalating - a.escalating || (b.gain ?? -1) - (a.gain ?? -1) || b.roles - a.roles || collator.compare(a.facts.name, b.facts.name),
+    rows = [...rows].sort(
+      (a, b) =>
+        (named.get(b) ?? 0) - (named.get(a) ?? 0) ||
+        (sort === "name"
+          ? collator.compare(a.facts.name, b.facts.name)
+          : sort === "roles"
+            ? b.roles - a.roles || collator.compare(a.facts.name, b.facts.name)
+            : b.escalating - a.escalating || (b.gain ?? -1) - (a.gain ?? -1) || b.roles - a.roles || collator.compare(a.facts.name, b.facts.name)),
     );
     const shown = pageOf(rows, this.principalRows.length, page, size);
     return {

@@ -86,4 +86,16 @@ describe("a large account's principal, page by page", () => {
     expect(around.hidden).toBeGreaterThan(0);
     expect(around.nodes.map((n) => n.id)).toContain(about.canPass[0].arn);
   });
+
+  it("a search names its row first: the role or principal called so, before those found through a passer's or a role's name", async () => {
+    const review = await accountReview(db, BIG);
+    // A role many may pass, whose name is the start of other roles' names (role-15: role-150…).
+    const roles = review.rolesPage({ sort: "name" }, 1, 1000).rows;
+    const role = roles.find((r) => roles.some((o) => o.name !== r.name && o.name.startsWith(r.name)))!;
+    const found = review.rolesPage({ q: role.name }, 1, 10);
+    expect(found.rows[0].name).toBe(role.name);
+    const principals = review.principalsPage({ sort: "name" }, 1, 1000).rows;
+    const principal = principals.find((p) => principals.some((o) => o.name !== p.name && o.name.startsWith(p.name))) ?? principals[0];
+    expect(review.principalsPage({ q: principal.name }, 1, 10).rows[0].name).toBe(principal.name);
+  });
 });
