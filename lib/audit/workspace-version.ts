@@ -27,3 +27,10 @@ export async function workspaceVersion(db: Db | Tx, workspaceId: string): Promis
   // The entry's time as well as its id: a database made again from nothing counts ids from 1 again.
   return `${newest?.id ?? 0}-${newest?.at.getTime() ?? 0}-${accountsHash}`;
 }
+
+/** Orders two versions of one workspace: negative when `a` is older than `b` (by the newest entry's time, then its id). */
+export function compareVersions(a: string, b: string): number {
+  const [idA, atA] = a.split("-").map(Number);
+  const [idB, atB] = b.split("-").map(Number);
+  return atA - atB || idA - idB;
+}

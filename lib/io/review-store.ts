@@ -6,11 +6,12 @@
  * few kilobytes instead of decoding a review of hundreds of megabytes.
  */
 import { createHash } from "node:crypto";
-import { access, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { access, mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { Db } from "../db/create-client";
 import type { SharedResults } from "../review/review-cache";
+import { compareVersions } from "../audit/workspace-version";
 import { nextTurn, runInSlices } from "./in-slices";
 import { AccountReview, type AccountReviewParts, type PrincipalReview, type ReviewProgress } from "../review/review-view";
 
@@ -191,6 +192,14 @@ export function reviewFolder(db: Db, withPrincipals: (key: string) => boolean): 
     await rename(temporary, file);
   };
 
+  /** The files of `key` stored in the folder, with the version each is of. */
+  const storedVersions = async (dir: string, key: string) => {
+    const prefix = `${stem(key)}.`;
+    return (await readdir(dir))
+      .filter((name) => name.startsWith(prefix) && (name.endsWith(".bin") || name.endsWith(".principals")))
+      .map((name) => ({ name, version: name.slice(prefix.length, name.lastIndexOf(".")) }));
+  };
+
   return {
     async load(key, version) {
       const dir = await folderOf();
@@ -207,20 +216,13 @@ export function reviewFolder(db: Db, withPrincipals: (key: string) => boolean): 
     async save(key, version, review) {
       const dir = await folderOf();
       if (!dir) return;
+      // A process that finished late (another stored a newer version meanwhile) keeps its result to itself.
+      if ((await storedVersions(dir, key)).some((stored) => compareVersions(stored.version, version) > 0)) return;
       // The principals' parts first: a review found stored has them (see load).
-      const kept = [path.basename(resultFile(dir, key, version))];
-      if (withPrincipals(key)) {
-        await writeAtomically(principalsFile(dir, key, version), await encodePrincipals(review));
-        kept.push(path.basename(principalsFile(dir, key, version)));
-      }
+      if (withPrincipals(key)) await writeAtomically(principalsFile(dir, key, version), await encodePrincipals(review));
       await writeAtomically(resultFile(dir, key, version), await encodeReview(review.parts));
-      // Older versions of the key are of no use to anyone now, unless a newer one is claimed: then this is the older.
-      const claim = await readClaim(claimFile(dir, key));
-      if (claim && claim.version !== version) return;
-      const prefix = `${stem(key)}.`;
-      for (const name of await readdir(dir)) {
-        if (name.startsWith(prefix) && (name.endsWith(".bin") || name.endsWith(".principals")) && !kept.includes(name)) await rm(path.join(dir, name), { force: true });
-      }
+      // Older versions of the key are of no use to anyone now; a newer one stored meanwhile stays.
+      for (const stored of await storedVersions(dir, key)) if (compareVersions(stored.version, version) < 0) await rm(path.join(dir, stored.name), { force: true });
     },
     async principal(key, version, arn) {
       const dir = await folderOf().catch(() => undefined);
@@ -230,14 +232,12 @@ export function reviewFolder(db: Db, withPrincipals: (key: string) => boolean): 
       try {
         const dir = await folderOf();
         if (!dir) return undefined;
-        const prefix = `${stem(key)}.`;
-        const names = (await readdir(dir)).filter((n) => n.startsWith(prefix) && n.endsWith(".principals"));
         // The newest, if an older one is still there (its cleanup follows the newer's save).
-        const dated = await Promise.all(names.map(async (name) => ({ name, at: (await stat(path.join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })));
-        const newest = dated.sort((a, b) => b.at - a.at)[0];
+        const parts = (await storedVersions(dir, key)).filter((stored) => stored.name.endsWith(".principals"));
+        const newest = parts.sort((a, b) => compareVersions(b.version, a.version))[0];
         if (!newest) return undefined;
         const review = await readPrincipal(path.join(dir, newest.name), arn);
-        return review && { version: newest.name.slice(prefix.length, -".principals".length), review };
+        return review && { version: newest.version, review };
       } catch {
         return undefined;
       }
@@ -254,8 +254,10 @@ export function reviewFolder(db: Db, withPrincipals: (key: string) => boolean): 
         return true;
       } catch {
         const claim = await readClaim(file);
-        // Held by a live process for this version: wait for it. For another version, or abandoned: take it over.
+        // Held by a live process for this version: wait for it. For a newer one: compute this one
+        // here, leaving the claim to it. For an older one, or abandoned: take it over.
         if (claim?.version === version && held(claim)) return false;
+        if (claim && held(claim) && compareVersions(claim.version, version) > 0) return true;
         await writeAtomically(file, mine);
         return true;
       }
@@ -274,8 +276,11 @@ export function reviewFolder(db: Db, withPrincipals: (key: string) => boolean): 
           const dir = await folderOf();
           if (!dir) return;
           const file = claimFile(dir, key);
+          const claim = await readClaim(file);
+          // An outdated computation reports to nobody: the claim of a newer version stays its holder's.
+          if (claim && claim.version !== version && held(claim) && compareVersions(claim.version, version) > 0) return;
           if (progress) await writeAtomically(file, JSON.stringify({ version, pid: process.pid, at: Date.now(), progress } satisfies Claim));
-          else if ((await readClaim(file))?.pid === process.pid) await rm(file, { force: true });
+          else if (claim?.pid === process.pid) await rm(file, { force: true });
         })
         .catch(() => undefined);
     },

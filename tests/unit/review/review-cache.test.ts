@@ -7,6 +7,8 @@ import type { Db } from "../../../lib/db/create-client";
 import { accountReview, readAccountReview, readPrincipalReview, reviewCacheFor, workspaceVersion } from "../../../lib/io/account-review";
 import { readdir, rm } from "node:fs/promises";
 import { FRESH_MS, keptGraph } from "../../../lib/io/workspace-escalation-graph";
+import { reviewFolder } from "../../../lib/io/review-store";
+import { readFile, writeFile } from "node:fs/promises";
 import { escalationPrincipals } from "../../../lib/io/account-escalation";
 import path from "node:path";
 import { createUser } from "../../../lib/iam/users";
@@ -262,6 +264,30 @@ describe("the console's review of an account", () => {
     await createUser(db, { accountId: DEMO, name: "graph-reuse-2" }, "test");
     await accountReview(db, DEMO);
     expect(keptGraph(db, "demo", await workspaceVersion(db, "demo"), FRESH_MS)).not.toBe(kept);
+  });
+
+  it("a process that finishes an older version late neither replaces nor deletes a newer one, nor takes over its claim", async () => {
+    const review = await accountReview(db, DEMO);
+    const folder = reviewFolder(db, (key) => key.endsWith("|all"));
+    const key = "race-test|111111111111|all";
+    const [older, newer] = ["9-1000-aaaaaaaa", "10-2000-aaaaaaaa"];
+    await folder.save(key, newer, review);
+    await folder.save(key, older, review);
+    expect(await folder.load(key, newer)).toBeDefined();
+    expect(await folder.load(key, older)).toBeUndefined();
+    // The newer version's claim, held by another live process (this one's parent), stays its own.
+    const claimFile = path.join(`${file}-review`, (await readdir(`${file}-review`)).find((n) => n.endsWith(".bin") && n.includes(newer))!.replace(`.${newer}.bin`, ".claim"));
+    const held = JSON.stringify({ version: newer, pid: process.ppid, at: Date.now(), progress: { phase: "evaluating", done: 1, total: 2 } });
+    await writeFile(claimFile, held);
+    expect(await folder.claim(key, older)).toBe(true);
+    folder.report(key, older, { phase: "findings", done: 1, total: 3 });
+    folder.report(key, older, undefined);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await readFile(claimFile, "utf8")).toBe(held);
+    expect(await folder.progress(key, newer)).toEqual({ phase: "evaluating", done: 1, total: 2 });
+    // Stored again at an older version by a late process: still nothing of the newer is lost.
+    await folder.save(key, older, review);
+    expect(await folder.principal(key, newer, `arn:aws:iam::${DEMO}:user/alice`)).toBeDefined();
   });
 
   it("a stored review of every service without its principals' parts (stored before they existed) is computed again, whole", async () => {
