@@ -11,7 +11,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db, Tx } from "../db/create-client";
-import { isAppError } from "../errors";
+import { AppError, isAppError } from "../errors";
 import { getAccount } from "../iam/accounts";
 import { withStoredPolicies } from "../iam/stored-policies";
 import { clockNow } from "../creds/workspace-clock";
@@ -75,6 +75,10 @@ const isClient = (db: Db | Tx): db is Db => "$transaction" in db;
 
 async function keyOf(db: Db | Tx, accountId: string, service: string | undefined) {
   const account = await getAccount(db, accountId);
+  // Each service reviewed is a computation and a file kept: only those the account's roles name.
+  if (service && service !== EVERY_SERVICE && !(await db.role.findFirst({ where: { accountId, trustPolicy: { contains: JSON.stringify(service) } }, select: { id: true } }))) {
+    throw new AppError("InvalidInput", `No role of account ${accountId} trusts ${service}: the review covers the services its roles trust, or "all".`);
+  }
   const workspace = await db.workspace.findUniqueOrThrow({ where: { id: account.workspaceId }, select: { createdAt: true } });
   const version = await workspaceVersion(db, account.workspaceId);
   return { key: `${account.workspaceId}@${workspace.createdAt.getTime()}|${accountId}|${service ?? "default"}`, version, workspaceId: account.workspaceId };

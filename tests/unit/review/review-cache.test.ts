@@ -214,6 +214,12 @@ describe("the console's review of an account", () => {
     expect(runs).toBeGreaterThanOrEqual(1);
   });
 
+  it("reviews only the services the account's roles trust (each is a computation and a stored file), or all", async () => {
+    await expect(readAccountReview(db, DEMO, "zz-stranger.amazonaws.com")).rejects.toMatchObject({ code: "InvalidInput", message: expect.stringContaining("No role of account 111111111111 trusts zz-stranger.amazonaws.com") });
+    await expect(accountReview(db, DEMO, "lambda.amazonaws.com")).rejects.toMatchObject({ code: "InvalidInput" });
+    expect((await accountReview(db, DEMO, "ecs-tasks.amazonaws.com")).summary().services).toEqual(["ecs-tasks.amazonaws.com"]);
+  });
+
   it("pages what the page shows: findings filtered, roles and principals, the graph around one node", async () => {
     const review = await accountReview(db, DEMO);
     const page = review.findingsPage({ severities: ["critical", "high"] }, 1, 2);

@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui";
 import { ReviewClient } from "./review-client";
 import { requireAccountAccess } from "@/app/server/account-access";
 import { roleAllows } from "@/lib/auth/console-roles";
+import { isAppError } from "@/lib/errors";
 
 export const metadata: Metadata = { title: "PassRole review" };
 export const dynamic = "force-dynamic";
@@ -23,10 +24,14 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
   const user = await requireAccountAccess(account, "read");
   const search = readReviewSearch(await searchParams);
   const queryClient = new QueryClient();
-  const { status, review } = await readAccountReview(await getPageWorkspaceDb(), account, search.service);
-  queryClient.setQueryData(reviewKeys.status(account, search.service), status);
-  const version = readableVersion(status);
-  if (review && version) {
+  // A service no role of the account trusts is refused (InvalidInput): the client asks, and shows why.
+  const { status, review } = await readAccountReview(await getPageWorkspaceDb(), account, search.service).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "InvalidInput") return { status: undefined, review: undefined };
+    throw error;
+  });
+  if (status) queryClient.setQueryData(reviewKeys.status(account, search.service), status);
+  const version = status && readableVersion(status);
+  if (status && review && version) {
     const query = findingsQueryOf(search);
     const answer: FindingsAnswer = {
       version,
