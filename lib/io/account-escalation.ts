@@ -8,13 +8,13 @@ import { runInSlices } from "./in-slices";
 import { answerEscalation, neighbourhood, searchPrincipals, type EscalationAnswer, type EscalationNodeView, type EscalationQuestion, type Neighbourhood } from "../review/escalation-view";
 import { loadWorkspaceReviewInput } from "./workspace-review-input";
 import { workspaceVersion } from "../audit/workspace-version";
-import { FRESH_MS, keepGraph, keptGraph, type BuiltGraph } from "./workspace-escalation-graph";
+import { PAGE_FRESH_MS, keepGraph, keptGraph, type BuiltGraph } from "./workspace-escalation-graph";
 
 /** The workspace's graph: the one kept for its version (lib/io/workspace-escalation-graph.ts), or built now. */
 async function workspaceGraph(db: Db | Tx, accountId: string): Promise<BuiltGraph> {
   const account = await getAccount(db, accountId);
   const version = await workspaceVersion(db, account.workspaceId);
-  const kept = keptGraph(db, account.workspaceId, version, FRESH_MS);
+  const kept = keptGraph(db, account.workspaceId, version, PAGE_FRESH_MS);
   if (kept) return kept;
   return keepGraph(
     db,

@@ -4,9 +4,9 @@
  * findings about that account. On a workspace of thousands of principals the graph takes seconds;
  * built once, the demo account's review no longer pays for a large account imported beside it.
  *
- * The graph decides time conditions at the workspace clock when it was built: it is reused for
- * `FRESH_MS` at most, then built again at the clock of the moment (a review keeps the clock of the
- * graph it used, and says when that was).
+ * The graph decides time conditions at the workspace clock when it was built: it is reused for a
+ * while at most (`FRESH_MS` by reviews, `PAGE_FRESH_MS` by the escalation page), then built again at
+ * the clock of the moment (a review keeps the clock of the graph it used, and says when that was).
  */
 import type { Db, Tx } from "../db/create-client";
 import type { EscalationGraph } from "../review/escalation-graph";
@@ -22,8 +22,10 @@ export interface BuiltGraph {
 
 type Kept = { version: string; builtAt: number; built: Promise<BuiltGraph> };
 
-/** How long a graph of the current version is reused (its clock falls behind the workspace's meanwhile). */
+/** How long a review reuses a graph of the current version (the review says the clock it decided at). */
 export const FRESH_MS = 10 * 60_000;
+/** How long the escalation page does: as before the graph was shared, a time condition is at most a minute behind. */
+export const PAGE_FRESH_MS = 60_000;
 /** Graphs kept in this process, whichever workspaces they are of (each a few hundred megabytes at 20,000 roles). */
 const KEEP = 2;
 
