@@ -24,9 +24,18 @@ export function PrincipalFindings({ account, subject, read }: { account: string;
     </p>
   );
   if (review.findingCount === 0 && review.canPassCount === 0) {
+    // The last review named nothing about it: perhaps it is new. Said so, not shown as a clean bill.
+    if (read.stale) {
+      return (
+        <div className="space-y-3">
+          {read.status === "computing" && <PrincipalReviewPending account={account} progress={read.progress ?? null} stale={false} />}
+          {failedNotice}
+          <p className="text-sm text-slate-700">The review before the last change said nothing about {subject}.</p>
+        </div>
+      );
+    }
     return (
       <div className="space-y-3">
-        {pending}
         {failedNotice}
         <EmptyState title={`No finding concerns ${subject}`}>{subject} may pass no role to a service.</EmptyState>
       </div>

@@ -13,7 +13,10 @@ import { describeProgress, ProgressBar } from "./review-controls";
  */
 export function PrincipalReviewPending({ account, progress, stale }: { account: string; progress: ReviewProgress | null; stale: boolean }) {
   const router = useRouter();
-  const { data: status } = useReviewStatus(account, "all");
+  const { data: cached, isFetchedAfterMount, refetch } = useReviewStatus(account, "all");
+  // A status cached before this page (another visit) may say "ready" of an older version: asked anew.
+  useEffect(() => void refetch(), [refetch]);
+  const status = isFetchedAfterMount ? cached : undefined;
   const ready = status?.state === "ready";
   useEffect(() => {
     if (!ready) return;
