@@ -68,17 +68,17 @@ async function encodePrincipals(review: AccountReview): Promise<Buffer> {
   const index = new Map<string, [number, number]>();
   const parts: Buffer[] = [];
   let offset = 0;
-  let slice = performance.now();
-  for (const [arn, about] of review.principalReviews()) {
+  const principals = review.principalReviews();
+  await runInSlices(() => {
+    const next = principals.next();
+    if (next.done) return next;
+    const [arn, about] = next.value;
     const part = serialize(about);
     index.set(arn, [offset, part.length]);
     parts.push(part);
     offset += part.length;
-    if (performance.now() - slice > 40) {
-      await nextTurn();
-      slice = performance.now();
-    }
-  }
+    return next;
+  });
   const head = serialize(index);
   const length = Buffer.alloc(4);
   length.writeUInt32LE(head.length, 0);
