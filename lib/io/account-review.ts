@@ -94,9 +94,10 @@ async function* reviewComputation(db: Db | Tx, workspaceId: string, version: str
   const kept = await keptGraph(db, workspaceId, version, FRESH_MS)?.catch(() => undefined);
   // Every account of the workspace: escalation paths cross accounts (the PassRole review keeps to this one).
   const [input, workspace] = kept ? [kept.input, undefined] : await Promise.all([loadWorkspaceReviewInput(db, workspaceId), db.workspace.findUniqueOrThrow({ where: { id: workspaceId } })]);
-  const now = kept?.now ?? clockNow(workspace!, new Date());
+  const clockReadAt = Date.now();
+  const now = kept?.now ?? clockNow(workspace!, new Date(clockReadAt));
   yield { phase: "loading", done: 1, total: 1 };
-  const builtGraph = (graph: EscalationGraph) => void keepGraph(db, workspaceId, version, Promise.resolve({ graph, input, now }));
+  const builtGraph = (graph: EscalationGraph) => void keepGraph(db, workspaceId, version, Promise.resolve({ graph, input, now }), clockReadAt);
   const steps = accountReviewSteps(input, accountId, { service, now, graph: kept?.graph, builtGraph });
   for (;;) {
     // One damaged stored document is a message naming it (MalformedPolicyDocument), not a failed page.

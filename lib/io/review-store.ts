@@ -184,7 +184,9 @@ export function reviewFolder(db: Db, withPrincipals: (key: string) => boolean): 
       return undefined;
     }
   };
-  const held = (claim: Claim | undefined) => claim !== undefined && claim.pid !== process.pid && alive(claim.pid) && Date.now() - claim.at < CLAIM_EXPIRES_MS;
+  const live = (claim: Claim) => alive(claim.pid) && Date.now() - claim.at < CLAIM_EXPIRES_MS;
+  /** Held by another live process. */
+  const held = (claim: Claim | undefined) => claim !== undefined && claim.pid !== process.pid && live(claim);
   let reports = Promise.resolve();
   const writeAtomically = async (file: string, data: string | Uint8Array) => {
     const temporary = `${file}.${process.pid}.tmp`;
@@ -277,8 +279,9 @@ export function reviewFolder(db: Db, withPrincipals: (key: string) => boolean): 
           if (!dir) return;
           const file = claimFile(dir, key);
           const claim = await readClaim(file);
-          // An outdated computation reports to nobody: the claim of a newer version stays its holder's.
-          if (claim && claim.version !== version && held(claim) && compareVersions(claim.version, version) > 0) return;
+          // An outdated computation reports to nobody: the claim of a newer version stays its holder's
+          // (another process's, or this one's own newer computation).
+          if (claim && live(claim) && compareVersions(claim.version, version) > 0) return;
           if (progress) await writeAtomically(file, JSON.stringify({ version, pid: process.pid, at: Date.now(), progress } satisfies Claim));
           else if (claim?.pid === process.pid) await rm(file, { force: true });
         })

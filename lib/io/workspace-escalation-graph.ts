@@ -48,12 +48,15 @@ export function keptGraph(db: Db | Tx, workspaceId: string, version: string, max
   return found && found.version === version && Date.now() - found.builtAt <= maxAgeMs ? found.built : undefined;
 }
 
-/** Keeps the workspace's graph at `version` (replacing an older one), dropping it again if it fails. */
-export function keepGraph(db: Db | Tx, workspaceId: string, version: string, built: Promise<BuiltGraph>): Promise<BuiltGraph> {
+/**
+ * Keeps the workspace's graph at `version` (replacing an older one), dropping it again if it fails.
+ * Its age counts from `clockReadAt`, when its clock was read (a review reads it long before the graph is built).
+ */
+export function keepGraph(db: Db | Tx, workspaceId: string, version: string, built: Promise<BuiltGraph>, clockReadAt = Date.now()): Promise<BuiltGraph> {
   if (!isClient(db)) return built;
   const key = keyOf(db, workspaceId);
   kept.delete(key);
-  kept.set(key, { version, builtAt: Date.now(), built });
+  kept.set(key, { version, builtAt: clockReadAt, built });
   built.catch(() => kept.get(key)?.built === built && kept.delete(key));
   while (kept.size > KEEP) kept.delete(kept.keys().next().value!);
   return built;

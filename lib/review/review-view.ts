@@ -874,7 +874,9 @@ class LaunchGraph {
       if (needles.length && !matches(`${node.label} ${node.id}`.toLowerCase(), needles)) continue;
       hits.push(node);
     }
-    const rank = (n: GraphNode) => (n.onEscalationPath ? 0 : 1) * 10 + ["principal", "role", "profile", "instance"].indexOf(n.kind);
+    // The node named exactly first (role-7 before role-703), then escalation paths, then by kind.
+    const exact = needles.join(" ");
+    const rank = (n: GraphNode) => (n.label.toLowerCase() === exact ? 0 : 100) + (n.onEscalationPath ? 0 : 1) * 10 + ["principal", "role", "profile", "instance"].indexOf(n.kind);
     return hits
       .sort((a, b) => rank(a) - rank(b) || collator.compare(a.label, b.label))
       .slice(0, limit)

@@ -291,6 +291,12 @@ describe("the console's review of an account", () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await readFile(claimFile, "utf8")).toBe(held);
     expect(await folder.progress(key, newer)).toEqual({ phase: "evaluating", done: 1, total: 2 });
+    // Nor into this process's own newer computation's claim.
+    const own = JSON.stringify({ version: newer, pid: process.pid, at: Date.now(), progress: { phase: "findings", done: 2, total: 4 } });
+    await writeFile(claimFile, own);
+    folder.report(key, older, { phase: "summaries", done: 1, total: 9 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await readFile(claimFile, "utf8")).toBe(own);
     // Stored again at an older version by a late process: still nothing of the newer is lost.
     await folder.save(key, older, review);
     expect(await folder.principal(key, newer, `arn:aws:iam::${DEMO}:user/alice`)).toBeDefined();

@@ -97,5 +97,7 @@ describe("a large account's principal, page by page", () => {
     const principals = review.principalsPage({ sort: "name" }, 1, 1000).rows;
     const principal = principals.find((p) => principals.some((o) => o.name !== p.name && o.name.startsWith(p.name))) ?? principals[0];
     expect(review.principalsPage({ q: principal.name }, 1, 10).rows[0].name).toBe(principal.name);
+    // The graph's node picker too.
+    expect(review.searchNodes(role.name)[0].label).toBe(role.name);
   });
 });
