@@ -155,7 +155,8 @@ export function useReviewStatus(account: string, service: string | undefined) {
       if (known?.state === "ready" && status.state === "computing" && status.version === known.version) return known;
       return status;
     },
-    refetchInterval: (query) => (query.state.data && query.state.data.state !== "computing" ? false : progressEveryMs),
+    // Until it is ready; a refusal (a service no role trusts: 400) is not asked again.
+    refetchInterval: (query) => (query.state.error instanceof FetchJsonError && query.state.error.status === 400 ? false : query.state.data && query.state.data.state !== "computing" ? false : progressEveryMs),
   });
 }
 

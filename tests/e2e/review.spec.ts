@@ -171,3 +171,16 @@ test("a user's page shows its part of the review of every service: its findings 
   await page.goto("/111111111111/users/bob");
   await expect(page.getByRole("region", { name: "PassRole and escalation findings" })).toContainText("May pass: Get-pics", computed);
 });
+
+test("a service no role of the account trusts is refused in words, and not asked about again and again", async ({ page }) => {
+  await signIn(page, "viewer", "/111111111111/roles");
+  let asked = 0;
+  page.on("request", (request) => {
+    if (request.url().includes("/review?service=lambda.amazonaws.com")) asked++;
+  });
+  await page.goto("/111111111111/review?service=lambda.amazonaws.com");
+  await expect(page.getByText("No role of account 111111111111 trusts lambda.amazonaws.com")).toBeVisible({ timeout: 30_000 });
+  const after = asked;
+  await page.waitForTimeout(3_000);
+  expect(asked - after).toBeLessThanOrEqual(1);
+});
