@@ -105,7 +105,7 @@ export interface PrincipalReview {
   /** The first findings about it, most severe first, and how many there are. */
   findings: ReviewFinding[];
   findingCount: number;
-  /** The first roles it may pass, escalating ones first, and how many there are. */
+  /** The first roles it may pass, the largest gain first, and how many there are. */
   canPass: PrincipalView["canPass"];
   canPassCount: number;
 }
@@ -570,12 +570,12 @@ export class AccountReview {
     const needles = words(query.q);
     let rows = this.roleRows;
     // The row the search names exactly first, then those it names, then those it finds through a passer's name.
-    const named = new Map<(typeof rows)[number], number>();
+    const rank = new Map<(typeof rows)[number], number>();
     if (needles.length) {
       rows = rows.filter((r) => {
         const own = `${r.facts.name} ${r.facts.trustedServices.join(" ")}`.toLowerCase();
         if (matches(own, needles)) {
-          named.set(r, r.facts.name.toLowerCase() === needles.join(" ") ? 2 : 1);
+          rank.set(r, named(r.facts.name, needles) ? 2 : 1);
           return true;
         }
         const passers = new Set((this.grantsOfRole.get(r.facts.arn) ?? []).map((i) => this.principalFacts.get(this.grants[i].principal)!.name));
@@ -584,7 +584,7 @@ export class AccountReview {
     }
     const sort = query.sort ?? "risk";
     rows = [...rows].sort((a, b) =>
-      (named.get(b) ?? 0) - (named.get(a) ?? 0) ||
+      (rank.get(b) ?? 0) - (rank.get(a) ?? 0) ||
       (sort === "name"
         ? collator.compare(a.facts.name, b.facts.name)
         : sort === "passers"
@@ -606,12 +606,12 @@ export class AccountReview {
     const needles = words(query.q);
     let rows = this.principalRows;
     // The row the search names exactly first, then those it names, then those it finds through a role's name.
-    const named = new Map<(typeof rows)[number], number>();
+    const rank = new Map<(typeof rows)[number], number>();
     if (needles.length) {
       rows = rows.filter((r) => {
         const own = `${r.facts.name} ${r.facts.kind} ${r.facts.groups.join(" ")}`.toLowerCase();
         if (matches(own, needles)) {
-          named.set(r, r.facts.name.toLowerCase() === needles.join(" ") ? 2 : 1);
+          rank.set(r, named(r.facts.name, needles) ? 2 : 1);
           return true;
         }
         const roles = new Set((this.grantsOfPrincipal.get(r.facts.arn) ?? []).map((i) => nameOf(this.grants[i].role)));
@@ -621,7 +621,7 @@ export class AccountReview {
     const sort = query.sort ?? "risk";
     rows = [...rows].sort(
       (a, b) =>
-        (named.get(b) ?? 0) - (named.get(a) ?? 0) ||
+        (rank.get(b) ?? 0) - (rank.get(a) ?? 0) ||
         (sort === "name"
           ? collator.compare(a.facts.name, b.facts.name)
           : sort === "roles"
@@ -640,7 +640,7 @@ export class AccountReview {
     };
   }
 
-  /** What a principal's page shows: the first findings about it and the first roles it may pass (escalating ones first), and how many of each. */
+  /** What a principal's page shows: the first findings about it and the first roles it may pass (the largest gain first), and how many of each. */
   aboutPrincipal(arn: string): PrincipalReview {
     return this.principalReview(arn, this.findings.filter((f) => f.principal === arn));
   }
@@ -761,9 +761,17 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** Those with an escalation path first, otherwise in their order (stable sort). */
+/** How much an escalation gains, to order by: an administrator above any count of actions, none -1. */
+function gainRank(gained: { admin: boolean; actions: number } | undefined): number {
+  return gained ? (gained.admin ? Number.MAX_SAFE_INTEGER : gained.actions) : -1;
+}
+
+/** Whether a search's words are exactly `name`. */
+const named = (name: string, needles: string[]) => name.toLowerCase() === needles.join(" ");
+
 /** The largest gain first (an administrator before any count of actions), then the rest in their order (stable sort). */
 function escalatingFirst<T extends { paths: PassPath[] }>(items: T[]): T[] {
-  const gain = (t: T) => Math.max(-1, ...t.paths.map((p) => (p.escalation ? (p.escalation.admin ? Infinity : p.escalation.actions) : -1)));
+  const gain = (t: T) => Math.max(-1, ...t.paths.map((p) => gainRank(p.escalation)));
   const gains = new Map(items.map((t) => [t, gain(t)]));
   return [...items].sort((a, b) => gains.get(b)! - gains.get(a)!);
 }
@@ -786,7 +794,7 @@ class LaunchGraph {
   private readonly in = new Map<string, Link[]>();
   /** Grants that can reach a workload, with whether each is an escalation. */
   private readonly reaching: { grant: PassRoleGrant; escalation: boolean }[] = [];
-  /** What passing a role gains its passer, per "passes" edge: an administrator is Infinity, no escalation -1. */
+  /** What passing a role gains its passer, per "passes" edge (gainRank). */
   private readonly gains = new Map<string, number>();
   private edgeCount = 0;
 
@@ -798,7 +806,7 @@ class LaunchGraph {
       const kept = escalationAt[i];
       const escalation = kept !== undefined;
       this.reaching.push({ grant: g, escalation });
-      const gain = kept ? (kept.gained.admin ? Infinity : kept.gained.actions) : -1;
+      const gain = gainRank(kept?.gained);
       const id = `${g.principal}->${g.role}`;
       this.gains.set(id, Math.max(gain, this.gains.get(id) ?? -1));
       if (escalation) {
@@ -875,8 +883,7 @@ class LaunchGraph {
       hits.push(node);
     }
     // The node named exactly first (role-7 before role-703), then escalation paths, then by kind.
-    const exact = needles.join(" ");
-    const rank = (n: GraphNode) => (n.label.toLowerCase() === exact ? 0 : 100) + (n.onEscalationPath ? 0 : 1) * 10 + ["principal", "role", "profile", "instance"].indexOf(n.kind);
+    const rank = (n: GraphNode) => (named(n.label, needles) ? 0 : 100) + (n.onEscalationPath ? 0 : 1) * 10 + ["principal", "role", "profile", "instance"].indexOf(n.kind);
     return hits
       .sort((a, b) => rank(a) - rank(b) || collator.compare(a.label, b.label))
       .slice(0, limit)
