@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { splitWorkspacePath, workspaceHeader } from "./lib/workspaces/workspace-path";
 import { refuseLargeBody } from "./app/server/large-body-gate";
+import { percentDecoded } from "./lib/percent-decoding";
 
 // Runs before every request: sets a per-request Content Security Policy (Next applies its nonce to
 // its own scripts) and turns away requests without a session cookie. The session itself is
@@ -48,15 +49,6 @@ async function malformedActionBody(request: NextRequest): Promise<string | null>
   }
 }
 
-function wellEscaped(pathname: string): boolean {
-  try {
-    decodeURIComponent(pathname);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const nonce = btoa(crypto.randomUUID());
@@ -64,7 +56,7 @@ export async function proxy(request: NextRequest) {
   const isPublic = publicPaths.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 
   // A malformed escape (`%E0%A4%A`) names no page: said here, before Next's router fails on it with a bare 500.
-  if (!wellEscaped(pathname)) {
+  if (percentDecoded(pathname) === undefined) {
     const message = "The address has a malformed %-escape: check the link or the name typed into it.";
     if (pathname.includes("/api/")) return NextResponse.json({ code: "InvalidInput", message }, { status: 400, headers: { "content-security-policy": csp } });
     return new NextResponse(message, { status: 400, headers: { "content-type": "text/plain; charset=utf-8", "content-security-policy": csp } });

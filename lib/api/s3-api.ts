@@ -43,6 +43,7 @@ import {
 } from "../s3/s3-calls-as";
 import { S3Error } from "../s3/s3-errors";
 import { xmlChildren, xmlDeclaration, type XmlValue } from "./xml";
+import { percentDecoded } from "../percent-decoding";
 
 const NS = "http://s3.amazonaws.com/doc/2006-03-01/";
 
@@ -57,11 +58,9 @@ function splitPath(rawPath: string): { bucket?: string; key?: string } {
   if (!path) return {};
   const slash = path.indexOf("/");
   const decode = (text: string) => {
-    try {
-      return decodeURIComponent(text);
-    } catch {
-      throw new S3Error("InvalidArgument", "The path is not validly percent-encoded.");
-    }
+    const decoded = percentDecoded(text);
+    if (decoded === undefined) throw new S3Error("InvalidArgument", "The path is not validly percent-encoded.");
+    return decoded;
   };
   if (slash < 0) return { bucket: decode(path) };
   const key = path.slice(slash + 1);
@@ -263,12 +262,7 @@ function copySource(headers: Record<string, string | string[] | undefined>): { b
   const raw = header(headers, "x-amz-copy-source") ?? "";
   const [path, version] = raw.split("?", 2);
   if (version !== undefined && version.startsWith("versionId=") && version !== "versionId=null") throw new S3Error("InvalidArgument", "Roleplay's buckets are not versioned: a copy source may not name a version.", { ArgumentName: "x-amz-copy-source", ArgumentValue: raw });
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(path.replace(/^\//, ""));
-  } catch {
-    decoded = "";
-  }
+  const decoded = percentDecoded(path.replace(/^\//, "")) ?? "";
   const slash = decoded.indexOf("/");
   if (slash <= 0 || slash === decoded.length - 1) throw new S3Error("InvalidArgument", "Copy Source must mention the source bucket and key: sourcebucket/sourcekey", { ArgumentName: "x-amz-copy-source", ArgumentValue: raw });
   return { bucketName: decoded.slice(0, slash), key: decoded.slice(slash + 1) };

@@ -13,6 +13,7 @@ import { currentComputeCredentials } from "../creds/role-sessions";
 import { answerMetadataPath, loadInstanceMetadata, type CredentialSource } from "./instance-metadata";
 import { isOwnHost } from "./imds-host";
 import { parseTokenTtl, TokenIssuer } from "./imds-tokens";
+import { percentDecodedOrAsSent } from "../percent-decoding";
 
 export type ImdsServerOptions = {
   db: Db;
@@ -86,7 +87,7 @@ export function createImdsHandler(options: ImdsServerOptions) {
     // Only requests addressed to the service itself: a rebinding web page names its own host.
     if (!isOwnHost(req.headers.host, req.socket?.localAddress, req.socket?.localPort)) return fail(req, res, 403);
     const url = new URL(req.url ?? "/", "http://169.254.169.254");
-    const path = safeDecode(url.pathname);
+    const path = percentDecodedOrAsSent(url.pathname);
     const method = req.method ?? "GET";
 
     const view = await loadInstanceMetadata(db, instanceId);
@@ -151,11 +152,3 @@ export function createImdsServer(options: ImdsServerOptions): Server {
   return server;
 }
 
-/** Role names may hold `+=,.@-`; clients may percent-encode them. Malformed escapes stay as sent. */
-function safeDecode(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-}

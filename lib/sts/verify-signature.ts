@@ -16,6 +16,7 @@ import type { SigningCaller } from "../creds/signing-caller";
 import { findAccessKeySecret } from "../iam/access-keys";
 import { StsError } from "../creds/sts-errors";
 import { isStsRegion } from "./regions";
+import { percentDecodedOrAsSent } from "../percent-decoding";
 
 export type SignedRequest = {
   method: string;
@@ -83,13 +84,6 @@ function uriEscape(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
 
 /** The query's parameters as sent, decoded (`+` stays a plus: SigV4 clients encode spaces as %20). */
 function queryPairs(rawQuery: string): [string, string][] {
@@ -98,7 +92,7 @@ function queryPairs(rawQuery: string): [string, string][] {
     .filter((p) => p.length > 0)
     .map((p) => {
       const eq = p.indexOf("=");
-      return eq < 0 ? [safeDecode(p), ""] : [safeDecode(p.slice(0, eq)), safeDecode(p.slice(eq + 1))];
+      return eq < 0 ? [percentDecodedOrAsSent(p), ""] : [percentDecodedOrAsSent(p.slice(0, eq)), percentDecodedOrAsSent(p.slice(eq + 1))];
     });
 }
 

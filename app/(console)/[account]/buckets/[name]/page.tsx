@@ -1,4 +1,4 @@
-import { pathSegment } from "@/app/server/path-segment";
+import { percentDecodedOrAsSent } from "@/lib/percent-decoding";
 import type { Metadata } from "next";
 import { getBucketDetail } from "@/lib/s3/buckets";
 import { loadDetail } from "@/app/server/load-detail";
@@ -14,13 +14,13 @@ import { WhoCanPanel } from "@/components/simulator/who-can-panel";
 type Params = { account: string; name: string };
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  return { title: `Bucket ${pathSegment((await params).name)}` };
+  return { title: `Bucket ${percentDecodedOrAsSent((await params).name)}` };
 }
 
 export default async function BucketPage({ params }: { params: Promise<Params> }) {
   const { account, name } = await params;
   await requireAccountAccess(account, "read");
-  const bucket = await loadDetail(account, (db) => getBucketDetail(db, account, pathSegment(name)));
+  const bucket = await loadDetail(account, (db) => getBucketDetail(db, account, percentDecodedOrAsSent(name)));
   const objects = await loadDetail(account, (db) => listBucketObjects(db, bucket.name));
   return (
     <>

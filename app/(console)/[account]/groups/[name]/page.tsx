@@ -1,4 +1,4 @@
-import { pathSegment } from "@/app/server/path-segment";
+import { percentDecodedOrAsSent } from "@/lib/percent-decoding";
 import type { Metadata } from "next";
 import { getGroupDetail } from "@/lib/iam/groups";
 import { loadDetail } from "@/app/server/load-detail";
@@ -13,13 +13,13 @@ import { summarizeGroupPermissions } from "@/lib/simulation/effective-permission
 type Params = { account: string; name: string };
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  return { title: `Group ${pathSegment((await params).name)}` };
+  return { title: `Group ${percentDecodedOrAsSent((await params).name)}` };
 }
 
 export default async function GroupPage({ params }: { params: Promise<Params> }) {
   const { account, name } = await params;
   await requireAccountAccess(account, "read");
-  const group = await loadDetail(account, (db) => getGroupDetail(db, account, pathSegment(name)));
+  const group = await loadDetail(account, (db) => getGroupDetail(db, account, percentDecodedOrAsSent(name)));
   const shared = await loadDetail(account, (db) => summarizeGroupPermissions(db, account, group.name));
   return (
     <>

@@ -1,4 +1,4 @@
-import { pathSegment } from "@/app/server/path-segment";
+import { percentDecodedOrAsSent } from "@/lib/percent-decoding";
 import type { Metadata } from "next";
 import { IfAllowed } from "@/components/console-permissions";
 import { getInstanceProfileDetail } from "@/lib/iam/instance-profiles";
@@ -14,13 +14,13 @@ import { WhoCanPanel } from "@/components/simulator/who-can-panel";
 type Params = { account: string; name: string };
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  return { title: `Instance profile ${pathSegment((await params).name)}` };
+  return { title: `Instance profile ${percentDecodedOrAsSent((await params).name)}` };
 }
 
 export default async function InstanceProfilePage({ params }: { params: Promise<Params> }) {
   const { account, name } = await params;
   await requireAccountAccess(account, "read");
-  const profile = await loadDetail(account, (db) => getInstanceProfileDetail(db, account, pathSegment(name)));
+  const profile = await loadDetail(account, (db) => getInstanceProfileDetail(db, account, percentDecodedOrAsSent(name)));
   const { principals, roles } = await loadDetail(account, async (db) => ({ principals: await startPicker(db, account, "principals"), roles: await startPicker(db, account, "roles") }));
   return (
     <>

@@ -1,4 +1,4 @@
-import { pathSegment } from "@/app/server/path-segment";
+import { percentDecodedOrAsSent } from "@/lib/percent-decoding";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getPolicyDetail, isPolicyArn } from "@/lib/iam/managed-policies";
@@ -15,7 +15,7 @@ import { WhoCanPanel } from "@/components/simulator/who-can-panel";
 type Params = { account: string; arn: string };
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  return { title: `Policy ${pathSegment((await params).arn).split("/").pop()}` };
+  return { title: `Policy ${percentDecodedOrAsSent((await params).arn).split("/").pop()}` };
 }
 
 const kindPath = { role: "roles", user: "users", group: "groups" } as const;
@@ -24,8 +24,8 @@ export default async function PolicyPage({ params }: { params: Promise<Params> }
   const { account, arn } = await params;
   const user = await requireAccountAccess(account, "read");
   // A URL naming no policy ARN at all names nothing: the 404 page, like an ARN that does not exist.
-  if (!isPolicyArn(pathSegment(arn))) notFound();
-  const policy = await loadDetail(account, (db) => getPolicyDetail(db, account, pathSegment(arn)));
+  if (!isPolicyArn(percentDecodedOrAsSent(arn))) notFound();
+  const policy = await loadDetail(account, (db) => getPolicyDetail(db, account, percentDecodedOrAsSent(arn)));
   const current = policy.versions.find((v) => v.isDefault) ?? policy.versions[0];
   return (
     <>

@@ -1,4 +1,4 @@
-import { pathSegment } from "@/app/server/path-segment";
+import { percentDecodedOrAsSent } from "@/lib/percent-decoding";
 import { GlossaryTerm } from "@/components/glossary-term";
 import type { Metadata } from "next";
 import { Breadcrumb } from "@/components/breadcrumb";
@@ -21,14 +21,14 @@ import { accountClockNow } from "@/lib/creds/workspace-clock";
 type Params = { account: string; name: string };
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  return { title: `Role ${pathSegment((await params).name)}` };
+  return { title: `Role ${percentDecodedOrAsSent((await params).name)}` };
 }
 
 export default async function RolePage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<{ created?: string }> }) {
   const { account, name } = await params;
   const user = await requireAccountAccess(account, "read");
   const canEdit = roleAllows(user.role, "edit");
-  const role = await loadDetail(account, (db) => getRoleDetail(db, account, pathSegment(name)));
+  const role = await loadDetail(account, (db) => getRoleDetail(db, account, percentDecodedOrAsSent(name)));
   const summary = await loadDetail(account, (db) => summarizeRolePermissions(db, account, role.name));
   const holders = await loadDetail(account, async (db) => listRoleSessionHolders(db, role.id, await accountClockNow(db, account, new Date())));
   const created = (await searchParams).created === "1";

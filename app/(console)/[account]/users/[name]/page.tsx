@@ -1,4 +1,4 @@
-import { pathSegment } from "@/app/server/path-segment";
+import { percentDecodedOrAsSent } from "@/lib/percent-decoding";
 import type { Metadata } from "next";
 import { getUserDetail } from "@/lib/iam/users";
 import { loadDetail } from "@/app/server/load-detail";
@@ -18,13 +18,13 @@ import { AccessKeysPanel } from "@/components/api/access-keys-panel";
 type Params = { account: string; name: string };
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  return { title: `User ${pathSegment((await params).name)}` };
+  return { title: `User ${percentDecodedOrAsSent((await params).name)}` };
 }
 
 export default async function UserPage({ params }: { params: Promise<Params> }) {
   const { account, name } = await params;
   await requireAccountAccess(account, "read");
-  const user = await loadDetail(account, (db) => getUserDetail(db, account, pathSegment(name)));
+  const user = await loadDetail(account, (db) => getUserDetail(db, account, percentDecodedOrAsSent(name)));
   const [summary, review, examples, accessKeys] = await loadDetail(account, (db) => Promise.all([summarizeUserPermissions(db, account, user.name), readPrincipalReview(db, account, user.arn), exampleRequests(db, account), listAccessKeys(db, { accountId: account, userName: user.name })]));
   return (
     <>

@@ -1,4 +1,4 @@
-import { pathSegment } from "@/app/server/path-segment";
+import { percentDecodedOrAsSent } from "@/lib/percent-decoding";
 import type { Metadata } from "next";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { PageHeader } from "@/components/ui";
@@ -21,7 +21,7 @@ function starterPolicy(account: string, bucket: string): string {
 export default async function BucketPolicyPage({ params }: { params: Promise<{ account: string; name: string }> }) {
   const { account, name } = await params;
   await requireAccountAccess(account, "edit");
-  const bucket = await loadDetail(account, (db) => getBucketDetail(db, account, pathSegment(name)));
+  const bucket = await loadDetail(account, (db) => getBucketDetail(db, account, percentDecodedOrAsSent(name)));
   return (
     <>
       <Breadcrumb parent={`Bucket ${bucket.name}`} href={`/${account}/buckets/${encodeURIComponent(bucket.name)}`} current="Bucket policy" />

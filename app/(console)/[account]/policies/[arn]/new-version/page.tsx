@@ -1,4 +1,4 @@
-import { pathSegment } from "@/app/server/path-segment";
+import { percentDecodedOrAsSent } from "@/lib/percent-decoding";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Breadcrumb } from "@/components/breadcrumb";
@@ -15,8 +15,8 @@ export default async function NewPolicyVersionPage({ params }: { params: Promise
   const { account, arn } = await params;
   await requireAccountAccess(account, "edit");
   // A URL naming no policy ARN at all names nothing: the 404 page, like an ARN that does not exist.
-  if (!isPolicyArn(pathSegment(arn))) notFound();
-  const policy = await loadDetail(account, (db) => getPolicyDetail(db, account, pathSegment(arn)));
+  if (!isPolicyArn(percentDecodedOrAsSent(arn))) notFound();
+  const policy = await loadDetail(account, (db) => getPolicyDetail(db, account, percentDecodedOrAsSent(arn)));
   if (policy.kind !== "customer") notFound();
   const current = policy.versions.find((v) => v.isDefault) ?? policy.versions[0];
   return (

@@ -1,4 +1,4 @@
-import { pathSegment } from "@/app/server/path-segment";
+import { percentDecodedOrAsSent } from "@/lib/percent-decoding";
 import type { Metadata } from "next";
 import { Breadcrumb } from "@/components/breadcrumb";
 import { PageHeader } from "@/components/ui";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Edit trust policy" };
 export default async function TrustPolicyPage({ params }: { params: Promise<{ account: string; name: string }> }) {
   const { account, name } = await params;
   await requireAccountAccess(account, "edit");
-  const role = await loadDetail(account, (db) => findRole(db, account, pathSegment(name)));
+  const role = await loadDetail(account, (db) => findRole(db, account, percentDecodedOrAsSent(name)));
   return (
     <>
       <Breadcrumb parent={`Role ${role.name}`} href={`/${account}/roles/${encodeURIComponent(role.name)}`} current="Trust policy" />

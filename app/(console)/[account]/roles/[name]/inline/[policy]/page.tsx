@@ -1,4 +1,4 @@
-import { pathSegment } from "@/app/server/path-segment";
+import { percentDecodedOrAsSent } from "@/lib/percent-decoding";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Breadcrumb } from "@/components/breadcrumb";
@@ -11,14 +11,14 @@ import { requireAccountAccess } from "@/app/server/account-access";
 type Params = { account: string; name: string; policy: string };
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  return { title: `Inline policy ${pathSegment((await params).policy)}` };
+  return { title: `Inline policy ${percentDecodedOrAsSent((await params).policy)}` };
 }
 
 export default async function InlinePolicyPage({ params }: { params: Promise<Params> }) {
   const { account, name, policy } = await params;
   await requireAccountAccess(account, "edit");
-  const role = await loadDetail(account, (db) => getRoleDetail(db, account, pathSegment(name)));
-  const inline = role.inlinePolicies.find((p) => p.name === pathSegment(policy));
+  const role = await loadDetail(account, (db) => getRoleDetail(db, account, percentDecodedOrAsSent(name)));
+  const inline = role.inlinePolicies.find((p) => p.name === percentDecodedOrAsSent(policy));
   if (!inline) notFound();
   return (
     <>
