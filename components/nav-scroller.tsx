@@ -40,7 +40,7 @@ export function NavScroller({ children }: { children: React.ReactNode }) {
     const link = box?.querySelector<HTMLElement>('[aria-current="page"]');
     if (!box || !link) return;
     // Scrolls this box only (scrollIntoView could move the page as well), centring a link out of view.
-    const top = link.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    const top = offsetIn(box, link);
     if (top < box.scrollTop || top + link.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = top - (box.clientHeight - link.offsetHeight) / 2;
   }, [pathname]);
 
@@ -51,7 +51,7 @@ export function NavScroller({ children }: { children: React.ReactNode }) {
     const keepInside = (event: FocusEvent) => {
       const link = event.target as HTMLElement;
       const margin = 32;
-      const top = link.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+      const top = offsetIn(box, link);
       if (top - margin < box.scrollTop) box.scrollTop = Math.max(0, top - margin);
       else if (top + link.offsetHeight + margin > box.scrollTop + box.clientHeight) box.scrollTop = top + link.offsetHeight + margin - box.clientHeight;
     };
@@ -75,4 +75,9 @@ export function NavScroller({ children }: { children: React.ReactNode }) {
       )}
     </div>
   );
+}
+
+/** Where `link` sits in `box`'s scrolled content, from its top. */
+function offsetIn(box: HTMLElement, link: HTMLElement): number {
+  return link.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
 }
