@@ -2,11 +2,10 @@
 import type { Db, Tx } from "../db/create-client";
 import { getAccount } from "../iam/accounts";
 import { withStoredPolicies } from "../iam/stored-policies";
-import { clockNow } from "../creds/workspace-clock";
 import { escalationGraphSteps } from "../review/escalation-graph";
 import { runInSlices } from "./in-slices";
 import { answerEscalation, neighbourhood, searchPrincipals, type EscalationAnswer, type EscalationNodeView, type EscalationQuestion, type Neighbourhood } from "../review/escalation-view";
-import { loadWorkspaceReviewInput } from "./workspace-review-input";
+import { loadWorkspaceAtClock } from "./workspace-review-input";
 import { workspaceVersion } from "../audit/workspace-version";
 import { PAGE_FRESH_MS, keepGraph, keptGraph, type BuiltGraph } from "./workspace-escalation-graph";
 
@@ -21,12 +20,11 @@ async function workspaceGraph(db: Db | Tx, accountId: string): Promise<BuiltGrap
     account.workspaceId,
     version,
     (async () => {
-      const [input, workspace] = await Promise.all([loadWorkspaceReviewInput(db, account.workspaceId), db.workspace.findUniqueOrThrow({ where: { id: account.workspaceId } })]);
-      const now = clockNow(workspace, new Date());
+      const loaded = await loadWorkspaceAtClock(db, account.workspaceId);
       // In slices: a large workspace's graph takes seconds, and other requests are answered meanwhile.
-      const steps = escalationGraphSteps(input, { now });
+      const steps = escalationGraphSteps(loaded.input, { now: loaded.now });
       // One damaged stored document is a message naming it (MalformedPolicyDocument), not a failed page.
-      return { graph: await runInSlices(() => withStoredPolicies(() => steps.next())), input, now };
+      return { graph: await runInSlices(() => withStoredPolicies(() => steps.next())), ...loaded };
     })(),
   );
 }

@@ -14,13 +14,12 @@ import type { Db, Tx } from "../db/create-client";
 import { AppError, isAppError } from "../errors";
 import { getAccount } from "../iam/accounts";
 import { withStoredPolicies } from "../iam/stored-policies";
-import { clockNow } from "../creds/workspace-clock";
 import { BackgroundCache, SupersededError, type CacheState, type Computation } from "../review/review-cache";
 import { accountReviewSteps, type AccountReview, type AccountReviewView, type PrincipalReview, type ReviewProgress, type ReviewSummary } from "../review/review-view";
 import { reviewFolder, type ReviewFolder } from "./review-store";
 import { FRESH_MS, keepGraph, keptGraph } from "./workspace-escalation-graph";
 import type { EscalationGraph } from "../review/escalation-graph";
-import { loadWorkspaceReviewInput } from "./workspace-review-input";
+import { loadWorkspaceAtClock } from "./workspace-review-input";
 import { workspaceVersion } from "../audit/workspace-version";
 
 export { workspaceVersion };
@@ -93,11 +92,9 @@ async function* reviewComputation(db: Db | Tx, workspaceId: string, version: str
   yield { phase: "loading", done: 0, total: 1 };
   const kept = await keptGraph(db, workspaceId, version, FRESH_MS)?.catch(() => undefined);
   // Every account of the workspace: escalation paths cross accounts (the PassRole review keeps to this one).
-  const [input, workspace] = kept ? [kept.input, undefined] : await Promise.all([loadWorkspaceReviewInput(db, workspaceId), db.workspace.findUniqueOrThrow({ where: { id: workspaceId } })]);
-  const clockReadAt = Date.now();
-  const now = kept?.now ?? clockNow(workspace!, new Date(clockReadAt));
+  const { input, now, clockReadAt } = kept ?? (await loadWorkspaceAtClock(db, workspaceId));
   yield { phase: "loading", done: 1, total: 1 };
-  const builtGraph = (graph: EscalationGraph) => void keepGraph(db, workspaceId, version, Promise.resolve({ graph, input, now }), clockReadAt);
+  const builtGraph = (graph: EscalationGraph) => void keepGraph(db, workspaceId, version, Promise.resolve({ graph, input, now, clockReadAt }), clockReadAt);
   const steps = accountReviewSteps(input, accountId, { service, now, graph: kept?.graph, builtGraph });
   for (;;) {
     // One damaged stored document is a message naming it (MalformedPolicyDocument), not a failed page.

@@ -16,8 +16,9 @@ export interface BuiltGraph {
   graph: EscalationGraph;
   /** The workspace the graph was built from. */
   input: ReviewInput;
-  /** The workspace clock it decided time conditions at. */
+  /** The workspace clock it decided time conditions at, and the real time that clock was read. */
   now: Date;
+  clockReadAt: number;
 }
 
 type Kept = { version: string; builtAt: number; built: Promise<BuiltGraph> };

@@ -12,6 +12,14 @@ import { readTags } from "../iam/tags";
 import type { ReviewIdentity, ReviewInput, ReviewPolicy, ReviewRole, ReviewScpLevel } from "../review/review-input";
 import { orgLevelsFor } from "../authz/org-levels";
 import { bucketPolicyName } from "../authz/resource-policy-names";
+import { clockNow } from "../creds/workspace-clock";
+
+/** The workspace read whole, and its clock read then (`clockReadAt` is the real time it was read at): what a review or a graph decides at. */
+export async function loadWorkspaceAtClock(db: Db | Tx, workspaceId: string): Promise<{ input: ReviewInput; now: Date; clockReadAt: number }> {
+  const [input, workspace] = await Promise.all([loadWorkspaceReviewInput(db, workspaceId), db.workspace.findUniqueOrThrow({ where: { id: workspaceId } })]);
+  const clockReadAt = Date.now();
+  return { input, now: clockNow(workspace, new Date(clockReadAt)), clockReadAt };
+}
 
 /** Loads the workspace for the review: every account, or only `only` (PassRole never crosses accounts). */
 export async function loadWorkspaceReviewInput(db: Db | Tx, workspaceId: string, only?: string): Promise<ReviewInput> {
