@@ -1,50 +1,33 @@
 import type { PrincipalReviewRead } from "@/lib/io/account-review";
 import { Badge, EmptyState, TextLink } from "@/components/ui";
-import { PrincipalReviewPending } from "./principal-review-pending";
+import { PrincipalReviewPending, ReviewFailedNotice } from "./principal-review-pending";
 
 const n = (count: number) => count.toLocaleString("en-US");
 
 /** A principal's part of the account's PassRole review: its findings and the roles it may pass, or how far the review got. */
 export function PrincipalFindings({ account, subject, read }: { account: string; subject: string; read: PrincipalReviewRead }) {
   const { review } = read;
-  const pending = read.status === "computing" && <PrincipalReviewPending account={account} progress={read.progress ?? null} stale={read.stale} />;
-  if (!review) {
-    if (read.status === "failed") {
-      return (
-        <p role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-900">
-          The review could not be computed: {read.error?.message}
-        </p>
-      );
-    }
-    return pending;
-  }
-  const failedNotice = read.status === "failed" && (
-    <p role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-900">
-      The workspace changed, and its new review failed: {read.error?.message} Below is what the review said before that change.
-    </p>
-  );
-  if (review.findingCount === 0 && review.canPassCount === 0) {
-    // The last review named nothing about it: perhaps it is new. Said so, not shown as a clean bill.
-    if (read.stale) {
-      return (
-        <div className="space-y-3">
-          {read.status === "computing" && <PrincipalReviewPending account={account} progress={read.progress ?? null} stale={false} />}
-          {failedNotice}
-          <p className="text-sm text-slate-700">The review before the last change said nothing about {subject}.</p>
-        </div>
-      );
-    }
+  const said = review !== undefined && (review.findingCount > 0 || review.canPassCount > 0);
+  // Above the part: how far the review got, or why it failed.
+  const notice =
+    read.status === "computing" ? (
+      <PrincipalReviewPending account={account} progress={read.progress ?? null} stale={read.stale && said} />
+    ) : read.status === "failed" ? (
+      <ReviewFailedNotice>{review ? `The workspace changed, and its new review failed: ${read.error?.message} Below is what the review said before that change.` : `The review could not be computed: ${read.error?.message}`}</ReviewFailedNotice>
+    ) : null;
+  if (!review) return notice;
+  if (!said) {
     return (
       <div className="space-y-3">
-        {failedNotice}
-        <EmptyState title={`No finding concerns ${subject}`}>{subject} may pass no role to a service.</EmptyState>
+        {notice}
+        {/* The last review named nothing about it (perhaps it is new): said so, not shown as a clean bill. */}
+        {read.stale ? <p className="text-sm text-slate-700">The review before the last change said nothing about {subject}.</p> : <EmptyState title={`No finding concerns ${subject}`}>{subject} may pass no role to a service.</EmptyState>}
       </div>
     );
   }
   return (
     <div className="space-y-3">
-      {pending}
-      {failedNotice}
+      {notice}
       {review.findings.length > 0 && (
         <ul className="space-y-2" aria-label="Findings">
           {review.findings.map((f) => (

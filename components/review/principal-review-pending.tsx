@@ -26,18 +26,21 @@ export function PrincipalReviewPending({ account, progress, stale }: { account: 
     const again = setInterval(() => router.refresh(), 3_000);
     return () => clearInterval(again);
   }, [ready, router]);
-  if (status?.state === "failed") {
-    return (
-      <p role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-900">
-        The review could not be computed: {status.error.message}
-      </p>
-    );
-  }
+  if (status?.state === "failed") return <ReviewFailedNotice>The review could not be computed: {status.error.message}</ReviewFailedNotice>;
   const { percent, text } = describeProgress(status?.state === "computing" ? status.progress : progress, status?.state === "computing" ? status.waiting : 0);
   return (
     <div className={`rounded-md border px-3 py-2 text-sm ${stale ? "border-amber-200 bg-amber-50 text-amber-900" : "border-slate-200 bg-white text-slate-800"}`} data-testid="principal-review-pending">
       <p>{stale ? "The workspace changed: below is what the review said before that change, while the new review is computed." : "The review of this account is being computed (it runs once per change of the workspace); this part fills in when it is ready."}</p>
       <ProgressBar percent={status?.state === "ready" ? 100 : percent} text={status?.state === "ready" ? "Ready, reading it…" : text} />
     </div>
+  );
+}
+
+/** Why the review of a principal's part could not be computed. */
+export function ReviewFailedNotice({ children }: { children: React.ReactNode }) {
+  return (
+    <p role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-900">
+      {children}
+    </p>
   );
 }
